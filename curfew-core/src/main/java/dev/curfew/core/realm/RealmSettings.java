@@ -1,0 +1,84 @@
+package dev.curfew.core.realm;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Token and session lifetimes of a realm. Validated on construction, immutable afterwards.
+ *
+ * @param accessTokenLifespan lifetime of access tokens; default 5 minutes. Short on purpose: an access
+ *     token that a resource server validates locally lives until it expires.
+ * @param ssoSessionIdleTimeout a session not used for this long ends; default 30 minutes. Refresh
+ *     tokens expire with it.
+ * @param ssoSessionMaxLifespan a session ends this long after login whatever its use; default 10 hours.
+ * @param authorizationCodeLifespan lifetime of an authorization code; default 60 seconds (RFC 6749 §4.1.2
+ *     recommends at most 10 minutes).
+ * @param signingAlgorithm JWS algorithm of the realm's tokens: {@code RS256} (default) or {@code ES256}.
+ */
+public record RealmSettings(
+        Duration accessTokenLifespan,
+        Duration ssoSessionIdleTimeout,
+        Duration ssoSessionMaxLifespan,
+        Duration authorizationCodeLifespan,
+        String signingAlgorithm) {
+
+    public static final List<String> SUPPORTED_ALGORITHMS = List.of("RS256", "ES256");
+
+    public static final RealmSettings DEFAULTS = new RealmSettings(
+            Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(10), Duration.ofSeconds(60), "RS256");
+
+    public RealmSettings {
+        List<String> problems = problems(
+                accessTokenLifespan,
+                ssoSessionIdleTimeout,
+                ssoSessionMaxLifespan,
+                authorizationCodeLifespan,
+                signingAlgorithm);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+    }
+
+    /** Every reason the given values cannot form settings; empty when they can. */
+    public static List<String> problems(
+            Duration accessTokenLifespan,
+            Duration ssoSessionIdleTimeout,
+            Duration ssoSessionMaxLifespan,
+            Duration authorizationCodeLifespan,
+            String signingAlgorithm) {
+        List<String> problems = new ArrayList<>();
+        positive("accessTokenLifespan", accessTokenLifespan, problems);
+        positive("ssoSessionIdleTimeout", ssoSessionIdleTimeout, problems);
+        positive("ssoSessionMaxLifespan", ssoSessionMaxLifespan, problems);
+        positive("accessCodeLifespan", authorizationCodeLifespan, problems);
+        if (ssoSessionIdleTimeout != null
+                && ssoSessionMaxLifespan != null
+                && ssoSessionIdleTimeout.compareTo(ssoSessionMaxLifespan) > 0) {
+            problems.add("ssoSessionIdleTimeout must not exceed ssoSessionMaxLifespan");
+        }
+        if (authorizationCodeLifespan != null && authorizationCodeLifespan.compareTo(Duration.ofMinutes(10)) > 0) {
+            problems.add("accessCodeLifespan must be at most 600 seconds (RFC 6749 section 4.1.2)");
+        }
+        if (!SUPPORTED_ALGORITHMS.contains(signingAlgorithm)) {
+            problems.add("defaultSignatureAlgorithm must be one of " + SUPPORTED_ALGORITHMS);
+        }
+        return problems;
+    }
+
+    private static void positive(String name, Duration value, List<String> problems) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            problems.add(name + " must be a positive number of seconds");
+        }
+    }
+
+    public RealmSettings withAccessTokenLifespan(Duration value) {
+        return new RealmSettings(
+                Objects.requireNonNull(value),
+                ssoSessionIdleTimeout,
+                ssoSessionMaxLifespan,
+                authorizationCodeLifespan,
+                signingAlgorithm);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.curfew.core.store;
+
+import dev.curfew.core.session.ClientSession;
+import dev.curfew.core.session.SessionQuery;
+import dev.curfew.core.session.UserSession;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+public interface SessionStore {
+    void create(UserSession session);
+
+    Optional<UserSession> findById(String sessionId);
+
+    /** By the SHA-256 of the cookie secret. */
+    Optional<UserSession> findByCookieHash(String cookieHash);
+
+    /** Records use of the session (idle timeout counts from here). */
+    void touch(String sessionId, Instant lastActiveAt);
+
+    /** Newest first. */
+    List<UserSession> find(SessionQuery query);
+
+    long count(SessionQuery query);
+
+    /** Deletes the session with its client sessions, codes and refresh tokens. */
+    boolean delete(String sessionId);
+
+    /** Deletes every session of the user. @return how many */
+    int deleteByUser(String realmId, String userId);
+
+    /** Creates the client session, or marks it used now if it exists. */
+    void recordClientSession(ClientSession clientSession);
+
+    List<ClientSession> clientSessions(String sessionId);
+
+    /** Number of sessions per client (internal id) that have a client session in the realm. */
+    Map<String, Long> countByClient(String realmId);
+
+    /**
+     * Deletes up to {@code limit} sessions of the realm that are past their idle or maximum lifetime.
+     * @return how many were deleted; fewer than {@code limit} means none are left
+     */
+    int deleteExpired(String realmId, Instant idleBefore, Instant createdBefore, int limit);
+}

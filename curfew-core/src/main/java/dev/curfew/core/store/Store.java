@@ -1,0 +1,30 @@
+package dev.curfew.core.store;
+
+import java.util.function.Function;
+
+/**
+ * Everything Curfew keeps. Each sub-store answers the questions an administrator and the protocol
+ * endpoints ask; implementations must make every single call atomic, and {@link #inTransaction} makes a
+ * group of calls atomic.
+ */
+public interface Store {
+    RealmStore realms();
+
+    UserStore users();
+
+    ClientStore clients();
+
+    SessionStore sessions();
+
+    TokenStore tokens();
+
+    KeyStore keys();
+
+    PrivilegeStore privileges();
+
+    /** Runs {@code work} in one transaction: all its writes happen, or none do. */
+    <T> T inTransaction(Function<Store, T> work);
+
+    /** True when the database answers; for the readiness endpoint. */
+    boolean isHealthy();
+}

@@ -1,0 +1,30 @@
+package dev.curfew.core.store;
+
+import dev.curfew.core.user.User;
+import java.util.List;
+import java.util.Optional;
+
+public interface UserStore {
+    /** @throws DuplicateException when the realm has a user of that username (or email) */
+    void create(User user);
+
+    Optional<User> findById(String realmId, String id);
+
+    /** Case-insensitive: usernames are stored normalized. */
+    Optional<User> findByUsername(String realmId, String username);
+
+    List<User> search(UserQuery query);
+
+    long count(UserQuery query);
+
+    /** Saves email, names, enabled and notBefore. @return false if the user no longer exists */
+    boolean update(User user);
+
+    /** Deletes the user with their sessions, tokens, password and grants. */
+    boolean delete(String realmId, String id);
+
+    /** The encoded password hash (PHC string), if the user has a password. */
+    Optional<String> passwordHash(String userId);
+
+    void setPasswordHash(String userId, String encodedHash);
+}
