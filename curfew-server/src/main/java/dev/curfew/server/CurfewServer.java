@@ -1,0 +1,125 @@
+package dev.curfew.server;
+
+import dev.curfew.core.password.PasswordHasher;
+import dev.curfew.server.bootstrap.Bootstrap;
+import dev.curfew.server.config.ConfigException;
+import dev.curfew.server.config.CurfewConfig;
+import dev.curfew.server.crypto.Argon2idPasswordHasher;
+import dev.curfew.server.http.HttpApp;
+import dev.curfew.server.ops.OpsRoutes;
+import dev.curfew.store.Database;
+import dev.curfew.store.DatabaseConfig;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Clock;
+
+/** A running Curfew: database, services and HTTP server. Close it to stop. */
+public final class CurfewServer implements AutoCloseable {
+    private final Database database;
+    private final Services services;
+    private final Javalin http;
+    private final Bootstrap.Result bootstrap;
+    private final JvmGcMetrics gcMetrics;
+
+    private CurfewServer(
+            Database database, Services services, Javalin http, Bootstrap.Result bootstrap, JvmGcMetrics gcMetrics) {
+        this.database = database;
+        this.services = services;
+        this.http = http;
+        this.bootstrap = bootstrap;
+        this.gcMetrics = gcMetrics;
+    }
+
+    public static CurfewServer start(CurfewConfig config) {
+        return start(config, Clock.systemUTC(), new Argon2idPasswordHasher());
+    }
+
+    /**
+     * Checks the environment, opens (and migrates) the database, creates the master realm on first start,
+     * and starts serving.
+     *
+     * @throws ConfigException when the configuration cannot work (port taken, data directory unwritable...)
+     */
+    public static CurfewServer start(CurfewConfig config, Clock clock, PasswordHasher hasher) {
+        checkPortFree(config);
+        if (config.databaseUrl().startsWith("jdbc:h2:file:")) {
+            checkDataDir(config);
+        }
+        Database database = Database.open(
+                new DatabaseConfig(config.databaseUrl(), config.databaseUsername(), config.databasePassword(), 16));
+        try {
+            Services services = Services.create(config, clock, database.store(), hasher);
+            Bootstrap.Result bootstrap = new Bootstrap(services).run();
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            JvmGcMetrics gc = new JvmGcMetrics();
+            gc.bindTo(registry);
+            Javalin http = HttpApp.create(services, new OpsRoutes(database.store(), registry));
+            http.start(config.httpHost(), config.httpPort());
+            return new CurfewServer(database, services, http, bootstrap, gc);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** The base URL for local use, e.g. {@code http://localhost:8080}. */
+    public String localUrl() {
+        return services.config().publicUrl().map(Object::toString).orElse("http://localhost:" + port());
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public Bootstrap.Result bootstrap() {
+        return bootstrap;
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        gcMetrics.close();
+        database.close();
+    }
+
+    private static void checkPortFree(CurfewConfig config) {
+        if (config.httpPort() == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(config.httpHost(), config.httpPort()));
+        } catch (IOException e) {
+            throw new ConfigException("port " + config.httpPort() + " on " + config.httpHost()
+                    + " is in use or not allowed (" + e.getMessage()
+                    + "): stop the other program or choose another port with --http-port or CURFEW_HTTP_PORT");
+        }
+    }
+
+    private static void checkDataDir(CurfewConfig config) {
+        try {
+            Files.createDirectories(config.dataDir());
+            var probe = Files.createTempFile(config.dataDir(), ".write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new ConfigException("data directory " + config.dataDir() + " is not writable (" + e.getMessage()
+                    + "): fix its permissions or choose another with --data-dir or CURFEW_DATA_DIR");
+        }
+    }
+}

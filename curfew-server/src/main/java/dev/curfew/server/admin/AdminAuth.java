@@ -1,0 +1,87 @@
+package dev.curfew.server.admin;
+
+import dev.curfew.core.privilege.Privilege;
+import dev.curfew.core.privilege.Privileges;
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.store.Store;
+import dev.curfew.server.http.Problem;
+import dev.curfew.server.token.TokenIssuer;
+import dev.curfew.server.token.TokenVerifier;
+import dev.curfew.server.token.VerifiedAccessToken;
+import io.javalin.http.Context;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Authenticates admin API calls: a bearer access token from the master realm, still valid under the
+ * validity rule (a signed-out administrator is out of the API too), whose privileges claim grants what the
+ * call needs for the realm it touches. Every admin endpoint calls {@link #require}; nothing is checked
+ * only in the console.
+ */
+public final class AdminAuth {
+    private static final String PRINCIPAL = "curfew.admin";
+
+    private final Store store;
+    private final TokenVerifier verifier;
+
+    public AdminAuth(Store store, TokenVerifier verifier) {
+        this.store = store;
+        this.verifier = verifier;
+    }
+
+    /** The caller, or a 401 problem. Cached on the request. */
+    public AdminPrincipal authenticate(Context ctx) {
+        AdminPrincipal cached = ctx.attribute(PRINCIPAL);
+        if (cached != null) {
+            return cached;
+        }
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw Problem.unauthorized(
+                    "An admin API call needs 'Authorization: Bearer <token>' with an access token from the master realm");
+        }
+        Realm master = store.realms()
+                .findByName(Realm.MASTER)
+                .orElseThrow(() -> new IllegalStateException("the master realm is missing"));
+        Optional<VerifiedAccessToken> token =
+                verifier.verifyAccessToken(master, header.substring(7).strip());
+        if (token.isEmpty() || token.get().user().isEmpty()) {
+            throw Problem.unauthorized(
+                    "The bearer token is not a valid master-realm access token (expired, signed out or malformed)");
+        }
+        List<String> claim;
+        try {
+            claim = Optional.ofNullable(token.get().claims().getStringListClaim(TokenIssuer.PRIVILEGES_CLAIM))
+                    .orElse(List.of());
+        } catch (ParseException e) {
+            claim = List.of();
+        }
+        var user = token.get().user().get();
+        AdminPrincipal principal = new AdminPrincipal(
+                user.id(),
+                user.username(),
+                token.get().session().map(s -> s.id()).orElse(""),
+                Privileges.fromClaim(user.id(), claim));
+        ctx.attribute(PRINCIPAL, principal);
+        return principal;
+    }
+
+    /** The caller when they hold {@code privilege} for {@code realmName}; otherwise a 401 or 403 problem. */
+    public AdminPrincipal require(Context ctx, Privilege privilege, String realmName) {
+        AdminPrincipal principal = authenticate(ctx);
+        if (!principal.privileges().allows(privilege, realmName)) {
+            throw Problem.forbidden("This call needs the " + privilege + " privilege for realm '" + realmName + "'");
+        }
+        return principal;
+    }
+
+    /** The caller when they hold {@code privilege} for every realm (e.g. to create realms). */
+    public AdminPrincipal requireEverywhere(Context ctx, Privilege privilege) {
+        AdminPrincipal principal = authenticate(ctx);
+        if (!principal.privileges().allowsEverywhere(privilege)) {
+            throw Problem.forbidden("This call needs the " + privilege + " privilege for all realms");
+        }
+        return principal;
+    }
+}

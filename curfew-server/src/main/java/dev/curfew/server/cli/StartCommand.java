@@ -1,0 +1,176 @@
+package dev.curfew.server.cli;
+
+import dev.curfew.server.CurfewServer;
+import dev.curfew.server.bootstrap.Bootstrap;
+import dev.curfew.server.config.ConfigException;
+import dev.curfew.server.config.ConfigLoader;
+import dev.curfew.server.config.CurfewConfig;
+import dev.curfew.store.DatabaseException;
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code curfew start}: runs the server until interrupted. */
+@Command(
+        name = "start",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Starts Curfew. Every option can also be set with an environment variable (CURFEW_HTTP_PORT...) or in a",
+            "properties file named by --config (http-port=8080). Flags win over the environment, which wins over the file.",
+            "Passwords are read only from the environment or the file: CURFEW_ADMIN_PASSWORD, CURFEW_DB_PASSWORD."
+        })
+public final class StartCommand implements Callable<Integer> {
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Properties file with configuration (CURFEW_CONFIG).")
+    String config;
+
+    @Option(
+            names = "--http-host",
+            paramLabel = "HOST",
+            description = "Interface to listen on (CURFEW_HTTP_HOST); default 0.0.0.0.")
+    String httpHost;
+
+    @Option(
+            names = "--http-port",
+            paramLabel = "PORT",
+            description = "HTTP port (CURFEW_HTTP_PORT); default 8080; 0 picks a free one.")
+    String httpPort;
+
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Where the embedded database lives (CURFEW_DATA_DIR); default ./data.")
+    String dataDir;
+
+    @Option(
+            names = "--db-url",
+            paramLabel = "JDBC_URL",
+            description =
+                    "Database (CURFEW_DB_URL); default H2 in the data directory. PostgreSQL: jdbc:postgresql://host:5432/curfew")
+    String dbUrl;
+
+    @Option(names = "--db-username", paramLabel = "USER", description = "Database user (CURFEW_DB_USERNAME).")
+    String dbUsername;
+
+    @Option(
+            names = "--public-url",
+            paramLabel = "URL",
+            description = "Base URL clients use, when behind a proxy (CURFEW_PUBLIC_URL), e.g. https://id.example.com")
+    String publicUrl;
+
+    @Option(
+            names = "--proxy-headers",
+            paramLabel = "BOOL",
+            description =
+                    "Trust X-Forwarded-For/-Proto/-Host from a reverse proxy (CURFEW_PROXY_HEADERS); default false.")
+    String proxyHeaders;
+
+    @Option(
+            names = "--admin-user",
+            paramLabel = "NAME",
+            description = "Bootstrap administrator's user name on first start (CURFEW_ADMIN_USER); default admin.")
+    String adminUser;
+
+    @Option(
+            names = "--demo",
+            description = "Also create the demo realm with sample users and an application (CURFEW_DEMO).")
+    boolean demo;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        CurfewConfig cfg;
+        CurfewServer server;
+        try {
+            cfg = ConfigLoader.load(flags(), System.getenv());
+            server = CurfewServer.start(cfg);
+        } catch (ConfigException | DatabaseException e) {
+            System.err.println("curfew: cannot start: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "curfew-shutdown"));
+        printWelcome(out, server);
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private Map<String, String> flags() {
+        Map<String, String> flags = new HashMap<>();
+        put(flags, "config", config);
+        put(flags, "http-host", httpHost);
+        put(flags, "http-port", httpPort);
+        put(flags, "data-dir", dataDir);
+        put(flags, "db-url", dbUrl);
+        put(flags, "db-username", dbUsername);
+        put(flags, "public-url", publicUrl);
+        put(flags, "proxy-headers", proxyHeaders);
+        put(flags, "admin-user", adminUser);
+        if (demo) {
+            flags.put("demo", "true");
+        }
+        return flags;
+    }
+
+    private static void put(Map<String, String> flags, String key, String value) {
+        if (value != null) {
+            flags.put(key, value);
+        }
+    }
+
+    static void printWelcome(PrintStream out, CurfewServer server) {
+        String url = server.localUrl();
+        Bootstrap.Result b = server.bootstrap();
+        out.println();
+        out.println("Curfew is ready at " + url);
+        out.println("  Issuer (master realm):  " + url + "/realms/master");
+        out.println("  Discovery:              " + url + "/realms/master/.well-known/openid-configuration");
+        if (b.generatedPassword().isPresent()) {
+            out.println();
+            out.println("  Administrator created. Log in with:");
+            out.println("    user:     " + b.adminUser());
+            out.println("    password: " + b.generatedPassword().get());
+            out.println(
+                    "  This password is shown only once; change it after logging in (or set CURFEW_ADMIN_PASSWORD before the first start).");
+        } else if (b.createdMaster()) {
+            out.println();
+            out.println("  Administrator created: user '" + b.adminUser()
+                    + "' with the password from CURFEW_ADMIN_PASSWORD.");
+        } else {
+            out.println("  Log in as the administrator created at first start (user '" + b.adminUser()
+                    + "' unless changed).");
+        }
+        out.println();
+        out.println("  Get an admin token:");
+        out.println("    curl -s -d grant_type=password -d client_id=admin-cli -d username=" + b.adminUser()
+                + " --data-urlencode password=... " + url + "/realms/master/protocol/openid-connect/token");
+        b.demo().ifPresent(d -> {
+            out.println();
+            out.println("  Demo realm created: " + url + "/realms/demo");
+            d.passwords().forEach((user, password) -> out.println("    user " + user + " / password " + password));
+            out.println("    client " + d.clientId() + " / secret " + d.clientSecret() + " / redirect URI "
+                    + d.redirectUri());
+            out.println("    Try a login in your browser:");
+            out.println("    " + url + "/realms/demo/protocol/openid-connect/auth?client_id=" + d.clientId()
+                    + "&response_type=code&scope=openid%20profile%20email&redirect_uri=" + d.redirectUri());
+        });
+        out.println();
+        out.flush();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.curfew.server.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Curfew's configuration, validated once by {@link ConfigLoader} and immutable afterwards.
+ *
+ * @param httpHost interface to listen on; default {@code 0.0.0.0}
+ * @param httpPort default 8080
+ * @param dataDir where the embedded database lives; default {@code ./data}
+ * @param databaseUrl JDBC URL; default an H2 file database in {@code dataDir}
+ * @param publicUrl the base URL clients use (behind a proxy); when empty it is derived from each request
+ * @param proxyHeaders trust {@code X-Forwarded-*} headers for scheme, host and client address
+ * @param adminUser the bootstrap administrator's user name; default {@code admin}
+ * @param adminPassword the bootstrap administrator's password; when empty one is generated and printed once
+ * @param demo also create the {@code demo} realm on first start
+ */
+public record CurfewConfig(
+        String httpHost,
+        int httpPort,
+        Path dataDir,
+        String databaseUrl,
+        String databaseUsername,
+        String databasePassword,
+        Optional<URI> publicUrl,
+        boolean proxyHeaders,
+        String adminUser,
+        Optional<String> adminPassword,
+        boolean demo) {
+
+    /** Keeps the database and admin passwords out of logs. */
+    @Override
+    public String toString() {
+        return "CurfewConfig[httpHost=" + httpHost + ", httpPort=" + httpPort + ", dataDir=" + dataDir
+                + ", databaseUrl=" + databaseUrl + ", publicUrl=" + publicUrl + ", proxyHeaders=" + proxyHeaders
+                + ", adminUser=" + adminUser + ", demo=" + demo + "]";
+    }
+}

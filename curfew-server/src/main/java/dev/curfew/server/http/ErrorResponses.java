@@ -1,0 +1,78 @@
+package dev.curfew.server.http;
+
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Writes the two error models: RFC 9457 problem details (admin API) and RFC 6749 errors (protocol). */
+public final class ErrorResponses {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+
+    private ErrorResponses() {}
+
+    public static void problem(Problem problem, Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", problem.title());
+        body.put("status", problem.status());
+        body.put("detail", problem.detail());
+        body.put("instance", ctx.path());
+        if (!problem.invalidParams().isEmpty()) {
+            body.put("invalid-params", problem.invalidParams());
+        }
+        ctx.status(problem.status()).contentType("application/problem+json").result(toJson(body));
+    }
+
+    public static void oauth(OAuthError error, Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", error.error());
+        if (error.description() != null) {
+            body.put("error_description", error.description());
+        }
+        if (error.status() == 401) {
+            if (error.error().equals("invalid_token")) {
+                ctx.header(
+                        "WWW-Authenticate",
+                        "Bearer error=\"invalid_token\", error_description=\"" + error.description() + "\"");
+            } else {
+                ctx.header("WWW-Authenticate", "Basic realm=\"curfew\"");
+            }
+        }
+        ctx.status(error.status())
+                .header("Cache-Control", "no-store")
+                .contentType("application/json")
+                .result(toJson(body));
+    }
+
+    /** Anything unexpected: logged with its stack trace, answered without it. */
+    public static void unexpected(Exception e, Context ctx) {
+        LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+        if (ctx.path().startsWith("/admin/")) {
+            problem(
+                    new Problem(
+                            500,
+                            "Internal Server Error",
+                            "The server failed to handle the request; the error is logged."),
+                    ctx);
+        } else if (acceptsHtml(ctx)) {
+            ctx.status(500).contentType("text/plain").result("Internal server error; the error is logged.");
+        } else {
+            oauth(new OAuthError(500, "server_error", "The server failed to handle the request"), ctx);
+        }
+    }
+
+    private static boolean acceptsHtml(Context ctx) {
+        String accept = ctx.header("Accept");
+        return accept != null && accept.contains("text/html");
+    }
+
+    static String toJson(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.curfew.server.http;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An admin API failure, answered as RFC 9457 problem details ({@code application/problem+json}).
+ * {@code detail} is shown to the caller, so it never holds secrets or internals.
+ *
+ * @param invalidParams the request fields that were wrong, each with the reason
+ */
+public class Problem extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final String title;
+    private final transient List<Map<String, String>> invalidParams;
+
+    public Problem(int status, String title, String detail, List<Map<String, String>> invalidParams) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+        this.invalidParams = List.copyOf(invalidParams);
+    }
+
+    public Problem(int status, String title, String detail) {
+        this(status, title, detail, List.of());
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String detail() {
+        return getMessage();
+    }
+
+    public List<Map<String, String>> invalidParams() {
+        return invalidParams;
+    }
+
+    public static Problem badRequest(String detail) {
+        return new Problem(400, "Bad Request", detail);
+    }
+
+    /** A 400 naming each invalid field: {@code invalid("email", "must contain @", ...)} in pairs. */
+    public static Problem invalid(List<Map<String, String>> fields) {
+        String detail = fields.size() == 1
+                ? "Invalid field '" + fields.get(0).get("name") + "': "
+                        + fields.get(0).get("reason")
+                : "The request has " + fields.size() + " invalid fields";
+        return new Problem(400, "Invalid request", detail, fields);
+    }
+
+    public static Map<String, String> field(String name, String reason) {
+        return Map.of("name", name, "reason", reason);
+    }
+
+    public static Problem unauthorized(String detail) {
+        return new Problem(401, "Unauthorized", detail);
+    }
+
+    public static Problem forbidden(String detail) {
+        return new Problem(403, "Forbidden", detail);
+    }
+
+    public static Problem notFound(String detail) {
+        return new Problem(404, "Not Found", detail);
+    }
+
+    public static Problem conflict(String detail) {
+        return new Problem(409, "Conflict", detail);
+    }
+}

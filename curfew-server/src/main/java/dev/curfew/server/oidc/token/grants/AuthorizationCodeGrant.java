@@ -1,0 +1,95 @@
+package dev.curfew.server.oidc.token.grants;
+
+import dev.curfew.core.store.Store;
+import dev.curfew.core.token.AuthorizationCode;
+import dev.curfew.core.user.User;
+import dev.curfew.core.util.Secrets;
+import dev.curfew.server.http.OAuthError;
+import dev.curfew.server.oidc.token.Grant;
+import dev.curfew.server.oidc.token.TokenRequest;
+import dev.curfew.server.session.SessionService;
+import dev.curfew.server.token.IssuedTokens;
+import dev.curfew.server.token.Scopes;
+import dev.curfew.server.token.TokenIssuer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.6): exchanges a one-time code for tokens. */
+public final class AuthorizationCodeGrant implements Grant {
+    private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
+
+    private final Store store;
+    private final SessionService sessions;
+    private final TokenIssuer issuer;
+    private final Clock clock;
+
+    public AuthorizationCodeGrant(Store store, SessionService sessions, TokenIssuer issuer, Clock clock) {
+        this.store = store;
+        this.sessions = sessions;
+        this.issuer = issuer;
+        this.clock = clock;
+    }
+
+    @Override
+    public String type() {
+        return "authorization_code";
+    }
+
+    @Override
+    public IssuedTokens handle(TokenRequest request) {
+        String code = request.params().require("code");
+        String redirectUri = request.params().require("redirect_uri");
+        // Consumed before any check: a code is single-use even when the exchange fails.
+        AuthorizationCode stored = store.tokens()
+                .consumeCode(Secrets.sha256(code))
+                .orElseThrow(
+                        () -> OAuthError.invalidGrant("The authorization code is invalid, expired or already used"));
+        if (!stored.clientId().equals(request.client().id())
+                || !stored.realmId().equals(request.realm().id())) {
+            throw OAuthError.invalidGrant("The authorization code was issued to another client");
+        }
+        if (!clock.instant().isBefore(stored.expiresAt())) {
+            throw OAuthError.invalidGrant("The authorization code has expired");
+        }
+        if (!stored.redirectUri().equals(redirectUri)) {
+            throw OAuthError.invalidGrant("redirect_uri does not match the authorization request");
+        }
+        verifyPkce(stored, request.params().get("code_verifier"));
+        SessionService.Active active = sessions.byId(request.realm(), stored.sessionId())
+                .orElseThrow(() -> OAuthError.invalidGrant("The session behind this code has ended"));
+        User user = active.user();
+        return issuer.issueForSession(new TokenIssuer.UserGrant(
+                request.issuer(),
+                request.realm(),
+                request.client(),
+                user,
+                active.session(),
+                Scopes.granted(stored.scope()),
+                stored.nonce()));
+    }
+
+    /** RFC 7636 §4.6: BASE64URL(SHA256(code_verifier)) must equal the challenge. */
+    private static void verifyPkce(AuthorizationCode stored, Optional<String> verifier) {
+        if (stored.codeChallenge().isEmpty()) {
+            if (verifier.isPresent()) {
+                throw OAuthError.invalidGrant(
+                        "code_verifier sent, but the authorization request had no code_challenge");
+            }
+            return;
+        }
+        if (verifier.isEmpty() || !VERIFIER.matcher(verifier.get()).matches()) {
+            throw OAuthError.invalidGrant("A valid code_verifier is required (PKCE)");
+        }
+        byte[] digest = Secrets.sha256Bytes(verifier.get().getBytes(StandardCharsets.US_ASCII));
+        String computed = Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        if (!MessageDigest.isEqual(
+                computed.getBytes(StandardCharsets.US_ASCII),
+                stored.codeChallenge().get().getBytes(StandardCharsets.US_ASCII))) {
+            throw OAuthError.invalidGrant("code_verifier does not match the code_challenge");
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.curfew.server.oidc.token.grants;
+
+import dev.curfew.core.user.User;
+import dev.curfew.server.http.OAuthError;
+import dev.curfew.server.http.RequestInfo;
+import dev.curfew.server.oidc.token.Grant;
+import dev.curfew.server.oidc.token.TokenRequest;
+import dev.curfew.server.session.SessionService;
+import dev.curfew.server.token.IssuedTokens;
+import dev.curfew.server.token.Scopes;
+import dev.curfew.server.token.TokenIssuer;
+import dev.curfew.server.user.UserService;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * RFC 6749 §4.3, the resource owner password grant: only for clients that explicitly enable it (RFC 9700
+ * §2.4 says it must not be used otherwise). Curfew's own command line uses it through {@code admin-cli}.
+ * Each successful grant starts a session, so an administrator can see and end it like any other.
+ */
+public final class PasswordGrant implements Grant {
+    private final UserService users;
+    private final SessionService sessions;
+    private final TokenIssuer issuer;
+    private final RequestInfo requestInfo;
+
+    public PasswordGrant(UserService users, SessionService sessions, TokenIssuer issuer, RequestInfo requestInfo) {
+        this.users = users;
+        this.sessions = sessions;
+        this.issuer = issuer;
+        this.requestInfo = requestInfo;
+    }
+
+    @Override
+    public String type() {
+        return "password";
+    }
+
+    @Override
+    public IssuedTokens handle(TokenRequest request) {
+        if (!request.client().directAccessGrants()) {
+            throw OAuthError.unauthorizedClient("This client may not use the password grant");
+        }
+        String username = request.params().require("username");
+        String password = request.params().require("password");
+        User user = users.authenticate(request.realm(), username, password)
+                .orElseThrow(() -> OAuthError.invalidGrant("Invalid user credentials"));
+        SessionService.Started started = sessions.start(
+                request.realm(),
+                user,
+                requestInfo.clientIp(request.ctx()),
+                request.ctx().userAgent(),
+                Set.of("pwd"));
+        Scopes scopes = Scopes.granted(request.params().get("scope").orElse(""));
+        return issuer.issueForSession(new TokenIssuer.UserGrant(
+                request.issuer(),
+                request.realm(),
+                request.client(),
+                user,
+                started.session(),
+                scopes,
+                Optional.empty()));
+    }
+}

@@ -1,0 +1,85 @@
+package dev.curfew.server.oidc.token.grants;
+
+import dev.curfew.core.store.Store;
+import dev.curfew.core.token.RefreshToken;
+import dev.curfew.core.util.Secrets;
+import dev.curfew.server.http.OAuthError;
+import dev.curfew.server.oidc.token.Grant;
+import dev.curfew.server.oidc.token.TokenRequest;
+import dev.curfew.server.session.SessionService;
+import dev.curfew.server.token.IssuedTokens;
+import dev.curfew.server.token.Scopes;
+import dev.curfew.server.token.TokenIssuer;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * RFC 6749 §6 with rotation (RFC 9700 §4.14.2): every use returns a new refresh token and retires the
+ * old one. Presenting a retired token again means two parties hold it — the session is ended, so the
+ * thief and the victim both have to log in again and the theft is contained.
+ */
+public final class RefreshTokenGrant implements Grant {
+    private static final Logger LOG = LoggerFactory.getLogger(RefreshTokenGrant.class);
+
+    private final Store store;
+    private final SessionService sessions;
+    private final TokenIssuer issuer;
+    private final Clock clock;
+
+    public RefreshTokenGrant(Store store, SessionService sessions, TokenIssuer issuer, Clock clock) {
+        this.store = store;
+        this.sessions = sessions;
+        this.issuer = issuer;
+        this.clock = clock;
+    }
+
+    @Override
+    public String type() {
+        return "refresh_token";
+    }
+
+    @Override
+    public IssuedTokens handle(TokenRequest request) {
+        String hash = Secrets.sha256(request.params().require("refresh_token"));
+        RefreshToken token = store.tokens()
+                .findRefreshToken(hash)
+                .filter(t -> t.realmId().equals(request.realm().id()))
+                .orElseThrow(() -> OAuthError.invalidGrant("The refresh token is invalid"));
+        if (!token.clientId().equals(request.client().id())) {
+            throw OAuthError.invalidGrant("The refresh token was issued to another client");
+        }
+        if (token.status() == RefreshToken.Status.ROTATED) {
+            endSessionOnReuse(token);
+        }
+        if (token.status() != RefreshToken.Status.ACTIVE || !clock.instant().isBefore(token.expiresAt())) {
+            throw OAuthError.invalidGrant("The refresh token is no longer valid");
+        }
+        SessionService.Active active = sessions.byId(request.realm(), token.sessionId())
+                .orElseThrow(() -> OAuthError.invalidGrant("The session has ended"));
+        if (!store.tokens().markRotated(hash)) {
+            // Lost the race against another use of the same token: that is reuse too.
+            endSessionOnReuse(token);
+        }
+        Scopes scopes = new Scopes(Scopes.granted(token.scope()).values());
+        Optional<String> requested = request.params().get("scope");
+        if (requested.isPresent()) {
+            scopes = scopes.narrowTo(requested.get());
+        }
+        return issuer.issueForSession(new TokenIssuer.UserGrant(
+                request.issuer(),
+                request.realm(),
+                request.client(),
+                active.user(),
+                active.session(),
+                scopes,
+                Optional.empty()));
+    }
+
+    private void endSessionOnReuse(RefreshToken token) {
+        LOG.warn("refresh token reuse detected: ending session {} of user {}", token.sessionId(), token.userId());
+        sessions.end(token.sessionId());
+        throw OAuthError.invalidGrant("The refresh token was already used; the session has been ended");
+    }
+}
