@@ -1,0 +1,97 @@
+package dev.curfew.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.curfew.core.store.Store;
+import dev.curfew.store.jdbc.JdbcStore;
+import java.time.Duration;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An open database: a connection pool on a schema that {@link #open} has brought up to date. One per
+ * process; {@link #close()} on shutdown.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    /**
+     * How long a caller waits for a free connection before failing. A request (or a readiness probe)
+     * is better answered with an error within seconds than left hanging for Hikari's default 30.
+     */
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final String MIGRATIONS = "classpath:db/migration";
+
+    private final HikariDataSource dataSource;
+    private final Store store;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.store = new JdbcStore(Jdbi.create(dataSource));
+    }
+
+    /**
+     * Connects and migrates the schema.
+     *
+     * @throws DatabaseException when the URL is not supported, the database cannot be reached or opened,
+     *     or its schema cannot be migrated; the message tells the operator what to do
+     */
+    public static Database open(DatabaseConfig config) {
+        DatabaseUrl url = DatabaseUrl.parse(config.jdbcUrl());
+        HikariDataSource dataSource = connect(config, url);
+        try {
+            migrate(dataSource, url);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        LOG.info("Opened {} database {}", url.isH2() ? "H2" : "PostgreSQL", DatabaseUrl.redact(config.jdbcUrl()));
+        return new Database(dataSource);
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static HikariDataSource connect(DatabaseConfig config, DatabaseUrl url) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("curfew");
+        hikari.setJdbcUrl(url.effectiveUrl());
+        hikari.setUsername(config.username());
+        hikari.setPassword(config.password());
+        hikari.setMaximumPoolSize(config.maxPoolSize());
+        hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        try {
+            // Hikari opens a first connection here, so a wrong URL or password fails now, not on first use.
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw OpenFailure.explain(config, url, e);
+        }
+    }
+
+    private static void migrate(HikariDataSource dataSource, DatabaseUrl url) {
+        try {
+            Flyway.configure(Database.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations(MIGRATIONS)
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new DatabaseException(
+                    "cannot bring the schema of database '" + DatabaseUrl.redact(url.effectiveUrl())
+                            + "' up to date: " + e.getMessage()
+                            + ". If a newer Curfew version wrote to this database, run that version or restore a backup.",
+                    e);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.curfew.store.jdbc;
+
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.realm.RealmSettings;
+import dev.curfew.core.store.RealmStore;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Update;
+
+final class JdbcRealmStore implements RealmStore {
+    private static final String SELECT = """
+            SELECT id, name, display_name, enabled, access_token_lifespan, sso_session_idle_timeout,
+                sso_session_max_lifespan, authorization_code_lifespan, signing_algorithm, not_before, created_at
+            FROM realms
+            """;
+
+    private static final String INSERT = """
+            INSERT INTO realms (id, name, display_name, enabled, access_token_lifespan, sso_session_idle_timeout,
+                sso_session_max_lifespan, authorization_code_lifespan, signing_algorithm, not_before, created_at)
+            VALUES (:id, :name, :displayName, :enabled, :accessTokenLifespan, :ssoSessionIdleTimeout,
+                :ssoSessionMaxLifespan, :authorizationCodeLifespan, :signingAlgorithm, :notBefore, :createdAt)
+            """;
+
+    private static final String UPDATE = """
+            UPDATE realms SET name = :name, display_name = :displayName, enabled = :enabled,
+                access_token_lifespan = :accessTokenLifespan, sso_session_idle_timeout = :ssoSessionIdleTimeout,
+                sso_session_max_lifespan = :ssoSessionMaxLifespan,
+                authorization_code_lifespan = :authorizationCodeLifespan, signing_algorithm = :signingAlgorithm,
+                not_before = :notBefore
+            WHERE id = :id
+            """;
+
+    private static final RowMapper<Realm> REALM = (rs, ctx) -> new Realm(
+            rs.getString("id"),
+            rs.getString("name"),
+            rs.getString("display_name"),
+            rs.getBoolean("enabled"),
+            new RealmSettings(
+                    Columns.duration(rs, "access_token_lifespan"),
+                    Columns.duration(rs, "sso_session_idle_timeout"),
+                    Columns.duration(rs, "sso_session_max_lifespan"),
+                    Columns.duration(rs, "authorization_code_lifespan"),
+                    rs.getString("signing_algorithm")),
+            Columns.optionalInstant(rs, "not_before"),
+            Columns.instant(rs, "created_at"));
+
+    private final Handles handles;
+
+    JdbcRealmStore(Handles handles) {
+        this.handles = handles;
+    }
+
+    @Override
+    public void create(Realm realm) {
+        Duplicates.translate(
+                () -> handles.withHandle(h -> bind(h.createUpdate(INSERT), realm)
+                        .bind("createdAt", Columns.millis(realm.createdAt()))
+                        .execute()),
+                alreadyExists(realm));
+    }
+
+    @Override
+    public Optional<Realm> findByName(String name) {
+        return handles.withHandle(h -> h.createQuery(SELECT + " WHERE name = :name")
+                .bind("name", name)
+                .map(REALM)
+                .findOne());
+    }
+
+    @Override
+    public Optional<Realm> findById(String id) {
+        return handles.withHandle(h -> findById(h, id));
+    }
+
+    @Override
+    public List<Realm> list() {
+        return handles.withHandle(
+                h -> h.createQuery(SELECT + " ORDER BY name").map(REALM).list());
+    }
+
+    /**
+     * Privilege grants name their realm (DESIGN.md section 5), so a renamed realm takes its grants along:
+     * its administrators keep it, and a new realm given the old name does not inherit them.
+     */
+    @Override
+    public boolean update(Realm realm) {
+        return Duplicates.translate(
+                () -> handles.inTransaction(h -> {
+                    Optional<Realm> before = findById(h, realm.id());
+                    if (before.isEmpty()) {
+                        return false;
+                    }
+                    bind(h.createUpdate(UPDATE), realm).execute();
+                    String oldName = before.get().name();
+                    if (!oldName.equals(realm.name())) {
+                        h.createUpdate("UPDATE privilege_grants SET realm = :newName WHERE realm = :oldName")
+                                .bind("newName", realm.name())
+                                .bind("oldName", oldName)
+                                .execute();
+                    }
+                    return true;
+                }),
+                alreadyExists(realm));
+    }
+
+    /** Cascades to everything in the realm (see V1__schema.sql); its privilege grants go too, as on rename. */
+    @Override
+    public boolean delete(String id) {
+        return handles.inTransaction(h -> {
+            Optional<Realm> realm = findById(h, id);
+            if (realm.isEmpty()) {
+                return false;
+            }
+            h.createUpdate("DELETE FROM privilege_grants WHERE realm = :name")
+                    .bind("name", realm.get().name())
+                    .execute();
+            return h.createUpdate("DELETE FROM realms WHERE id = :id")
+                            .bind("id", id)
+                            .execute()
+                    > 0;
+        });
+    }
+
+    private static Optional<Realm> findById(Handle h, String id) {
+        return h.createQuery(SELECT + " WHERE id = :id")
+                .bind("id", id)
+                .map(REALM)
+                .findOne();
+    }
+
+    private static Update bind(Update update, Realm realm) {
+        RealmSettings settings = realm.settings();
+        return update.bind("id", realm.id())
+                .bind("name", realm.name())
+                .bind("displayName", realm.displayName())
+                .bind("enabled", realm.enabled())
+                .bind("accessTokenLifespan", settings.accessTokenLifespan().toSeconds())
+                .bind("ssoSessionIdleTimeout", settings.ssoSessionIdleTimeout().toSeconds())
+                .bind("ssoSessionMaxLifespan", settings.ssoSessionMaxLifespan().toSeconds())
+                .bind(
+                        "authorizationCodeLifespan",
+                        settings.authorizationCodeLifespan().toSeconds())
+                .bind("signingAlgorithm", settings.signingAlgorithm())
+                .bind("notBefore", Columns.millis(realm.notBefore()));
+    }
+
+    private static String alreadyExists(Realm realm) {
+        return "a realm named '" + realm.name() + "' already exists";
+    }
+}

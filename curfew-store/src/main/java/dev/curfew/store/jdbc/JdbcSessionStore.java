@@ -1,0 +1,228 @@
+package dev.curfew.store.jdbc;
+
+import dev.curfew.core.session.ClientSession;
+import dev.curfew.core.session.SessionQuery;
+import dev.curfew.core.session.UserSession;
+import dev.curfew.core.store.SessionStore;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+final class JdbcSessionStore implements SessionStore {
+    private static final String SELECT = """
+            SELECT s.id, s.realm_id, s.user_id, s.cookie_hash, s.created_at, s.last_active_at, s.ip_address,
+                s.user_agent, s.auth_methods
+            FROM user_sessions s
+            """;
+
+    private static final String INSERT = """
+            INSERT INTO user_sessions (id, realm_id, user_id, cookie_hash, created_at, last_active_at, ip_address,
+                user_agent, auth_methods)
+            VALUES (:id, :realmId, :userId, :cookieHash, :createdAt, :lastActiveAt, :ipAddress, :userAgent,
+                :authMethods)
+            """;
+
+    /** A session of a client is one in which the client has obtained tokens, i.e. has a client session. */
+    private static final String HAS_CLIENT_SESSION =
+            "EXISTS (SELECT 1 FROM client_sessions cs WHERE cs.session_id = s.id AND cs.client_id = :clientId)";
+
+    private static final String EXPIRED = "(last_active_at < :idleBefore OR created_at < :createdBefore)";
+
+    private static final RowMapper<UserSession> SESSION = (rs, ctx) -> new UserSession(
+            rs.getString("id"),
+            rs.getString("realm_id"),
+            rs.getString("user_id"),
+            rs.getString("cookie_hash"),
+            Columns.instant(rs, "created_at"),
+            Columns.instant(rs, "last_active_at"),
+            rs.getString("ip_address"),
+            rs.getString("user_agent"),
+            Set.copyOf(Columns.lines(rs, "auth_methods")));
+
+    private static final RowMapper<ClientSession> CLIENT_SESSION = (rs, ctx) -> new ClientSession(
+            rs.getString("session_id"),
+            rs.getString("client_id"),
+            Columns.instant(rs, "created_at"),
+            Columns.instant(rs, "last_active_at"));
+
+    private final Handles handles;
+
+    JdbcSessionStore(Handles handles) {
+        this.handles = handles;
+    }
+
+    @Override
+    public void create(UserSession session) {
+        Duplicates.translate(
+                () -> handles.withHandle(h -> h.createUpdate(INSERT)
+                        .bind("id", session.id())
+                        .bind("realmId", session.realmId())
+                        .bind("userId", session.userId())
+                        .bind("cookieHash", session.cookieHash())
+                        .bind("createdAt", Columns.millis(session.createdAt()))
+                        .bind("lastActiveAt", Columns.millis(session.lastActiveAt()))
+                        .bind("ipAddress", session.ipAddress())
+                        .bind("userAgent", session.userAgent())
+                        // Sorted, so that equal sets are stored as equal text.
+                        .bind("authMethods", Columns.lines(new TreeSet<>(session.authMethods())))
+                        .execute()),
+                "a session with that id or cookie already exists");
+    }
+
+    @Override
+    public Optional<UserSession> findById(String sessionId) {
+        return handles.withHandle(h -> h.createQuery(SELECT + " WHERE s.id = :id")
+                .bind("id", sessionId)
+                .map(SESSION)
+                .findOne());
+    }
+
+    @Override
+    public Optional<UserSession> findByCookieHash(String cookieHash) {
+        return handles.withHandle(h -> h.createQuery(SELECT + " WHERE s.cookie_hash = :cookieHash")
+                .bind("cookieHash", cookieHash)
+                .map(SESSION)
+                .findOne());
+    }
+
+    /** Never moves the time back, so concurrent requests finishing out of order cannot shorten a session. */
+    @Override
+    public void touch(String sessionId, Instant lastActiveAt) {
+        handles.withHandle(h -> h.createUpdate(
+                        "UPDATE user_sessions SET last_active_at = :at WHERE id = :id AND last_active_at < :at")
+                .bind("id", sessionId)
+                .bind("at", Columns.millis(lastActiveAt))
+                .execute());
+    }
+
+    /** Newest first; the id breaks ties so that pages neither repeat nor skip sessions. */
+    @Override
+    public List<UserSession> find(SessionQuery query) {
+        Where where = where(query);
+        return handles.withHandle(h -> where.bind(h.createQuery(
+                        SELECT + where.sql() + " ORDER BY s.created_at DESC, s.id LIMIT :max OFFSET :first"))
+                .bind("max", query.page().max())
+                .bind("first", query.page().first())
+                .map(SESSION)
+                .list());
+    }
+
+    @Override
+    public long count(SessionQuery query) {
+        Where where = where(query);
+        return handles.withHandle(h -> where.bind(h.createQuery("SELECT COUNT(*) FROM user_sessions s" + where.sql()))
+                .mapTo(Long.class)
+                .one());
+    }
+
+    /** Cascades to the session's client sessions, codes and refresh tokens. */
+    @Override
+    public boolean delete(String sessionId) {
+        return handles.withHandle(h -> h.createUpdate("DELETE FROM user_sessions WHERE id = :id")
+                        .bind("id", sessionId)
+                        .execute())
+                > 0;
+    }
+
+    @Override
+    public int deleteByUser(String realmId, String userId) {
+        return handles.withHandle(
+                h -> h.createUpdate("DELETE FROM user_sessions WHERE realm_id = :realmId AND user_id = :userId")
+                        .bind("realmId", realmId)
+                        .bind("userId", userId)
+                        .execute());
+    }
+
+    @Override
+    public void recordClientSession(ClientSession clientSession) {
+        handles.withHandle(h -> {
+            Duplicates.upsert(
+                    h,
+                    u -> u.createUpdate("""
+                                    UPDATE client_sessions SET last_active_at = GREATEST(last_active_at, :lastActiveAt)
+                                    WHERE session_id = :sessionId AND client_id = :clientId
+                                    """)
+                            .bind("sessionId", clientSession.sessionId())
+                            .bind("clientId", clientSession.clientId())
+                            .bind("lastActiveAt", Columns.millis(clientSession.lastActiveAt()))
+                            .execute(),
+                    i -> i.createUpdate("""
+                                    INSERT INTO client_sessions (session_id, client_id, created_at, last_active_at)
+                                    VALUES (:sessionId, :clientId, :createdAt, :lastActiveAt)
+                                    """)
+                            .bind("sessionId", clientSession.sessionId())
+                            .bind("clientId", clientSession.clientId())
+                            .bind("createdAt", Columns.millis(clientSession.createdAt()))
+                            .bind("lastActiveAt", Columns.millis(clientSession.lastActiveAt()))
+                            .execute());
+            return null;
+        });
+    }
+
+    @Override
+    public List<ClientSession> clientSessions(String sessionId) {
+        return handles.withHandle(h -> h.createQuery("""
+                        SELECT session_id, client_id, created_at, last_active_at FROM client_sessions
+                        WHERE session_id = :sessionId ORDER BY created_at, client_id
+                        """)
+                .bind("sessionId", sessionId)
+                .map(CLIENT_SESSION)
+                .list());
+    }
+
+    @Override
+    public Map<String, Long> countByClient(String realmId) {
+        return Map.copyOf(handles.withHandle(h -> h.createQuery("""
+                        SELECT cs.client_id, COUNT(*) AS sessions FROM client_sessions cs
+                        JOIN user_sessions s ON s.id = cs.session_id
+                        WHERE s.realm_id = :realmId
+                        GROUP BY cs.client_id
+                        """)
+                .bind("realmId", realmId)
+                .reduceRows(new HashMap<String, Long>(), (counts, row) -> {
+                    counts.put(row.getColumn("client_id", String.class), row.getColumn("sessions", Long.class));
+                    return counts;
+                })));
+    }
+
+    /**
+     * Deletes in batches so that clean-up of a large realm never holds long locks or builds a huge
+     * transaction. The delete checks the expiry again: a session used since it was selected stays.
+     */
+    @Override
+    public int deleteExpired(String realmId, Instant idleBefore, Instant createdBefore, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        return handles.withHandle(h -> {
+            List<String> ids = h.createQuery(
+                            "SELECT id FROM user_sessions WHERE realm_id = :realmId AND " + EXPIRED + " LIMIT :limit")
+                    .bind("realmId", realmId)
+                    .bind("idleBefore", Columns.millis(idleBefore))
+                    .bind("createdBefore", Columns.millis(createdBefore))
+                    .bind("limit", limit)
+                    .mapTo(String.class)
+                    .list();
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            return h.createUpdate("DELETE FROM user_sessions WHERE id IN (<ids>) AND " + EXPIRED)
+                    .bindList("ids", ids)
+                    .bind("idleBefore", Columns.millis(idleBefore))
+                    .bind("createdBefore", Columns.millis(createdBefore))
+                    .execute();
+        });
+    }
+
+    private static Where where(SessionQuery query) {
+        Where where = new Where().and("s.realm_id = :realmId", "realmId", query.realmId());
+        query.userId().ifPresent(userId -> where.and("s.user_id = :userId", "userId", userId));
+        query.clientId().ifPresent(clientId -> where.and(HAS_CLIENT_SESSION, "clientId", clientId));
+        return where;
+    }
+}

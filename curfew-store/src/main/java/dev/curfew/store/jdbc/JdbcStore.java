@@ -1,0 +1,105 @@
+package dev.curfew.store.jdbc;
+
+import dev.curfew.core.store.ClientStore;
+import dev.curfew.core.store.KeyStore;
+import dev.curfew.core.store.PrivilegeStore;
+import dev.curfew.core.store.RealmStore;
+import dev.curfew.core.store.SessionStore;
+import dev.curfew.core.store.Store;
+import dev.curfew.core.store.TokenStore;
+import dev.curfew.core.store.UserStore;
+import java.util.function.Function;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * {@link Store} on JDBC, for PostgreSQL and H2 in PostgreSQL mode (one schema and one set of queries
+ * serve both; see V1__schema.sql). Usually obtained from {@code Database.store()}.
+ */
+public final class JdbcStore implements Store {
+    private final Handles handles;
+    private final RealmStore realms;
+    private final UserStore users;
+    private final ClientStore clients;
+    private final SessionStore sessions;
+    private final TokenStore tokens;
+    private final KeyStore keys;
+    private final PrivilegeStore privileges;
+
+    /** A store whose calls each borrow a connection from {@code jdbi}. */
+    public JdbcStore(Jdbi jdbi) {
+        this(new Handles.Pooled(jdbi));
+    }
+
+    private JdbcStore(Handles handles) {
+        this.handles = handles;
+        this.realms = new JdbcRealmStore(handles);
+        this.users = new JdbcUserStore(handles);
+        this.clients = new JdbcClientStore(handles);
+        this.sessions = new JdbcSessionStore(handles);
+        this.tokens = new JdbcTokenStore(handles);
+        this.keys = new JdbcKeyStore(handles);
+        this.privileges = new JdbcPrivilegeStore(handles);
+    }
+
+    @Override
+    public RealmStore realms() {
+        return realms;
+    }
+
+    @Override
+    public UserStore users() {
+        return users;
+    }
+
+    @Override
+    public ClientStore clients() {
+        return clients;
+    }
+
+    @Override
+    public SessionStore sessions() {
+        return sessions;
+    }
+
+    @Override
+    public TokenStore tokens() {
+        return tokens;
+    }
+
+    @Override
+    public KeyStore keys() {
+        return keys;
+    }
+
+    @Override
+    public PrivilegeStore privileges() {
+        return privileges;
+    }
+
+    /**
+     * Runs {@code work} on one connection in one transaction (READ COMMITTED, both databases' default);
+     * it commits when {@code work} returns and rolls back when it throws. A call made inside joins the
+     * running transaction.
+     *
+     * <p>On PostgreSQL a failed statement aborts the whole transaction: a {@code DuplicateException}
+     * thrown inside {@code work} must end it, not be caught and carried on from.
+     */
+    @Override
+    public <T> T inTransaction(Function<Store, T> work) {
+        return switch (handles) {
+            case Handles.InTransaction running -> work.apply(this);
+            case Handles.Pooled pooled ->
+                pooled.jdbi().inTransaction(handle -> work.apply(new JdbcStore(new Handles.InTransaction(handle))));
+        };
+    }
+
+    @Override
+    public boolean isHealthy() {
+        try {
+            return handles.withHandle(
+                    h -> h.createQuery("SELECT 1").mapTo(Integer.class).one() == 1);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.curfew.store.jdbc;
+
+import static dev.curfew.store.jdbc.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.curfew.core.client.Client;
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.session.UserSession;
+import dev.curfew.core.store.DuplicateException;
+import dev.curfew.core.token.AuthorizationCode;
+import dev.curfew.core.token.RefreshToken;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TokenStoreTest extends StoreContract {
+    /** Rounds of a race: each one is a fresh chance for the threads to collide. */
+    private static final int ROUNDS = 10;
+
+    private Realm realm;
+    private Client client;
+    private UserSession session;
+
+    @BeforeEach
+    void createSession() {
+        realm = given.realm("acme");
+        client = given.client(realm, "app");
+        session = given.session(given.user(realm, "alice"));
+    }
+
+    @Test
+    void savedCodeIsConsumedOnceWithEveryField() {
+        AuthorizationCode code = given.code(session, client, T0.plusSeconds(60));
+
+        assertThat(store.tokens().consumeCode(code.codeHash())).contains(code);
+        assertThat(store.tokens().consumeCode(code.codeHash())).isEmpty();
+    }
+
+    @Test
+    void codeWithoutNonceOrPkceReadsBackEmpty() {
+        AuthorizationCode code = Fixtures.newCode(session, client, T0.plusSeconds(60));
+        AuthorizationCode plain = new AuthorizationCode(
+                code.codeHash(),
+                code.realmId(),
+                code.clientId(),
+                code.sessionId(),
+                code.userId(),
+                code.redirectUri(),
+                code.scope(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                code.authTime(),
+                code.issuedAt(),
+                code.expiresAt());
+
+        store.tokens().saveCode(plain);
+
+        assertThat(store.tokens().consumeCode(plain.codeHash())).contains(plain);
+    }
+
+    @Test
+    void unknownCodeIsNotConsumed() {
+        assertThat(store.tokens().consumeCode("unknown")).isEmpty();
+    }
+
+    @Test
+    void savingACodeTwiceThrowsDuplicate() {
+        AuthorizationCode code = given.code(session, client, T0.plusSeconds(60));
+
+        assertThatThrownBy(() -> store.tokens().saveCode(code)).isInstanceOf(DuplicateException.class);
+    }
+
+    /** RFC 6749 section 4.1.2: the client MUST NOT use the authorization code more than once. */
+    @Test
+    void concurrentRedemptionsOfACodeHandItToExactlyOneCaller() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            AuthorizationCode code = given.code(session, client, T0.plusSeconds(60));
+
+            List<Optional<AuthorizationCode>> results = Concurrently.run(() -> store.tokens().consumeCode(code.codeHash()));
+
+            assertThat(results).filteredOn(Optional::isPresent).hasSize(1);
+        }
+    }
+
+    @Test
+    void savedRefreshTokenIsFoundWithEveryField() {
+        RefreshToken token = given.refreshToken(session, client, T0.plusSeconds(3600));
+
+        assertThat(store.tokens().findRefreshToken(token.tokenHash())).contains(token);
+        assertThat(store.tokens().findRefreshToken("unknown")).isEmpty();
+    }
+
+    @Test
+    void savingARefreshTokenTwiceThrowsDuplicate() {
+        RefreshToken token = given.refreshToken(session, client, T0.plusSeconds(3600));
+
+        assertThatThrownBy(() -> store.tokens().saveRefreshToken(token)).isInstanceOf(DuplicateException.class);
+    }
+
+    @Test
+    void markRotatedSucceedsOnlyFromActive() {
+        RefreshToken token = given.refreshToken(session, client, T0.plusSeconds(3600));
+
+        assertThat(store.tokens().markRotated(token.tokenHash())).isTrue();
+        assertThat(store.tokens().markRotated(token.tokenHash())).isFalse();
+        assertThat(store.tokens().findRefreshToken(token.tokenHash()))
+                .hasValueSatisfying(t -> assertThat(t.status()).isEqualTo(RefreshToken.Status.ROTATED));
+        assertThat(store.tokens().markRotated("unknown")).isFalse();
+    }
+
+    /** RFC 9700 section 4.14.2: a refresh token is rotated once; a second use is a replay. */
+    @Test
+    void concurrentRotationsOfARefreshTokenSucceedForExactlyOneCaller() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            RefreshToken token = given.refreshToken(session, client, T0.plusSeconds(3600));
+
+            List<Boolean> results = Concurrently.run(() -> store.tokens().markRotated(token.tokenHash()));
+
+            assertThat(results).filteredOn(rotated -> rotated).hasSize(1);
+        }
+    }
+
+    @Test
+    void revokedRefreshTokenCannotBeRotated() {
+        RefreshToken token = given.refreshToken(session, client, T0.plusSeconds(3600));
+
+        assertThat(store.tokens().revokeRefreshToken(token.tokenHash())).isTrue();
+        assertThat(store.tokens().revokeRefreshToken(token.tokenHash())).isFalse();
+        assertThat(store.tokens().markRotated(token.tokenHash())).isFalse();
+        assertThat(store.tokens().findRefreshToken(token.tokenHash()))
+                .hasValueSatisfying(t -> assertThat(t.status()).isEqualTo(RefreshToken.Status.REVOKED));
+        assertThat(store.tokens().revokeRefreshToken("unknown")).isFalse();
+    }
+
+    @Test
+    void revokedAccessTokenIsRememberedAndRevokingTwiceIsHarmless() {
+        store.tokens().revokeAccessToken("jti-1", realm.id(), T0.plusSeconds(300));
+        store.tokens().revokeAccessToken("jti-1", realm.id(), T0.plusSeconds(300));
+
+        assertThat(store.tokens().isAccessTokenRevoked("jti-1")).isTrue();
+        assertThat(store.tokens().isAccessTokenRevoked("jti-2")).isFalse();
+    }
+
+    @Test
+    void deleteExpiredRemovesExpiredCodesTokensAndRevocationsUpToTheLimit() {
+        Instant now = T0.plusSeconds(1000);
+        AuthorizationCode expiredCode = given.code(session, client, now);
+        AuthorizationCode liveCode = given.code(session, client, now.plusMillis(1));
+        RefreshToken expiredToken = given.refreshToken(session, client, now.minusSeconds(1));
+        RefreshToken rotatedExpired = given.refreshToken(session, client, now.minusSeconds(2));
+        store.tokens().markRotated(rotatedExpired.tokenHash());
+        RefreshToken liveToken = given.refreshToken(session, client, now.plusSeconds(1));
+        store.tokens().revokeAccessToken("expired", realm.id(), now.minusSeconds(1));
+        store.tokens().revokeAccessToken("live", realm.id(), now.plusSeconds(1));
+
+        assertThat(store.tokens().deleteExpired(now, 3)).isEqualTo(3);
+        assertThat(store.tokens().deleteExpired(now, 3)).isEqualTo(1);
+        assertThat(store.tokens().deleteExpired(now, 3)).isZero();
+
+        assertThat(store.tokens().findRefreshToken(expiredToken.tokenHash())).isEmpty();
+        assertThat(store.tokens().findRefreshToken(rotatedExpired.tokenHash())).isEmpty();
+        assertThat(store.tokens().findRefreshToken(liveToken.tokenHash())).contains(liveToken);
+        assertThat(store.tokens().isAccessTokenRevoked("expired")).isFalse();
+        assertThat(store.tokens().isAccessTokenRevoked("live")).isTrue();
+        assertThat(store.tokens().consumeCode(liveCode.codeHash())).contains(liveCode);
+        assertThat(store.tokens().consumeCode(expiredCode.codeHash())).isEmpty();
+    }
+}
