@@ -60,19 +60,18 @@ final class Duplicates {
             }
         }
         handle.savepoint(SAVEPOINT);
-        boolean inserted;
         try {
             insert.accept(handle);
-            inserted = true;
         } catch (RuntimeException e) {
             if (!isDuplicate(e)) {
                 throw e;
             }
+            // Rolling back to a savepoint also forgets it (in JDBI; the database drops it at commit).
             handle.rollbackToSavepoint(SAVEPOINT);
-            inserted = false;
+            return false;
         }
         handle.releaseSavepoint(SAVEPOINT);
-        return inserted;
+        return true;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.curfew.store.jdbc;
 
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -12,6 +13,14 @@ sealed interface Handles {
 
     /** Statements that are atomic without a transaction: one statement, or several that tolerate interleaving. */
     <T> T withHandle(Work<T> work);
+
+    /** {@link #withHandle} for work that returns nothing. */
+    default void useHandle(Consumer<Handle> work) {
+        withHandle(handle -> {
+            work.accept(handle);
+            return null;
+        });
+    }
 
     /** Statements that must read and write as one. */
     <T> T inTransaction(Work<T> work);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 final class JdbcSessionStore implements SessionStore {
@@ -140,28 +141,8 @@ final class JdbcSessionStore implements SessionStore {
 
     @Override
     public void recordClientSession(ClientSession clientSession) {
-        handles.withHandle(h -> {
-            Duplicates.upsert(
-                    h,
-                    u -> u.createUpdate("""
-                                    UPDATE client_sessions SET last_active_at = GREATEST(last_active_at, :lastActiveAt)
-                                    WHERE session_id = :sessionId AND client_id = :clientId
-                                    """)
-                            .bind("sessionId", clientSession.sessionId())
-                            .bind("clientId", clientSession.clientId())
-                            .bind("lastActiveAt", Columns.millis(clientSession.lastActiveAt()))
-                            .execute(),
-                    i -> i.createUpdate("""
-                                    INSERT INTO client_sessions (session_id, client_id, created_at, last_active_at)
-                                    VALUES (:sessionId, :clientId, :createdAt, :lastActiveAt)
-                                    """)
-                            .bind("sessionId", clientSession.sessionId())
-                            .bind("clientId", clientSession.clientId())
-                            .bind("createdAt", Columns.millis(clientSession.createdAt()))
-                            .bind("lastActiveAt", Columns.millis(clientSession.lastActiveAt()))
-                            .execute());
-            return null;
-        });
+        handles.useHandle(h -> Duplicates.upsert(
+                h, u -> touchClientSession(u, clientSession), i -> insertClientSession(i, clientSession)));
     }
 
     @Override
@@ -191,14 +172,13 @@ final class JdbcSessionStore implements SessionStore {
     }
 
     /**
-     * Deletes in batches so that clean-up of a large realm never holds long locks or builds a huge
-     * transaction. The delete checks the expiry again: a session used since it was selected stays.
+     * One {@link Batch}. The delete checks the expiry again: a session used since it was selected stays.
+     *
+     * @throws IllegalArgumentException unless {@code limit} is between 1 and {@link Batch#MAX_LIMIT}
      */
     @Override
     public int deleteExpired(String realmId, Instant idleBefore, Instant createdBefore, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-        }
+        Batch.checkLimit(limit);
         return handles.withHandle(h -> {
             List<String> ids = h.createQuery(
                             "SELECT id FROM user_sessions WHERE realm_id = :realmId AND " + EXPIRED + " LIMIT :limit")
@@ -217,6 +197,30 @@ final class JdbcSessionStore implements SessionStore {
                     .bind("createdBefore", Columns.millis(createdBefore))
                     .execute();
         });
+    }
+
+    /** Like {@link #touch}, never moves the time back. */
+    private static int touchClientSession(Handle h, ClientSession clientSession) {
+        return h.createUpdate("""
+                        UPDATE client_sessions SET last_active_at = GREATEST(last_active_at, :lastActiveAt)
+                        WHERE session_id = :sessionId AND client_id = :clientId
+                        """)
+                .bind("sessionId", clientSession.sessionId())
+                .bind("clientId", clientSession.clientId())
+                .bind("lastActiveAt", Columns.millis(clientSession.lastActiveAt()))
+                .execute();
+    }
+
+    private static void insertClientSession(Handle h, ClientSession clientSession) {
+        h.createUpdate("""
+                        INSERT INTO client_sessions (session_id, client_id, created_at, last_active_at)
+                        VALUES (:sessionId, :clientId, :createdAt, :lastActiveAt)
+                        """)
+                .bind("sessionId", clientSession.sessionId())
+                .bind("clientId", clientSession.clientId())
+                .bind("createdAt", Columns.millis(clientSession.createdAt()))
+                .bind("lastActiveAt", Columns.millis(clientSession.lastActiveAt()))
+                .execute();
     }
 
     private static Where where(SessionQuery query) {

@@ -78,8 +78,9 @@ public final class JdbcStore implements Store {
 
     /**
      * Runs {@code work} on one connection in one transaction (READ COMMITTED, both databases' default);
-     * it commits when {@code work} returns and rolls back when it throws. A call made inside joins the
-     * running transaction.
+     * it commits when {@code work} returns and rolls back when it throws. A nested call joins the running
+     * transaction. So does any call of this store made by the same thread while {@code work} runs: JDBI
+     * lends a thread's open handle to every call on that thread.
      *
      * <p>On PostgreSQL a failed statement aborts the whole transaction: a {@code DuplicateException}
      * thrown inside {@code work} must end it, not be caught and carried on from.

@@ -170,14 +170,13 @@ final class JdbcTokenStore implements TokenStore {
 
     /**
      * Deletes rows whose expiry has passed ({@code expires_at <= now}: a token is valid only strictly
-     * before its expiry), at most {@code limit} in all, in batches as {@link JdbcSessionStore#deleteExpired}
-     * does.
+     * before its expiry), at most {@code limit} in all, as one {@link Batch}.
+     *
+     * @throws IllegalArgumentException unless {@code limit} is between 1 and {@link Batch#MAX_LIMIT}
      */
     @Override
     public int deleteExpired(Instant now, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-        }
+        Batch.checkLimit(limit);
         return handles.withHandle(h -> {
             int deleted = 0;
             for (Expiring table : EXPIRING) {

@@ -26,6 +26,11 @@ final class JdbcUserStore implements UserStore {
             WHERE realm_id = :realmId AND id = :id
             """;
 
+    /** Substring of username, email, first or last name, whatever the case. */
+    private static final String SEARCH = """
+            (LOWER(username) LIKE :pattern ESCAPE '!' OR LOWER(email) LIKE :pattern ESCAPE '!'
+                OR LOWER(first_name) LIKE :pattern ESCAPE '!' OR LOWER(last_name) LIKE :pattern ESCAPE '!')""";
+
     private static final RowMapper<User> USER = (rs, ctx) -> new User(
             rs.getString("id"),
             rs.getString("realm_id"),
@@ -131,19 +136,16 @@ final class JdbcUserStore implements UserStore {
 
     @Override
     public void setPasswordHash(String userId, String encodedHash) {
-        handles.withHandle(h -> {
-            Duplicates.upsert(
-                    h,
-                    u -> u.createUpdate("UPDATE user_passwords SET hash = :hash WHERE user_id = :userId")
-                            .bind("userId", userId)
-                            .bind("hash", encodedHash)
-                            .execute(),
-                    i -> i.createUpdate("INSERT INTO user_passwords (user_id, hash) VALUES (:userId, :hash)")
-                            .bind("userId", userId)
-                            .bind("hash", encodedHash)
-                            .execute());
-            return null;
-        });
+        handles.useHandle(h -> Duplicates.upsert(
+                h,
+                u -> u.createUpdate("UPDATE user_passwords SET hash = :hash WHERE user_id = :userId")
+                        .bind("userId", userId)
+                        .bind("hash", encodedHash)
+                        .execute(),
+                i -> i.createUpdate("INSERT INTO user_passwords (user_id, hash) VALUES (:userId, :hash)")
+                        .bind("userId", userId)
+                        .bind("hash", encodedHash)
+                        .execute()));
     }
 
     private static Where where(UserQuery query) {
@@ -151,9 +153,7 @@ final class JdbcUserStore implements UserStore {
         query.search()
                 .map(search -> search.strip().toLowerCase(Locale.ROOT))
                 .filter(search -> !search.isEmpty())
-                .ifPresent(search -> where.and("""
-                        (LOWER(username) LIKE :pattern ESCAPE '!' OR LOWER(email) LIKE :pattern ESCAPE '!'
-                            OR LOWER(first_name) LIKE :pattern ESCAPE '!' OR LOWER(last_name) LIKE :pattern ESCAPE '!')""", "pattern", "%" + Where.escapeLike(search) + "%"));
+                .ifPresent(search -> where.and(SEARCH, "pattern", "%" + Where.escapeLike(search) + "%"));
         query.username()
                 .ifPresent(username -> where.and("username = :username", "username", Username.normalize(username)));
         // Exact, but regardless of case: mail systems treat addresses that way in practice.

@@ -32,12 +32,14 @@ class KeyStoreTest extends StoreContract {
     void updateStatusRetiresAKey() {
         SigningKey key = given.key(realm, T0);
 
-        assertThat(store.keys().updateStatus(key.kid(), SigningKey.Status.PASSIVE)).isTrue();
+        assertThat(store.keys().updateStatus(key.kid(), SigningKey.Status.PASSIVE))
+                .isTrue();
 
         assertThat(store.keys().list(realm.id()))
                 .extracting(SigningKey::status)
                 .containsExactly(SigningKey.Status.PASSIVE);
-        assertThat(store.keys().updateStatus("unknown", SigningKey.Status.PASSIVE)).isFalse();
+        assertThat(store.keys().updateStatus("unknown", SigningKey.Status.PASSIVE))
+                .isFalse();
     }
 
     @Test

@@ -63,8 +63,8 @@ class SessionStoreTest extends StoreContract {
     @Test
     void takenCookieHashThrowsDuplicate() {
         UserSession first = given.session(alice);
-        UserSession second = new UserSession(
-                "sid-2", realm.id(), bob.id(), first.cookieHash(), T0, T0, "", "", Set.of());
+        UserSession second =
+                new UserSession("sid-2", realm.id(), bob.id(), first.cookieHash(), T0, T0, "", "", Set.of());
 
         assertThatThrownBy(() -> store.sessions().create(second)).isInstanceOf(DuplicateException.class);
     }
@@ -155,7 +155,8 @@ class SessionStoreTest extends StoreContract {
 
         assertThat(store.sessions().deleteByUser(realm.id(), alice.id())).isEqualTo(2);
 
-        assertThat(store.sessions().find(new SessionQuery(realm.id(), Optional.empty(), Optional.empty(), Page.DEFAULT)))
+        assertThat(store.sessions()
+                        .find(new SessionQuery(realm.id(), Optional.empty(), Optional.empty(), Page.DEFAULT)))
                 .containsExactly(bobs);
         assertThat(store.sessions().deleteByUser(realm.id(), alice.id())).isZero();
     }
@@ -165,9 +166,12 @@ class SessionStoreTest extends StoreContract {
         UserSession session = given.session(alice);
 
         store.sessions().recordClientSession(new ClientSession(session.id(), app.id(), T0, T0));
-        store.sessions().recordClientSession(new ClientSession(session.id(), app.id(), T0.plusSeconds(50), T0.plusSeconds(50)));
-        store.sessions().recordClientSession(new ClientSession(session.id(), app.id(), T0.plusSeconds(20), T0.plusSeconds(20)));
-        store.sessions().recordClientSession(new ClientSession(session.id(), api.id(), T0.plusSeconds(10), T0.plusSeconds(10)));
+        store.sessions()
+                .recordClientSession(new ClientSession(session.id(), app.id(), T0.plusSeconds(50), T0.plusSeconds(50)));
+        store.sessions()
+                .recordClientSession(new ClientSession(session.id(), app.id(), T0.plusSeconds(20), T0.plusSeconds(20)));
+        store.sessions()
+                .recordClientSession(new ClientSession(session.id(), api.id(), T0.plusSeconds(10), T0.plusSeconds(10)));
 
         assertThat(store.sessions().clientSessions(session.id()))
                 .containsExactly(
@@ -220,14 +224,28 @@ class SessionStoreTest extends StoreContract {
         Realm other = given.realm("other");
         UserSession elsewhere = given.session(given.user(other, "carol"), T0);
 
-        assertThat(store.sessions().deleteExpired(realm.id(), idleBefore, createdBefore, 2)).isEqualTo(2);
-        assertThat(store.sessions().deleteExpired(realm.id(), idleBefore, createdBefore, 2)).isEqualTo(2);
-        assertThat(store.sessions().deleteExpired(realm.id(), idleBefore, createdBefore, 2)).isEqualTo(1);
-        assertThat(store.sessions().deleteExpired(realm.id(), idleBefore, createdBefore, 2)).isZero();
+        assertThat(store.sessions().deleteExpired(realm.id(), idleBefore, createdBefore, 2))
+                .isEqualTo(2);
+        assertThat(store.sessions().deleteExpired(realm.id(), idleBefore, createdBefore, 2))
+                .isEqualTo(2);
+        assertThat(store.sessions().deleteExpired(realm.id(), idleBefore, createdBefore, 2))
+                .isEqualTo(1);
+        assertThat(store.sessions().deleteExpired(realm.id(), idleBefore, createdBefore, 2))
+                .isZero();
 
-        assertThat(store.sessions().find(new SessionQuery(realm.id(), Optional.empty(), Optional.empty(), Page.DEFAULT)))
+        assertThat(store.sessions()
+                        .find(new SessionQuery(realm.id(), Optional.empty(), Optional.empty(), Page.DEFAULT)))
                 .extracting(UserSession::id)
                 .containsExactly(live.id());
         assertThat(store.sessions().findById(elsewhere.id())).isPresent();
+    }
+
+    @Test
+    void deleteExpiredRefusesALimitItCannotBind() {
+        assertThatThrownBy(() -> store.sessions().deleteExpired(realm.id(), T0, T0, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.sessions().deleteExpired(realm.id(), T0, T0, Batch.MAX_LIMIT + 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit must be between 1 and " + Batch.MAX_LIMIT);
     }
 }

@@ -80,7 +80,8 @@ class TokenStoreTest extends StoreContract {
         for (int round = 0; round < ROUNDS; round++) {
             AuthorizationCode code = given.code(session, client, T0.plusSeconds(60));
 
-            List<Optional<AuthorizationCode>> results = Concurrently.run(() -> store.tokens().consumeCode(code.codeHash()));
+            List<Optional<AuthorizationCode>> results =
+                    Concurrently.run(() -> store.tokens().consumeCode(code.codeHash()));
 
             assertThat(results).filteredOn(Optional::isPresent).hasSize(1);
         }
@@ -168,5 +169,12 @@ class TokenStoreTest extends StoreContract {
         assertThat(store.tokens().isAccessTokenRevoked("live")).isTrue();
         assertThat(store.tokens().consumeCode(liveCode.codeHash())).contains(liveCode);
         assertThat(store.tokens().consumeCode(expiredCode.codeHash())).isEmpty();
+    }
+
+    @Test
+    void deleteExpiredRefusesALimitItCannotBind() {
+        assertThatThrownBy(() -> store.tokens().deleteExpired(T0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> store.tokens().deleteExpired(T0, Batch.MAX_LIMIT + 1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,0 +1,53 @@
+package dev.curfew.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class DatabaseUrlTest {
+
+    @Test
+    void h2FileUrlGetsThePostgresCompatibilitySettings() {
+        DatabaseUrl url = DatabaseUrl.parse("jdbc:h2:file:/var/lib/curfew/curfew");
+
+        assertThat(url.kind()).isEqualTo(DatabaseUrl.Kind.H2_FILE);
+        assertThat(url.effectiveUrl())
+                .isEqualTo("jdbc:h2:file:/var/lib/curfew/curfew;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                        + "DEFAULT_NULL_ORDERING=HIGH");
+    }
+
+    @Test
+    void settingsTheUrlAlreadyHasAreKeptWhateverTheirCase() {
+        DatabaseUrl url = DatabaseUrl.parse("jdbc:h2:mem:test;mode=PostgreSQL;DB_CLOSE_DELAY=10;");
+
+        assertThat(url.kind()).isEqualTo(DatabaseUrl.Kind.H2_MEMORY);
+        assertThat(url.effectiveUrl())
+                .isEqualTo("jdbc:h2:mem:test;mode=PostgreSQL;DB_CLOSE_DELAY=10;DATABASE_TO_LOWER=TRUE;"
+                        + "DEFAULT_NULL_ORDERING=HIGH");
+    }
+
+    @Test
+    void inMemoryUrlIsKeptAliveWhileThePoolIsIdle() {
+        assertThat(DatabaseUrl.parse("jdbc:h2:mem:test").effectiveUrl()).contains(";DB_CLOSE_DELAY=-1");
+    }
+
+    @Test
+    void postgresUrlIsUsedAsGiven() {
+        String given = "jdbc:postgresql://db.example.com:5432/curfew?sslmode=require";
+
+        DatabaseUrl url = DatabaseUrl.parse(given);
+
+        assertThat(url.kind()).isEqualTo(DatabaseUrl.Kind.POSTGRESQL);
+        assertThat(url.effectiveUrl()).isEqualTo(given);
+    }
+
+    @Test
+    void redactHidesPasswordsInParametersAndUserInfo() {
+        assertThat(DatabaseUrl.redact("jdbc:postgresql://db/curfew?user=c&password=s3cret&ssl=true"))
+                .isEqualTo("jdbc:postgresql://db/curfew?user=c&password=***&ssl=true");
+        assertThat(DatabaseUrl.redact("jdbc:h2:file:/data/curfew;PASSWORD=s3cret;MODE=PostgreSQL"))
+                .isEqualTo("jdbc:h2:file:/data/curfew;PASSWORD=***;MODE=PostgreSQL");
+        assertThat(DatabaseUrl.redact("jdbc:other://curfew:s3cret@db/curfew"))
+                .isEqualTo("jdbc:other://curfew:***@db/curfew");
+    }
+}
