@@ -23,4 +23,7 @@ public interface ClientStore {
 
     /** Deletes the client with its client sessions and tokens. */
     boolean delete(String realmId, String id);
+
+    /** Writes the client's cut-off (internal id). */
+    void setNotBefore(String realmId, String id, java.time.Instant cutOff);
 }

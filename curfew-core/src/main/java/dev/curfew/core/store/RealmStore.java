@@ -20,4 +20,7 @@ public interface RealmStore {
 
     /** Deletes the realm and everything in it. @return false if it did not exist */
     boolean delete(String id);
+
+    /** Writes the realm's cut-off: one row, whatever the number of sessions. */
+    void setNotBefore(String realmId, java.time.Instant cutOff);
 }

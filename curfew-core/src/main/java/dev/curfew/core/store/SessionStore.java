@@ -43,4 +43,26 @@ public interface SessionStore {
      * @return how many were deleted; fewer than {@code limit} means none are left
      */
     int deleteExpired(String realmId, Instant idleBefore, Instant createdBefore, int limit);
+
+    /**
+     * Ids of the realm's sessions matching the filter, in id order, after {@code afterId} (keyset paging:
+     * stable while sessions are being deleted).
+     */
+    List<String> matchingIds(
+            String realmId, dev.curfew.core.session.SessionFilter filter, Optional<String> afterId, int limit);
+
+    /** Deletes these sessions (with their client sessions, codes and refresh tokens). @return how many existed */
+    int deleteAll(java.util.Collection<String> sessionIds);
+
+    /**
+     * Clean-up after a realm or user cut-off: deletes up to {@code limit} sessions of the realm (of the user,
+     * when given) created before the cut-off. @return how many were deleted
+     */
+    int deleteCreatedBefore(String realmId, Optional<String> userId, Instant cutOff, int limit);
+
+    /**
+     * Clean-up after a client cut-off: deletes up to {@code limit} client sessions of the client created before
+     * the cut-off, and that client's refresh tokens issued before it. @return client sessions deleted
+     */
+    int deleteClientSessionsBefore(String realmId, String clientId, Instant cutOff, int limit);
 }

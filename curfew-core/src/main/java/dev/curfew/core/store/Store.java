@@ -22,7 +22,17 @@ public interface Store {
 
     PrivilegeStore privileges();
 
-    /** Runs {@code work} in one transaction: all its writes happen, or none do. */
+    RevocationStore revocations();
+
+    SignOutStore signOuts();
+
+    AuditStore audit();
+
+    /**
+     * Runs {@code work} in one transaction: all its writes happen, or none do. Calls made on this thread
+     * inside {@code work} join the transaction, whichever store they go through. On PostgreSQL a failed
+     * statement (e.g. a {@link DuplicateException}) aborts the transaction: let it propagate.
+     */
     <T> T inTransaction(Function<Store, T> work);
 
     /** True when the database answers; for the readiness endpoint. */

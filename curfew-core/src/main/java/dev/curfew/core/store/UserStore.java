@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 public interface UserStore {
-    /** @throws DuplicateException when the realm has a user of that username (or email) */
+    /** @throws DuplicateException when the realm has a user of that username */
     void create(User user);
 
     Optional<User> findById(String realmId, String id);
@@ -27,4 +27,7 @@ public interface UserStore {
     Optional<String> passwordHash(String userId);
 
     void setPasswordHash(String userId, String encodedHash);
+
+    /** Writes the user's cut-off. */
+    void setNotBefore(String realmId, String id, java.time.Instant cutOff);
 }
