@@ -1,0 +1,87 @@
+package dev.curfew.server.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.curfew.core.audit.AuditChain;
+import dev.curfew.core.audit.AuditEntry;
+import dev.curfew.core.store.Store;
+import dev.curfew.server.http.Json;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+
+/** Writes and verifies the audit log: who did what, when, why, to what, and how many it affected. */
+public final class AuditLog {
+    private static final int VERIFY_BATCH = 1000;
+
+    private final Store store;
+    private final Clock clock;
+
+    public AuditLog(Store store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** Who acted: the administrator, the privilege that allowed it, and where the request came from. */
+    public record Actor(String userId, String username, String privilege, String requestId, String sourceIp) {}
+
+    /** Appends an entry; call it inside the transaction of the change it records, so both happen or neither. */
+    public AuditEntry record(Store tx, String realmId, Actor actor, String action, String reason, Object detail, long affected) {
+        return tx.audit()
+                .append(AuditEntry.draft(realmId, clock.instant(), actor.userId(), actor.username(), actor.privilege(),
+                        action, reason, json(detail), affected, actor.requestId(), actor.sourceIp()));
+    }
+
+    /** The result of walking a realm's chain. */
+    public record Verification(boolean intact, long entriesChecked, Optional<AuditChain.Break> firstBreak) {}
+
+    /** Walks the realm's whole chain, a batch at a time, and reports the first broken link. */
+    public Verification verify(String realmId) {
+        BatchIterator entries = new BatchIterator(realmId);
+        Optional<AuditChain.Break> broken = AuditChain.verify(entries);
+        return new Verification(broken.isEmpty(), entries.read, broken);
+    }
+
+    /** Reads the chain in seq order, one batch in memory at a time. */
+    private final class BatchIterator implements Iterator<AuditEntry> {
+        private final String realmId;
+        private Iterator<AuditEntry> batch = java.util.Collections.emptyIterator();
+        private long nextSeq = 1;
+        private boolean exhausted;
+        private long read;
+
+        BatchIterator(String realmId) {
+            this.realmId = realmId;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (!batch.hasNext() && !exhausted) {
+                List<AuditEntry> next = store.audit().range(realmId, nextSeq, VERIFY_BATCH);
+                exhausted = next.size() < VERIFY_BATCH;
+                if (!next.isEmpty()) {
+                    nextSeq = next.get(next.size() - 1).seq() + 1;
+                }
+                batch = next.iterator();
+            }
+            return batch.hasNext();
+        }
+
+        @Override
+        public AuditEntry next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            read++;
+            return batch.next();
+        }
+    }
+
+    static String json(Object detail) {
+        try {
+            return Json.MAPPER.writeValueAsString(detail);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("audit detail cannot be written as JSON", e);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.curfew.server.signout;
+
+import dev.curfew.core.client.Client;
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.session.Page;
+import dev.curfew.core.session.SessionFilter;
+import dev.curfew.core.session.SessionQuery;
+import dev.curfew.core.session.UserSession;
+import dev.curfew.core.signout.SignOut;
+import dev.curfew.core.signout.SignOutScope;
+import dev.curfew.core.store.Store;
+import dev.curfew.core.util.Secrets;
+import dev.curfew.core.validity.RevocationState;
+import dev.curfew.server.audit.AuditLog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+
+/**
+ * Signs out any scope. Realm, client and user scopes write one cut-off — the same work for 10 sessions
+ * as for 1,000,000 — and leave removing the now-dead rows to {@link SessionCleanup}. Session and filter
+ * scopes revoke each matching session id durably, in batches, before answering.
+ *
+ * <p>Every sign-out is durable before it is applied in memory and before the caller is answered, is
+ * recorded in the history and in the audit log in the same transaction, and can be previewed.
+ */
+public final class SignOutService {
+    /** Sessions revoked per transaction by filter and session sign-outs. */
+    static final int BATCH = 500;
+    /** How many matching sessions a preview shows. */
+    public static final int SAMPLE_SIZE = 10;
+
+    private final Store store;
+    private final RevocationState state;
+    private final AuditLog audit;
+    private final SessionCleanup cleanup;
+    private final Clock clock;
+
+    public SignOutService(Store store, RevocationState state, AuditLog audit, SessionCleanup cleanup, Clock clock) {
+        this.store = store;
+        this.state = state;
+        this.audit = audit;
+        this.cleanup = cleanup;
+        this.clock = clock;
+    }
+
+    /** What a sign-out would affect: how many sessions, and some of them. */
+    public record Preview(long affectedSessions, List<UserSession> sample) {}
+
+    public Preview preview(Realm realm, SignOutScope scope) {
+        SessionFilter filter = filterOf(scope, clock.instant());
+        if (scope instanceof SignOutScope.Sessions s) {
+            List<UserSession> found = s.sessionIds().stream()
+                    .map(store.sessions()::findById)
+                    .flatMap(Optional::stream)
+                    .filter(x -> x.realmId().equals(realm.id()))
+                    .toList();
+            return new Preview(found.size(), found.stream().limit(SAMPLE_SIZE).toList());
+        }
+        return new Preview(
+                store.sessions().count(new SessionQuery(realm.id(), filter, Page.DEFAULT)),
+                store.sessions().find(new SessionQuery(realm.id(), filter, new Page(0, SAMPLE_SIZE))));
+    }
+
+    /**
+     * Signs out the scope. {@code progress} hears the number of sessions ended so far, for long filter
+     * sign-outs.
+     *
+     * @param id the sign-out's id when the caller chose one (to follow its progress), else generated
+     */
+    public SignOut signOut(Realm realm, SignOutScope scope, String reason, AuditLog.Actor actor, Optional<String> id, LongConsumer progress) {
+        Instant now = clock.instant();
+        String signOutId = id.orElseGet(Secrets::newId);
+        String detail = ScopeDetail.json(scope, store, realm);
+        return switch (scope) {
+            case SignOutScope.Realm r -> cutOff(realm, scope, reason, actor, signOutId, detail, now, tx -> tx.realms().setNotBefore(realm.id(), now), () -> state.realmCutOff(realm.id(), now));
+            case SignOutScope.Client c -> cutOff(realm, scope, reason, actor, signOutId, detail, now, tx -> tx.clients().setNotBefore(realm.id(), c.clientId(), now), () -> state.clientCutOff(c.clientId(), now));
+            case SignOutScope.User u -> cutOff(realm, scope, reason, actor, signOutId, detail, now, tx -> tx.users().setNotBefore(realm.id(), u.userId(), now), () -> state.userCutOff(u.userId(), now));
+            case SignOutScope.Sessions s -> perSession(realm, scope, reason, actor, signOutId, detail, now, s.sessionIds(), progress);
+            case SignOutScope.Filter f -> perSession(realm, scope, reason, actor, signOutId, detail, now, List.of(), progress);
+        };
+    }
+
+    private SignOut cutOff(Realm realm, SignOutScope scope, String reason, AuditLog.Actor actor, String id, String detail,
+            Instant now, java.util.function.Consumer<Store> write, Runnable applyInMemory) {
+        SignOut record = new SignOut(id, realm.id(), scope.type(), detail, reason, actor.userId(), actor.username(),
+                actor.privilege(), actor.requestId(), actor.sourceIp(), Optional.of(now), 0, SignOut.Status.RUNNING, now, Optional.empty());
+        store.inTransaction(tx -> {
+            write.accept(tx);
+            tx.signOuts().create(record);
+            audit.record(tx, realm.id(), actor, "sign-out", reason, new AuditDetail(id, scope.type(), detail, now), 0);
+            return null;
+        });
+        applyInMemory.run();
+        return cleanup.afterCutOff(realm, scope, record);
+    }
+
+    private SignOut perSession(Realm realm, SignOutScope scope, String reason, AuditLog.Actor actor, String id, String detail,
+            Instant now, List<String> explicitIds, LongConsumer progress) {
+        SignOut running = new SignOut(id, realm.id(), scope.type(), detail, reason, actor.userId(), actor.username(),
+                actor.privilege(), actor.requestId(), actor.sourceIp(), Optional.empty(), 0, SignOut.Status.RUNNING, now, Optional.empty());
+        store.signOuts().create(running);
+        long ended = scope instanceof SignOutScope.Filter f
+                ? revokeMatching(realm, f.filter().withCreatedBefore(Optional.of(earliest(f.filter().createdBefore(), now))), running, progress)
+                : revokeBatch(realm, explicitIds, running, 0, progress);
+        return complete(realm, running, ended, actor);
+    }
+
+    /** Finishes a per-session sign-out (also used when one is resumed after a crash). */
+    SignOut complete(Realm realm, SignOut running, long ended, AuditLog.Actor actor) {
+        SignOut done = running.completed(ended, clock.instant());
+        store.inTransaction(tx -> {
+            tx.signOuts().update(done);
+            audit.record(tx, realm.id(), actor, "sign-out", running.reason(),
+                    new AuditDetail(running.id(), running.scopeType(), running.scopeDetail(), running.createdAt()), ended);
+            return null;
+        });
+        return done;
+    }
+
+    /** Revokes every session matching the filter, in id order, a batch per transaction. */
+    long revokeMatching(Realm realm, SessionFilter filter, SignOut running, LongConsumer progress) {
+        long ended = running.affectedSessions();
+        Optional<String> after = Optional.empty();
+        while (true) {
+            List<String> ids = store.sessions().matchingIds(realm.id(), filter, after, BATCH);
+            if (ids.isEmpty()) {
+                return ended;
+            }
+            ended = revokeBatch(realm, ids, running, ended, progress);
+            after = Optional.of(ids.get(ids.size() - 1));
+        }
+    }
+
+    private long revokeBatch(Realm realm, List<String> ids, SignOut running, long endedSoFar, LongConsumer progress) {
+        long ended = endedSoFar;
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
+            Instant until = clock.instant().plus(longestTokenLifetime(realm));
+            long total = ended;
+            int deleted = store.inTransaction(tx -> {
+                tx.revocations().revokeSessions(realm.id(), batch, until);
+                int n = tx.sessions().deleteAll(batch);
+                tx.signOuts().update(withAffected(running, total + n));
+                return n;
+            });
+            batch.forEach(sid -> state.revokeSession(sid, until));
+            ended += deleted;
+            progress.accept(ended);
+        }
+        return ended;
+    }
+
+    /**
+     * A revoked session id must be remembered as long as any token naming it can still be presented: the
+     * longest access-token lifetime among the realm and its clients.
+     */
+    Duration longestTokenLifetime(Realm realm) {
+        Duration longest = realm.accessTokenLifespan();
+        for (Client c : store.clients().list(realm.id(), Optional.empty(), new Page(0, Page.MAX_PAGE_SIZE))) {
+            if (c.accessTokenLifespan().isPresent() && c.accessTokenLifespan().get().compareTo(longest) > 0) {
+                longest = c.accessTokenLifespan().get();
+            }
+        }
+        return longest;
+    }
+
+    /** The sessions a scope covers, as a filter (only sessions that exist now: created before {@code now}). */
+    static SessionFilter filterOf(SignOutScope scope, Instant now) {
+        SessionFilter base = switch (scope) {
+            case SignOutScope.Realm r -> SessionFilter.ALL;
+            case SignOutScope.Client c -> SessionFilter.ofClient(c.clientId());
+            case SignOutScope.User u -> SessionFilter.ofUser(u.userId());
+            case SignOutScope.Filter f -> f.filter();
+            case SignOutScope.Sessions s -> SessionFilter.ALL;
+        };
+        return base.withCreatedBefore(Optional.of(earliest(base.createdBefore(), now)));
+    }
+
+    private static Instant earliest(Optional<Instant> given, Instant now) {
+        return given.filter(g -> g.isBefore(now)).orElse(now);
+    }
+
+    private static SignOut withAffected(SignOut s, long affected) {
+        return new SignOut(s.id(), s.realmId(), s.scopeType(), s.scopeDetail(), s.reason(), s.actorId(), s.actorUsername(),
+                s.privilege(), s.requestId(), s.sourceIp(), s.cutOff(), affected, s.status(), s.createdAt(), s.completedAt());
+    }
+
+    /** What the audit log records of a sign-out. */
+    record AuditDetail(String signOutId, String scope, String scopeDetail, Instant at) {}
+}
