@@ -6,6 +6,13 @@ import dev.curfew.server.admin.realms.DeleteRealmEndpoint;
 import dev.curfew.server.admin.realms.GetRealmEndpoint;
 import dev.curfew.server.admin.realms.ListRealmsEndpoint;
 import dev.curfew.server.admin.realms.UpdateRealmEndpoint;
+import dev.curfew.server.admin.users.CountUsersEndpoint;
+import dev.curfew.server.admin.users.CreateUserEndpoint;
+import dev.curfew.server.admin.users.DeleteUserEndpoint;
+import dev.curfew.server.admin.users.GetUserEndpoint;
+import dev.curfew.server.admin.users.ListUsersEndpoint;
+import dev.curfew.server.admin.users.ResetPasswordEndpoint;
+import dev.curfew.server.admin.users.UpdateUserEndpoint;
 import io.javalin.config.RoutesConfig;
 
 /**
@@ -36,6 +43,14 @@ public final class AdminRoutes {
         routes.put(REALM, new UpdateRealmEndpoint(s.realms(), lookups, auth));
         routes.delete(REALM, new DeleteRealmEndpoint(s.realms(), lookups, auth));
 
+        routes.post(USERS, new CreateUserEndpoint(s.users(), lookups, auth, s.requestInfo()));
+        routes.get(USERS, new ListUsersEndpoint(store, lookups, auth));
+        // Before USER, so that "count" is not taken for a user id.
+        routes.get(USERS + "/count", new CountUsersEndpoint(store, lookups, auth));
+        routes.get(USER, new GetUserEndpoint(lookups, auth));
+        routes.put(USER, new UpdateUserEndpoint(store, s.users(), lookups, auth, s.clock()));
+        routes.delete(USER, new DeleteUserEndpoint(store, lookups, auth));
+        routes.put(USER + "/reset-password", new ResetPasswordEndpoint(s.users(), lookups, auth));
 
     }
 }
