@@ -1,6 +1,13 @@
 package dev.curfew.server.admin;
 
 import dev.curfew.server.Services;
+import dev.curfew.server.admin.clients.CreateClientEndpoint;
+import dev.curfew.server.admin.clients.DeleteClientEndpoint;
+import dev.curfew.server.admin.clients.GetClientEndpoint;
+import dev.curfew.server.admin.clients.GetClientSecretEndpoint;
+import dev.curfew.server.admin.clients.ListClientsEndpoint;
+import dev.curfew.server.admin.clients.RegenerateClientSecretEndpoint;
+import dev.curfew.server.admin.clients.UpdateClientEndpoint;
 import dev.curfew.server.admin.realms.CreateRealmEndpoint;
 import dev.curfew.server.admin.realms.DeleteRealmEndpoint;
 import dev.curfew.server.admin.realms.GetRealmEndpoint;
@@ -52,5 +59,12 @@ public final class AdminRoutes {
         routes.delete(USER, new DeleteUserEndpoint(store, lookups, auth));
         routes.put(USER + "/reset-password", new ResetPasswordEndpoint(s.users(), lookups, auth));
 
+        routes.post(CLIENTS, new CreateClientEndpoint(store, lookups, auth, s.requestInfo(), s.clock()));
+        routes.get(CLIENTS, new ListClientsEndpoint(store, lookups, auth));
+        routes.get(CLIENT, new GetClientEndpoint(lookups, auth));
+        routes.put(CLIENT, new UpdateClientEndpoint(store, lookups, auth));
+        routes.delete(CLIENT, new DeleteClientEndpoint(store, lookups, auth));
+        routes.get(CLIENT + "/client-secret", new GetClientSecretEndpoint(lookups, auth));
+        routes.post(CLIENT + "/client-secret", new RegenerateClientSecretEndpoint(s.clients(), lookups, auth));
     }
 }
