@@ -13,6 +13,10 @@ import dev.curfew.server.admin.realms.DeleteRealmEndpoint;
 import dev.curfew.server.admin.realms.GetRealmEndpoint;
 import dev.curfew.server.admin.realms.ListRealmsEndpoint;
 import dev.curfew.server.admin.realms.UpdateRealmEndpoint;
+import dev.curfew.server.admin.sessions.ClientSessionStatsEndpoint;
+import dev.curfew.server.admin.sessions.ClientUserSessionsEndpoint;
+import dev.curfew.server.admin.sessions.SessionViews;
+import dev.curfew.server.admin.sessions.UserSessionsEndpoint;
 import dev.curfew.server.admin.users.CountUsersEndpoint;
 import dev.curfew.server.admin.users.CreateUserEndpoint;
 import dev.curfew.server.admin.users.DeleteUserEndpoint;
@@ -43,6 +47,7 @@ public final class AdminRoutes {
         var auth = s.adminAuth();
         var store = s.store();
         var lookups = new Lookups(store);
+        var sessionViews = new SessionViews(store, s.sessionValidity());
 
         routes.get("/admin/realms", new ListRealmsEndpoint(store, auth));
         routes.post("/admin/realms", new CreateRealmEndpoint(s.realms(), auth, s.requestInfo()));
@@ -58,6 +63,7 @@ public final class AdminRoutes {
         routes.put(USER, new UpdateUserEndpoint(store, s.users(), lookups, auth, s.clock()));
         routes.delete(USER, new DeleteUserEndpoint(store, lookups, auth));
         routes.put(USER + "/reset-password", new ResetPasswordEndpoint(s.users(), lookups, auth));
+        routes.get(USER + "/sessions", new UserSessionsEndpoint(store, sessionViews, lookups, auth));
 
         routes.post(CLIENTS, new CreateClientEndpoint(store, lookups, auth, s.requestInfo(), s.clock()));
         routes.get(CLIENTS, new ListClientsEndpoint(store, lookups, auth));
@@ -66,5 +72,7 @@ public final class AdminRoutes {
         routes.delete(CLIENT, new DeleteClientEndpoint(store, lookups, auth));
         routes.get(CLIENT + "/client-secret", new GetClientSecretEndpoint(lookups, auth));
         routes.post(CLIENT + "/client-secret", new RegenerateClientSecretEndpoint(s.clients(), lookups, auth));
+        routes.get(CLIENT + "/user-sessions", new ClientUserSessionsEndpoint(store, sessionViews, lookups, auth));
+        routes.get(REALM + "/client-session-stats", new ClientSessionStatsEndpoint(store, lookups, auth));
     }
 }
