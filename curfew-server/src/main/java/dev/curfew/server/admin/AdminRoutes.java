@@ -8,6 +8,8 @@ import dev.curfew.server.admin.clients.GetClientSecretEndpoint;
 import dev.curfew.server.admin.clients.ListClientsEndpoint;
 import dev.curfew.server.admin.clients.RegenerateClientSecretEndpoint;
 import dev.curfew.server.admin.clients.UpdateClientEndpoint;
+import dev.curfew.server.admin.privileges.GetPrivilegesEndpoint;
+import dev.curfew.server.admin.privileges.ReplacePrivilegesEndpoint;
 import dev.curfew.server.admin.realms.CreateRealmEndpoint;
 import dev.curfew.server.admin.realms.DeleteRealmEndpoint;
 import dev.curfew.server.admin.realms.GetRealmEndpoint;
@@ -64,6 +66,8 @@ public final class AdminRoutes {
         routes.delete(USER, new DeleteUserEndpoint(store, lookups, auth));
         routes.put(USER + "/reset-password", new ResetPasswordEndpoint(s.users(), lookups, auth));
         routes.get(USER + "/sessions", new UserSessionsEndpoint(store, sessionViews, lookups, auth));
+        routes.get(USER + "/privileges", new GetPrivilegesEndpoint(store, lookups, auth));
+        routes.put(USER + "/privileges", new ReplacePrivilegesEndpoint(store, lookups, auth));
 
         routes.post(CLIENTS, new CreateClientEndpoint(store, lookups, auth, s.requestInfo(), s.clock()));
         routes.get(CLIENTS, new ListClientsEndpoint(store, lookups, auth));
