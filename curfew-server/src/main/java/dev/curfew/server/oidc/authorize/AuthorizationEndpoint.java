@@ -55,7 +55,8 @@ public final class AuthorizationEndpoint implements Handler {
         String issuer = requestInfo.issuer(ctx, realm.name());
         AuthorizationRequest request;
         try {
-            request = parser.parse(realm, Params.queryOrForm(ctx));
+            Params.Lenient params = Params.lenientQueryOrForm(ctx);
+            request = parser.parse(realm, params.params(), params.repeated());
         } catch (AuthorizationErrors.Untrusted e) {
             pages.error(ctx, 400, "Cannot sign in", e.getMessage());
             return;
