@@ -168,6 +168,28 @@ class SingleSignOnTest {
     }
 
     @Test
+    @DisplayName("DESIGN §3: after a client's cut-off the browser must sign in again for it, not for others")
+    void clientCutOffRequiresLoginForThatClientOnly() {
+        realm.user("jane");
+        TestRealm.ConfidentialClient crm = realm.confidentialClient("crm");
+        Browser browser = curfew.browser();
+        OidcFlow.signIn(browser, realm, web, "jane");
+        curfew.clock().advance(Duration.ofSeconds(1));
+        realm.update(
+                crm.client(),
+                b -> b.notBefore(java.util.Optional.of(curfew.clock().instant())));
+
+        Map<String, String> forCrm = OidcFlow.authParams("crm");
+        forCrm.put("prompt", "none");
+        assertThat(Browser.redirectParams(browser.get(OidcFlow.authorizeUrl(realm, forCrm))))
+                .containsEntry("error", "login_required");
+        Map<String, String> forWiki = OidcFlow.authParams("wiki");
+        forWiki.put("prompt", "none");
+        assertThat(Browser.redirectParams(browser.get(OidcFlow.authorizeUrl(realm, forWiki))))
+                .containsKey("code");
+    }
+
+    @Test
     @DisplayName("an SSO session ended by the server no longer signs the browser in")
     void endedSessionNoLongerSignsIn() throws Exception {
         realm.user("iris");
