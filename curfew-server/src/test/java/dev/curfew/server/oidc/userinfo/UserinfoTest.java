@@ -12,6 +12,8 @@ import dev.curfew.server.testing.TestRealm;
 import dev.curfew.server.testing.TestRealm.ConfidentialClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -197,6 +199,52 @@ class UserinfoTest {
                 .realms()
                 .update(before, before.withNotBefore(Optional.of(curfew.clock().instant())));
         assertInvalidToken(OidcFlow.userinfo(cut, tokens.get("access_token").asText()));
+    }
+
+    @Test
+    @DisplayName("regression: a token issued after a user cut-off but in the same second is accepted")
+    void tokenInTheSameSecondAfterACutOffIsAccepted() {
+        User pia = realm.user("pia");
+        Instant cutOff = curfew.clock()
+                .instant()
+                .truncatedTo(ChronoUnit.SECONDS)
+                .plusSeconds(1)
+                .plusMillis(200);
+        curfew.clock().set(cutOff);
+        curfew.services().store().users().update(pia.withNotBefore(Optional.of(cutOff)));
+        curfew.clock().advance(Duration.ofMillis(100));
+        // The JWT's iat says .000 of this second, before the cut-off; the session says .300, after it.
+        String token = accessToken("pia", "openid");
+        assertThat(OidcFlow.userinfo(realm, token).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("a token issued before a user cut-off in the same second is refused")
+    void tokenInTheSameSecondBeforeACutOffIsRefused() {
+        User quin = realm.user("quin");
+        Instant issued = curfew.clock()
+                .instant()
+                .truncatedTo(ChronoUnit.SECONDS)
+                .plusSeconds(1)
+                .plusMillis(100);
+        curfew.clock().set(issued);
+        String token = accessToken("quin", "openid");
+        curfew.clock().advance(Duration.ofMillis(100));
+        curfew.services()
+                .store()
+                .users()
+                .update(quin.withNotBefore(Optional.of(curfew.clock().instant())));
+        assertInvalidToken(OidcFlow.userinfo(realm, token));
+    }
+
+    @Test
+    @DisplayName("a disabled client's tokens are refused at once")
+    void disabledClientsTokensAreRefused() {
+        ConfidentialClient app = realm.confidentialClient("soon-off");
+        realm.user("rae");
+        JsonNode tokens = OidcFlow.signIn(curfew.browser(), realm, app, "rae");
+        realm.update(app.client(), b -> b.enabled(false));
+        assertInvalidToken(OidcFlow.userinfo(realm, tokens.get("access_token").asText()));
     }
 
     @Test
