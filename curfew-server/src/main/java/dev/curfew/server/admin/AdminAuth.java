@@ -10,6 +10,7 @@ import dev.curfew.server.token.TokenVerifier;
 import dev.curfew.server.token.VerifiedAccessToken;
 import io.javalin.http.Context;
 import java.text.ParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,6 +73,31 @@ public final class AdminAuth {
         AdminPrincipal principal = authenticate(ctx);
         if (!principal.privileges().allows(privilege, realmName)) {
             throw Problem.forbidden("This call needs the " + privilege + " privilege for realm '" + realmName + "'");
+        }
+        return principal;
+    }
+
+    /**
+     * The caller when they hold at least one of {@code privileges} for {@code realmName}; otherwise a 401 or
+     * 403 problem. For reads that several kinds of administrator need (a session viewer must find users).
+     */
+    public AdminPrincipal requireAnyOf(Context ctx, String realmName, Privilege... privileges) {
+        AdminPrincipal principal = authenticate(ctx);
+        for (Privilege privilege : privileges) {
+            if (principal.privileges().allows(privilege, realmName)) {
+                return principal;
+            }
+        }
+        throw Problem.forbidden("This call needs one of the privileges " + Arrays.toString(privileges) + " for realm '"
+                + realmName + "'");
+    }
+
+    /** The caller when they hold any privilege at all for {@code realmName} (to read the realm itself). */
+    public AdminPrincipal requireAnyPrivilege(Context ctx, String realmName) {
+        AdminPrincipal principal = authenticate(ctx);
+        if (Arrays.stream(Privilege.values())
+                .noneMatch(p -> principal.privileges().allows(p, realmName))) {
+            throw Problem.forbidden("This call needs a privilege for realm '" + realmName + "'");
         }
         return principal;
     }

@@ -1,11 +1,44 @@
 package dev.curfew.server.admin;
 
 import dev.curfew.server.Services;
+import dev.curfew.server.admin.clients.CreateClientEndpoint;
+import dev.curfew.server.admin.clients.DeleteClientEndpoint;
+import dev.curfew.server.admin.clients.GetClientEndpoint;
+import dev.curfew.server.admin.clients.GetClientSecretEndpoint;
+import dev.curfew.server.admin.clients.ListClientsEndpoint;
+import dev.curfew.server.admin.clients.RegenerateClientSecretEndpoint;
+import dev.curfew.server.admin.clients.UpdateClientEndpoint;
+import dev.curfew.server.admin.privileges.GetPrivilegesEndpoint;
+import dev.curfew.server.admin.privileges.ReplacePrivilegesEndpoint;
+import dev.curfew.server.admin.realms.CreateRealmEndpoint;
+import dev.curfew.server.admin.realms.DeleteRealmEndpoint;
+import dev.curfew.server.admin.realms.GetRealmEndpoint;
 import dev.curfew.server.admin.realms.ListRealmsEndpoint;
+import dev.curfew.server.admin.realms.UpdateRealmEndpoint;
+import dev.curfew.server.admin.sessions.ClientSessionStatsEndpoint;
+import dev.curfew.server.admin.sessions.ClientUserSessionsEndpoint;
+import dev.curfew.server.admin.sessions.SessionViews;
+import dev.curfew.server.admin.sessions.UserSessionsEndpoint;
+import dev.curfew.server.admin.users.CountUsersEndpoint;
+import dev.curfew.server.admin.users.CreateUserEndpoint;
+import dev.curfew.server.admin.users.DeleteUserEndpoint;
+import dev.curfew.server.admin.users.GetUserEndpoint;
+import dev.curfew.server.admin.users.ListUsersEndpoint;
+import dev.curfew.server.admin.users.ResetPasswordEndpoint;
+import dev.curfew.server.admin.users.UpdateUserEndpoint;
 import io.javalin.config.RoutesConfig;
 
-/** The admin REST API under {@code /admin/realms}, with Keycloak's paths and shapes where they exist. */
+/**
+ * The admin REST API under {@code /admin/realms}, with Keycloak's paths and shapes where they exist. The
+ * full list, with privileges and examples, is in {@code docs/api-reference.md}.
+ */
 public final class AdminRoutes {
+    private static final String REALM = "/admin/realms/{realm}";
+    private static final String USERS = REALM + "/users";
+    private static final String USER = USERS + "/{id}";
+    private static final String CLIENTS = REALM + "/clients";
+    private static final String CLIENT = CLIENTS + "/{id}";
+
     private final Services s;
 
     public AdminRoutes(Services services) {
@@ -13,6 +46,37 @@ public final class AdminRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/admin/realms", new ListRealmsEndpoint(s.store(), s.adminAuth()));
+        var auth = s.adminAuth();
+        var store = s.store();
+        var lookups = new Lookups(store);
+        var sessionViews = new SessionViews(store, s.sessionValidity());
+
+        routes.get("/admin/realms", new ListRealmsEndpoint(store, auth));
+        routes.post("/admin/realms", new CreateRealmEndpoint(s.realms(), auth, s.requestInfo()));
+        routes.get(REALM, new GetRealmEndpoint(lookups, auth));
+        routes.put(REALM, new UpdateRealmEndpoint(s.realms(), lookups, auth));
+        routes.delete(REALM, new DeleteRealmEndpoint(s.realms(), lookups, auth));
+
+        routes.post(USERS, new CreateUserEndpoint(s.users(), lookups, auth, s.requestInfo()));
+        routes.get(USERS, new ListUsersEndpoint(store, lookups, auth));
+        // Before USER, so that "count" is not taken for a user id.
+        routes.get(USERS + "/count", new CountUsersEndpoint(store, lookups, auth));
+        routes.get(USER, new GetUserEndpoint(lookups, auth));
+        routes.put(USER, new UpdateUserEndpoint(store, s.users(), lookups, auth, s.clock()));
+        routes.delete(USER, new DeleteUserEndpoint(store, lookups, auth));
+        routes.put(USER + "/reset-password", new ResetPasswordEndpoint(s.users(), lookups, auth));
+        routes.get(USER + "/sessions", new UserSessionsEndpoint(store, sessionViews, lookups, auth));
+        routes.get(USER + "/privileges", new GetPrivilegesEndpoint(store, lookups, auth));
+        routes.put(USER + "/privileges", new ReplacePrivilegesEndpoint(store, lookups, auth));
+
+        routes.post(CLIENTS, new CreateClientEndpoint(store, lookups, auth, s.requestInfo(), s.clock()));
+        routes.get(CLIENTS, new ListClientsEndpoint(store, lookups, auth));
+        routes.get(CLIENT, new GetClientEndpoint(lookups, auth));
+        routes.put(CLIENT, new UpdateClientEndpoint(store, lookups, auth));
+        routes.delete(CLIENT, new DeleteClientEndpoint(store, lookups, auth));
+        routes.get(CLIENT + "/client-secret", new GetClientSecretEndpoint(lookups, auth));
+        routes.post(CLIENT + "/client-secret", new RegenerateClientSecretEndpoint(s.clients(), lookups, auth));
+        routes.get(CLIENT + "/user-sessions", new ClientUserSessionsEndpoint(store, sessionViews, lookups, auth));
+        routes.get(REALM + "/client-session-stats", new ClientSessionStatsEndpoint(store, lookups, auth));
     }
 }

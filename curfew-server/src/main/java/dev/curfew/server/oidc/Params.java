@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Request parameters of a protocol endpoint, one value each. RFC 6749 §3.1 and §3.2: parameters sent
@@ -20,17 +22,31 @@ public record Params(Map<String, String> values) {
 
     /** Form parameters; the token, introspection and revocation endpoints take nothing else. */
     public static Params form(Context ctx) {
-        String contentType = ctx.contentType();
-        if (contentType == null
-                || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            throw OAuthError.invalidRequest("The request must be application/x-www-form-urlencoded");
-        }
-        return of(ctx.formParamMap());
+        return of(formMap(ctx));
     }
 
-    /** Query parameters for GET, form parameters for POST (OIDC Core §3.1.2.1). */
-    public static Params queryOrForm(Context ctx) {
-        return ctx.method().name().equals("POST") ? form(ctx) : query(ctx);
+    /**
+     * The parameters sent once, and the names of those sent more than once: the authorization endpoint
+     * must verify the client and redirect URI before it knows whether it may report the repetition to
+     * the client by redirect (RFC 6749 §4.1.2.1), so it cannot fail at once like {@link #of}.
+     */
+    public record Lenient(Params params, Set<String> repeated) {}
+
+    /** Query parameters for GET, form parameters for POST (OIDC Core §3.1.2.1), repetitions set aside. */
+    public static Lenient lenientQueryOrForm(Context ctx) {
+        Map<String, List<String>> multi = ctx.method().name().equals("POST") ? formMap(ctx) : ctx.queryParamMap();
+        Map<String, String> single = new LinkedHashMap<>();
+        Set<String> repeated = new TreeSet<>();
+        for (var entry : multi.entrySet()) {
+            List<String> nonEmpty =
+                    entry.getValue().stream().filter(v -> !v.isEmpty()).toList();
+            if (nonEmpty.size() > 1) {
+                repeated.add(entry.getKey());
+            } else if (nonEmpty.size() == 1) {
+                single.put(entry.getKey(), nonEmpty.get(0));
+            }
+        }
+        return new Lenient(new Params(Map.copyOf(single)), java.util.Collections.unmodifiableSet(repeated));
     }
 
     public static Params of(Map<String, List<String>> multi) {
@@ -46,6 +62,15 @@ public record Params(Map<String, String> values) {
             }
         }
         return new Params(Map.copyOf(single));
+    }
+
+    private static Map<String, List<String>> formMap(Context ctx) {
+        String contentType = ctx.contentType();
+        if (contentType == null
+                || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            throw OAuthError.invalidRequest("The request must be application/x-www-form-urlencoded");
+        }
+        return ctx.formParamMap();
     }
 
     public Optional<String> get(String name) {

@@ -1,5 +1,6 @@
 package dev.curfew.server.session;
 
+import dev.curfew.core.client.Client;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.UserSession;
 import dev.curfew.core.store.Store;
@@ -47,15 +48,28 @@ public final class SessionService {
 
     /** The valid session the cookie secret belongs to, in this realm. */
     public Optional<Active> fromCookie(Realm realm, String cookieSecret) {
+        return fromCookie(realm, cookieSecret, Optional.empty());
+    }
+
+    /** The session the cookie secret belongs to, when valid for this client too (its cut-off applies). */
+    public Optional<Active> fromCookie(Realm realm, String cookieSecret, Optional<Client> client) {
         return store.sessions()
                 .findByCookieHash(Secrets.sha256(cookieSecret))
-                .flatMap(s -> validity.validUser(s, realm).map(u -> new Active(s, u)));
+                .flatMap(s -> validity.validUser(s, realm, client).map(u -> new Active(s, u)));
     }
 
     public Optional<Active> byId(Realm realm, String sessionId) {
+        return byId(realm, sessionId, Optional.empty());
+    }
+
+    /**
+     * The session when valid for this client too. Every path that issues or vouches for a client's
+     * tokens must use this one: without the client, its cut-off would be skipped (DESIGN §3).
+     */
+    public Optional<Active> byId(Realm realm, String sessionId, Optional<Client> client) {
         return store.sessions()
                 .findById(sessionId)
-                .flatMap(s -> validity.validUser(s, realm).map(u -> new Active(s, u)));
+                .flatMap(s -> validity.validUser(s, realm, client).map(u -> new Active(s, u)));
     }
 
     public void touch(UserSession session) {

@@ -57,6 +57,14 @@ public final class TokenIssuer {
 
     /** Access, ID (for {@code openid}) and refresh tokens for a user's session; records the client session. */
     public IssuedTokens issueForSession(UserGrant grant) {
+        return issueForSession(grant, grant.scopes());
+    }
+
+    /**
+     * Like {@link #issueForSession(UserGrant)}, with the refresh token carrying {@code refreshTokenScopes}:
+     * a refresh that narrows the scope keeps the original one in the new refresh token (RFC 6749 §6).
+     */
+    public IssuedTokens issueForSession(UserGrant grant, Scopes refreshTokenScopes) {
         Instant now = clock.instant();
         Duration lifespan = grant.client().accessTokenLifespanOr(grant.realm().accessTokenLifespan());
         String accessToken = accessToken(grant, now, lifespan);
@@ -73,7 +81,7 @@ public final class TokenIssuer {
                         grant.session().id(),
                         grant.client().id(),
                         grant.user().id(),
-                        grant.scopes().toString(),
+                        refreshTokenScopes.toString(),
                         now,
                         sessionEnd,
                         RefreshToken.Status.ACTIVE));

@@ -69,9 +69,14 @@ public final class TokenVerifier {
         } else {
             cutOffs = CutOffs.of(realm.notBefore(), client.get().notBefore(), Optional.empty());
         }
-        // JWT times have one-second precision, so iat can be up to 999 ms earlier than the real issue time:
-        // a token issued in the same second as a cut-off, but after it, is refused — never wrongly accepted.
-        boolean valid = ValidityRule.isValid(clock.millis(), iat.getTime(), exp.getTime(), cutOffs, false);
+        // JWT times have one-second precision, so iat can be up to 999 ms earlier than the real issue time.
+        // A session's token cannot have been issued before the session was created (stored to the
+        // millisecond), so the later of the two is still a lower bound of the real issue time. Without it,
+        // a login in the same second after a sign-out got tokens that were dead for their whole lifetime.
+        // Tokens without a session keep the conservative bound: refused, never wrongly accepted.
+        long issuedAt = Math.max(
+                iat.getTime(), session.map(s -> s.createdAt().toEpochMilli()).orElse(0L));
+        boolean valid = ValidityRule.isValid(clock.millis(), issuedAt, exp.getTime(), cutOffs, false);
         return valid ? Optional.of(new VerifiedAccessToken(claims, client.get(), user, session)) : Optional.empty();
     }
 

@@ -55,7 +55,8 @@ public final class AuthorizationEndpoint implements Handler {
         String issuer = requestInfo.issuer(ctx, realm.name());
         AuthorizationRequest request;
         try {
-            request = parser.parse(realm, Params.queryOrForm(ctx));
+            Params.Lenient params = Params.lenientQueryOrForm(ctx);
+            request = parser.parse(realm, params.params(), params.repeated());
         } catch (AuthorizationErrors.Untrusted e) {
             pages.error(ctx, 400, "Cannot sign in", e.getMessage());
             return;
@@ -66,8 +67,8 @@ public final class AuthorizationEndpoint implements Handler {
             pages.error(ctx, 400, "Cannot sign in", e.description());
             return;
         }
-        Optional<SessionService.Active> active =
-                SessionCookie.read(ctx).flatMap(secret -> sessions.fromCookie(realm, secret));
+        Optional<SessionService.Active> active = SessionCookie.read(ctx)
+                .flatMap(secret -> sessions.fromCookie(realm, secret, Optional.of(request.client())));
         boolean fresh = active.isPresent() && !request.promptLogin() && withinMaxAge(request, active.get());
         if (fresh) {
             // Single sign-on: the browser already has a valid session in this realm.

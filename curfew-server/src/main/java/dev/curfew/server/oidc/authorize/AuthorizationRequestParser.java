@@ -8,6 +8,7 @@ import dev.curfew.server.oidc.authorize.AuthorizationErrors.Redirectable;
 import dev.curfew.server.oidc.authorize.AuthorizationErrors.Untrusted;
 import dev.curfew.server.token.Scopes;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -26,10 +27,16 @@ public final class AuthorizationRequestParser {
     }
 
     public AuthorizationRequest parse(Realm realm, Params params) {
-        Client client = client(realm, params);
-        String redirectUri = redirectUri(client, params);
+        return parse(realm, params, Set.of());
+    }
+
+    /** @param repeated names of parameters sent more than once, left out of {@code params} */
+    public AuthorizationRequest parse(Realm realm, Params params, Set<String> repeated) {
+        Client client = client(realm, params, repeated);
+        String redirectUri = redirectUri(client, params, repeated);
         Optional<String> state = params.get("state");
         // From here on, errors go back to the client's verified redirect URI.
+        notRepeated(repeated, redirectUri, state);
         responseType(params, redirectUri, state);
         codeFlowAllowed(client, redirectUri, state);
         requestObjectsUnsupported(params, redirectUri, state);
@@ -43,7 +50,10 @@ public final class AuthorizationRequestParser {
     }
 
     /** RFC 6749 §4.1.2.1: an unknown or disabled client gets no redirect. */
-    private Client client(Realm realm, Params params) {
+    private Client client(Realm realm, Params params, Set<String> repeated) {
+        if (repeated.contains("client_id")) {
+            throw new Untrusted("The request names more than one client (client_id is repeated).");
+        }
         String clientId = params.get("client_id")
                 .orElseThrow(() -> new Untrusted("The request names no client (client_id is missing)."));
         return store.clients()
@@ -53,12 +63,29 @@ public final class AuthorizationRequestParser {
     }
 
     /** OIDC Core §3.1.2.1: redirect_uri is required and must exactly match a registered one (RFC 9700 §4.1.3). */
-    private static String redirectUri(Client client, Params params) {
+    private static String redirectUri(Client client, Params params, Set<String> repeated) {
+        if (repeated.contains("redirect_uri")) {
+            throw new Untrusted("The request has more than one redirect_uri.");
+        }
         String uri = params.get("redirect_uri").orElseThrow(() -> new Untrusted("The request has no redirect_uri."));
         if (!client.redirectUris().contains(uri)) {
             throw new Untrusted("The redirect URI is not registered for this application.");
         }
         return uri;
+    }
+
+    /**
+     * RFC 6749 §3.1: request parameters must not be included more than once. Reported to the verified
+     * redirect URI; a repeated state is not echoed, since neither value can be told to be the client's.
+     */
+    private static void notRepeated(Set<String> repeated, String redirectUri, Optional<String> state) {
+        if (!repeated.isEmpty()) {
+            throw new Redirectable(
+                    redirectUri,
+                    state,
+                    "invalid_request",
+                    "Parameters included more than once: " + String.join(", ", repeated));
+        }
     }
 
     /** Only the authorization code flow is offered (RFC 9700 §2.1.2 advises against implicit). */

@@ -90,21 +90,26 @@ public final class IntrospectionEndpoint implements Handler {
                 .findRefreshToken(Secrets.sha256(token))
                 .filter(t -> t.realmId().equals(realm.id()) && t.status() == RefreshToken.Status.ACTIVE)
                 .filter(t -> clock.instant().isBefore(t.expiresAt()))
-                .flatMap(t -> sessions.byId(realm, t.sessionId()).map(active -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("active", true);
-                    m.put("token_type", "refresh_token");
-                    m.put("scope", t.scope());
-                    store.clients()
-                            .findById(realm.id(), t.clientId())
-                            .map(Client::clientId)
-                            .ifPresent(id -> m.put("client_id", id));
-                    m.put("username", active.user().username());
-                    m.put("sub", t.userId());
-                    m.put("exp", t.expiresAt().getEpochSecond());
-                    m.put("iat", t.issuedAt().getEpochSecond());
-                    m.put("sid", t.sessionId());
-                    return m;
-                }));
+                .flatMap(t -> store.clients()
+                        .findById(realm.id(), t.clientId())
+                        .filter(Client::enabled)
+                        .flatMap(client -> describe(realm, t, client)));
+    }
+
+    /** The refresh token, when its session is still valid for its client (the client's cut-off applies). */
+    private Optional<Map<String, Object>> describe(Realm realm, RefreshToken t, Client client) {
+        return sessions.byId(realm, t.sessionId(), Optional.of(client)).map(active -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("active", true);
+            m.put("token_type", "refresh_token");
+            m.put("scope", t.scope());
+            m.put("client_id", client.clientId());
+            m.put("username", active.user().username());
+            m.put("sub", t.userId());
+            m.put("exp", t.expiresAt().getEpochSecond());
+            m.put("iat", t.issuedAt().getEpochSecond());
+            m.put("sid", t.sessionId());
+            return m;
+        });
     }
 }

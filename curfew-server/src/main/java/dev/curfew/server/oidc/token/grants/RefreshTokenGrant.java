@@ -56,25 +56,35 @@ public final class RefreshTokenGrant implements Grant {
         if (token.status() != RefreshToken.Status.ACTIVE || !clock.instant().isBefore(token.expiresAt())) {
             throw OAuthError.invalidGrant("The refresh token is no longer valid");
         }
-        SessionService.Active active = sessions.byId(request.realm(), token.sessionId())
+        SessionService.Active active = sessions.byId(request.realm(), token.sessionId(), Optional.of(request.client()))
                 .orElseThrow(() -> OAuthError.invalidGrant("The session has ended"));
+        Scopes granted = Scopes.granted(token.scope());
+        Scopes scopes =
+                request.params().get("scope").map(s -> narrowed(granted, s)).orElse(granted);
         if (!store.tokens().markRotated(hash)) {
             // Lost the race against another use of the same token: that is reuse too.
             endSessionOnReuse(token);
         }
-        Scopes scopes = new Scopes(Scopes.granted(token.scope()).values());
-        Optional<String> requested = request.params().get("scope");
-        if (requested.isPresent()) {
-            scopes = scopes.narrowTo(requested.get());
+        // §6: the new refresh token keeps the scope of the one it replaces, even when this refresh narrowed.
+        return issuer.issueForSession(
+                new TokenIssuer.UserGrant(
+                        request.issuer(),
+                        request.realm(),
+                        request.client(),
+                        active.user(),
+                        active.session(),
+                        scopes,
+                        Optional.empty()),
+                granted);
+    }
+
+    /** RFC 6749 §6: the requested scope must not include any scope not originally granted. */
+    private static Scopes narrowed(Scopes granted, String requested) {
+        Scopes asked = Scopes.granted(requested);
+        if (!granted.values().containsAll(asked.values())) {
+            throw OAuthError.invalidScope("The requested scope exceeds the scope originally granted");
         }
-        return issuer.issueForSession(new TokenIssuer.UserGrant(
-                request.issuer(),
-                request.realm(),
-                request.client(),
-                active.user(),
-                active.session(),
-                scopes,
-                Optional.empty()));
+        return asked;
     }
 
     private void endSessionOnReuse(RefreshToken token) {

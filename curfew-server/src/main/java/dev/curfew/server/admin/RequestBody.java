@@ -1,0 +1,96 @@
+package dev.curfew.server.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.curfew.server.http.Json;
+import dev.curfew.server.http.Problem;
+import io.javalin.http.Context;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Reads an admin request body with the one JSON mapper (unknown fields ignored). A value of the wrong type
+ * is answered with a 400 naming the field by its JSON path ({@code credentials[0].value}), rather than the
+ * 500 a raw Jackson exception would become.
+ */
+public final class RequestBody {
+    private RequestBody() {}
+
+    public static <T> T read(Context ctx, Class<T> type) {
+        return read(ctx, Json.MAPPER.constructType(type));
+    }
+
+    public static <T> T read(Context ctx, TypeReference<T> type) {
+        return read(ctx, Json.MAPPER.constructType(type));
+    }
+
+    private static <T> T read(Context ctx, JavaType type) {
+        String body = ctx.body();
+        if (body.isBlank()) {
+            throw Problem.badRequest("The request needs a JSON body");
+        }
+        T value;
+        try {
+            value = Json.MAPPER.readValue(body, type);
+        } catch (MismatchedInputException e) {
+            String field = path(e);
+            if (field.isEmpty()) {
+                throw Problem.badRequest("The request body must be " + expected(e.getTargetType()));
+            }
+            throw FieldProblems.single(field, "must be " + expected(e.getTargetType()));
+        } catch (JsonMappingException e) {
+            String field = path(e);
+            if (field.isEmpty()) {
+                throw Problem.badRequest("The request body does not fit this call: " + e.getOriginalMessage());
+            }
+            throw FieldProblems.single(field, "has a value that does not fit: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw Problem.badRequest("The request body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (value == null) {
+            throw Problem.badRequest("The request body must not be null");
+        }
+        return value;
+    }
+
+    /** {@code credentials[0].value} from Jackson's path of field names and array indexes. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        return "of another type";
+    }
+}

@@ -1,0 +1,38 @@
+package dev.curfew.server.admin.clients;
+
+import dev.curfew.core.client.Client;
+import dev.curfew.core.privilege.Privilege;
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.store.Store;
+import dev.curfew.server.admin.AdminAuth;
+import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.Responses;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+
+/**
+ * {@code DELETE /admin/realms/{realm}/clients/{id}}: deletes the client with its client sessions, codes
+ * and refresh tokens; its access tokens stop verifying because the client is gone.
+ */
+public final class DeleteClientEndpoint implements Handler {
+    private final Store store;
+    private final Lookups lookups;
+    private final AdminAuth auth;
+
+    public DeleteClientEndpoint(Store store, Lookups lookups, AdminAuth auth) {
+        this.store = store;
+        this.lookups = lookups;
+        this.auth = auth;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        String realmName = ctx.pathParam("realm");
+        auth.require(ctx, Privilege.CLIENT_ADMINISTRATOR, realmName);
+        Realm realm = lookups.realm(realmName);
+        Client client = lookups.client(realm, ctx.pathParam("id"));
+        AdminCliGuard.checkDelete(realm, client);
+        store.clients().delete(realm.id(), client.id());
+        Responses.noContent(ctx);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.curfew.server.admin.clients;
+
+import dev.curfew.core.client.Client;
+import dev.curfew.core.privilege.Privilege;
+import dev.curfew.core.realm.Realm;
+import dev.curfew.server.admin.AdminAuth;
+import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.http.Problem;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+
+/**
+ * {@code GET /admin/realms/{realm}/clients/{id}/client-secret}. Keycloak returns the stored secret; Curfew
+ * cannot, because it keeps only the secret's SHA-256 (DESIGN.md §6), so it answers 409 and points to
+ * {@code POST} on the same path, which issues a new secret and shows it once.
+ */
+public final class GetClientSecretEndpoint implements Handler {
+    private final Lookups lookups;
+    private final AdminAuth auth;
+
+    public GetClientSecretEndpoint(Lookups lookups, AdminAuth auth) {
+        this.lookups = lookups;
+        this.auth = auth;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        String realmName = ctx.pathParam("realm");
+        auth.require(ctx, Privilege.CLIENT_ADMINISTRATOR, realmName);
+        Realm realm = lookups.realm(realmName);
+        Client client = lookups.client(realm, ctx.pathParam("id"));
+        if (client.publicClient()) {
+            throw Problem.badRequest("A public client has no secret");
+        }
+        throw Problem.conflict("Curfew stores only a hash of client secrets, so it cannot show this one;"
+                + " regenerate it (POST to this path) to get a new one");
+    }
+}

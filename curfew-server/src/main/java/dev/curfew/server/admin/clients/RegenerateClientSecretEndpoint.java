@@ -1,0 +1,44 @@
+package dev.curfew.server.admin.clients;
+
+import dev.curfew.core.client.Client;
+import dev.curfew.core.privilege.Privilege;
+import dev.curfew.core.realm.Realm;
+import dev.curfew.server.admin.AdminAuth;
+import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.client.ClientService;
+import dev.curfew.server.http.Problem;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+
+/**
+ * {@code POST /admin/realms/{realm}/clients/{id}/client-secret}: replaces the secret of a confidential
+ * client and returns the new one, {@code {"type":"secret","value":"..."}}, this once. The old secret stops
+ * working at once.
+ */
+public final class RegenerateClientSecretEndpoint implements Handler {
+    private final ClientService clients;
+    private final Lookups lookups;
+    private final AdminAuth auth;
+
+    public RegenerateClientSecretEndpoint(ClientService clients, Lookups lookups, AdminAuth auth) {
+        this.clients = clients;
+        this.lookups = lookups;
+        this.auth = auth;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        String realmName = ctx.pathParam("realm");
+        auth.require(ctx, Privilege.CLIENT_ADMINISTRATOR, realmName);
+        Realm realm = lookups.realm(realmName);
+        Client client = lookups.client(realm, ctx.pathParam("id"));
+        ClientService.WithSecret regenerated;
+        try {
+            regenerated = clients.regenerateSecret(client);
+        } catch (IllegalArgumentException e) {
+            throw Problem.badRequest(e.getMessage());
+        }
+        ctx.header("Cache-Control", "no-store")
+                .json(ClientSecretRepresentation.of(regenerated.secret().orElseThrow()));
+    }
+}

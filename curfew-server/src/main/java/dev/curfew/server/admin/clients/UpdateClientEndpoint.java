@@ -1,0 +1,52 @@
+package dev.curfew.server.admin.clients;
+
+import dev.curfew.core.client.Client;
+import dev.curfew.core.privilege.Privilege;
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.store.DuplicateException;
+import dev.curfew.core.store.Store;
+import dev.curfew.server.admin.AdminAuth;
+import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RequestBody;
+import dev.curfew.server.admin.Responses;
+import dev.curfew.server.http.Problem;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+
+/**
+ * {@code PUT /admin/realms/{realm}/clients/{id}}: changes the client; absent fields stay as they are. A
+ * {@code secret} in the request replaces the stored one (at least 32 characters). Making a confidential
+ * client public clears its secret.
+ */
+public final class UpdateClientEndpoint implements Handler {
+    private final Store store;
+    private final Lookups lookups;
+    private final AdminAuth auth;
+
+    public UpdateClientEndpoint(Store store, Lookups lookups, AdminAuth auth) {
+        this.store = store;
+        this.lookups = lookups;
+        this.auth = auth;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        String realmName = ctx.pathParam("realm");
+        auth.require(ctx, Privilege.CLIENT_ADMINISTRATOR, realmName);
+        Realm realm = lookups.realm(realmName);
+        Client before = lookups.client(realm, ctx.pathParam("id"));
+        ClientRepresentation rep = RequestBody.read(ctx, ClientRepresentation.class);
+        Client after = ClientInput.apply(before, rep, ClientInput.Mode.UPDATE).client();
+        AdminCliGuard.checkUpdate(realm, before, after);
+        boolean updated;
+        try {
+            updated = store.clients().update(after);
+        } catch (DuplicateException e) {
+            throw Problem.conflict("The realm already has a client with clientId '" + after.clientId() + "'");
+        }
+        if (!updated) {
+            throw Problem.notFound("The client was deleted meanwhile");
+        }
+        Responses.noContent(ctx);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.curfew.server.admin.privileges;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.curfew.core.privilege.Privilege;
+import dev.curfew.core.privilege.PrivilegeGrant;
+import dev.curfew.core.store.Store;
+import dev.curfew.core.user.User;
+import dev.curfew.server.admin.AdminAuth;
+import dev.curfew.server.admin.AdminPrincipal;
+import dev.curfew.server.admin.FieldProblems;
+import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RequestBody;
+import dev.curfew.server.http.Problem;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code PUT /admin/realms/master/users/{id}/privileges} with {@code [{"privilege":..., "realm":...}]}:
+ * replaces the user's grants with exactly these, in one transaction, and returns them. Each realm must
+ * exist (or be {@code "*"}), so a grant cannot wait for a realm someone creates later. Privileges travel in
+ * admin tokens, so a change takes effect with the user's next token, at the latest when their current one
+ * expires. A caller cannot remove their own {@code SYSTEM_ADMINISTRATOR@*}: the installation could be
+ * left without anyone able to grant it back.
+ */
+public final class ReplacePrivilegesEndpoint implements Handler {
+    private static final TypeReference<List<PrivilegeGrantRepresentation>> GRANTS = new TypeReference<>() {};
+
+    private final Store store;
+    private final Lookups lookups;
+    private final AdminAuth auth;
+
+    public ReplacePrivilegesEndpoint(Store store, Lookups lookups, AdminAuth auth) {
+        this.store = store;
+        this.lookups = lookups;
+        this.auth = auth;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        AdminPrincipal admin = auth.requireEverywhere(ctx, Privilege.SYSTEM_ADMINISTRATOR);
+        User user = MasterUsers.fromPath(ctx, lookups);
+        Set<PrivilegeGrant> wanted = parse(user, RequestBody.read(ctx, GRANTS));
+        PrivilegeGrant systemEverywhere =
+                new PrivilegeGrant(user.id(), Privilege.SYSTEM_ADMINISTRATOR, PrivilegeGrant.ALL_REALMS);
+        if (user.id().equals(admin.userId()) && !wanted.contains(systemEverywhere)) {
+            throw Problem.badRequest("You cannot remove your own SYSTEM_ADMINISTRATOR privilege for all realms");
+        }
+        List<PrivilegeGrant> result = store.inTransaction(tx -> {
+            List<PrivilegeGrant> existing = tx.privileges().forUser(user.id());
+            existing.stream().filter(g -> !wanted.contains(g)).forEach(tx.privileges()::revoke);
+            // Only what is missing: granting an existing grant inside a transaction trips the store's savepoint
+            // handling (Duplicates.insertIfAbsent), and there is nothing to write for it anyway.
+            wanted.stream().filter(g -> !existing.contains(g)).forEach(tx.privileges()::grant);
+            return tx.privileges().forUser(user.id());
+        });
+        ctx.json(result.stream().map(PrivilegeGrantRepresentation::of).toList());
+    }
+
+    private Set<PrivilegeGrant> parse(User user, List<PrivilegeGrantRepresentation> grants) {
+        FieldProblems problems = new FieldProblems();
+        Set<PrivilegeGrant> parsed = new LinkedHashSet<>();
+        for (int i = 0; i < grants.size(); i++) {
+            PrivilegeGrantRepresentation grant = grants.get(i);
+            if (grant == null) {
+                problems.add("[" + i + "]", "must be an object with privilege and realm");
+                continue;
+            }
+            Optional<Privilege> privilege = Privilege.parse(grant.privilege());
+            if (privilege.isEmpty()) {
+                problems.add(
+                        "[" + i + "].privilege",
+                        "unknown privilege '" + grant.privilege() + "'; known: " + List.of(Privilege.values()));
+            }
+            boolean realmOk = grant.realm() != null
+                    && (grant.realm().equals(PrivilegeGrant.ALL_REALMS)
+                            || store.realms().findByName(grant.realm()).isPresent());
+            if (!realmOk) {
+                problems.add("[" + i + "].realm", "must be \"*\" or the name of an existing realm");
+            }
+            if (privilege.isPresent() && realmOk) {
+                parsed.add(new PrivilegeGrant(user.id(), privilege.get(), grant.realm()));
+            }
+        }
+        problems.throwIfAny();
+        return parsed;
+    }
+}

@@ -1,0 +1,42 @@
+package dev.curfew.server.admin.users;
+
+import dev.curfew.core.privilege.Privilege;
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.store.Store;
+import dev.curfew.core.user.User;
+import dev.curfew.server.admin.AdminAuth;
+import dev.curfew.server.admin.AdminPrincipal;
+import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.Responses;
+import dev.curfew.server.http.Problem;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+
+/**
+ * {@code DELETE /admin/realms/{realm}/users/{id}}: deletes the user with their password, privilege grants,
+ * sessions and refresh tokens; their access tokens stop verifying because their sessions are gone.
+ */
+public final class DeleteUserEndpoint implements Handler {
+    private final Store store;
+    private final Lookups lookups;
+    private final AdminAuth auth;
+
+    public DeleteUserEndpoint(Store store, Lookups lookups, AdminAuth auth) {
+        this.store = store;
+        this.lookups = lookups;
+        this.auth = auth;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        String realmName = ctx.pathParam("realm");
+        AdminPrincipal admin = auth.require(ctx, Privilege.USER_ADMINISTRATOR, realmName);
+        Realm realm = lookups.realm(realmName);
+        User user = lookups.user(realm, ctx.pathParam("id"));
+        if (SelfLockout.isSelf(admin, realm, user)) {
+            throw Problem.badRequest("You cannot delete your own administrator account");
+        }
+        store.users().delete(realm.id(), user.id());
+        Responses.noContent(ctx);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.curfew.server.admin.users;
+
+import dev.curfew.core.privilege.Privilege;
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.user.User;
+import dev.curfew.server.admin.AdminAuth;
+import dev.curfew.server.admin.FieldProblems;
+import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RequestBody;
+import dev.curfew.server.admin.Responses;
+import dev.curfew.server.user.UserService;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+
+/**
+ * {@code PUT /admin/realms/{realm}/users/{id}/reset-password} with {@code {"type":"password","value":...,
+ * "temporary":false}}: sets the user's password. Existing sessions stay; signing the user out is a
+ * separate, deliberate call.
+ */
+public final class ResetPasswordEndpoint implements Handler {
+    private final UserService users;
+    private final Lookups lookups;
+    private final AdminAuth auth;
+
+    public ResetPasswordEndpoint(UserService users, Lookups lookups, AdminAuth auth) {
+        this.users = users;
+        this.lookups = lookups;
+        this.auth = auth;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        String realmName = ctx.pathParam("realm");
+        auth.require(ctx, Privilege.USER_ADMINISTRATOR, realmName);
+        Realm realm = lookups.realm(realmName);
+        User user = lookups.user(realm, ctx.pathParam("id"));
+        CredentialRepresentation credential = RequestBody.read(ctx, CredentialRepresentation.class);
+        FieldProblems problems = new FieldProblems();
+        String password = PasswordCredential.from(credential, "", problems).orElse(null);
+        problems.throwIfAny();
+        users.setPassword(user, password);
+        Responses.noContent(ctx);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.curfew.server.admin.users;
+
+import dev.curfew.core.privilege.Privilege;
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.store.Store;
+import dev.curfew.core.user.User;
+import dev.curfew.core.user.Username;
+import dev.curfew.server.admin.AdminAuth;
+import dev.curfew.server.admin.AdminPrincipal;
+import dev.curfew.server.admin.FieldProblems;
+import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RequestBody;
+import dev.curfew.server.admin.Responses;
+import dev.curfew.server.http.Problem;
+import dev.curfew.server.user.UserService;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * {@code PUT /admin/realms/{realm}/users/{id}}: changes email, names and {@code enabled}; absent fields stay
+ * as they are, blank ones are cleared. A password in {@code credentials} is set as by reset-password.
+ * Usernames cannot change. Disabling a user ends their sessions and tokens at once: the validity rule
+ * checks that the user is enabled on every use. It also sets the user's cut-off to now, so that enabling
+ * the account again (say, after a password reset following a compromise) does not bring back the
+ * sessions and tokens that were out there.
+ */
+public final class UpdateUserEndpoint implements Handler {
+    private final Store store;
+    private final UserService users;
+    private final Lookups lookups;
+    private final AdminAuth auth;
+    private final Clock clock;
+
+    public UpdateUserEndpoint(Store store, UserService users, Lookups lookups, AdminAuth auth, Clock clock) {
+        this.store = store;
+        this.users = users;
+        this.lookups = lookups;
+        this.auth = auth;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        String realmName = ctx.pathParam("realm");
+        AdminPrincipal admin = auth.require(ctx, Privilege.USER_ADMINISTRATOR, realmName);
+        Realm realm = lookups.realm(realmName);
+        User before = lookups.user(realm, ctx.pathParam("id"));
+        UserRepresentation rep = RequestBody.read(ctx, UserRepresentation.class);
+
+        FieldProblems problems = new FieldProblems();
+        if (rep.username() != null && !Username.normalize(rep.username()).equals(before.username())) {
+            problems.add("username", "a username cannot be changed");
+        }
+        if (Boolean.FALSE.equals(rep.enabled()) && SelfLockout.isSelf(admin, realm, before)) {
+            problems.add("enabled", "you cannot disable your own administrator account");
+        }
+        Optional<String> email = rep.email() == null ? before.email() : ProfileFields.email(rep.email(), problems);
+        Optional<String> firstName = rep.firstName() == null
+                ? before.firstName()
+                : ProfileFields.text("firstName", rep.firstName(), problems);
+        Optional<String> lastName =
+                rep.lastName() == null ? before.lastName() : ProfileFields.text("lastName", rep.lastName(), problems);
+        Optional<String> password = PasswordCredential.fromList(rep.credentials(), problems);
+        problems.throwIfAny();
+
+        User after = before.withProfile(email, firstName, lastName);
+        if (rep.enabled() != null) {
+            after = after.withEnabled(rep.enabled());
+        }
+        if (before.enabled() && !after.enabled()) {
+            after = after.withNotBefore(Optional.of(clock.instant()));
+        }
+        if (!store.users().update(after)) {
+            throw Problem.notFound("The user was deleted meanwhile");
+        }
+        password.ifPresent(p -> users.setPassword(before, p));
+        Responses.noContent(ctx);
+    }
+}

@@ -1,0 +1,174 @@
+package dev.curfew.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Configuration: flags over environment over file, validated once with clear messages")
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("with nothing set, the defaults apply")
+    void defaultsApply() {
+        CurfewConfig config = ConfigLoader.load(Map.of(), Map.of());
+        assertThat(config.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.databaseUrl()).startsWith("jdbc:h2:file:").endsWith("curfew");
+        assertThat(config.databaseUsername()).isEqualTo("sa");
+        assertThat(config.publicUrl()).isEmpty();
+        assertThat(config.proxyHeaders()).isFalse();
+        assertThat(config.adminUser()).isEqualTo("admin");
+        assertThat(config.adminPassword()).isEmpty();
+        assertThat(config.demo()).isFalse();
+    }
+
+    @Test
+    @DisplayName("precedence: a flag beats the environment, which beats the file")
+    void flagsBeatEnvironmentBeatFile() throws IOException {
+        Path file = file("http-port=1111\nhttp-host=10.0.0.1\n");
+        Map<String, String> env = Map.of("CURFEW_CONFIG", file.toString(), "CURFEW_HTTP_PORT", "2222");
+        assertThat(ConfigLoader.load(Map.of("http-port", "3333"), env).httpPort())
+                .isEqualTo(3333);
+        assertThat(ConfigLoader.load(Map.of(), env).httpPort()).isEqualTo(2222);
+        assertThat(ConfigLoader.load(Map.of(), Map.of("CURFEW_CONFIG", file.toString()))
+                        .httpPort())
+                .isEqualTo(1111);
+        assertThat(ConfigLoader.load(Map.of(), env).httpHost()).isEqualTo("10.0.0.1");
+    }
+
+    @Test
+    @DisplayName("the --config flag beats CURFEW_CONFIG")
+    void configFlagBeatsConfigEnvironment() throws IOException {
+        Path first = file("http-port=1111\n");
+        Path second = Files.writeString(dir.resolve("other.properties"), "http-port=4444\n");
+        CurfewConfig config =
+                ConfigLoader.load(Map.of("config", second.toString()), Map.of("CURFEW_CONFIG", first.toString()));
+        assertThat(config.httpPort()).isEqualTo(4444);
+    }
+
+    @Test
+    @DisplayName("a blank environment variable is ignored")
+    void blankEnvironmentIsIgnored() {
+        assertThat(ConfigLoader.load(Map.of(), Map.of("CURFEW_HTTP_PORT", "  ")).httpPort())
+                .isEqualTo(8080);
+    }
+
+    @Test
+    @DisplayName("every key has one environment spelling")
+    void environmentNames() {
+        assertThat(ConfigLoader.envName("http-port")).isEqualTo("CURFEW_HTTP_PORT");
+        assertThat(ConfigLoader.envName("public-url")).isEqualTo("CURFEW_PUBLIC_URL");
+        CurfewConfig config = ConfigLoader.load(
+                Map.of(), Map.of("CURFEW_PUBLIC_URL", "https://id.example.com/", "CURFEW_PROXY_HEADERS", "yes"));
+        assertThat(config.publicUrl()).contains(URI.create("https://id.example.com"));
+        assertThat(config.proxyHeaders()).isTrue();
+    }
+
+    @Test
+    @DisplayName("a port that is not a number is refused, naming the key")
+    void nonNumericPortIsRefused() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("http-port", "eighty"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http-port 'eighty' is not a number");
+    }
+
+    @Test
+    @DisplayName("a port out of range is refused")
+    void outOfRangePortIsRefused() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("http-port", "70000"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http-port 70000 is out of range");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("http-port", "-1"), Map.of()))
+                .hasMessageContaining("out of range");
+    }
+
+    @Test
+    @DisplayName("a public URL that is not an absolute http(s) URL is refused")
+    void badPublicUrlIsRefused() {
+        for (String url : new String[] {"id.example.com", "ftp://id.example.com", "/relative", "https://"}) {
+            assertThatThrownBy(() -> ConfigLoader.load(Map.of("public-url", url), Map.of()))
+                    .as(url)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("public-url");
+        }
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("public-url", "https://bad host"), Map.of()))
+                .hasMessageContaining("is not a URL");
+    }
+
+    @Test
+    @DisplayName("an unknown key in the file is refused, naming the key and the file")
+    void unknownKeyInFileIsRefused() throws IOException {
+        Path file = file("http-port=8080\nhttp_port=9090\n");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", file.toString()), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown key 'http_port'")
+                .hasMessageContaining(file.toString());
+    }
+
+    @Test
+    @DisplayName("a configuration file that cannot be read is refused, naming it")
+    void missingFileIsRefused() {
+        Path missing = dir.resolve("missing.properties");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", missing.toString()), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    @DisplayName("a weak administrator password is refused")
+    void weakAdminPasswordIsRefused() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of(), Map.of("CURFEW_ADMIN_PASSWORD", "admin")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("too weak")
+                .hasMessageContaining("at least 8 characters");
+    }
+
+    @Test
+    @DisplayName("an unsupported database URL, a bad boolean and a bad admin user name are refused")
+    void otherBadValuesAreRefused() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("db-url", "jdbc:mysql://db/curfew"), Map.of()))
+                .hasMessageContaining("db-url");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("demo", "maybe"), Map.of()))
+                .hasMessageContaining("demo 'maybe' must be true or false");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("admin-user", "bad user"), Map.of()))
+                .hasMessageContaining("admin-user");
+    }
+
+    @Test
+    @DisplayName("every problem is reported at once, so one restart fixes them all")
+    void everyProblemIsReportedAtOnce() {
+        Map<String, String> flags = new HashMap<>();
+        flags.put("http-port", "x");
+        flags.put("public-url", "nope");
+        flags.put("admin-password", "short");
+        assertThatThrownBy(() -> ConfigLoader.load(flags, Map.of()))
+                .hasMessageContaining("http-port")
+                .hasMessageContaining("public-url")
+                .hasMessageContaining("too weak");
+    }
+
+    @Test
+    @DisplayName("the configuration's text form hides the passwords")
+    void toStringHidesPasswords() {
+        CurfewConfig config = ConfigLoader.load(
+                Map.of("admin-password", "a-long-secret-password", "db-password", "db-secret-value"), Map.of());
+        assertThat(config.adminPassword()).isEqualTo(Optional.of("a-long-secret-password"));
+        assertThat(config.toString()).doesNotContain("a-long-secret-password").doesNotContain("db-secret-value");
+    }
+
+    private Path file(String content) throws IOException {
+        return Files.writeString(dir.resolve("curfew.properties"), content);
+    }
+}
