@@ -7,6 +7,7 @@ import dev.curfew.server.config.CurfewConfig;
 import dev.curfew.server.crypto.Argon2idPasswordHasher;
 import dev.curfew.server.http.HttpApp;
 import dev.curfew.server.ops.OpsRoutes;
+import dev.curfew.server.signout.Housekeeping;
 import dev.curfew.store.Database;
 import dev.curfew.store.DatabaseConfig;
 import io.javalin.Javalin;
@@ -21,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 
 /** A running Curfew: database, services and HTTP server. Close it to stop. */
 public final class CurfewServer implements AutoCloseable {
@@ -37,6 +39,7 @@ public final class CurfewServer implements AutoCloseable {
         this.http = http;
         this.bootstrap = bootstrap;
         this.gcMetrics = gcMetrics;
+        this.housekeeping = housekeeping;
     }
 
     public static CurfewServer start(CurfewConfig config) {
@@ -59,6 +62,10 @@ public final class CurfewServer implements AutoCloseable {
         try {
             Services services = Services.create(config, clock, database.store(), hasher);
             Bootstrap.Result bootstrap = new Bootstrap(services).run();
+            Housekeeping housekeeping = new Housekeeping(
+                    database.store(), services.revocations(), services.signOuts(), services.cleanup(), clock);
+            housekeeping.startUp();
+            housekeeping.schedule(60, TimeUnit.SECONDS);
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new JvmMemoryMetrics().bindTo(registry);
             new JvmThreadMetrics().bindTo(registry);
@@ -67,7 +74,7 @@ public final class CurfewServer implements AutoCloseable {
             gc.bindTo(registry);
             Javalin http = HttpApp.create(services, new OpsRoutes(database.store(), registry));
             http.start(config.httpHost(), config.httpPort());
-            return new CurfewServer(database, services, http, bootstrap, gc);
+            return new CurfewServer(database, services, http, bootstrap, gc, housekeeping);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -94,6 +101,8 @@ public final class CurfewServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        housekeeping.close();
+        services.cleanup().close();
         gcMetrics.close();
         database.close();
     }

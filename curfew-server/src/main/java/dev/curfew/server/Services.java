@@ -2,7 +2,11 @@ package dev.curfew.server;
 
 import dev.curfew.core.password.PasswordHasher;
 import dev.curfew.core.store.Store;
+import dev.curfew.core.validity.RevocationState;
 import dev.curfew.server.admin.AdminAuth;
+import dev.curfew.server.audit.AuditLog;
+import dev.curfew.server.signout.SessionCleanup;
+import dev.curfew.server.signout.SignOutService;
 import dev.curfew.server.client.ClientService;
 import dev.curfew.server.config.CurfewConfig;
 import dev.curfew.server.http.Pages;
@@ -32,12 +36,19 @@ public record Services(
         TokenVerifier tokenVerifier,
         AdminAuth adminAuth,
         RequestInfo requestInfo,
-        Pages pages) {
+        Pages pages,
+        RevocationState revocations,
+        AuditLog audit,
+        SessionCleanup cleanup,
+        SignOutService signOuts) {
 
     public static Services create(CurfewConfig config, Clock clock, Store store, PasswordHasher hasher) {
         RealmKeys keys = new RealmKeys(store, clock);
-        SessionValidity validity = new SessionValidity(store, clock);
+        RevocationState revocations = new RevocationState();
+        SessionValidity validity = new SessionValidity(store, revocations, clock);
         TokenVerifier verifier = new TokenVerifier(store, keys, validity, clock);
+        AuditLog audit = new AuditLog(store, clock);
+        SessionCleanup cleanup = new SessionCleanup(store, clock);
         return new Services(
                 config,
                 clock,
@@ -48,11 +59,15 @@ public record Services(
                 new UserService(store, hasher, clock),
                 new ClientService(store),
                 validity,
-                new SessionService(store, validity, clock),
+                new SessionService(store, validity, revocations, clock),
                 new TokenIssuer(store, keys, clock),
                 verifier,
                 new AdminAuth(store, verifier),
                 new RequestInfo(config),
-                new Pages());
+                new Pages(),
+                revocations,
+                audit,
+                cleanup,
+                new SignOutService(store, revocations, audit, cleanup, clock));
     }
 }

@@ -26,6 +26,13 @@ import dev.curfew.server.admin.users.GetUserEndpoint;
 import dev.curfew.server.admin.users.ListUsersEndpoint;
 import dev.curfew.server.admin.users.ResetPasswordEndpoint;
 import dev.curfew.server.admin.users.UpdateUserEndpoint;
+import dev.curfew.server.admin.audit.ListAuditEndpoint;
+import dev.curfew.server.admin.audit.VerifyAuditEndpoint;
+import dev.curfew.server.admin.sessions.SearchSessionsEndpoint;
+import dev.curfew.server.admin.signout.CreateSignOutEndpoint;
+import dev.curfew.server.admin.signout.GetSignOutEndpoint;
+import dev.curfew.server.admin.signout.KeycloakSignOutEndpoints;
+import dev.curfew.server.admin.signout.ListSignOutsEndpoint;
 import io.javalin.config.RoutesConfig;
 
 /**
@@ -54,7 +61,7 @@ public final class AdminRoutes {
         routes.get("/admin/realms", new ListRealmsEndpoint(store, auth));
         routes.post("/admin/realms", new CreateRealmEndpoint(s.realms(), auth, s.requestInfo()));
         routes.get(REALM, new GetRealmEndpoint(lookups, auth));
-        routes.put(REALM, new UpdateRealmEndpoint(s.realms(), lookups, auth));
+        routes.put(REALM, new UpdateRealmEndpoint(s.realms(), lookups, auth, s.signOuts(), s.requestInfo()));
         routes.delete(REALM, new DeleteRealmEndpoint(s.realms(), lookups, auth));
 
         routes.post(USERS, new CreateUserEndpoint(s.users(), lookups, auth, s.requestInfo()));
@@ -62,12 +69,12 @@ public final class AdminRoutes {
         // Before USER, so that "count" is not taken for a user id.
         routes.get(USERS + "/count", new CountUsersEndpoint(store, lookups, auth));
         routes.get(USER, new GetUserEndpoint(lookups, auth));
-        routes.put(USER, new UpdateUserEndpoint(store, s.users(), lookups, auth, s.clock()));
+        routes.put(USER, new UpdateUserEndpoint(store, s.users(), lookups, auth, s.signOuts(), s.requestInfo()));
         routes.delete(USER, new DeleteUserEndpoint(store, lookups, auth));
         routes.put(USER + "/reset-password", new ResetPasswordEndpoint(s.users(), lookups, auth));
         routes.get(USER + "/sessions", new UserSessionsEndpoint(store, sessionViews, lookups, auth));
         routes.get(USER + "/privileges", new GetPrivilegesEndpoint(store, lookups, auth));
-        routes.put(USER + "/privileges", new ReplacePrivilegesEndpoint(store, lookups, auth));
+        routes.put(USER + "/privileges", new ReplacePrivilegesEndpoint(store, lookups, auth, s.audit(), s.requestInfo()));
 
         routes.post(CLIENTS, new CreateClientEndpoint(store, lookups, auth, s.requestInfo(), s.clock()));
         routes.get(CLIENTS, new ListClientsEndpoint(store, lookups, auth));
@@ -78,5 +85,18 @@ public final class AdminRoutes {
         routes.post(CLIENT + "/client-secret", new RegenerateClientSecretEndpoint(s.clients(), lookups, auth));
         routes.get(CLIENT + "/user-sessions", new ClientUserSessionsEndpoint(store, sessionViews, lookups, auth));
         routes.get(REALM + "/client-session-stats", new ClientSessionStatsEndpoint(store, lookups, auth));
+
+        // Session control.
+        routes.get(REALM + "/sessions", new SearchSessionsEndpoint(s));
+        routes.post(REALM + "/sign-outs", new CreateSignOutEndpoint(s));
+        routes.get(REALM + "/sign-outs", new ListSignOutsEndpoint(s));
+        routes.get(REALM + "/sign-outs/{id}", new GetSignOutEndpoint(s));
+        var keycloak = new KeycloakSignOutEndpoints(s);
+        routes.post(REALM + "/logout-all", keycloak.logoutAll());
+        routes.post(USER + "/logout", keycloak.userLogout());
+        routes.delete(REALM + "/sessions/{session}", keycloak.deleteSession());
+        routes.post(REALM + "/push-revocation", keycloak.pushRevocation());
+        routes.get(REALM + "/audit", new ListAuditEndpoint(s));
+        routes.get(REALM + "/audit/verification", new VerifyAuditEndpoint(s));
     }
 }

@@ -6,8 +6,11 @@ import dev.curfew.core.session.UserSession;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
 import dev.curfew.core.util.Secrets;
+import dev.curfew.core.validity.RevocationState;
+import dev.curfew.server.token.TokenLifetimes;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,11 +18,13 @@ import java.util.Set;
 public final class SessionService {
     private final Store store;
     private final SessionValidity validity;
+    private final RevocationState revocations;
     private final Clock clock;
 
-    public SessionService(Store store, SessionValidity validity, Clock clock) {
+    public SessionService(Store store, SessionValidity validity, RevocationState revocations, Clock clock) {
         this.store = store;
         this.validity = validity;
+        this.revocations = revocations;
         this.clock = clock;
     }
 
@@ -33,51 +38,51 @@ public final class SessionService {
         String cookieSecret = Secrets.newSecret();
         Instant now = clock.instant();
         UserSession session = new UserSession(
-                Secrets.newId(),
-                realm.id(),
-                user.id(),
-                Secrets.sha256(cookieSecret),
-                now,
-                now,
-                ip,
-                userAgent,
-                authMethods);
+                Secrets.newId(), realm.id(), user.id(), Secrets.sha256(cookieSecret), now, now, ip, userAgent, authMethods);
         store.sessions().create(session);
         return new Started(session, cookieSecret);
     }
 
     /** The valid session the cookie secret belongs to, in this realm. */
     public Optional<Active> fromCookie(Realm realm, String cookieSecret) {
-        return fromCookie(realm, cookieSecret, Optional.empty());
-    }
-
-    /** The session the cookie secret belongs to, when valid for this client too (its cut-off applies). */
-    public Optional<Active> fromCookie(Realm realm, String cookieSecret, Optional<Client> client) {
         return store.sessions()
                 .findByCookieHash(Secrets.sha256(cookieSecret))
-                .flatMap(s -> validity.validUser(s, realm, client).map(u -> new Active(s, u)));
+                .flatMap(s -> validity.validUser(s, realm).map(u -> new Active(s, u)));
     }
 
+    /** The session, when still valid in the realm. */
     public Optional<Active> byId(Realm realm, String sessionId) {
-        return byId(realm, sessionId, Optional.empty());
+        return store.sessions()
+                .findById(sessionId)
+                .flatMap(s -> validity.validUser(s, realm).map(u -> new Active(s, u)));
     }
 
     /**
-     * The session when valid for this client too. Every path that issues or vouches for a client's
-     * tokens must use this one: without the client, its cut-off would be skipped (DESIGN §3).
+     * The session, when both it and something it issued to {@code client} at {@code issuedAt} (a code or
+     * a refresh token, valid until {@code expiresAt}) are still valid. Every path that issues or vouches
+     * for a client's tokens goes through here, so the client's cut-off always applies.
      */
-    public Optional<Active> byId(Realm realm, String sessionId, Optional<Client> client) {
-        return store.sessions()
-                .findById(sessionId)
-                .flatMap(s -> validity.validUser(s, realm, client).map(u -> new Active(s, u)));
+    public Optional<Active> forIssuedToken(Realm realm, Client client, String sessionId, Instant issuedAt, Instant expiresAt) {
+        return byId(realm, sessionId)
+                .filter(a -> validity.issuedTokenValid(realm, client, a.user(), sessionId, issuedAt.toEpochMilli(), expiresAt));
     }
 
     public void touch(UserSession session) {
         store.sessions().touch(session.id(), clock.instant());
     }
 
-    /** Ends the session: it, its client sessions and its refresh tokens are gone. */
-    public boolean end(String sessionId) {
-        return store.sessions().delete(sessionId);
+    /**
+     * Ends the session: its id is remembered as revoked (durably, then in memory) for as long as any token
+     * naming it can live, and it, its client sessions and its refresh tokens are deleted, in one
+     * transaction.
+     */
+    public boolean end(Realm realm, String sessionId) {
+        Instant until = clock.instant().plus(TokenLifetimes.longest(store, realm));
+        boolean existed = store.inTransaction(tx -> {
+            tx.revocations().revokeSessions(realm.id(), List.of(sessionId), until);
+            return tx.sessions().delete(sessionId);
+        });
+        revocations.revokeSession(sessionId, until);
+        return existed;
     }
 }

@@ -7,31 +7,34 @@ import dev.curfew.core.session.UserSession;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
 import dev.curfew.core.validity.CutOffs;
+import dev.curfew.core.validity.RevocationState;
 import dev.curfew.core.validity.ValidityRule;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Applies the {@link ValidityRule} to sessions: gathers the cut-offs that apply (realm, user, and the
- * client when a client is asking) and the session's own expiry. A session that was deleted (signed
- * out) simply no longer exists, so callers find nothing to validate.
+ * Applies the {@link ValidityRule} — the one rule — to sessions and to what sessions issue.
+ *
+ * <p>A <b>session</b> (the SSO cookie) is checked against the realm and user cut-offs by its creation
+ * time: a client sign-out leaves users' SSO sessions alone. A <b>token or code</b> is checked against the
+ * realm, client and user cut-offs by its own issue time, so after a client sign-out that client's old
+ * tokens die while a new authorization in the same SSO session gets fresh, valid ones. Both also fail
+ * when the session id is revoked or the session row is gone.
  */
 public final class SessionValidity {
     private final Store store;
+    private final RevocationState revocations;
     private final Clock clock;
 
-    public SessionValidity(Store store, Clock clock) {
+    public SessionValidity(Store store, RevocationState revocations, Clock clock) {
         this.store = store;
+        this.revocations = revocations;
         this.clock = clock;
     }
 
-    /** The session's user when the session is still valid for the realm (no client cut-off). */
+    /** The session's user, when the session is still valid in the realm. */
     public Optional<User> validUser(UserSession session, Realm realm) {
-        return validUser(session, realm, Optional.empty());
-    }
-
-    /** The session's user when the session is still valid for this client too. */
-    public Optional<User> validUser(UserSession session, Realm realm, Optional<Client> client) {
         if (!session.realmId().equals(realm.id()) || !realm.enabled()) {
             return Optional.empty();
         }
@@ -39,14 +42,26 @@ public final class SessionValidity {
         if (user.isEmpty() || !user.get().enabled()) {
             return Optional.empty();
         }
-        CutOffs cutOffs = CutOffs.of(
-                realm.notBefore(), client.flatMap(Client::notBefore), user.get().notBefore());
         boolean valid = ValidityRule.isValid(
                 clock.millis(),
                 session.createdAt().toEpochMilli(),
                 SessionExpiry.expiresAt(session, realm.settings()).toEpochMilli(),
-                cutOffs,
-                false);
+                CutOffs.of(realm.notBefore(), Optional.empty(), user.get().notBefore()),
+                revocations.isSessionRevoked(session.id()));
         return valid ? user : Optional.empty();
+    }
+
+    /**
+     * Whether something a session issued to a client — a code, a refresh token, an access token — is still
+     * valid: issued after the realm, client and user cut-offs, not expired, its session not revoked.
+     */
+    public boolean issuedTokenValid(Realm realm, Client client, User user, String sessionId, long issuedAtMillis, Instant expiresAt) {
+        return client.enabled()
+                && ValidityRule.isValid(
+                        clock.millis(),
+                        issuedAtMillis,
+                        expiresAt.toEpochMilli(),
+                        CutOffs.of(realm.notBefore(), client.notBefore(), user.notBefore()),
+                        revocations.isSessionRevoked(sessionId));
     }
 }

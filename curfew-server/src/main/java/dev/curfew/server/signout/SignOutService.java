@@ -1,6 +1,5 @@
 package dev.curfew.server.signout;
 
-import dev.curfew.core.client.Client;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.Page;
 import dev.curfew.core.session.SessionFilter;
@@ -12,8 +11,8 @@ import dev.curfew.core.store.Store;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.core.validity.RevocationState;
 import dev.curfew.server.audit.AuditLog;
+import dev.curfew.server.token.TokenLifetimes;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -109,7 +108,20 @@ public final class SignOutService {
         return complete(realm, running, ended, actor);
     }
 
-    /** Finishes a per-session sign-out (also used when one is resumed after a crash). */
+    /**
+     * Finishes a session or filter sign-out that a crash interrupted: the sessions it had not reached yet
+     * are revoked now, with the same filter (and the same implicit "created before it started").
+     */
+    public SignOut resume(Realm realm, SignOutScope scope, SignOut running, AuditLog.Actor actor) {
+        long ended = switch (scope) {
+            case SignOutScope.Filter f -> revokeMatching(realm, f.filter().withCreatedBefore(Optional.of(earliest(f.filter().createdBefore(), running.createdAt()))), running, n -> {});
+            case SignOutScope.Sessions s -> revokeBatch(realm, s.sessionIds(), running, running.affectedSessions(), n -> {});
+            default -> throw new IllegalArgumentException("not a per-session scope: " + scope.type());
+        };
+        return complete(realm, running, ended, actor);
+    }
+
+    /** Finishes a per-session sign-out. */
     SignOut complete(Realm realm, SignOut running, long ended, AuditLog.Actor actor) {
         SignOut done = running.completed(ended, clock.instant());
         store.inTransaction(tx -> {
@@ -139,7 +151,7 @@ public final class SignOutService {
         long ended = endedSoFar;
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            Instant until = clock.instant().plus(longestTokenLifetime(realm));
+            Instant until = clock.instant().plus(TokenLifetimes.longest(store, realm));
             long total = ended;
             int deleted = store.inTransaction(tx -> {
                 tx.revocations().revokeSessions(realm.id(), batch, until);
@@ -152,20 +164,6 @@ public final class SignOutService {
             progress.accept(ended);
         }
         return ended;
-    }
-
-    /**
-     * A revoked session id must be remembered as long as any token naming it can still be presented: the
-     * longest access-token lifetime among the realm and its clients.
-     */
-    Duration longestTokenLifetime(Realm realm) {
-        Duration longest = realm.accessTokenLifespan();
-        for (Client c : store.clients().list(realm.id(), Optional.empty(), new Page(0, Page.MAX_PAGE_SIZE))) {
-            if (c.accessTokenLifespan().isPresent() && c.accessTokenLifespan().get().compareTo(longest) > 0) {
-                longest = c.accessTokenLifespan().get();
-            }
-        }
-        return longest;
     }
 
     /** The sessions a scope covers, as a filter (only sessions that exist now: created before {@code now}). */

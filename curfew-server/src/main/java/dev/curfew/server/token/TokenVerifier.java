@@ -56,27 +56,24 @@ public final class TokenVerifier {
             return Optional.empty();
         }
         Optional<String> sid = stringClaim(claims, "sid");
-        Optional<UserSession> session = sid.flatMap(store.sessions()::findById);
-        Optional<User> user = Optional.empty();
-        CutOffs cutOffs;
-        if (sid.isPresent()) {
-            user = session.flatMap(s -> sessionValidity.validUser(s, realm, client));
-            if (user.isEmpty() || !user.get().id().equals(claims.getSubject())) {
-                return Optional.empty();
-            }
-            cutOffs = CutOffs.of(
-                    realm.notBefore(), client.get().notBefore(), user.get().notBefore());
-        } else {
-            cutOffs = CutOffs.of(realm.notBefore(), client.get().notBefore(), Optional.empty());
+        if (sid.isEmpty()) {
+            // Client credentials: no session, so only the realm and client cut-offs apply.
+            CutOffs cutOffs = CutOffs.of(realm.notBefore(), client.get().notBefore(), Optional.empty());
+            boolean valid = ValidityRule.isValid(clock.millis(), iat.getTime(), exp.getTime(), cutOffs, false);
+            return valid ? Optional.of(new VerifiedAccessToken(claims, client.get(), Optional.empty(), Optional.empty())) : Optional.empty();
+        }
+        Optional<UserSession> session = store.sessions().findById(sid.get());
+        Optional<User> user = session.flatMap(s -> sessionValidity.validUser(s, realm));
+        if (user.isEmpty() || !user.get().id().equals(claims.getSubject())) {
+            return Optional.empty();
         }
         // JWT times have one-second precision, so iat can be up to 999 ms earlier than the real issue time.
         // A session's token cannot have been issued before the session was created (stored to the
         // millisecond), so the later of the two is still a lower bound of the real issue time. Without it,
         // a login in the same second after a sign-out got tokens that were dead for their whole lifetime.
-        // Tokens without a session keep the conservative bound: refused, never wrongly accepted.
-        long issuedAt = Math.max(
-                iat.getTime(), session.map(s -> s.createdAt().toEpochMilli()).orElse(0L));
-        boolean valid = ValidityRule.isValid(clock.millis(), issuedAt, exp.getTime(), cutOffs, false);
+        long issuedAt = Math.max(iat.getTime(), session.get().createdAt().toEpochMilli());
+        boolean valid = sessionValidity.issuedTokenValid(
+                realm, client.get(), user.get(), sid.get(), issuedAt, exp.toInstant());
         return valid ? Optional.of(new VerifiedAccessToken(claims, client.get(), user, session)) : Optional.empty();
     }
 

@@ -5,12 +5,15 @@ import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.privilege.PrivilegeGrant;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
+import dev.curfew.server.admin.Actors;
 import dev.curfew.server.admin.AdminAuth;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
 import dev.curfew.server.admin.Lookups;
 import dev.curfew.server.admin.RequestBody;
+import dev.curfew.server.audit.AuditLog;
 import dev.curfew.server.http.Problem;
+import dev.curfew.server.http.RequestInfo;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.LinkedHashSet;
@@ -32,11 +35,15 @@ public final class ReplacePrivilegesEndpoint implements Handler {
     private final Store store;
     private final Lookups lookups;
     private final AdminAuth auth;
+    private final AuditLog audit;
+    private final RequestInfo requestInfo;
 
-    public ReplacePrivilegesEndpoint(Store store, Lookups lookups, AdminAuth auth) {
+    public ReplacePrivilegesEndpoint(Store store, Lookups lookups, AdminAuth auth, AuditLog audit, RequestInfo requestInfo) {
         this.store = store;
         this.lookups = lookups;
         this.auth = auth;
+        this.audit = audit;
+        this.requestInfo = requestInfo;
     }
 
     @Override
@@ -55,7 +62,13 @@ public final class ReplacePrivilegesEndpoint implements Handler {
             // Only what is missing: granting an existing grant inside a transaction trips the store's savepoint
             // handling (Duplicates.insertIfAbsent), and there is nothing to write for it anyway.
             wanted.stream().filter(g -> !existing.contains(g)).forEach(tx.privileges()::grant);
-            return tx.privileges().forUser(user.id());
+            List<PrivilegeGrant> now = tx.privileges().forUser(user.id());
+            if (!Set.copyOf(existing).equals(Set.copyOf(now))) {
+                audit.record(tx, user.realmId(), Actors.of(ctx, admin, Privilege.SYSTEM_ADMINISTRATOR, "*", requestInfo),
+                        "privileges", Optional.ofNullable(ctx.queryParam("reason")).filter(r -> !r.isBlank()).orElse("Privileges replaced"),
+                        new PrivilegeChange(user.id(), user.username(), claims(existing), claims(now)), now.size());
+            }
+            return now;
         });
         ctx.json(result.stream().map(PrivilegeGrantRepresentation::of).toList());
     }
@@ -87,5 +100,12 @@ public final class ReplacePrivilegesEndpoint implements Handler {
         }
         problems.throwIfAny();
         return parsed;
+    }
+
+    /** What the audit log records of a privilege change. */
+    record PrivilegeChange(String userId, String username, List<String> before, List<String> after) {}
+
+    private static List<String> claims(List<PrivilegeGrant> grants) {
+        return grants.stream().map(PrivilegeGrant::claimValue).sorted().toList();
     }
 }

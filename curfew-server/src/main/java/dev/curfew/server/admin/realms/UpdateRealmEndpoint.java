@@ -2,12 +2,19 @@ package dev.curfew.server.admin.realms;
 
 import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
+import dev.curfew.core.signout.SignOutScope;
+import dev.curfew.server.admin.Actors;
 import dev.curfew.server.admin.AdminAuth;
+import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
 import dev.curfew.server.admin.Lookups;
 import dev.curfew.server.admin.RequestBody;
 import dev.curfew.server.admin.Responses;
+import dev.curfew.server.http.RequestInfo;
 import dev.curfew.server.realm.RealmService;
+import dev.curfew.server.signout.SignOutService;
+import java.time.Instant;
+import java.util.Optional;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
@@ -20,17 +27,21 @@ public final class UpdateRealmEndpoint implements Handler {
     private final RealmService realms;
     private final Lookups lookups;
     private final AdminAuth auth;
+    private final SignOutService signOuts;
+    private final RequestInfo requestInfo;
 
-    public UpdateRealmEndpoint(RealmService realms, Lookups lookups, AdminAuth auth) {
+    public UpdateRealmEndpoint(RealmService realms, Lookups lookups, AdminAuth auth, SignOutService signOuts, RequestInfo requestInfo) {
         this.realms = realms;
         this.lookups = lookups;
         this.auth = auth;
+        this.signOuts = signOuts;
+        this.requestInfo = requestInfo;
     }
 
     @Override
     public void handle(Context ctx) {
         String name = ctx.pathParam("realm");
-        auth.require(ctx, Privilege.SYSTEM_ADMINISTRATOR, name);
+        AdminPrincipal admin = auth.require(ctx, Privilege.SYSTEM_ADMINISTRATOR, name);
         Realm before = lookups.realm(name);
         RealmRepresentation rep = RequestBody.read(ctx, RealmRepresentation.class);
         FieldProblems problems = new FieldProblems();
@@ -39,6 +50,11 @@ public final class UpdateRealmEndpoint implements Handler {
         }
         if (Boolean.FALSE.equals(rep.enabled()) && name.equals(Realm.MASTER)) {
             problems.add("enabled", "the master realm cannot be disabled: it holds the administrators");
+        }
+        long currentNotBefore = before.notBefore().map(Instant::getEpochSecond).orElse(0L);
+        boolean signOut = rep.notBefore() != null && rep.notBefore() != currentNotBefore;
+        if (signOut && rep.notBefore() < currentNotBefore) {
+            problems.add("notBefore", "a cut-off cannot be moved back: that would bring signed-out sessions back");
         }
         problems.throwIfAny();
         Realm after = before.withSettings(RealmSettingsInput.apply(before.settings(), rep));
@@ -49,6 +65,12 @@ public final class UpdateRealmEndpoint implements Handler {
             after = after.withEnabled(rep.enabled());
         }
         realms.update(before, after);
+        if (signOut) {
+            // Keycloak's "Revocation > Set to now" writes notBefore: here that is a realm sign-out, with the
+            // cut-off at the moment of the call, audited and in the history.
+            signOuts.signOut(after, new SignOutScope.Realm(), "notBefore set through the realm representation",
+                    Actors.of(ctx, admin, Privilege.SYSTEM_ADMINISTRATOR, name, requestInfo), Optional.empty(), n -> {});
+        }
         Responses.noContent(ctx);
     }
 }

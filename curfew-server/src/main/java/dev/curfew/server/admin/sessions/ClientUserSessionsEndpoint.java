@@ -36,6 +36,6 @@ public final class ClientUserSessionsEndpoint implements Handler {
         Realm realm = lookups.realm(realmName);
         Client client = lookups.client(realm, ctx.pathParam("id"));
         var sessions = store.sessions().find(SessionQuery.ofClient(realm.id(), client.id(), Paging.from(ctx)));
-        ctx.json(views.valid(realm, sessions, Optional.of(client)));
+        ctx.json(views.valid(realm, sessions));
     }
 }

@@ -28,13 +28,12 @@ public final class SessionViews {
         this.validity = validity;
     }
 
-    /** @param client when listing a client's sessions, so its cut-off applies too */
-    public List<UserSessionRepresentation> valid(Realm realm, List<UserSession> sessions, Optional<Client> client) {
+    /** The sessions that are still valid, as the API shows them. */
+    public List<UserSessionRepresentation> valid(Realm realm, List<UserSession> sessions) {
         Map<String, Optional<Client>> clients = new HashMap<>();
-        client.ifPresent(c -> clients.put(c.id(), client));
         List<UserSessionRepresentation> shown = new ArrayList<>();
         for (UserSession session : sessions) {
-            Optional<User> user = validity.validUser(session, realm, client);
+            Optional<User> user = validity.validUser(session, realm);
             user.ifPresent(u -> shown.add(represent(realm, session, u, clients)));
         }
         return shown;

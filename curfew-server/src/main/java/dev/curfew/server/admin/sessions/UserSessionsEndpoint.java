@@ -36,6 +36,6 @@ public final class UserSessionsEndpoint implements Handler {
         Realm realm = lookups.realm(realmName);
         User user = lookups.user(realm, ctx.pathParam("id"));
         var sessions = store.sessions().find(SessionQuery.ofUser(realm.id(), user.id(), Paging.from(ctx)));
-        ctx.json(views.valid(realm, sessions, Optional.empty()));
+        ctx.json(views.valid(realm, sessions));
     }
 }

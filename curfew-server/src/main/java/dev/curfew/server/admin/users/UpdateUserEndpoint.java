@@ -1,5 +1,9 @@
 package dev.curfew.server.admin.users;
 
+import dev.curfew.core.signout.SignOutScope;
+import dev.curfew.server.admin.Actors;
+import dev.curfew.server.http.RequestInfo;
+import dev.curfew.server.signout.SignOutService;
 import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.store.Store;
@@ -15,7 +19,6 @@ import dev.curfew.server.http.Problem;
 import dev.curfew.server.user.UserService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -31,14 +34,17 @@ public final class UpdateUserEndpoint implements Handler {
     private final UserService users;
     private final Lookups lookups;
     private final AdminAuth auth;
-    private final Clock clock;
+    private final SignOutService signOuts;
+    private final RequestInfo requestInfo;
 
-    public UpdateUserEndpoint(Store store, UserService users, Lookups lookups, AdminAuth auth, Clock clock) {
+    public UpdateUserEndpoint(Store store, UserService users, Lookups lookups, AdminAuth auth, SignOutService signOuts,
+            RequestInfo requestInfo) {
         this.store = store;
         this.users = users;
         this.lookups = lookups;
         this.auth = auth;
-        this.clock = clock;
+        this.signOuts = signOuts;
+        this.requestInfo = requestInfo;
     }
 
     @Override
@@ -69,11 +75,14 @@ public final class UpdateUserEndpoint implements Handler {
         if (rep.enabled() != null) {
             after = after.withEnabled(rep.enabled());
         }
-        if (before.enabled() && !after.enabled()) {
-            after = after.withNotBefore(Optional.of(clock.instant()));
-        }
         if (!store.users().update(after)) {
             throw Problem.notFound("The user was deleted meanwhile");
+        }
+        if (before.enabled() && !after.enabled()) {
+            // A disabled account is signed out everywhere at once (and re-enabling it later does not bring
+            // back the sessions someone else may have held): a user sign-out, audited like any other.
+            signOuts.signOut(realm, new SignOutScope.User(before.id()), "Account disabled",
+                    Actors.of(ctx, admin, Privilege.USER_ADMINISTRATOR, realmName, requestInfo), Optional.empty(), n -> {});
         }
         password.ifPresent(p -> users.setPassword(before, p));
         Responses.noContent(ctx);

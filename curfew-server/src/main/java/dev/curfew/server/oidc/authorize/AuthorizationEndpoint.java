@@ -68,7 +68,7 @@ public final class AuthorizationEndpoint implements Handler {
             return;
         }
         Optional<SessionService.Active> active = SessionCookie.read(ctx)
-                .flatMap(secret -> sessions.fromCookie(realm, secret, Optional.of(request.client())));
+                .flatMap(secret -> sessions.fromCookie(realm, secret));
         boolean fresh = active.isPresent() && !request.promptLogin() && withinMaxAge(request, active.get());
         if (fresh) {
             // Single sign-on: the browser already has a valid session in this realm.

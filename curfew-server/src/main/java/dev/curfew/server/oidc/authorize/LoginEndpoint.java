@@ -92,7 +92,7 @@ public final class LoginEndpoint implements Handler {
         }
         SessionCookie.read(ctx)
                 .flatMap(secret -> sessions.fromCookie(realm, secret))
-                .ifPresent(previous -> sessions.end(previous.session().id()));
+                .ifPresent(previous -> sessions.end(realm, previous.session().id()));
         SessionService.Started started =
                 sessions.start(realm, user.get(), requestInfo.clientIp(ctx), ctx.userAgent(), Set.of("pwd"));
         SessionCookie.set(ctx, realm.name(), started.cookieSecret(), requestInfo.secure(ctx));

@@ -98,7 +98,7 @@ public final class IntrospectionEndpoint implements Handler {
 
     /** The refresh token, when its session is still valid for its client (the client's cut-off applies). */
     private Optional<Map<String, Object>> describe(Realm realm, RefreshToken t, Client client) {
-        return sessions.byId(realm, t.sessionId(), Optional.of(client)).map(active -> {
+        return sessions.forIssuedToken(realm, client, t.sessionId(), t.issuedAt(), t.expiresAt()).map(active -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("active", true);
             m.put("token_type", "refresh_token");

@@ -93,10 +93,10 @@ public final class EndSessionEndpoint implements Handler {
             confirm(ctx, realm, params);
             return;
         }
-        request.get().hint().flatMap(h -> stringClaim(h, "sid")).ifPresent(sessions::end);
+        request.get().hint().flatMap(h -> stringClaim(h, "sid")).ifPresent(sid -> sessions.end(realm, sid));
         SessionCookie.read(ctx)
                 .flatMap(secret -> sessions.fromCookie(realm, secret))
-                .ifPresent(a -> sessions.end(a.session().id()));
+                .ifPresent(a -> sessions.end(realm, a.session().id()));
         SessionCookie.clear(ctx, realm.name(), requestInfo.secure(ctx));
         if (request.get().redirectUri().isPresent()) {
             String target = request.get().redirectUri().get();

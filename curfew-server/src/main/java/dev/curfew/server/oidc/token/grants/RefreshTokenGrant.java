@@ -51,19 +51,19 @@ public final class RefreshTokenGrant implements Grant {
             throw OAuthError.invalidGrant("The refresh token was issued to another client");
         }
         if (token.status() == RefreshToken.Status.ROTATED) {
-            endSessionOnReuse(token);
+            endSessionOnReuse(request.realm(), token);
         }
         if (token.status() != RefreshToken.Status.ACTIVE || !clock.instant().isBefore(token.expiresAt())) {
             throw OAuthError.invalidGrant("The refresh token is no longer valid");
         }
-        SessionService.Active active = sessions.byId(request.realm(), token.sessionId(), Optional.of(request.client()))
+        SessionService.Active active = sessions.forIssuedToken(request.realm(), request.client(), token.sessionId(), token.issuedAt(), token.expiresAt())
                 .orElseThrow(() -> OAuthError.invalidGrant("The session has ended"));
         Scopes granted = Scopes.granted(token.scope());
         Scopes scopes =
                 request.params().get("scope").map(s -> narrowed(granted, s)).orElse(granted);
         if (!store.tokens().markRotated(hash)) {
             // Lost the race against another use of the same token: that is reuse too.
-            endSessionOnReuse(token);
+            endSessionOnReuse(request.realm(), token);
         }
         // §6: the new refresh token keeps the scope of the one it replaces, even when this refresh narrowed.
         return issuer.issueForSession(
@@ -87,9 +87,9 @@ public final class RefreshTokenGrant implements Grant {
         return asked;
     }
 
-    private void endSessionOnReuse(RefreshToken token) {
+    private void endSessionOnReuse(dev.curfew.core.realm.Realm realm, RefreshToken token) {
         LOG.warn("refresh token reuse detected: ending session {} of user {}", token.sessionId(), token.userId());
-        sessions.end(token.sessionId());
+        sessions.end(realm, token.sessionId());
         throw OAuthError.invalidGrant("The refresh token was already used; the session has been ended");
     }
 }

@@ -1,0 +1,35 @@
+package dev.curfew.server.admin.audit;
+
+import dev.curfew.core.privilege.Privilege;
+import dev.curfew.core.realm.Realm;
+import dev.curfew.server.Services;
+import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.audit.AuditLog;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+
+/**
+ * {@code GET /admin/realms/{realm}/audit/verification} [AUDITOR]: walks the realm's hash chain and
+ * reports whether it is intact, or the first broken link and what is wrong with it.
+ */
+public final class VerifyAuditEndpoint implements Handler {
+    private final Services s;
+    private final Lookups lookups;
+
+    public VerifyAuditEndpoint(Services services) {
+        this.s = services;
+        this.lookups = new Lookups(services.store());
+    }
+
+    public record Verification(String realm, boolean intact, long entriesChecked, Long firstBrokenSeq, String problem) {}
+
+    @Override
+    public void handle(Context ctx) {
+        String realmName = ctx.pathParam("realm");
+        s.adminAuth().require(ctx, Privilege.AUDITOR, realmName);
+        Realm realm = lookups.realm(realmName);
+        AuditLog.Verification v = s.audit().verify(realm.id());
+        ctx.json(new Verification(realm.name(), v.intact(), v.entriesChecked(),
+                v.firstBreak().map(b -> b.seq()).orElse(null), v.firstBreak().map(b -> b.problem()).orElse(null)));
+    }
+}

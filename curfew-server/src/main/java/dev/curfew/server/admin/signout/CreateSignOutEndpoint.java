@@ -1,0 +1,59 @@
+package dev.curfew.server.admin.signout;
+
+import dev.curfew.core.privilege.Privilege;
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.signout.SignOut;
+import dev.curfew.core.store.DuplicateException;
+import dev.curfew.server.Services;
+import dev.curfew.server.admin.Actors;
+import dev.curfew.server.admin.AdminPrincipal;
+import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RequestBody;
+import dev.curfew.server.admin.Responses;
+import dev.curfew.server.admin.sessions.SessionViews;
+import dev.curfew.server.http.Problem;
+import dev.curfew.server.signout.ScopeDetail;
+import dev.curfew.server.signout.SignOutService;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+
+/**
+ * {@code POST /admin/realms/{realm}/sign-outs} [AUTH_ADMINISTRATOR]: signs out a session, a user, a
+ * client, the realm, or every session matching a filter — or, with {@code dryRun}, says how many it would
+ * and shows some. The answer comes once the sign-out is durable and in force.
+ */
+public final class CreateSignOutEndpoint implements Handler {
+    private final Services s;
+    private final Lookups lookups;
+    private final SessionViews views;
+
+    public CreateSignOutEndpoint(Services services) {
+        this.s = services;
+        this.lookups = new Lookups(services.store());
+        this.views = new SessionViews(services.store(), services.sessionValidity());
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        String realmName = ctx.pathParam("realm");
+        AdminPrincipal admin = s.adminAuth().require(ctx, Privilege.AUTH_ADMINISTRATOR, realmName);
+        Realm realm = lookups.realm(realmName);
+        SignOutInput.Checked input = RequestBody.read(ctx, SignOutInput.class).check(realm, s.store());
+        if (input.dryRun()) {
+            SignOutService.Preview preview = s.signOuts().preview(realm, input.scope());
+            ctx.json(new SignOutPreview(true, realm.name(),
+                    SignOutRepresentation.readTree(ScopeDetail.json(input.scope(), s.store(), realm)),
+                    preview.affectedSessions(), views.valid(realm, preview.sample())));
+            return;
+        }
+        SignOut done;
+        try {
+            done = s.signOuts().signOut(realm, input.scope(), input.reason(),
+                    Actors.of(ctx, admin, Privilege.AUTH_ADMINISTRATOR, realmName, s.requestInfo()), input.id(), n -> {});
+        } catch (DuplicateException e) {
+            throw Problem.conflict("A sign-out with id '" + input.id().orElse("") + "' already exists");
+        }
+        Responses.created(ctx, s.requestInfo(), "/admin/realms/" + realm.name() + "/sign-outs/" + done.id(),
+                SignOutRepresentation.of(done, realm.name()));
+    }
+}

@@ -1,0 +1,97 @@
+package dev.curfew.server.admin.signout;
+
+import dev.curfew.core.client.Client;
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.session.IpRange;
+import dev.curfew.core.session.SessionFilter;
+import dev.curfew.core.store.Store;
+import dev.curfew.server.admin.FieldProblems;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A session filter as administrators write it — the same fields in a sign-out's JSON {@code filter}
+ * and as query parameters of the session search:
+ *
+ * <pre>
+ * userIds (userId)            sessions of these users (ids)
+ * clientId                    sessions that used this client (its public clientId)
+ * ip                          IP address or CIDR range: 10.0.0.0/8, 2001:db8::/32
+ * userAgent                   text contained in the user agent (case-insensitive)
+ * createdBefore, createdAfter, lastActiveBefore    ISO-8601 instants or epoch milliseconds
+ * authMethods (authMethod), withoutAuthMethods (withoutAuthMethod)    e.g. pwd, otp
+ * </pre>
+ *
+ * Unknown users and clients are errors, named with the field, so a typo never signs out nobody (or
+ * everybody).
+ */
+public record FilterInput(
+        List<String> userIds,
+        String clientId,
+        String ip,
+        String userAgent,
+        String createdBefore,
+        String createdAfter,
+        String lastActiveBefore,
+        List<String> authMethods,
+        List<String> withoutAuthMethods) {
+
+    public static FilterInput fromQuery(Context ctx) {
+        return new FilterInput(
+                ctx.queryParams("userId"),
+                ctx.queryParam("clientId"),
+                ctx.queryParam("ip"),
+                ctx.queryParam("userAgent"),
+                ctx.queryParam("createdBefore"),
+                ctx.queryParam("createdAfter"),
+                ctx.queryParam("lastActiveBefore"),
+                ctx.queryParams("authMethod"),
+                ctx.queryParams("withoutAuthMethod"));
+    }
+
+    /** The filter, with every problem added to {@code problems} under {@code prefix} + field name. */
+    public SessionFilter toFilter(Realm realm, Store store, String prefix, FieldProblems problems) {
+        Set<String> users = new LinkedHashSet<>(userIds == null ? List.of() : userIds);
+        List<String> unknown = new ArrayList<>();
+        for (String id : users) {
+            if (store.users().findById(realm.id(), id).isEmpty()) {
+                unknown.add(id);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            problems.add(prefix + "userIds", "unknown user id(s) in realm '" + realm.name() + "': " + String.join(", ", unknown));
+        }
+        Optional<String> client = Optional.empty();
+        if (clientId != null && !clientId.isBlank()) {
+            client = store.clients().findByClientId(realm.id(), clientId.strip()).map(Client::id);
+            if (client.isEmpty()) {
+                problems.add(prefix + "clientId", "no client '" + clientId + "' in realm '" + realm.name() + "'");
+            }
+        }
+        Optional<IpRange> range = Optional.empty();
+        if (ip != null && !ip.isBlank()) {
+            try {
+                range = Optional.of(IpRange.parse(ip));
+            } catch (IllegalArgumentException e) {
+                problems.add(prefix + "ip", e.getMessage());
+            }
+        }
+        return SessionFilter.ALL
+                .withUserIds(users)
+                .withClientId(client)
+                .withIpRange(range)
+                .withUserAgentContains(Optional.ofNullable(userAgent))
+                .withCreatedBefore(TimeParam.parse(prefix + "createdBefore", createdBefore, problems))
+                .withCreatedAfter(TimeParam.parse(prefix + "createdAfter", createdAfter, problems))
+                .withLastActiveBefore(TimeParam.parse(prefix + "lastActiveBefore", lastActiveBefore, problems))
+                .withAuthMethods(set(authMethods), set(withoutAuthMethods));
+    }
+
+    private static Set<String> set(List<String> values) {
+        return values == null ? Set.of() : Set.copyOf(values.stream().filter(v -> !v.isBlank()).toList());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.curfew.server.admin.signout;
+
+import dev.curfew.core.privilege.Privilege;
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.signout.SignOutScope;
+import dev.curfew.server.Services;
+import dev.curfew.server.admin.Actors;
+import dev.curfew.server.admin.AdminPrincipal;
+import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.Responses;
+import dev.curfew.server.http.Problem;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keycloak's sign-out endpoints, with Keycloak's paths, methods and answers, each a thin front on the
+ * same {@link dev.curfew.server.signout.SignOutService} as {@code /sign-outs} — so they are audited and in
+ * the history too. Keycloak has no reason field; an optional {@code reason} query parameter is recorded,
+ * else a reason naming the endpoint.
+ */
+public final class KeycloakSignOutEndpoints {
+    /** Keycloak's GlobalRequestResult: the clients' admin URLs it pushed to (Curfew pushes none here). */
+    static final Map<String, List<String>> NO_PUSHES = Map.of("successRequests", List.of(), "failedRequests", List.of());
+
+    private final Services s;
+    private final Lookups lookups;
+
+    public KeycloakSignOutEndpoints(Services services) {
+        this.s = services;
+        this.lookups = new Lookups(services.store());
+    }
+
+    /** {@code POST /admin/realms/{realm}/logout-all}: signs out every session of the realm. */
+    public Handler logoutAll() {
+        return ctx -> {
+            Realm realm = realm(ctx);
+            signOut(ctx, realm, new SignOutScope.Realm(), "logout-all");
+            ctx.json(NO_PUSHES);
+        };
+    }
+
+    /** {@code POST /admin/realms/{realm}/users/{id}/logout}: signs out every session of the user; 204. */
+    public Handler userLogout() {
+        return ctx -> {
+            Realm realm = realm(ctx);
+            var user = lookups.user(realm, ctx.pathParam("id"));
+            signOut(ctx, realm, new SignOutScope.User(user.id()), "users/{id}/logout");
+            Responses.noContent(ctx);
+        };
+    }
+
+    /** {@code DELETE /admin/realms/{realm}/sessions/{session}}: signs out one session; 204, or 404. */
+    public Handler deleteSession() {
+        return ctx -> {
+            Realm realm = realm(ctx);
+            String sid = ctx.pathParam("session");
+            if (s.store().sessions().findById(sid).filter(x -> x.realmId().equals(realm.id())).isEmpty()) {
+                throw Problem.notFound("No session with id '" + sid + "' in realm '" + realm.name() + "'");
+            }
+            signOut(ctx, realm, new SignOutScope.Sessions(List.of(sid)), "DELETE sessions/{session}");
+            Responses.noContent(ctx);
+        };
+    }
+
+    /**
+     * {@code POST /admin/realms/{realm}/push-revocation}: Keycloak pushes the realm's not-before to the
+     * admin URLs of its clients. Curfew's clients learn of sign-outs through back-channel logout and the
+     * revocation feed instead, so there is nothing to push; the answer has Keycloak's shape.
+     */
+    public Handler pushRevocation() {
+        return ctx -> {
+            realm(ctx);
+            ctx.json(NO_PUSHES);
+        };
+    }
+
+    private Realm realm(Context ctx) {
+        String realmName = ctx.pathParam("realm");
+        s.adminAuth().require(ctx, Privilege.AUTH_ADMINISTRATOR, realmName);
+        return lookups.realm(realmName);
+    }
+
+    private void signOut(Context ctx, Realm realm, SignOutScope scope, String endpoint) {
+        AdminPrincipal admin = s.adminAuth().require(ctx, Privilege.AUTH_ADMINISTRATOR, realm.name());
+        String reason = Optional.ofNullable(ctx.queryParam("reason"))
+                .filter(r -> !r.isBlank())
+                .map(String::strip)
+                .orElse("Signed out through the Keycloak-compatible " + endpoint + " endpoint");
+        if (reason.length() > SignOutInput.MAX_REASON) {
+            throw Problem.badRequest("reason must be at most " + SignOutInput.MAX_REASON + " characters");
+        }
+        s.signOuts().signOut(realm, scope, reason,
+                Actors.of(ctx, admin, Privilege.AUTH_ADMINISTRATOR, realm.name(), s.requestInfo()), Optional.empty(), n -> {});
+    }
+}

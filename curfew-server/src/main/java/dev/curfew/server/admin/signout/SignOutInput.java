@@ -1,0 +1,96 @@
+package dev.curfew.server.admin.signout;
+
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.signout.SignOutScope;
+import dev.curfew.core.store.Store;
+import dev.curfew.server.admin.FieldProblems;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The body of {@code POST /admin/realms/{realm}/sign-outs}:
+ *
+ * <pre>
+ * { "scope": { "type": "session" | "user" | "client" | "realm" | "filter",
+ *              "sessionIds": [...], "userId": "...", "clientId": "my-app", "filter": { ... } },
+ *   "reason": "why (required)", "dryRun": false, "id": "optional client-chosen id" }
+ * </pre>
+ */
+public record SignOutInput(ScopeInput scope, String reason, Boolean dryRun, String id) {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+    static final int MAX_REASON = 1000;
+
+    /** The scope part. */
+    public record ScopeInput(String type, List<String> sessionIds, String userId, String clientId, FilterInput filter) {}
+
+    /** A checked request: the scope resolved against the realm. */
+    public record Checked(SignOutScope scope, String reason, boolean dryRun, Optional<String> id) {}
+
+    Checked check(Realm realm, Store store) {
+        FieldProblems problems = new FieldProblems();
+        if (reason == null || reason.isBlank()) {
+            problems.add("reason", "is required: say why these sessions are being signed out (it goes to the audit log)");
+        } else if (reason.length() > MAX_REASON) {
+            problems.add("reason", "must be at most " + MAX_REASON + " characters");
+        }
+        if (id != null && !ID.matcher(id).matches()) {
+            problems.add("id", "must be 8-64 characters of letters, digits, '-' or '_'");
+        }
+        SignOutScope resolved = scope(realm, store, problems);
+        problems.throwIfAny();
+        return new Checked(resolved, reason.strip(), Boolean.TRUE.equals(dryRun), Optional.ofNullable(id));
+    }
+
+    private SignOutScope scope(Realm realm, Store store, FieldProblems problems) {
+        if (scope == null || scope.type() == null) {
+            problems.add("scope.type", "is required: one of session, user, client, realm, filter");
+            return null;
+        }
+        switch (scope.type()) {
+            case "realm":
+                return new SignOutScope.Realm();
+            case "user":
+                if (scope.userId() == null || store.users().findById(realm.id(), scope.userId()).isEmpty()) {
+                    problems.add("scope.userId", scope.userId() == null ? "is required for a user scope" : "no user '" + scope.userId() + "' in realm '" + realm.name() + "'");
+                    return null;
+                }
+                return new SignOutScope.User(scope.userId());
+            case "client":
+                var client = scope.clientId() == null ? Optional.<dev.curfew.core.client.Client>empty() : store.clients().findByClientId(realm.id(), scope.clientId());
+                if (client.isEmpty()) {
+                    problems.add("scope.clientId", scope.clientId() == null ? "is required for a client scope (the public clientId)" : "no client '" + scope.clientId() + "' in realm '" + realm.name() + "'");
+                    return null;
+                }
+                return new SignOutScope.Client(client.get().id());
+            case "session":
+                List<String> ids = scope.sessionIds() == null ? List.of() : scope.sessionIds().stream().distinct().toList();
+                if (ids.isEmpty()) {
+                    problems.add("scope.sessionIds", "needs at least one session id");
+                    return null;
+                }
+                List<String> unknown = ids.stream()
+                        .filter(sid -> store.sessions().findById(sid).filter(s -> s.realmId().equals(realm.id())).isEmpty())
+                        .toList();
+                if (!unknown.isEmpty()) {
+                    problems.add("scope.sessionIds", "unknown session id(s) in realm '" + realm.name() + "': " + String.join(", ", unknown));
+                    return null;
+                }
+                return new SignOutScope.Sessions(ids);
+            case "filter":
+                if (scope.filter() == null) {
+                    problems.add("scope.filter", "is required for a filter scope");
+                    return null;
+                }
+                var filter = scope.filter().toFilter(realm, store, "scope.filter.", problems);
+                if (problems.isEmpty() && filter.isEmpty()) {
+                    problems.add("scope.filter", "needs at least one condition (to sign out everyone, use the realm scope)");
+                    return null;
+                }
+                return problems.isEmpty() ? new SignOutScope.Filter(filter) : null;
+            default:
+                problems.add("scope.type", "'" + scope.type() + "' is not one of session, user, client, realm, filter");
+                return null;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.curfew.server.admin.signout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.curfew.core.signout.SignOut;
+import dev.curfew.server.http.Json;
+import java.time.Instant;
+
+/**
+ * A sign-out as the API shows it. {@code status} is {@code RUNNING} while sessions are still being
+ * removed: for realm and client scopes that happens after the answer (the cut-off already refuses
+ * them), and {@code affectedSessions} is final once {@code COMPLETED}.
+ */
+public record SignOutRepresentation(
+        String id,
+        String realm,
+        JsonNode scope,
+        String reason,
+        boolean dryRun,
+        String status,
+        long affectedSessions,
+        Instant cutOff,
+        Actor actor,
+        String privilege,
+        String requestId,
+        String sourceIp,
+        Instant createdAt,
+        Instant completedAt) {
+
+    public record Actor(String id, String username) {}
+
+    public static SignOutRepresentation of(SignOut s, String realmName) {
+        return new SignOutRepresentation(s.id(), realmName, readTree(s.scopeDetail()), s.reason(), false, s.status().name(),
+                s.affectedSessions(), s.cutOff().orElse(null), new Actor(s.actorId(), s.actorUsername()), s.privilege(),
+                s.requestId(), s.sourceIp(), s.createdAt(), s.completedAt().orElse(null));
+    }
+
+    static JsonNode readTree(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored scope is not JSON", e);
+        }
+    }
+}
