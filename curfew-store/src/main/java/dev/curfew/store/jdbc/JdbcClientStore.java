@@ -3,6 +3,7 @@ package dev.curfew.store.jdbc;
 import dev.curfew.core.client.Client;
 import dev.curfew.core.session.Page;
 import dev.curfew.core.store.ClientStore;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -115,6 +116,15 @@ final class JdbcClientStore implements ClientStore {
                         .bind("id", id)
                         .execute())
                 > 0;
+    }
+
+    /** Only moves the cut-off forward ({@link NotBefore}). */
+    @Override
+    public void setNotBefore(String realmId, String id, Instant cutOff) {
+        handles.useHandle(h -> NotBefore.update(h, "clients", "realm_id = :realmId AND id = :id", cutOff)
+                .bind("realmId", realmId)
+                .bind("id", id)
+                .execute());
     }
 
     private static Update bind(Update update, Client client) {

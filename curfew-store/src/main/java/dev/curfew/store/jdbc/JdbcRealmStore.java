@@ -3,6 +3,7 @@ package dev.curfew.store.jdbc;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.store.RealmStore;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -121,6 +122,14 @@ final class JdbcRealmStore implements RealmStore {
                             .execute()
                     > 0;
         });
+    }
+
+    /** Only moves the cut-off forward ({@link NotBefore}). */
+    @Override
+    public void setNotBefore(String realmId, Instant cutOff) {
+        handles.useHandle(h -> NotBefore.update(h, "realms", "id = :id", cutOff)
+                .bind("id", realmId)
+                .execute());
     }
 
     private static Optional<Realm> findById(Handle h, String id) {

@@ -1,11 +1,15 @@
 package dev.curfew.store.jdbc;
 
 import dev.curfew.core.session.ClientSession;
+import dev.curfew.core.session.IpRange;
+import dev.curfew.core.session.SessionFilter;
 import dev.curfew.core.session.SessionQuery;
 import dev.curfew.core.session.UserSession;
 import dev.curfew.core.store.SessionStore;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,14 +27,13 @@ final class JdbcSessionStore implements SessionStore {
 
     private static final String INSERT = """
             INSERT INTO user_sessions (id, realm_id, user_id, cookie_hash, created_at, last_active_at, ip_address,
-                user_agent, auth_methods)
-            VALUES (:id, :realmId, :userId, :cookieHash, :createdAt, :lastActiveAt, :ipAddress, :userAgent,
+                ip_key, user_agent, auth_methods)
+            VALUES (:id, :realmId, :userId, :cookieHash, :createdAt, :lastActiveAt, :ipAddress, :ipKey, :userAgent,
                 :authMethods)
             """;
 
-    /** A session of a client is one in which the client has obtained tokens, i.e. has a client session. */
-    private static final String HAS_CLIENT_SESSION =
-            "EXISTS (SELECT 1 FROM client_sessions cs WHERE cs.session_id = s.id AND cs.client_id = :clientId)";
+    /** Sessions deleted by one statement of {@link #deleteAll}: well under PostgreSQL's 65,535 parameters. */
+    static final int DELETE_CHUNK = 1000;
 
     private static final String EXPIRED = "(last_active_at < :idleBefore OR created_at < :createdBefore)";
 
@@ -68,6 +71,7 @@ final class JdbcSessionStore implements SessionStore {
                         .bind("createdAt", Columns.millis(session.createdAt()))
                         .bind("lastActiveAt", Columns.millis(session.lastActiveAt()))
                         .bind("ipAddress", session.ipAddress())
+                        .bind("ipKey", IpRange.key(session.ipAddress()))
                         .bind("userAgent", session.userAgent())
                         // Sorted, so that equal sets are stored as equal text.
                         .bind("authMethods", Columns.lines(new TreeSet<>(session.authMethods())))
@@ -104,7 +108,7 @@ final class JdbcSessionStore implements SessionStore {
     /** Newest first; the id breaks ties so that pages neither repeat nor skip sessions. */
     @Override
     public List<UserSession> find(SessionQuery query) {
-        Where where = where(query);
+        Where where = SessionFilterSql.where(query.realmId(), query.filter());
         return handles.withHandle(h -> where.bind(h.createQuery(
                         SELECT + where.sql() + " ORDER BY s.created_at DESC, s.id LIMIT :max OFFSET :first"))
                 .bind("max", query.page().max())
@@ -115,7 +119,7 @@ final class JdbcSessionStore implements SessionStore {
 
     @Override
     public long count(SessionQuery query) {
-        Where where = where(query);
+        Where where = SessionFilterSql.where(query.realmId(), query.filter());
         return handles.withHandle(h -> where.bind(h.createQuery("SELECT COUNT(*) FROM user_sessions s" + where.sql()))
                 .mapTo(Long.class)
                 .one());
@@ -223,10 +227,134 @@ final class JdbcSessionStore implements SessionStore {
                 .execute();
     }
 
-    private static Where where(SessionQuery query) {
-        Where where = new Where().and("s.realm_id = :realmId", "realmId", query.realmId());
-        query.userId().ifPresent(userId -> where.and("s.user_id = :userId", "userId", userId));
-        query.clientId().ifPresent(clientId -> where.and(HAS_CLIENT_SESSION, "clientId", clientId));
-        return where;
+    /** Keyset paging on the primary key: deleting the sessions already returned moves no later one. */
+    @Override
+    public List<String> matchingIds(String realmId, SessionFilter filter, Optional<String> afterId, int limit) {
+        Batch.checkLimit(limit);
+        Where where = SessionFilterSql.where(realmId, filter);
+        afterId.ifPresent(id -> where.and("s.id > :afterId", "afterId", id));
+        return handles.withHandle(h -> where.bind(
+                        h.createQuery("SELECT s.id FROM user_sessions s" + where.sql() + " ORDER BY s.id LIMIT :limit"))
+                .bind("limit", limit)
+                .mapTo(String.class)
+                .list());
+    }
+
+    /** In statements of at most {@link #DELETE_CHUNK} ids; cascades like {@link #delete}. */
+    @Override
+    public int deleteAll(Collection<String> sessionIds) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(sessionIds));
+        int deleted = 0;
+        for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + DELETE_CHUNK));
+            deleted += handles.withHandle(h -> h.createUpdate("DELETE FROM user_sessions WHERE id IN (<ids>)")
+                    .bindList("ids", chunk)
+                    .execute());
+        }
+        return deleted;
+    }
+
+    /**
+     * One {@link Batch}; cascades like {@link #delete}.
+     *
+     * @throws IllegalArgumentException unless {@code limit} is between 1 and {@link Batch#MAX_LIMIT}
+     */
+    @Override
+    public int deleteCreatedBefore(String realmId, Optional<String> userId, Instant cutOff, int limit) {
+        Batch.checkLimit(limit);
+        Where where = new Where()
+                .and("realm_id = :realmId", "realmId", realmId)
+                .and("created_at < :cutOff", "cutOff", Columns.millis(cutOff));
+        userId.ifPresent(id -> where.and("user_id = :userId", "userId", id));
+        return handles.withHandle(h -> {
+            List<String> ids = where.bind(h.createQuery("SELECT id FROM user_sessions" + where.sql() + " LIMIT :limit"))
+                    .bind("limit", limit)
+                    .mapTo(String.class)
+                    .list();
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            return where.bind(h.createUpdate("DELETE FROM user_sessions" + where.sql() + " AND id IN (<ids>)"))
+                    .bindList("ids", ids)
+                    .execute();
+        });
+    }
+
+    /**
+     * One {@link Batch} of the client's client sessions created before the cut-off, deleted together with the
+     * client's codes and refresh tokens issued before it in those sessions; the SSO sessions and the other
+     * clients' client sessions stay. When the batch is not full, the client's remaining tokens issued before
+     * the cut-off (any whose client session was already gone) are swept too, so that a result below
+     * {@code limit} means nothing of the client from before the cut-off is left.
+     *
+     * @throws IllegalArgumentException unless {@code limit} is between 1 and {@link Batch#MAX_LIMIT}
+     */
+    @Override
+    public int deleteClientSessionsBefore(String realmId, String clientId, Instant cutOff, int limit) {
+        Batch.checkLimit(limit);
+        long before = Columns.millis(cutOff);
+        int deleted = handles.inTransaction(h -> {
+            List<String> sessionIds = h.createQuery("""
+                            SELECT cs.session_id FROM client_sessions cs
+                            WHERE cs.client_id = :clientId AND cs.created_at < :cutOff
+                                AND EXISTS (SELECT 1 FROM clients c WHERE c.id = :clientId AND c.realm_id = :realmId)
+                            LIMIT :limit
+                            """)
+                    .bind("realmId", realmId)
+                    .bind("clientId", clientId)
+                    .bind("cutOff", before)
+                    .bind("limit", limit)
+                    .mapTo(String.class)
+                    .list();
+            if (sessionIds.isEmpty()) {
+                return 0;
+            }
+            for (String table : List.of("refresh_tokens", "authorization_codes")) {
+                h.createUpdate("DELETE FROM " + table
+                                + " WHERE client_id = :clientId AND session_id IN (<ids>) AND issued_at < :cutOff")
+                        .bind("clientId", clientId)
+                        .bindList("ids", sessionIds)
+                        .bind("cutOff", before)
+                        .execute();
+            }
+            return h.createUpdate("""
+                            DELETE FROM client_sessions
+                            WHERE client_id = :clientId AND session_id IN (<ids>) AND created_at < :cutOff
+                            """)
+                    .bind("clientId", clientId)
+                    .bindList("ids", sessionIds)
+                    .bind("cutOff", before)
+                    .execute();
+        });
+        if (deleted < limit) {
+            int swept;
+            do {
+                swept = deleteStrayRefreshTokens(realmId, clientId, before, limit);
+            } while (swept == limit);
+        }
+        return deleted;
+    }
+
+    /** One batch of the client's refresh tokens issued before the cut-off; usually there are none left. */
+    private int deleteStrayRefreshTokens(String realmId, String clientId, long before, int limit) {
+        return handles.withHandle(h -> {
+            List<String> hashes = h.createQuery("""
+                            SELECT token_hash FROM refresh_tokens
+                            WHERE client_id = :clientId AND issued_at < :cutOff AND realm_id = :realmId
+                            LIMIT :limit
+                            """)
+                    .bind("realmId", realmId)
+                    .bind("clientId", clientId)
+                    .bind("cutOff", before)
+                    .bind("limit", limit)
+                    .mapTo(String.class)
+                    .list();
+            if (hashes.isEmpty()) {
+                return 0;
+            }
+            return h.createUpdate("DELETE FROM refresh_tokens WHERE token_hash IN (<hashes>)")
+                    .bindList("hashes", hashes)
+                    .execute();
+        });
     }
 }

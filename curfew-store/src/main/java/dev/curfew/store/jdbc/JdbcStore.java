@@ -1,10 +1,13 @@
 package dev.curfew.store.jdbc;
 
+import dev.curfew.core.store.AuditStore;
 import dev.curfew.core.store.ClientStore;
 import dev.curfew.core.store.KeyStore;
 import dev.curfew.core.store.PrivilegeStore;
 import dev.curfew.core.store.RealmStore;
+import dev.curfew.core.store.RevocationStore;
 import dev.curfew.core.store.SessionStore;
+import dev.curfew.core.store.SignOutStore;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.store.TokenStore;
 import dev.curfew.core.store.UserStore;
@@ -13,7 +16,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@link Store} on JDBC, for PostgreSQL and H2 in PostgreSQL mode (one schema and one set of queries
- * serve both; see V1__schema.sql). Usually obtained from {@code Database.store()}.
+ * serve both; see V1__schema.sql and V2__session_control.sql). Usually obtained from {@code Database.store()}.
  */
 public final class JdbcStore implements Store {
     private final Handles handles;
@@ -24,6 +27,9 @@ public final class JdbcStore implements Store {
     private final TokenStore tokens;
     private final KeyStore keys;
     private final PrivilegeStore privileges;
+    private final RevocationStore revocations;
+    private final SignOutStore signOuts;
+    private final AuditStore audit;
 
     /** A store whose calls each borrow a connection from {@code jdbi}. */
     public JdbcStore(Jdbi jdbi) {
@@ -39,6 +45,9 @@ public final class JdbcStore implements Store {
         this.tokens = new JdbcTokenStore(handles);
         this.keys = new JdbcKeyStore(handles);
         this.privileges = new JdbcPrivilegeStore(handles);
+        this.revocations = new JdbcRevocationStore(handles);
+        this.signOuts = new JdbcSignOutStore(handles);
+        this.audit = new JdbcAuditStore(handles);
     }
 
     @Override
@@ -74,6 +83,21 @@ public final class JdbcStore implements Store {
     @Override
     public PrivilegeStore privileges() {
         return privileges;
+    }
+
+    @Override
+    public RevocationStore revocations() {
+        return revocations;
+    }
+
+    @Override
+    public SignOutStore signOuts() {
+        return signOuts;
+    }
+
+    @Override
+    public AuditStore audit() {
+        return audit;
     }
 
     /**

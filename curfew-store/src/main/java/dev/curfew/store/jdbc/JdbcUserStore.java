@@ -4,6 +4,7 @@ import dev.curfew.core.store.UserQuery;
 import dev.curfew.core.store.UserStore;
 import dev.curfew.core.user.User;
 import dev.curfew.core.user.Username;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -146,6 +147,15 @@ final class JdbcUserStore implements UserStore {
                         .bind("userId", userId)
                         .bind("hash", encodedHash)
                         .execute()));
+    }
+
+    /** Only moves the cut-off forward ({@link NotBefore}). */
+    @Override
+    public void setNotBefore(String realmId, String id, Instant cutOff) {
+        handles.useHandle(h -> NotBefore.update(h, "users", "realm_id = :realmId AND id = :id", cutOff)
+                .bind("realmId", realmId)
+                .bind("id", id)
+                .execute());
     }
 
     private static Where where(UserQuery query) {

@@ -64,6 +64,21 @@ final class Fixtures {
                 Set.of("pwd"));
     }
 
+    /** A session with the attributes session filters look at. */
+    static UserSession newSession(
+            User user, Instant createdAt, Instant lastActiveAt, String ipAddress, String userAgent, Set<String> amr) {
+        return new UserSession(
+                Secrets.newId(),
+                user.realmId(),
+                user.id(),
+                Secrets.sha256(Secrets.newSecret()),
+                createdAt,
+                lastActiveAt,
+                ipAddress,
+                userAgent,
+                amr);
+    }
+
     static AuthorizationCode newCode(UserSession session, Client client, Instant expiresAt) {
         return new AuthorizationCode(
                 Secrets.sha256(Secrets.newSecret()),
@@ -138,6 +153,13 @@ final class Fixtures {
         for (Client client : clients) {
             store.sessions().recordClientSession(new ClientSession(session.id(), client.id(), createdAt, createdAt));
         }
+        return session;
+    }
+
+    /** A session from {@code ipAddress} with {@code userAgent}, authenticated by {@code amr}. */
+    UserSession session(User user, String ipAddress, String userAgent, Set<String> amr) {
+        UserSession session = newSession(user, T0, T0, ipAddress, userAgent, amr);
+        store.sessions().create(session);
         return session;
     }
 

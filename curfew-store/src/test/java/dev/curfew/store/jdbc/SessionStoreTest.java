@@ -8,6 +8,7 @@ import dev.curfew.core.client.Client;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.ClientSession;
 import dev.curfew.core.session.Page;
+import dev.curfew.core.session.SessionFilter;
 import dev.curfew.core.session.SessionQuery;
 import dev.curfew.core.session.UserSession;
 import dev.curfew.core.store.DuplicateException;
@@ -87,7 +88,7 @@ class SessionStoreTest extends StoreContract {
                 given.session(alice, T0.plusSeconds(2)),
                 given.session(bob, T0.plusSeconds(4)));
         given.session(given.user(given.realm("other"), "carol"), T0.plusSeconds(9));
-        SessionQuery all = new SessionQuery(realm.id(), Optional.empty(), Optional.empty(), new Page(1, 2));
+        SessionQuery all = SessionQuery.ofRealm(realm.id(), new Page(1, 2));
 
         assertThat(store.sessions().find(all)).containsExactly(sessions.get(1), sessions.get(2));
         assertThat(store.sessions().count(all)).isEqualTo(4);
@@ -124,7 +125,8 @@ class SessionStoreTest extends StoreContract {
         given.session(alice, T0.plusSeconds(1), List.of(api));
         given.session(bob, T0.plusSeconds(2), List.of(app));
 
-        SessionQuery query = new SessionQuery(realm.id(), Optional.of(alice.id()), Optional.of(app.id()), Page.DEFAULT);
+        SessionQuery query = new SessionQuery(
+                realm.id(), SessionFilter.ofUser(alice.id()).withClientId(Optional.of(app.id())), Page.DEFAULT);
 
         assertThat(store.sessions().find(query)).containsExactly(match);
         assertThat(store.sessions().count(query)).isEqualTo(1);
@@ -155,8 +157,7 @@ class SessionStoreTest extends StoreContract {
 
         assertThat(store.sessions().deleteByUser(realm.id(), alice.id())).isEqualTo(2);
 
-        assertThat(store.sessions()
-                        .find(new SessionQuery(realm.id(), Optional.empty(), Optional.empty(), Page.DEFAULT)))
+        assertThat(store.sessions().find(SessionQuery.ofRealm(realm.id(), Page.DEFAULT)))
                 .containsExactly(bobs);
         assertThat(store.sessions().deleteByUser(realm.id(), alice.id())).isZero();
     }
@@ -233,8 +234,7 @@ class SessionStoreTest extends StoreContract {
         assertThat(store.sessions().deleteExpired(realm.id(), idleBefore, createdBefore, 2))
                 .isZero();
 
-        assertThat(store.sessions()
-                        .find(new SessionQuery(realm.id(), Optional.empty(), Optional.empty(), Page.DEFAULT)))
+        assertThat(store.sessions().find(SessionQuery.ofRealm(realm.id(), Page.DEFAULT)))
                 .extracting(UserSession::id)
                 .containsExactly(live.id());
         assertThat(store.sessions().findById(elsewhere.id())).isPresent();
