@@ -31,9 +31,15 @@ public final class CurfewServer implements AutoCloseable {
     private final Javalin http;
     private final Bootstrap.Result bootstrap;
     private final JvmGcMetrics gcMetrics;
+    private final Housekeeping housekeeping;
 
     private CurfewServer(
-            Database database, Services services, Javalin http, Bootstrap.Result bootstrap, JvmGcMetrics gcMetrics) {
+            Database database,
+            Services services,
+            Javalin http,
+            Bootstrap.Result bootstrap,
+            JvmGcMetrics gcMetrics,
+            Housekeeping housekeeping) {
         this.database = database;
         this.services = services;
         this.http = http;

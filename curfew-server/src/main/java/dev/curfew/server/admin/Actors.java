@@ -17,12 +17,14 @@ public final class Actors {
      * @param used the privilege the call required; recorded as {@code SYSTEM_ADMINISTRATOR} when only that
      *     one allowed it
      */
-    public static AuditLog.Actor of(Context ctx, AdminPrincipal admin, Privilege used, String realmName, RequestInfo requestInfo) {
-        Privilege recorded = admin.privileges().grants().stream()
-                        .anyMatch(g -> g.privilege() == used && g.covers(realmName))
-                ? used
-                : Privilege.SYSTEM_ADMINISTRATOR;
-        return new AuditLog.Actor(admin.userId(), admin.username(), recorded.name(), requestId(ctx), requestInfo.clientIp(ctx));
+    public static AuditLog.Actor of(
+            Context ctx, AdminPrincipal admin, Privilege used, String realmName, RequestInfo requestInfo) {
+        Privilege recorded =
+                admin.privileges().grants().stream().anyMatch(g -> g.privilege() == used && g.covers(realmName))
+                        ? used
+                        : Privilege.SYSTEM_ADMINISTRATOR;
+        return new AuditLog.Actor(
+                admin.userId(), admin.username(), recorded.name(), requestId(ctx), requestInfo.clientIp(ctx));
     }
 
     /** The caller's {@code X-Request-Id} when it is a sane token, else a new one (echoed in the response). */

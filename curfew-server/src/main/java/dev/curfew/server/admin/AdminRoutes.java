@@ -1,6 +1,8 @@
 package dev.curfew.server.admin;
 
 import dev.curfew.server.Services;
+import dev.curfew.server.admin.audit.ListAuditEndpoint;
+import dev.curfew.server.admin.audit.VerifyAuditEndpoint;
 import dev.curfew.server.admin.clients.CreateClientEndpoint;
 import dev.curfew.server.admin.clients.DeleteClientEndpoint;
 import dev.curfew.server.admin.clients.GetClientEndpoint;
@@ -17,8 +19,13 @@ import dev.curfew.server.admin.realms.ListRealmsEndpoint;
 import dev.curfew.server.admin.realms.UpdateRealmEndpoint;
 import dev.curfew.server.admin.sessions.ClientSessionStatsEndpoint;
 import dev.curfew.server.admin.sessions.ClientUserSessionsEndpoint;
+import dev.curfew.server.admin.sessions.SearchSessionsEndpoint;
 import dev.curfew.server.admin.sessions.SessionViews;
 import dev.curfew.server.admin.sessions.UserSessionsEndpoint;
+import dev.curfew.server.admin.signout.CreateSignOutEndpoint;
+import dev.curfew.server.admin.signout.GetSignOutEndpoint;
+import dev.curfew.server.admin.signout.KeycloakSignOutEndpoints;
+import dev.curfew.server.admin.signout.ListSignOutsEndpoint;
 import dev.curfew.server.admin.users.CountUsersEndpoint;
 import dev.curfew.server.admin.users.CreateUserEndpoint;
 import dev.curfew.server.admin.users.DeleteUserEndpoint;
@@ -26,13 +33,6 @@ import dev.curfew.server.admin.users.GetUserEndpoint;
 import dev.curfew.server.admin.users.ListUsersEndpoint;
 import dev.curfew.server.admin.users.ResetPasswordEndpoint;
 import dev.curfew.server.admin.users.UpdateUserEndpoint;
-import dev.curfew.server.admin.audit.ListAuditEndpoint;
-import dev.curfew.server.admin.audit.VerifyAuditEndpoint;
-import dev.curfew.server.admin.sessions.SearchSessionsEndpoint;
-import dev.curfew.server.admin.signout.CreateSignOutEndpoint;
-import dev.curfew.server.admin.signout.GetSignOutEndpoint;
-import dev.curfew.server.admin.signout.KeycloakSignOutEndpoints;
-import dev.curfew.server.admin.signout.ListSignOutsEndpoint;
 import io.javalin.config.RoutesConfig;
 
 /**
@@ -74,7 +74,8 @@ public final class AdminRoutes {
         routes.put(USER + "/reset-password", new ResetPasswordEndpoint(s.users(), lookups, auth));
         routes.get(USER + "/sessions", new UserSessionsEndpoint(store, sessionViews, lookups, auth));
         routes.get(USER + "/privileges", new GetPrivilegesEndpoint(store, lookups, auth));
-        routes.put(USER + "/privileges", new ReplacePrivilegesEndpoint(store, lookups, auth, s.audit(), s.requestInfo()));
+        routes.put(
+                USER + "/privileges", new ReplacePrivilegesEndpoint(store, lookups, auth, s.audit(), s.requestInfo()));
 
         routes.post(CLIENTS, new CreateClientEndpoint(store, lookups, auth, s.requestInfo(), s.clock()));
         routes.get(CLIENTS, new ListClientsEndpoint(store, lookups, auth));

@@ -26,10 +26,21 @@ public final class AuditLog {
     public record Actor(String userId, String username, String privilege, String requestId, String sourceIp) {}
 
     /** Appends an entry; call it inside the transaction of the change it records, so both happen or neither. */
-    public AuditEntry record(Store tx, String realmId, Actor actor, String action, String reason, Object detail, long affected) {
+    public AuditEntry record(
+            Store tx, String realmId, Actor actor, String action, String reason, Object detail, long affected) {
         return tx.audit()
-                .append(AuditEntry.draft(realmId, clock.instant(), actor.userId(), actor.username(), actor.privilege(),
-                        action, reason, json(detail), affected, actor.requestId(), actor.sourceIp()));
+                .append(AuditEntry.draft(
+                        realmId,
+                        clock.instant(),
+                        actor.userId(),
+                        actor.username(),
+                        actor.privilege(),
+                        action,
+                        reason,
+                        json(detail),
+                        affected,
+                        actor.requestId(),
+                        actor.sourceIp()));
     }
 
     /** The result of walking a realm's chain. */

@@ -38,7 +38,15 @@ public final class SessionService {
         String cookieSecret = Secrets.newSecret();
         Instant now = clock.instant();
         UserSession session = new UserSession(
-                Secrets.newId(), realm.id(), user.id(), Secrets.sha256(cookieSecret), now, now, ip, userAgent, authMethods);
+                Secrets.newId(),
+                realm.id(),
+                user.id(),
+                Secrets.sha256(cookieSecret),
+                now,
+                now,
+                ip,
+                userAgent,
+                authMethods);
         store.sessions().create(session);
         return new Started(session, cookieSecret);
     }
@@ -62,9 +70,11 @@ public final class SessionService {
      * a refresh token, valid until {@code expiresAt}) are still valid. Every path that issues or vouches
      * for a client's tokens goes through here, so the client's cut-off always applies.
      */
-    public Optional<Active> forIssuedToken(Realm realm, Client client, String sessionId, Instant issuedAt, Instant expiresAt) {
+    public Optional<Active> forIssuedToken(
+            Realm realm, Client client, String sessionId, Instant issuedAt, Instant expiresAt) {
         return byId(realm, sessionId)
-                .filter(a -> validity.issuedTokenValid(realm, client, a.user(), sessionId, issuedAt.toEpochMilli(), expiresAt));
+                .filter(a -> validity.issuedTokenValid(
+                        realm, client, a.user(), sessionId, issuedAt.toEpochMilli(), expiresAt));
     }
 
     public void touch(UserSession session) {

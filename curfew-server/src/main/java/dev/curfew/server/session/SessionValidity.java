@@ -55,7 +55,8 @@ public final class SessionValidity {
      * Whether something a session issued to a client — a code, a refresh token, an access token — is still
      * valid: issued after the realm, client and user cut-offs, not expired, its session not revoked.
      */
-    public boolean issuedTokenValid(Realm realm, Client client, User user, String sessionId, long issuedAtMillis, Instant expiresAt) {
+    public boolean issuedTokenValid(
+            Realm realm, Client client, User user, String sessionId, long issuedAtMillis, Instant expiresAt) {
         return client.enabled()
                 && ValidityRule.isValid(
                         clock.millis(),

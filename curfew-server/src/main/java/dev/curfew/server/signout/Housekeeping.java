@@ -38,7 +38,8 @@ public final class Housekeeping implements AutoCloseable {
         return t;
     });
 
-    public Housekeeping(Store store, RevocationState state, SignOutService signOuts, SessionCleanup cleanup, Clock clock) {
+    public Housekeeping(
+            Store store, RevocationState state, SignOutService signOuts, SessionCleanup cleanup, Clock clock) {
         this.store = store;
         this.state = state;
         this.signOuts = signOuts;
@@ -55,7 +56,11 @@ public final class Housekeeping implements AutoCloseable {
                 continue;
             }
             SignOutScope scope = ScopeDetail.parse(running.scopeDetail());
-            LOG.info("resuming sign-out {} ({} scope) of realm {}", running.id(), scope.type(), realm.get().name());
+            LOG.info(
+                    "resuming sign-out {} ({} scope) of realm {}",
+                    running.id(),
+                    scope.type(),
+                    realm.get().name());
             if (scope.writesCutOff()) {
                 cleanup.resume(realm.get(), running);
             } else {
@@ -66,13 +71,17 @@ public final class Housekeeping implements AutoCloseable {
 
     /** Runs {@link #runOnce} every {@code period}. */
     public void schedule(long period, TimeUnit unit) {
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                runOnce();
-            } catch (RuntimeException e) {
-                LOG.warn("housekeeping run failed; retrying at the next one", e);
-            }
-        }, period, period, unit);
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        runOnce();
+                    } catch (RuntimeException e) {
+                        LOG.warn("housekeeping run failed; retrying at the next one", e);
+                    }
+                },
+                period,
+                period,
+                unit);
     }
 
     public void runOnce() {

@@ -40,7 +40,9 @@ public final class ScopeDetail {
             }
             case SignOutScope.Client c -> {
                 m.put("id", c.clientId());
-                store.clients().findById(realm.id(), c.clientId()).ifPresent(client -> m.put("clientId", client.clientId()));
+                store.clients()
+                        .findById(realm.id(), c.clientId())
+                        .ifPresent(client -> m.put("clientId", client.clientId()));
             }
             case SignOutScope.Sessions s -> m.put("sessionIds", s.sessionIds());
             case SignOutScope.Filter f -> m.put("filter", filterMap(f.filter(), store, realm));
@@ -78,9 +80,12 @@ public final class ScopeDetail {
             case "realm" -> new SignOutScope.Realm();
             case "user" -> new SignOutScope.User(n.path("userId").asText());
             case "client" -> new SignOutScope.Client(n.path("id").asText());
-            case "session" -> new SignOutScope.Sessions(strings(n.path("sessionIds")).stream().toList());
+            case "session" ->
+                new SignOutScope.Sessions(strings(n.path("sessionIds")).stream().toList());
             case "filter" -> new SignOutScope.Filter(filter(n.path("filter")));
-            default -> throw new IllegalArgumentException("unknown stored scope type: " + n.path("type").asText());
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown stored scope type: " + n.path("type").asText());
         };
     }
 
@@ -100,7 +105,8 @@ public final class ScopeDetail {
                 .withAuthMethods(strings(f.path("authMethods")), strings(f.path("withoutAuthMethods")));
         JsonNode range = f.path("ipRange");
         if (range.isArray() && range.size() == 2) {
-            filter = filter.withIpRange(Optional.of(new IpRange(range.get(0).asText(), range.get(1).asText())));
+            filter = filter.withIpRange(
+                    Optional.of(new IpRange(range.get(0).asText(), range.get(1).asText())));
         }
         return filter;
     }

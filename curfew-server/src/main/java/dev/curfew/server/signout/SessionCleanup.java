@@ -64,9 +64,12 @@ public final class SessionCleanup implements AutoCloseable {
         int n;
         do {
             n = switch (scope) {
-                case SignOutScope.Realm r -> store.sessions().deleteCreatedBefore(realm.id(), Optional.empty(), cutOff, BATCH);
-                case SignOutScope.User u -> store.sessions().deleteCreatedBefore(realm.id(), Optional.of(u.userId()), cutOff, BATCH);
-                case SignOutScope.Client c -> store.sessions().deleteClientSessionsBefore(realm.id(), c.clientId(), cutOff, BATCH);
+                case SignOutScope.Realm r ->
+                    store.sessions().deleteCreatedBefore(realm.id(), Optional.empty(), cutOff, BATCH);
+                case SignOutScope.User u ->
+                    store.sessions().deleteCreatedBefore(realm.id(), Optional.of(u.userId()), cutOff, BATCH);
+                case SignOutScope.Client c ->
+                    store.sessions().deleteClientSessionsBefore(realm.id(), c.clientId(), cutOff, BATCH);
                 default -> throw new IllegalArgumentException("not a cut-off scope: " + scope.type());
             };
             removed += n;

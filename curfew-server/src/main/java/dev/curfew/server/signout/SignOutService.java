@@ -70,23 +70,83 @@ public final class SignOutService {
      *
      * @param id the sign-out's id when the caller chose one (to follow its progress), else generated
      */
-    public SignOut signOut(Realm realm, SignOutScope scope, String reason, AuditLog.Actor actor, Optional<String> id, LongConsumer progress) {
+    public SignOut signOut(
+            Realm realm,
+            SignOutScope scope,
+            String reason,
+            AuditLog.Actor actor,
+            Optional<String> id,
+            LongConsumer progress) {
         Instant now = clock.instant();
         String signOutId = id.orElseGet(Secrets::newId);
         String detail = ScopeDetail.json(scope, store, realm);
         return switch (scope) {
-            case SignOutScope.Realm r -> cutOff(realm, scope, reason, actor, signOutId, detail, now, tx -> tx.realms().setNotBefore(realm.id(), now), () -> state.realmCutOff(realm.id(), now));
-            case SignOutScope.Client c -> cutOff(realm, scope, reason, actor, signOutId, detail, now, tx -> tx.clients().setNotBefore(realm.id(), c.clientId(), now), () -> state.clientCutOff(c.clientId(), now));
-            case SignOutScope.User u -> cutOff(realm, scope, reason, actor, signOutId, detail, now, tx -> tx.users().setNotBefore(realm.id(), u.userId(), now), () -> state.userCutOff(u.userId(), now));
-            case SignOutScope.Sessions s -> perSession(realm, scope, reason, actor, signOutId, detail, now, s.sessionIds(), progress);
-            case SignOutScope.Filter f -> perSession(realm, scope, reason, actor, signOutId, detail, now, List.of(), progress);
+            case SignOutScope.Realm r ->
+                cutOff(
+                        realm,
+                        scope,
+                        reason,
+                        actor,
+                        signOutId,
+                        detail,
+                        now,
+                        tx -> tx.realms().setNotBefore(realm.id(), now),
+                        () -> state.realmCutOff(realm.id(), now));
+            case SignOutScope.Client c ->
+                cutOff(
+                        realm,
+                        scope,
+                        reason,
+                        actor,
+                        signOutId,
+                        detail,
+                        now,
+                        tx -> tx.clients().setNotBefore(realm.id(), c.clientId(), now),
+                        () -> state.clientCutOff(c.clientId(), now));
+            case SignOutScope.User u ->
+                cutOff(
+                        realm,
+                        scope,
+                        reason,
+                        actor,
+                        signOutId,
+                        detail,
+                        now,
+                        tx -> tx.users().setNotBefore(realm.id(), u.userId(), now),
+                        () -> state.userCutOff(u.userId(), now));
+            case SignOutScope.Sessions s ->
+                perSession(realm, scope, reason, actor, signOutId, detail, now, s.sessionIds(), progress);
+            case SignOutScope.Filter f ->
+                perSession(realm, scope, reason, actor, signOutId, detail, now, List.of(), progress);
         };
     }
 
-    private SignOut cutOff(Realm realm, SignOutScope scope, String reason, AuditLog.Actor actor, String id, String detail,
-            Instant now, java.util.function.Consumer<Store> write, Runnable applyInMemory) {
-        SignOut record = new SignOut(id, realm.id(), scope.type(), detail, reason, actor.userId(), actor.username(),
-                actor.privilege(), actor.requestId(), actor.sourceIp(), Optional.of(now), 0, SignOut.Status.RUNNING, now, Optional.empty());
+    private SignOut cutOff(
+            Realm realm,
+            SignOutScope scope,
+            String reason,
+            AuditLog.Actor actor,
+            String id,
+            String detail,
+            Instant now,
+            java.util.function.Consumer<Store> write,
+            Runnable applyInMemory) {
+        SignOut record = new SignOut(
+                id,
+                realm.id(),
+                scope.type(),
+                detail,
+                reason,
+                actor.userId(),
+                actor.username(),
+                actor.privilege(),
+                actor.requestId(),
+                actor.sourceIp(),
+                Optional.of(now),
+                0,
+                SignOut.Status.RUNNING,
+                now,
+                Optional.empty());
         store.inTransaction(tx -> {
             write.accept(tx);
             tx.signOuts().create(record);
@@ -97,13 +157,41 @@ public final class SignOutService {
         return cleanup.afterCutOff(realm, scope, record);
     }
 
-    private SignOut perSession(Realm realm, SignOutScope scope, String reason, AuditLog.Actor actor, String id, String detail,
-            Instant now, List<String> explicitIds, LongConsumer progress) {
-        SignOut running = new SignOut(id, realm.id(), scope.type(), detail, reason, actor.userId(), actor.username(),
-                actor.privilege(), actor.requestId(), actor.sourceIp(), Optional.empty(), 0, SignOut.Status.RUNNING, now, Optional.empty());
+    private SignOut perSession(
+            Realm realm,
+            SignOutScope scope,
+            String reason,
+            AuditLog.Actor actor,
+            String id,
+            String detail,
+            Instant now,
+            List<String> explicitIds,
+            LongConsumer progress) {
+        SignOut running = new SignOut(
+                id,
+                realm.id(),
+                scope.type(),
+                detail,
+                reason,
+                actor.userId(),
+                actor.username(),
+                actor.privilege(),
+                actor.requestId(),
+                actor.sourceIp(),
+                Optional.empty(),
+                0,
+                SignOut.Status.RUNNING,
+                now,
+                Optional.empty());
         store.signOuts().create(running);
         long ended = scope instanceof SignOutScope.Filter f
-                ? revokeMatching(realm, f.filter().withCreatedBefore(Optional.of(earliest(f.filter().createdBefore(), now))), running, progress)
+                ? revokeMatching(
+                        realm,
+                        f.filter()
+                                .withCreatedBefore(
+                                        Optional.of(earliest(f.filter().createdBefore(), now))),
+                        running,
+                        progress)
                 : revokeBatch(realm, explicitIds, running, 0, progress);
         return complete(realm, running, ended, actor);
     }
@@ -114,8 +202,16 @@ public final class SignOutService {
      */
     public SignOut resume(Realm realm, SignOutScope scope, SignOut running, AuditLog.Actor actor) {
         long ended = switch (scope) {
-            case SignOutScope.Filter f -> revokeMatching(realm, f.filter().withCreatedBefore(Optional.of(earliest(f.filter().createdBefore(), running.createdAt()))), running, n -> {});
-            case SignOutScope.Sessions s -> revokeBatch(realm, s.sessionIds(), running, running.affectedSessions(), n -> {});
+            case SignOutScope.Filter f ->
+                revokeMatching(
+                        realm,
+                        f.filter()
+                                .withCreatedBefore(
+                                        Optional.of(earliest(f.filter().createdBefore(), running.createdAt()))),
+                        running,
+                        n -> {});
+            case SignOutScope.Sessions s ->
+                revokeBatch(realm, s.sessionIds(), running, running.affectedSessions(), n -> {});
             default -> throw new IllegalArgumentException("not a per-session scope: " + scope.type());
         };
         return complete(realm, running, ended, actor);
@@ -126,8 +222,14 @@ public final class SignOutService {
         SignOut done = running.completed(ended, clock.instant());
         store.inTransaction(tx -> {
             tx.signOuts().update(done);
-            audit.record(tx, realm.id(), actor, "sign-out", running.reason(),
-                    new AuditDetail(running.id(), running.scopeType(), running.scopeDetail(), running.createdAt()), ended);
+            audit.record(
+                    tx,
+                    realm.id(),
+                    actor,
+                    "sign-out",
+                    running.reason(),
+                    new AuditDetail(running.id(), running.scopeType(), running.scopeDetail(), running.createdAt()),
+                    ended);
             return null;
         });
         return done;
@@ -183,8 +285,22 @@ public final class SignOutService {
     }
 
     private static SignOut withAffected(SignOut s, long affected) {
-        return new SignOut(s.id(), s.realmId(), s.scopeType(), s.scopeDetail(), s.reason(), s.actorId(), s.actorUsername(),
-                s.privilege(), s.requestId(), s.sourceIp(), s.cutOff(), affected, s.status(), s.createdAt(), s.completedAt());
+        return new SignOut(
+                s.id(),
+                s.realmId(),
+                s.scopeType(),
+                s.scopeDetail(),
+                s.reason(),
+                s.actorId(),
+                s.actorUsername(),
+                s.privilege(),
+                s.requestId(),
+                s.sourceIp(),
+                s.cutOff(),
+                affected,
+                s.status(),
+                s.createdAt(),
+                s.completedAt());
     }
 
     /** What the audit log records of a sign-out. */

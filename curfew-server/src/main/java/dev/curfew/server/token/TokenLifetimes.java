@@ -18,7 +18,8 @@ public final class TokenLifetimes {
         while (true) {
             var clients = store.clients().list(realm.id(), Optional.empty(), new Page(first, Page.MAX_PAGE_SIZE));
             for (Client c : clients) {
-                if (c.accessTokenLifespan().isPresent() && c.accessTokenLifespan().get().compareTo(longest) > 0) {
+                if (c.accessTokenLifespan().isPresent()
+                        && c.accessTokenLifespan().get().compareTo(longest) > 0) {
                     longest = c.accessTokenLifespan().get();
                 }
             }

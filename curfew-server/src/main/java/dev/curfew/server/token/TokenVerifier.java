@@ -60,7 +60,9 @@ public final class TokenVerifier {
             // Client credentials: no session, so only the realm and client cut-offs apply.
             CutOffs cutOffs = CutOffs.of(realm.notBefore(), client.get().notBefore(), Optional.empty());
             boolean valid = ValidityRule.isValid(clock.millis(), iat.getTime(), exp.getTime(), cutOffs, false);
-            return valid ? Optional.of(new VerifiedAccessToken(claims, client.get(), Optional.empty(), Optional.empty())) : Optional.empty();
+            return valid
+                    ? Optional.of(new VerifiedAccessToken(claims, client.get(), Optional.empty(), Optional.empty()))
+                    : Optional.empty();
         }
         Optional<UserSession> session = store.sessions().findById(sid.get());
         Optional<User> user = session.flatMap(s -> sessionValidity.validUser(s, realm));
@@ -72,8 +74,8 @@ public final class TokenVerifier {
         // millisecond), so the later of the two is still a lower bound of the real issue time. Without it,
         // a login in the same second after a sign-out got tokens that were dead for their whole lifetime.
         long issuedAt = Math.max(iat.getTime(), session.get().createdAt().toEpochMilli());
-        boolean valid = sessionValidity.issuedTokenValid(
-                realm, client.get(), user.get(), sid.get(), issuedAt, exp.toInstant());
+        boolean valid =
+                sessionValidity.issuedTokenValid(realm, client.get(), user.get(), sid.get(), issuedAt, exp.toInstant());
         return valid ? Optional.of(new VerifiedAccessToken(claims, client.get(), user, session)) : Optional.empty();
     }
 

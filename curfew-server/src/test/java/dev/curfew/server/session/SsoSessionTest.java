@@ -154,7 +154,8 @@ class SsoSessionTest {
     @Test
     @DisplayName("ending a session that does not exist answers false")
     void endingAnUnknownSessionAnswersFalse() {
-        assertThat(curfew.services().sessions().end(Secrets.newId())).isFalse();
+        assertThat(curfew.services().sessions().end(realm.realm(), Secrets.newId()))
+                .isFalse();
     }
 
     private static String cookieValue(HttpResponse<String> response) {

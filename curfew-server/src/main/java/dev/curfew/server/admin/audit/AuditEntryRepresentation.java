@@ -29,7 +29,18 @@ public record AuditEntryRepresentation(
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
             detail = Json.MAPPER.getNodeFactory().textNode(e.detail());
         }
-        return new AuditEntryRepresentation(e.seq(), e.at(), new Actor(e.actorId(), e.actorUsername()), e.privilege(),
-                e.action(), e.reason(), detail, e.affected(), e.requestId(), e.sourceIp(), e.prevHash(), e.hash());
+        return new AuditEntryRepresentation(
+                e.seq(),
+                e.at(),
+                new Actor(e.actorId(), e.actorUsername()),
+                e.privilege(),
+                e.action(),
+                e.reason(),
+                detail,
+                e.affected(),
+                e.requestId(),
+                e.sourceIp(),
+                e.prevHash(),
+                e.hash());
     }
 }

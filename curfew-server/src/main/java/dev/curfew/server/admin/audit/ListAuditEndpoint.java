@@ -40,10 +40,20 @@ public final class ListAuditEndpoint implements Handler {
         Optional<Instant> to = instant(ctx, "to", problems);
         problems.throwIfAny();
         Page page = Paging.from(ctx);
-        AuditQuery query = new AuditQuery(realm.id(), Optional.ofNullable(ctx.queryParam("actor")).filter(v -> !v.isBlank()),
-                Optional.ofNullable(ctx.queryParam("action")).filter(v -> !v.isBlank()), from, to, page);
-        ctx.json(new PageOfEntries(s.store().audit().count(query), page.first(), page.max(),
-                s.store().audit().list(query).stream().map(AuditEntryRepresentation::of).toList()));
+        AuditQuery query = new AuditQuery(
+                realm.id(),
+                Optional.ofNullable(ctx.queryParam("actor")).filter(v -> !v.isBlank()),
+                Optional.ofNullable(ctx.queryParam("action")).filter(v -> !v.isBlank()),
+                from,
+                to,
+                page);
+        ctx.json(new PageOfEntries(
+                s.store().audit().count(query),
+                page.first(),
+                page.max(),
+                s.store().audit().list(query).stream()
+                        .map(AuditEntryRepresentation::of)
+                        .toList()));
     }
 
     private static Optional<Instant> instant(Context ctx, String name, FieldProblems problems) {

@@ -21,7 +21,8 @@ public final class VerifyAuditEndpoint implements Handler {
         this.lookups = new Lookups(services.store());
     }
 
-    public record Verification(String realm, boolean intact, long entriesChecked, Long firstBrokenSeq, String problem) {}
+    public record Verification(
+            String realm, boolean intact, long entriesChecked, Long firstBrokenSeq, String problem) {}
 
     @Override
     public void handle(Context ctx) {
@@ -29,7 +30,11 @@ public final class VerifyAuditEndpoint implements Handler {
         s.adminAuth().require(ctx, Privilege.AUDITOR, realmName);
         Realm realm = lookups.realm(realmName);
         AuditLog.Verification v = s.audit().verify(realm.id());
-        ctx.json(new Verification(realm.name(), v.intact(), v.entriesChecked(),
-                v.firstBreak().map(b -> b.seq()).orElse(null), v.firstBreak().map(b -> b.problem()).orElse(null)));
+        ctx.json(new Verification(
+                realm.name(),
+                v.intact(),
+                v.entriesChecked(),
+                v.firstBreak().map(b -> b.seq()).orElse(null),
+                v.firstBreak().map(b -> b.problem()).orElse(null)));
     }
 }

@@ -38,7 +38,8 @@ public final class ReplacePrivilegesEndpoint implements Handler {
     private final AuditLog audit;
     private final RequestInfo requestInfo;
 
-    public ReplacePrivilegesEndpoint(Store store, Lookups lookups, AdminAuth auth, AuditLog audit, RequestInfo requestInfo) {
+    public ReplacePrivilegesEndpoint(
+            Store store, Lookups lookups, AdminAuth auth, AuditLog audit, RequestInfo requestInfo) {
         this.store = store;
         this.lookups = lookups;
         this.auth = auth;
@@ -64,9 +65,16 @@ public final class ReplacePrivilegesEndpoint implements Handler {
             wanted.stream().filter(g -> !existing.contains(g)).forEach(tx.privileges()::grant);
             List<PrivilegeGrant> now = tx.privileges().forUser(user.id());
             if (!Set.copyOf(existing).equals(Set.copyOf(now))) {
-                audit.record(tx, user.realmId(), Actors.of(ctx, admin, Privilege.SYSTEM_ADMINISTRATOR, "*", requestInfo),
-                        "privileges", Optional.ofNullable(ctx.queryParam("reason")).filter(r -> !r.isBlank()).orElse("Privileges replaced"),
-                        new PrivilegeChange(user.id(), user.username(), claims(existing), claims(now)), now.size());
+                audit.record(
+                        tx,
+                        user.realmId(),
+                        Actors.of(ctx, admin, Privilege.SYSTEM_ADMINISTRATOR, "*", requestInfo),
+                        "privileges",
+                        Optional.ofNullable(ctx.queryParam("reason"))
+                                .filter(r -> !r.isBlank())
+                                .orElse("Privileges replaced"),
+                        new PrivilegeChange(user.id(), user.username(), claims(existing), claims(now)),
+                        now.size());
             }
             return now;
         });

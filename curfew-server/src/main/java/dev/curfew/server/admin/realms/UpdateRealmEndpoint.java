@@ -13,10 +13,10 @@ import dev.curfew.server.admin.Responses;
 import dev.curfew.server.http.RequestInfo;
 import dev.curfew.server.realm.RealmService;
 import dev.curfew.server.signout.SignOutService;
-import java.time.Instant;
-import java.util.Optional;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * {@code PUT /admin/realms/{realm}}: changes the display name, enabled flag and lifetimes; absent fields
@@ -30,7 +30,8 @@ public final class UpdateRealmEndpoint implements Handler {
     private final SignOutService signOuts;
     private final RequestInfo requestInfo;
 
-    public UpdateRealmEndpoint(RealmService realms, Lookups lookups, AdminAuth auth, SignOutService signOuts, RequestInfo requestInfo) {
+    public UpdateRealmEndpoint(
+            RealmService realms, Lookups lookups, AdminAuth auth, SignOutService signOuts, RequestInfo requestInfo) {
         this.realms = realms;
         this.lookups = lookups;
         this.auth = auth;
@@ -68,8 +69,13 @@ public final class UpdateRealmEndpoint implements Handler {
         if (signOut) {
             // Keycloak's "Revocation > Set to now" writes notBefore: here that is a realm sign-out, with the
             // cut-off at the moment of the call, audited and in the history.
-            signOuts.signOut(after, new SignOutScope.Realm(), "notBefore set through the realm representation",
-                    Actors.of(ctx, admin, Privilege.SYSTEM_ADMINISTRATOR, name, requestInfo), Optional.empty(), n -> {});
+            signOuts.signOut(
+                    after,
+                    new SignOutScope.Realm(),
+                    "notBefore set through the realm representation",
+                    Actors.of(ctx, admin, Privilege.SYSTEM_ADMINISTRATOR, name, requestInfo),
+                    Optional.empty(),
+                    n -> {});
         }
         Responses.noContent(ctx);
     }

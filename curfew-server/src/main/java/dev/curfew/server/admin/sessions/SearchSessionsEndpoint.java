@@ -44,6 +44,9 @@ public final class SearchSessionsEndpoint implements Handler {
         Page page = Paging.from(ctx);
         SessionQuery query = new SessionQuery(realm.id(), filter, page);
         ctx.json(new PageOfSessions(
-                s.store().sessions().count(query), page.first(), page.max(), views.valid(realm, s.store().sessions().find(query))));
+                s.store().sessions().count(query),
+                page.first(),
+                page.max(),
+                views.valid(realm, s.store().sessions().find(query))));
     }
 }

@@ -10,7 +10,6 @@ import dev.curfew.server.admin.Lookups;
 import dev.curfew.server.admin.Paging;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.util.Optional;
 
 /**
  * {@code GET /admin/realms/{realm}/users/{id}/sessions?first=&max=}: the user's valid sessions, newest

@@ -41,19 +41,31 @@ public final class CreateSignOutEndpoint implements Handler {
         SignOutInput.Checked input = RequestBody.read(ctx, SignOutInput.class).check(realm, s.store());
         if (input.dryRun()) {
             SignOutService.Preview preview = s.signOuts().preview(realm, input.scope());
-            ctx.json(new SignOutPreview(true, realm.name(),
+            ctx.json(new SignOutPreview(
+                    true,
+                    realm.name(),
                     SignOutRepresentation.readTree(ScopeDetail.json(input.scope(), s.store(), realm)),
-                    preview.affectedSessions(), views.valid(realm, preview.sample())));
+                    preview.affectedSessions(),
+                    views.valid(realm, preview.sample())));
             return;
         }
         SignOut done;
         try {
-            done = s.signOuts().signOut(realm, input.scope(), input.reason(),
-                    Actors.of(ctx, admin, Privilege.AUTH_ADMINISTRATOR, realmName, s.requestInfo()), input.id(), n -> {});
+            done = s.signOuts()
+                    .signOut(
+                            realm,
+                            input.scope(),
+                            input.reason(),
+                            Actors.of(ctx, admin, Privilege.AUTH_ADMINISTRATOR, realmName, s.requestInfo()),
+                            input.id(),
+                            n -> {});
         } catch (DuplicateException e) {
             throw Problem.conflict("A sign-out with id '" + input.id().orElse("") + "' already exists");
         }
-        Responses.created(ctx, s.requestInfo(), "/admin/realms/" + realm.name() + "/sign-outs/" + done.id(),
+        Responses.created(
+                ctx,
+                s.requestInfo(),
+                "/admin/realms/" + realm.name() + "/sign-outs/" + done.id(),
                 SignOutRepresentation.of(done, realm.name()));
     }
 }

@@ -63,11 +63,14 @@ public record FilterInput(
             }
         }
         if (!unknown.isEmpty()) {
-            problems.add(prefix + "userIds", "unknown user id(s) in realm '" + realm.name() + "': " + String.join(", ", unknown));
+            problems.add(
+                    prefix + "userIds",
+                    "unknown user id(s) in realm '" + realm.name() + "': " + String.join(", ", unknown));
         }
         Optional<String> client = Optional.empty();
         if (clientId != null && !clientId.isBlank()) {
-            client = store.clients().findByClientId(realm.id(), clientId.strip()).map(Client::id);
+            client =
+                    store.clients().findByClientId(realm.id(), clientId.strip()).map(Client::id);
             if (client.isEmpty()) {
                 problems.add(prefix + "clientId", "no client '" + clientId + "' in realm '" + realm.name() + "'");
             }
@@ -92,6 +95,8 @@ public record FilterInput(
     }
 
     private static Set<String> set(List<String> values) {
-        return values == null ? Set.of() : Set.copyOf(values.stream().filter(v -> !v.isBlank()).toList());
+        return values == null
+                ? Set.of()
+                : Set.copyOf(values.stream().filter(v -> !v.isBlank()).toList());
     }
 }

@@ -24,8 +24,11 @@ public final class GetSignOutEndpoint implements Handler {
         s.adminAuth().requireAnyOf(ctx, realmName, Privilege.AUTH_ADMINISTRATOR, Privilege.AUDITOR);
         Realm realm = lookups.realm(realmName);
         String id = ctx.pathParam("id");
-        ctx.json(s.store().signOuts().find(realm.id(), id)
+        ctx.json(s.store()
+                .signOuts()
+                .find(realm.id(), id)
                 .map(x -> SignOutRepresentation.of(x, realm.name()))
-                .orElseThrow(() -> Problem.notFound("No sign-out with id '" + id + "' in realm '" + realm.name() + "'")));
+                .orElseThrow(
+                        () -> Problem.notFound("No sign-out with id '" + id + "' in realm '" + realm.name() + "'")));
     }
 }

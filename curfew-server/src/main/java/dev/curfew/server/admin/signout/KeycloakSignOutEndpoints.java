@@ -23,7 +23,8 @@ import java.util.Optional;
  */
 public final class KeycloakSignOutEndpoints {
     /** Keycloak's GlobalRequestResult: the clients' admin URLs it pushed to (Curfew pushes none here). */
-    static final Map<String, List<String>> NO_PUSHES = Map.of("successRequests", List.of(), "failedRequests", List.of());
+    static final Map<String, List<String>> NO_PUSHES =
+            Map.of("successRequests", List.of(), "failedRequests", List.of());
 
     private final Services s;
     private final Lookups lookups;
@@ -57,7 +58,11 @@ public final class KeycloakSignOutEndpoints {
         return ctx -> {
             Realm realm = realm(ctx);
             String sid = ctx.pathParam("session");
-            if (s.store().sessions().findById(sid).filter(x -> x.realmId().equals(realm.id())).isEmpty()) {
+            if (s.store()
+                    .sessions()
+                    .findById(sid)
+                    .filter(x -> x.realmId().equals(realm.id()))
+                    .isEmpty()) {
                 throw Problem.notFound("No session with id '" + sid + "' in realm '" + realm.name() + "'");
             }
             signOut(ctx, realm, new SignOutScope.Sessions(List.of(sid)), "DELETE sessions/{session}");
@@ -92,7 +97,13 @@ public final class KeycloakSignOutEndpoints {
         if (reason.length() > SignOutInput.MAX_REASON) {
             throw Problem.badRequest("reason must be at most " + SignOutInput.MAX_REASON + " characters");
         }
-        s.signOuts().signOut(realm, scope, reason,
-                Actors.of(ctx, admin, Privilege.AUTH_ADMINISTRATOR, realm.name(), s.requestInfo()), Optional.empty(), n -> {});
+        s.signOuts()
+                .signOut(
+                        realm,
+                        scope,
+                        reason,
+                        Actors.of(ctx, admin, Privilege.AUTH_ADMINISTRATOR, realm.name(), s.requestInfo()),
+                        Optional.empty(),
+                        n -> {});
     }
 }

@@ -33,6 +33,8 @@ public final class ListSignOutsEndpoint implements Handler {
                 s.store().signOuts().count(realm.id()),
                 page.first(),
                 page.max(),
-                s.store().signOuts().list(realm.id(), page).stream().map(x -> SignOutRepresentation.of(x, realm.name())).toList()));
+                s.store().signOuts().list(realm.id(), page).stream()
+                        .map(x -> SignOutRepresentation.of(x, realm.name()))
+                        .toList()));
     }
 }

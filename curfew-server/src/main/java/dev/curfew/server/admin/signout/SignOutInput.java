@@ -22,7 +22,8 @@ public record SignOutInput(ScopeInput scope, String reason, Boolean dryRun, Stri
     static final int MAX_REASON = 1000;
 
     /** The scope part. */
-    public record ScopeInput(String type, List<String> sessionIds, String userId, String clientId, FilterInput filter) {}
+    public record ScopeInput(
+            String type, List<String> sessionIds, String userId, String clientId, FilterInput filter) {}
 
     /** A checked request: the scope resolved against the realm. */
     public record Checked(SignOutScope scope, String reason, boolean dryRun, Optional<String> id) {}
@@ -30,7 +31,8 @@ public record SignOutInput(ScopeInput scope, String reason, Boolean dryRun, Stri
     Checked check(Realm realm, Store store) {
         FieldProblems problems = new FieldProblems();
         if (reason == null || reason.isBlank()) {
-            problems.add("reason", "is required: say why these sessions are being signed out (it goes to the audit log)");
+            problems.add(
+                    "reason", "is required: say why these sessions are being signed out (it goes to the audit log)");
         } else if (reason.length() > MAX_REASON) {
             problems.add("reason", "must be at most " + MAX_REASON + " characters");
         }
@@ -51,29 +53,47 @@ public record SignOutInput(ScopeInput scope, String reason, Boolean dryRun, Stri
             case "realm":
                 return new SignOutScope.Realm();
             case "user":
-                if (scope.userId() == null || store.users().findById(realm.id(), scope.userId()).isEmpty()) {
-                    problems.add("scope.userId", scope.userId() == null ? "is required for a user scope" : "no user '" + scope.userId() + "' in realm '" + realm.name() + "'");
+                if (scope.userId() == null
+                        || store.users().findById(realm.id(), scope.userId()).isEmpty()) {
+                    problems.add(
+                            "scope.userId",
+                            scope.userId() == null
+                                    ? "is required for a user scope"
+                                    : "no user '" + scope.userId() + "' in realm '" + realm.name() + "'");
                     return null;
                 }
                 return new SignOutScope.User(scope.userId());
             case "client":
-                var client = scope.clientId() == null ? Optional.<dev.curfew.core.client.Client>empty() : store.clients().findByClientId(realm.id(), scope.clientId());
+                var client = scope.clientId() == null
+                        ? Optional.<dev.curfew.core.client.Client>empty()
+                        : store.clients().findByClientId(realm.id(), scope.clientId());
                 if (client.isEmpty()) {
-                    problems.add("scope.clientId", scope.clientId() == null ? "is required for a client scope (the public clientId)" : "no client '" + scope.clientId() + "' in realm '" + realm.name() + "'");
+                    problems.add(
+                            "scope.clientId",
+                            scope.clientId() == null
+                                    ? "is required for a client scope (the public clientId)"
+                                    : "no client '" + scope.clientId() + "' in realm '" + realm.name() + "'");
                     return null;
                 }
                 return new SignOutScope.Client(client.get().id());
             case "session":
-                List<String> ids = scope.sessionIds() == null ? List.of() : scope.sessionIds().stream().distinct().toList();
+                List<String> ids = scope.sessionIds() == null
+                        ? List.of()
+                        : scope.sessionIds().stream().distinct().toList();
                 if (ids.isEmpty()) {
                     problems.add("scope.sessionIds", "needs at least one session id");
                     return null;
                 }
                 List<String> unknown = ids.stream()
-                        .filter(sid -> store.sessions().findById(sid).filter(s -> s.realmId().equals(realm.id())).isEmpty())
+                        .filter(sid -> store.sessions()
+                                .findById(sid)
+                                .filter(s -> s.realmId().equals(realm.id()))
+                                .isEmpty())
                         .toList();
                 if (!unknown.isEmpty()) {
-                    problems.add("scope.sessionIds", "unknown session id(s) in realm '" + realm.name() + "': " + String.join(", ", unknown));
+                    problems.add(
+                            "scope.sessionIds",
+                            "unknown session id(s) in realm '" + realm.name() + "': " + String.join(", ", unknown));
                     return null;
                 }
                 return new SignOutScope.Sessions(ids);
@@ -84,7 +104,8 @@ public record SignOutInput(ScopeInput scope, String reason, Boolean dryRun, Stri
                 }
                 var filter = scope.filter().toFilter(realm, store, "scope.filter.", problems);
                 if (problems.isEmpty() && filter.isEmpty()) {
-                    problems.add("scope.filter", "needs at least one condition (to sign out everyone, use the realm scope)");
+                    problems.add(
+                            "scope.filter", "needs at least one condition (to sign out everyone, use the realm scope)");
                     return null;
                 }
                 return problems.isEmpty() ? new SignOutScope.Filter(filter) : null;

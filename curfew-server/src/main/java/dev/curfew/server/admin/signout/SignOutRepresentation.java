@@ -29,9 +29,21 @@ public record SignOutRepresentation(
     public record Actor(String id, String username) {}
 
     public static SignOutRepresentation of(SignOut s, String realmName) {
-        return new SignOutRepresentation(s.id(), realmName, readTree(s.scopeDetail()), s.reason(), false, s.status().name(),
-                s.affectedSessions(), s.cutOff().orElse(null), new Actor(s.actorId(), s.actorUsername()), s.privilege(),
-                s.requestId(), s.sourceIp(), s.createdAt(), s.completedAt().orElse(null));
+        return new SignOutRepresentation(
+                s.id(),
+                realmName,
+                readTree(s.scopeDetail()),
+                s.reason(),
+                false,
+                s.status().name(),
+                s.affectedSessions(),
+                s.cutOff().orElse(null),
+                new Actor(s.actorId(), s.actorUsername()),
+                s.privilege(),
+                s.requestId(),
+                s.sourceIp(),
+                s.createdAt(),
+                s.completedAt().orElse(null));
     }
 
     static JsonNode readTree(String json) {

@@ -1,14 +1,12 @@
 package dev.curfew.server.admin.users;
 
-import dev.curfew.core.signout.SignOutScope;
-import dev.curfew.server.admin.Actors;
-import dev.curfew.server.http.RequestInfo;
-import dev.curfew.server.signout.SignOutService;
 import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
+import dev.curfew.core.signout.SignOutScope;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
 import dev.curfew.core.user.Username;
+import dev.curfew.server.admin.Actors;
 import dev.curfew.server.admin.AdminAuth;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
@@ -16,6 +14,8 @@ import dev.curfew.server.admin.Lookups;
 import dev.curfew.server.admin.RequestBody;
 import dev.curfew.server.admin.Responses;
 import dev.curfew.server.http.Problem;
+import dev.curfew.server.http.RequestInfo;
+import dev.curfew.server.signout.SignOutService;
 import dev.curfew.server.user.UserService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -37,7 +37,12 @@ public final class UpdateUserEndpoint implements Handler {
     private final SignOutService signOuts;
     private final RequestInfo requestInfo;
 
-    public UpdateUserEndpoint(Store store, UserService users, Lookups lookups, AdminAuth auth, SignOutService signOuts,
+    public UpdateUserEndpoint(
+            Store store,
+            UserService users,
+            Lookups lookups,
+            AdminAuth auth,
+            SignOutService signOuts,
             RequestInfo requestInfo) {
         this.store = store;
         this.users = users;
@@ -81,8 +86,13 @@ public final class UpdateUserEndpoint implements Handler {
         if (before.enabled() && !after.enabled()) {
             // A disabled account is signed out everywhere at once (and re-enabling it later does not bring
             // back the sessions someone else may have held): a user sign-out, audited like any other.
-            signOuts.signOut(realm, new SignOutScope.User(before.id()), "Account disabled",
-                    Actors.of(ctx, admin, Privilege.USER_ADMINISTRATOR, realmName, requestInfo), Optional.empty(), n -> {});
+            signOuts.signOut(
+                    realm,
+                    new SignOutScope.User(before.id()),
+                    "Account disabled",
+                    Actors.of(ctx, admin, Privilege.USER_ADMINISTRATOR, realmName, requestInfo),
+                    Optional.empty(),
+                    n -> {});
         }
         password.ifPresent(p -> users.setPassword(before, p));
         Responses.noContent(ctx);

@@ -67,8 +67,8 @@ public final class AuthorizationEndpoint implements Handler {
             pages.error(ctx, 400, "Cannot sign in", e.description());
             return;
         }
-        Optional<SessionService.Active> active = SessionCookie.read(ctx)
-                .flatMap(secret -> sessions.fromCookie(realm, secret));
+        Optional<SessionService.Active> active =
+                SessionCookie.read(ctx).flatMap(secret -> sessions.fromCookie(realm, secret));
         boolean fresh = active.isPresent() && !request.promptLogin() && withinMaxAge(request, active.get());
         if (fresh) {
             // Single sign-on: the browser already has a valid session in this realm.

@@ -98,18 +98,19 @@ public final class IntrospectionEndpoint implements Handler {
 
     /** The refresh token, when its session is still valid for its client (the client's cut-off applies). */
     private Optional<Map<String, Object>> describe(Realm realm, RefreshToken t, Client client) {
-        return sessions.forIssuedToken(realm, client, t.sessionId(), t.issuedAt(), t.expiresAt()).map(active -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("active", true);
-            m.put("token_type", "refresh_token");
-            m.put("scope", t.scope());
-            m.put("client_id", client.clientId());
-            m.put("username", active.user().username());
-            m.put("sub", t.userId());
-            m.put("exp", t.expiresAt().getEpochSecond());
-            m.put("iat", t.issuedAt().getEpochSecond());
-            m.put("sid", t.sessionId());
-            return m;
-        });
+        return sessions.forIssuedToken(realm, client, t.sessionId(), t.issuedAt(), t.expiresAt())
+                .map(active -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("active", true);
+                    m.put("token_type", "refresh_token");
+                    m.put("scope", t.scope());
+                    m.put("client_id", client.clientId());
+                    m.put("username", active.user().username());
+                    m.put("sub", t.userId());
+                    m.put("exp", t.expiresAt().getEpochSecond());
+                    m.put("iat", t.issuedAt().getEpochSecond());
+                    m.put("sid", t.sessionId());
+                    return m;
+                });
     }
 }

@@ -168,21 +168,32 @@ class SingleSignOnTest {
     }
 
     @Test
-    @DisplayName("DESIGN §3: after a client's cut-off the browser must sign in again for it, not for others")
-    void clientCutOffRequiresLoginForThatClientOnly() {
+    @DisplayName(
+            "DESIGN §3: a client's cut-off kills that client's old tokens, but the SSO session still signs the browser in afresh")
+    void clientCutOffSparesTheSsoSession() {
         realm.user("jane");
         TestRealm.ConfidentialClient crm = realm.confidentialClient("crm");
         Browser browser = curfew.browser();
-        OidcFlow.signIn(browser, realm, web, "jane");
+        JsonNode before = OidcFlow.signIn(browser, realm, crm, "jane");
         curfew.clock().advance(Duration.ofSeconds(1));
         realm.update(
                 crm.client(),
                 b -> b.notBefore(java.util.Optional.of(curfew.clock().instant())));
+        curfew.clock().advance(Duration.ofSeconds(1));
 
+        assertThat(OidcFlow.refresh(realm, crm, before.get("refresh_token").asText())
+                        .statusCode())
+                .as("the client's refresh token from before its cut-off")
+                .isEqualTo(400);
         Map<String, String> forCrm = OidcFlow.authParams("crm");
         forCrm.put("prompt", "none");
-        assertThat(Browser.redirectParams(browser.get(OidcFlow.authorizeUrl(realm, forCrm))))
-                .containsEntry("error", "login_required");
+        String code = OidcFlow.code(browser.get(OidcFlow.authorizeUrl(realm, forCrm)));
+        JsonNode after = OidcFlow.ok(OidcFlow.exchange(realm, crm, code));
+        assertThat(OidcFlow.userinfo(realm, after.get("access_token").asText()).statusCode())
+                .isEqualTo(200);
+        assertThat(OidcFlow.refresh(realm, crm, after.get("refresh_token").asText())
+                        .statusCode())
+                .isEqualTo(200);
         Map<String, String> forWiki = OidcFlow.authParams("wiki");
         forWiki.put("prompt", "none");
         assertThat(Browser.redirectParams(browser.get(OidcFlow.authorizeUrl(realm, forWiki))))
@@ -196,7 +207,7 @@ class SingleSignOnTest {
         Browser browser = curfew.browser();
         JsonNode tokens = OidcFlow.signIn(browser, realm, web, "iris");
         String sid = OidcFlow.claims(tokens.get("id_token").asText()).getStringClaim("sid");
-        curfew.services().sessions().end(sid);
+        curfew.services().sessions().end(realm.realm(), sid);
         Map<String, String> params = OidcFlow.authParams("wiki");
         params.put("prompt", "none");
         assertThat(Browser.redirectParams(browser.get(OidcFlow.authorizeUrl(realm, params))))

@@ -228,7 +228,7 @@ class RefreshTokenGrantTest {
         realm.user("ola");
         JsonNode tokens = OidcFlow.signIn(curfew.browser(), realm, web, "ola");
         String sid = OidcFlow.claims(tokens.get("access_token").asText()).getStringClaim("sid");
-        assertThat(curfew.services().sessions().end(sid)).isTrue();
+        assertThat(curfew.services().sessions().end(realm.realm(), sid)).isTrue();
         assertError(OidcFlow.refresh(realm, web, refreshToken(tokens)), 400, "invalid_grant");
     }
 

@@ -148,7 +148,7 @@ class UserinfoTest {
         realm.user("ida");
         String token = accessToken("ida", "openid");
         String sid = OidcFlow.claims(token).getStringClaim("sid");
-        curfew.services().sessions().end(sid);
+        curfew.services().sessions().end(realm.realm(), sid);
         assertInvalidToken(OidcFlow.userinfo(realm, token));
     }
 

@@ -59,7 +59,8 @@ public final class AuthorizationCodeGrant implements Grant {
             throw OAuthError.invalidGrant("redirect_uri does not match the authorization request");
         }
         verifyPkce(stored, request.params().get("code_verifier"));
-        SessionService.Active active = sessions.forIssuedToken(request.realm(), request.client(), stored.sessionId(), stored.issuedAt(), stored.expiresAt())
+        SessionService.Active active = sessions.forIssuedToken(
+                        request.realm(), request.client(), stored.sessionId(), stored.issuedAt(), stored.expiresAt())
                 .orElseThrow(() -> OAuthError.invalidGrant("The session behind this code has ended"));
         User user = active.user();
         return issuer.issueForSession(new TokenIssuer.UserGrant(

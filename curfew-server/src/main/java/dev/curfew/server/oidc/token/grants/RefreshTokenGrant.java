@@ -56,7 +56,8 @@ public final class RefreshTokenGrant implements Grant {
         if (token.status() != RefreshToken.Status.ACTIVE || !clock.instant().isBefore(token.expiresAt())) {
             throw OAuthError.invalidGrant("The refresh token is no longer valid");
         }
-        SessionService.Active active = sessions.forIssuedToken(request.realm(), request.client(), token.sessionId(), token.issuedAt(), token.expiresAt())
+        SessionService.Active active = sessions.forIssuedToken(
+                        request.realm(), request.client(), token.sessionId(), token.issuedAt(), token.expiresAt())
                 .orElseThrow(() -> OAuthError.invalidGrant("The session has ended"));
         Scopes granted = Scopes.granted(token.scope());
         Scopes scopes =
