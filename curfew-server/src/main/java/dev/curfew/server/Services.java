@@ -48,7 +48,7 @@ public record Services(
         SessionValidity validity = new SessionValidity(store, revocations, clock);
         TokenVerifier verifier = new TokenVerifier(store, keys, validity, clock);
         AuditLog audit = new AuditLog(store, clock);
-        SessionCleanup cleanup = new SessionCleanup(store, clock);
+        SessionCleanup cleanup = new SessionCleanup(store, audit, clock);
         return new Services(
                 config,
                 clock,

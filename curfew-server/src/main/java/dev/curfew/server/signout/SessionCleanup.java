@@ -4,6 +4,7 @@ import dev.curfew.core.realm.Realm;
 import dev.curfew.core.signout.SignOut;
 import dev.curfew.core.signout.SignOutScope;
 import dev.curfew.core.store.Store;
+import dev.curfew.server.audit.AuditLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,6 +26,7 @@ public final class SessionCleanup implements AutoCloseable {
     static final int BATCH = 1000;
 
     private final Store store;
+    private final AuditLog audit;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "curfew-session-cleanup");
@@ -32,8 +34,9 @@ public final class SessionCleanup implements AutoCloseable {
         return t;
     });
 
-    public SessionCleanup(Store store, Clock clock) {
+    public SessionCleanup(Store store, AuditLog audit, Clock clock) {
         this.store = store;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -75,9 +78,31 @@ public final class SessionCleanup implements AutoCloseable {
             removed += n;
         } while (n == BATCH);
         SignOut done = record.completed(removed, clock.instant());
-        store.signOuts().update(done);
+        long total = removed;
+        // The sign-out's own audit entry was written with the cut-off, before anything was counted: this one
+        // records how many sessions it ended.
+        store.inTransaction(tx -> {
+            tx.signOuts().update(done);
+            audit.record(
+                    tx,
+                    realm.id(),
+                    new AuditLog.Actor(
+                            record.actorId(),
+                            record.actorUsername(),
+                            record.privilege(),
+                            record.requestId(),
+                            record.sourceIp()),
+                    "sign-out-completed",
+                    record.reason(),
+                    new Completed(record.id(), record.scopeType(), total),
+                    total);
+            return null;
+        });
         return done;
     }
+
+    /** What the audit log records when a cut-off sign-out's clean-up is done. */
+    record Completed(String signOutId, String scope, long sessionsEnded) {}
 
     /** Waits for queued clean-ups (for orderly shutdown and tests). */
     public boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
