@@ -31,14 +31,15 @@ public final class ErrorResponses {
         if (error.description() != null) {
             body.put("error_description", error.description());
         }
-        if (error.status() == 401) {
-            if (error.error().equals("invalid_token")) {
-                ctx.header(
-                        "WWW-Authenticate",
-                        "Bearer error=\"invalid_token\", error_description=\"" + error.description() + "\"");
-            } else {
-                ctx.header("WWW-Authenticate", "Basic realm=\"curfew\"");
-            }
+        // RFC 6750 §3: bearer-token errors say so in WWW-Authenticate; RFC 6749 §5.2: so does a failed
+        // client authentication at the token endpoint.
+        if (error.error().equals("invalid_token") || error.error().equals("insufficient_scope")) {
+            ctx.header(
+                    "WWW-Authenticate",
+                    "Bearer error=\"" + error.error() + "\", error_description=\""
+                            + error.description().replace("\"", "'") + "\"");
+        } else if (error.status() == 401) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"curfew\"");
         }
         ctx.status(error.status())
                 .header("Cache-Control", "no-store")

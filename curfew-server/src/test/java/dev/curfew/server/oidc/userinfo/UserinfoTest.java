@@ -254,6 +254,8 @@ class UserinfoTest {
         HttpResponse<String> response = OidcFlow.userinfo(realm, accessToken("ned", "profile"));
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(TestCurfew.json(response).get("error").asText()).isEqualTo("insufficient_scope");
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(h -> assertThat(h).startsWith("Bearer error=\"insufficient_scope\""));
     }
 
     private static String accessToken(String username, String scope) {
