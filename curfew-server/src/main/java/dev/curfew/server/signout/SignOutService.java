@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -78,122 +79,87 @@ public final class SignOutService {
             Optional<String> id,
             LongConsumer progress) {
         Instant now = clock.instant();
-        String signOutId = id.orElseGet(Secrets::newId);
-        String detail = ScopeDetail.json(scope, store, realm);
+        Request r = new Request(
+                realm, scope, reason, actor, id.orElseGet(Secrets::newId), ScopeDetail.json(scope, store, realm), now);
         return switch (scope) {
-            case SignOutScope.Realm r ->
-                cutOff(
-                        realm,
-                        scope,
-                        reason,
-                        actor,
-                        signOutId,
-                        detail,
-                        now,
-                        tx -> tx.realms().setNotBefore(realm.id(), now),
-                        () -> state.realmCutOff(realm.id(), now));
+            case SignOutScope.Realm x ->
+                cutOff(r, tx -> tx.realms().setNotBefore(realm.id(), now), () -> state.realmCutOff(realm.id(), now));
             case SignOutScope.Client c ->
                 cutOff(
-                        realm,
-                        scope,
-                        reason,
-                        actor,
-                        signOutId,
-                        detail,
-                        now,
+                        r,
                         tx -> tx.clients().setNotBefore(realm.id(), c.clientId(), now),
                         () -> state.clientCutOff(c.clientId(), now));
             case SignOutScope.User u ->
                 cutOff(
-                        realm,
-                        scope,
-                        reason,
-                        actor,
-                        signOutId,
-                        detail,
-                        now,
+                        r,
                         tx -> tx.users().setNotBefore(realm.id(), u.userId(), now),
                         () -> state.userCutOff(u.userId(), now));
-            case SignOutScope.Sessions s ->
-                perSession(realm, scope, reason, actor, signOutId, detail, now, s.sessionIds(), progress);
-            case SignOutScope.Filter f ->
-                perSession(realm, scope, reason, actor, signOutId, detail, now, List.of(), progress);
+            case SignOutScope.Sessions s -> perSession(r, s.sessionIds(), progress);
+            case SignOutScope.Filter f -> perSession(r, List.of(), progress);
         };
     }
 
-    private SignOut cutOff(
+    /** One sign-out being made: what, by whom, why, when, and the history row it starts as. */
+    private record Request(
             Realm realm,
             SignOutScope scope,
             String reason,
             AuditLog.Actor actor,
             String id,
             String detail,
-            Instant now,
-            java.util.function.Consumer<Store> write,
-            Runnable applyInMemory) {
-        SignOut record = new SignOut(
-                id,
-                realm.id(),
-                scope.type(),
-                detail,
-                reason,
-                actor.userId(),
-                actor.username(),
-                actor.privilege(),
-                actor.requestId(),
-                actor.sourceIp(),
-                Optional.of(now),
-                0,
-                SignOut.Status.RUNNING,
-                now,
-                Optional.empty());
+            Instant at) {
+        SignOut running(Optional<Instant> cutOff) {
+            return new SignOut(
+                    id,
+                    realm.id(),
+                    scope.type(),
+                    detail,
+                    reason,
+                    actor.userId(),
+                    actor.username(),
+                    actor.privilege(),
+                    actor.requestId(),
+                    actor.sourceIp(),
+                    cutOff,
+                    0,
+                    SignOut.Status.RUNNING,
+                    at,
+                    Optional.empty());
+        }
+    }
+
+    private SignOut cutOff(Request r, Consumer<Store> write, Runnable applyInMemory) {
+        SignOut record = r.running(Optional.of(r.at()));
         store.inTransaction(tx -> {
             write.accept(tx);
             tx.signOuts().create(record);
-            audit.record(tx, realm.id(), actor, "sign-out", reason, new AuditDetail(id, scope.type(), detail, now), 0);
+            audit.record(
+                    tx,
+                    r.realm().id(),
+                    r.actor(),
+                    "sign-out",
+                    r.reason(),
+                    new AuditDetail(r.id(), r.scope().type(), r.detail(), r.at()),
+                    0);
             return null;
         });
         applyInMemory.run();
-        return cleanup.afterCutOff(realm, scope, record);
+        return cleanup.afterCutOff(r.realm(), r.scope(), record);
     }
 
-    private SignOut perSession(
-            Realm realm,
-            SignOutScope scope,
-            String reason,
-            AuditLog.Actor actor,
-            String id,
-            String detail,
-            Instant now,
-            List<String> explicitIds,
-            LongConsumer progress) {
-        SignOut running = new SignOut(
-                id,
-                realm.id(),
-                scope.type(),
-                detail,
-                reason,
-                actor.userId(),
-                actor.username(),
-                actor.privilege(),
-                actor.requestId(),
-                actor.sourceIp(),
-                Optional.empty(),
-                0,
-                SignOut.Status.RUNNING,
-                now,
-                Optional.empty());
+    private SignOut perSession(Request r, List<String> explicitIds, LongConsumer progress) {
+        SignOut running = r.running(Optional.empty());
         store.signOuts().create(running);
-        long ended = scope instanceof SignOutScope.Filter f
+        long ended = r.scope() instanceof SignOutScope.Filter f
                 ? revokeMatching(
-                        realm,
+                        r.realm(),
                         f.filter()
                                 .withCreatedBefore(
-                                        Optional.of(earliest(f.filter().createdBefore(), now))),
+                                        Optional.of(earliest(f.filter().createdBefore(), r.at()))),
                         running,
                         progress)
-                : revokeBatch(realm, explicitIds, running, 0, progress);
-        return complete(realm, running, ended, actor);
+                : revokeBatch(r.realm(), explicitIds, running, 0, progress);
+        return complete(r.realm(), running, ended, r.actor());
     }
 
     /**
