@@ -81,7 +81,12 @@ public final class CurfewServer implements AutoCloseable {
             gc.bindTo(registry);
             Javalin http = HttpApp.create(services, new OpsRoutes(database.store(), registry));
             http.start(config.httpHost(), config.httpPort());
-            new ConsoleClient(services).ensure(http.port());
+            try {
+                new ConsoleClient(services).ensure(http.port());
+            } catch (RuntimeException e) {
+                http.stop();
+                throw e;
+            }
             return new CurfewServer(database, services, http, bootstrap, gc, housekeeping);
         } catch (RuntimeException e) {
             database.close();

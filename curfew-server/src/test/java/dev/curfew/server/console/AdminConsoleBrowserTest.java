@@ -60,7 +60,7 @@ class AdminConsoleBrowserTest {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     @DisplayName("Signing in lands on the realm's dashboard: active sessions, a 24-hour chart and a per-client chart")
     void dashboardAfterSignIn() {
         assertThat(chrome.url()).endsWith(fixture.consolePath(""));
@@ -73,7 +73,7 @@ class AdminConsoleBrowserTest {
     }
 
     @Test
-    @Order(2)
+    @Order(20)
     @DisplayName(
             "The admin finds a user, signs out all their sessions with a reason; the user's browser must log in again")
     void signOutUserWithReason() {
@@ -129,7 +129,25 @@ class AdminConsoleBrowserTest {
     }
 
     @Test
-    @Order(3)
+    @Order(25)
+    @DisplayName("When the administrator's access token expires, the console refreshes it and stays signed in")
+    void refreshesExpiredAccessToken() {
+        // The master realm's access tokens live 5 minutes; the SSO session idles out after 30.
+        String consoleSession = consoleCookie();
+        curfew.clock().advance(java.time.Duration.ofMinutes(6));
+        chrome.open(curfew.baseUrl() + fixture.consolePath("/users"));
+        chrome.waitFor("#user-search");
+        assertThat(chrome.url()).endsWith(fixture.consolePath("/users"));
+        // The same console session: refreshed, not signed in afresh (a new login gets a new session id).
+        assertThat(consoleCookie()).isEqualTo(consoleSession);
+    }
+
+    private String consoleCookie() {
+        return chrome.driver().manage().getCookieNamed("CURFEW_CONSOLE").getValue();
+    }
+
+    @Test
+    @Order(30)
     @DisplayName(
             "Session search filters by client and user agent, and 'sign out selected' previews only the ticked sessions")
     void sessionSearchAndSelection() {
@@ -160,7 +178,7 @@ class AdminConsoleBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(40)
     @DisplayName("Client page: settings without a back-channel field, its sessions, and sign-out for the service")
     void clientPage() {
         chrome.open(curfew.baseUrl()
@@ -185,7 +203,7 @@ class AdminConsoleBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(50)
     @DisplayName(
             "Realm settings show the short-access-token advice where the lifetime is set; sign out everyone needs the realm name typed")
     void realmSettingsAndSignOutEveryone() {
@@ -209,7 +227,7 @@ class AdminConsoleBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(60)
     @DisplayName("Audit log lists the sign-outs with their reasons and reports the hash chain intact")
     void auditLog() {
         chrome.open(curfew.baseUrl() + fixture.consolePath("/audit"));
@@ -224,7 +242,7 @@ class AdminConsoleBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(70)
     @DisplayName("Console pages carry the strict CSP and framing headers, and no inline script or style")
     void strictHeaders() {
         for (String page : List.of("", "/sessions", "/users", "/clients", "/settings", "/audit", "/sign-outs")) {
@@ -243,7 +261,7 @@ class AdminConsoleBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(80)
     @DisplayName("A state-changing POST without the console's CSRF token is refused and changes nothing")
     void postWithoutCsrfTokenRefused() {
         // After the realm's cut-off of the previous test, so the new session is valid.
@@ -266,7 +284,7 @@ class AdminConsoleBrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(90)
     @DisplayName("Signing out of the console ends the administrator's session (RP-initiated logout)")
     void signOutOfConsole() {
         chrome.open(curfew.baseUrl() + fixture.consolePath(""));
