@@ -2,6 +2,7 @@ package dev.curfew.server;
 
 import dev.curfew.core.password.PasswordHasher;
 import dev.curfew.server.bootstrap.Bootstrap;
+import dev.curfew.server.bootstrap.ConsoleClient;
 import dev.curfew.server.config.ConfigException;
 import dev.curfew.server.config.CurfewConfig;
 import dev.curfew.server.crypto.Argon2idPasswordHasher;
@@ -80,6 +81,12 @@ public final class CurfewServer implements AutoCloseable {
             gc.bindTo(registry);
             Javalin http = HttpApp.create(services, new OpsRoutes(database.store(), registry));
             http.start(config.httpHost(), config.httpPort());
+            try {
+                new ConsoleClient(services).ensure(http.port());
+            } catch (RuntimeException e) {
+                http.stop();
+                throw e;
+            }
             return new CurfewServer(database, services, http, bootstrap, gc, housekeeping);
         } catch (RuntimeException e) {
             database.close();

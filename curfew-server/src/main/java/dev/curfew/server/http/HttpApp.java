@@ -2,6 +2,7 @@ package dev.curfew.server.http;
 
 import dev.curfew.server.Services;
 import dev.curfew.server.admin.AdminRoutes;
+import dev.curfew.server.console.ConsoleRoutes;
 import dev.curfew.server.oidc.OidcRoutes;
 import dev.curfew.server.ops.OpsRoutes;
 import io.javalin.Javalin;
@@ -35,13 +36,16 @@ public final class HttpApp {
             });
             config.routes.exception(Exception.class, ErrorResponses::unexpected);
             config.routes.error(404, "*", ctx -> {
-                if (ctx.path().startsWith("/admin/") && ctx.result() == null) {
+                if (SecurityHeaders.isConsole(ctx.path()) && ctx.result() == null) {
+                    services.pages().error(ctx, 404, "Not found", "The console has no page at this address.");
+                } else if (ctx.path().startsWith("/admin/") && ctx.result() == null) {
                     ErrorResponses.problem(Problem.notFound("No such resource: " + ctx.path()), ctx);
                 }
             });
 
             new OidcRoutes(services).register(config.routes);
             new AdminRoutes(services).register(config.routes);
+            new ConsoleRoutes(services).register(config.routes);
             ops.register(config.routes);
         });
     }

@@ -1,0 +1,33 @@
+package dev.curfew.server.console;
+
+import dev.curfew.server.Services;
+import dev.curfew.server.console.api.AdminApiClient;
+import dev.curfew.server.console.api.Loopback;
+import dev.curfew.server.console.auth.ConsoleSessions;
+import dev.curfew.server.console.auth.TokenClient;
+import dev.curfew.server.http.Pages;
+import dev.curfew.server.http.RequestInfo;
+import java.time.Clock;
+
+/** What the console's pages share, built once: its sessions, its two loopback clients, and rendering. */
+public record Console(
+        ConsoleSessions sessions,
+        TokenClient tokens,
+        AdminApiClient api,
+        Pages pages,
+        RequestInfo requestInfo,
+        Clock clock,
+        Services services) {
+
+    public static Console create(Services services) {
+        Loopback loopback = new Loopback(services.config());
+        return new Console(
+                new ConsoleSessions(services.clock()),
+                new TokenClient(loopback, services.clock()),
+                new AdminApiClient(loopback),
+                services.pages(),
+                services.requestInfo(),
+                services.clock(),
+                services);
+    }
+}
