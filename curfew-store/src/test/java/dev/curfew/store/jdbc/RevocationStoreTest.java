@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,30 @@ class RevocationStoreTest extends StoreContract {
                 .contains(T0.plusSeconds(10));
         assertThat(store.clients().findById(realm.id(), app.id()).orElseThrow().notBefore())
                 .contains(T0.plusSeconds(20));
+    }
+
+    /** An admin saving a realm, client or user read before a sign-out must not undo the sign-out. */
+    @Test
+    void savingARecordReadBeforeASignOutKeepsTheSignOutsCutOff() {
+        Realm staleRealm = store.realms().findById(realm.id()).orElseThrow();
+        Client staleClient = store.clients().findById(realm.id(), app.id()).orElseThrow();
+        User staleUser = store.users().findById(realm.id(), alice.id()).orElseThrow();
+        store.realms().setNotBefore(realm.id(), T0.plusSeconds(10));
+        store.clients().setNotBefore(realm.id(), app.id(), T0.plusSeconds(10));
+        store.users().setNotBefore(realm.id(), alice.id(), T0.plusSeconds(10));
+
+        store.realms().update(staleRealm.withDisplayName("Acme Corp"));
+        store.clients()
+                .update(staleClient.toBuilder().notBefore(Optional.of(T0)).build());
+        store.users().update(staleUser.withEnabled(false));
+
+        assertThat(store.realms().findById(realm.id()).orElseThrow().notBefore())
+                .contains(T0.plusSeconds(10));
+        assertThat(store.clients().findById(realm.id(), app.id()).orElseThrow().notBefore())
+                .contains(T0.plusSeconds(10));
+        User saved = store.users().findById(realm.id(), alice.id()).orElseThrow();
+        assertThat(saved.notBefore()).contains(T0.plusSeconds(10));
+        assertThat(saved.enabled()).isFalse();
     }
 
     @Test
