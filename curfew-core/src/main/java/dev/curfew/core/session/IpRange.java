@@ -11,7 +11,15 @@ import java.util.regex.Pattern;
  * {@code BETWEEN low AND high} on a text column.
  */
 public record IpRange(String lowKey, String highKey) {
-    private static final Pattern LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
+    /** Four decimal octets 0-255, without leading zeros (which some parsers read as octal). */
+    private static final Pattern IPV4 = Pattern.compile(
+            "(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
+
+    /**
+     * Hex groups with colons (a trailing dotted IPv4 allowed). Text with a colon that starts with a hex
+     * digit or a colon is parsed as a literal by {@code InetAddress}, never looked up.
+     */
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:][0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
     /** Parses {@code 10.0.0.0/8}, {@code 192.168.1.5}, {@code 2001:db8::/32} or {@code ::1}. */
     public static IpRange parse(String text) {
@@ -66,25 +74,41 @@ public record IpRange(String lowKey, String highKey) {
         return !k.isEmpty() && k.compareTo(lowKey) >= 0 && k.compareTo(highKey) <= 0;
     }
 
+    /**
+     * IPv4 is parsed here; IPv6 is left to {@code InetAddress.getByName} only in a form it parses without a
+     * DNS query (it resolves any other text as a host name, e.g. {@code dead.beef.cafe.face} or
+     * {@code 256.1.1.1}).
+     */
     private static byte[] toV6(String literal, String original) {
-        // InetAddress.getByName would resolve host names: accept literals only.
-        if (!LITERAL.matcher(literal).matches()
-                || (!literal.contains(":")
-                        && literal.chars().filter(c -> c == '.').count() != 3)) {
-            throw new IllegalArgumentException("'" + original + "' is not an IP address or CIDR range");
+        if (IPV4.matcher(literal).matches()) {
+            String[] octets = literal.split("\\.");
+            byte[] v4 = new byte[4];
+            for (int i = 0; i < 4; i++) {
+                v4[i] = (byte) Integer.parseInt(octets[i]);
+            }
+            return mapped(v4);
+        }
+        if (!IPV6.matcher(literal).matches()) {
+            throw notAnAddress(original);
         }
         try {
             byte[] raw = InetAddress.getByName(literal).getAddress();
-            if (raw.length == 16) {
-                return raw;
-            }
-            byte[] mapped = new byte[16];
-            mapped[10] = (byte) 0xff;
-            mapped[11] = (byte) 0xff;
-            System.arraycopy(raw, 0, mapped, 12, 4);
-            return mapped;
+            // An IPv4-mapped literal (::ffff:a.b.c.d) comes back as IPv4.
+            return raw.length == 16 ? raw : mapped(raw);
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("'" + original + "' is not an IP address or CIDR range");
+            throw notAnAddress(original);
         }
+    }
+
+    private static byte[] mapped(byte[] v4) {
+        byte[] v6 = new byte[16];
+        v6[10] = (byte) 0xff;
+        v6[11] = (byte) 0xff;
+        System.arraycopy(v4, 0, v6, 12, 4);
+        return v6;
+    }
+
+    private static IllegalArgumentException notAnAddress(String original) {
+        return new IllegalArgumentException("'" + original + "' is not an IP address or CIDR range");
     }
 }

@@ -66,8 +66,10 @@ public final class RevocationState {
             Map<String, Instant> revokedSessions) {}
 
     /**
-     * Replaces the whole state with the snapshot, keeping any cut-off newer than the snapshot's (applied
-     * while the snapshot was being read).
+     * Loads the whole durable state, keeping anything newer here than in the snapshot: a change applied
+     * from its notification while the snapshot was being read may be missing from the snapshot, so
+     * nothing is dropped because the snapshot lacks it. Entries of deleted realms, clients or users are
+     * harmless (their ids are never reused); revoked session ids leave through {@link #purgeExpired}.
      */
     public void replaceAll(Snapshot snapshot) {
         reload(realmCutOffs, snapshot.realms());
@@ -77,7 +79,6 @@ public final class RevocationState {
     }
 
     private static void reload(Map<String, Long> target, Map<String, Instant> source) {
-        target.keySet().retainAll(source.keySet());
         source.forEach((k, v) -> target.merge(k, v.toEpochMilli(), Math::max));
     }
 }

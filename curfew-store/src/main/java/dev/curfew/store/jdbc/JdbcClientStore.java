@@ -27,12 +27,14 @@ final class JdbcClientStore implements ClientStore {
                 :accessTokenLifespan, :notBefore, :createdAt)
             """;
 
+    /** Never moves the cut-off back ({@link NotBefore}), even when the record was read before a sign-out. */
     private static final String UPDATE = """
             UPDATE clients SET client_id = :clientId, name = :name, enabled = :enabled, public_client = :publicClient,
                 secret_hash = :secretHash, redirect_uris = :redirectUris,
                 post_logout_redirect_uris = :postLogoutRedirectUris, standard_flow = :standardFlow,
                 direct_access_grants = :directAccessGrants, service_accounts = :serviceAccounts,
-                access_token_lifespan = :accessTokenLifespan, not_before = :notBefore
+                access_token_lifespan = :accessTokenLifespan,
+                not_before = CASE WHEN not_before IS NULL OR not_before < :notBefore THEN :notBefore ELSE not_before END
             WHERE realm_id = :realmId AND id = :id
             """;
 

@@ -24,12 +24,13 @@ final class JdbcRealmStore implements RealmStore {
                 :ssoSessionMaxLifespan, :authorizationCodeLifespan, :signingAlgorithm, :notBefore, :createdAt)
             """;
 
+    /** Never moves the cut-off back ({@link NotBefore}), even when the record was read before a sign-out. */
     private static final String UPDATE = """
             UPDATE realms SET name = :name, display_name = :displayName, enabled = :enabled,
                 access_token_lifespan = :accessTokenLifespan, sso_session_idle_timeout = :ssoSessionIdleTimeout,
                 sso_session_max_lifespan = :ssoSessionMaxLifespan,
                 authorization_code_lifespan = :authorizationCodeLifespan, signing_algorithm = :signingAlgorithm,
-                not_before = :notBefore
+                not_before = CASE WHEN not_before IS NULL OR not_before < :notBefore THEN :notBefore ELSE not_before END
             WHERE id = :id
             """;
 

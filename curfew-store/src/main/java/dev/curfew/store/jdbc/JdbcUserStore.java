@@ -21,9 +21,10 @@ final class JdbcUserStore implements UserStore {
             VALUES (:id, :realmId, :username, :email, :firstName, :lastName, :enabled, :notBefore, :createdAt)
             """;
 
+    /** Never moves the cut-off back ({@link NotBefore}), even when the record was read before a sign-out. */
     private static final String UPDATE = """
             UPDATE users SET email = :email, first_name = :firstName, last_name = :lastName, enabled = :enabled,
-                not_before = :notBefore
+                not_before = CASE WHEN not_before IS NULL OR not_before < :notBefore THEN :notBefore ELSE not_before END
             WHERE realm_id = :realmId AND id = :id
             """;
 

@@ -10,7 +10,8 @@ import org.jdbi.v3.core.statement.Update;
  *
  * <p>A cut-off only moves forward, as in {@code RevocationState}: of two sign-outs finishing out of order
  * (or made on nodes whose clocks differ a little), the later cut-off stays, so a write never makes a token
- * valid again.
+ * valid again. The updates of a whole realm, client or user row keep the later cut-off the same way, so
+ * that saving a record read before a sign-out does not carry its older cut-off (or none) back.
  */
 final class NotBefore {
     private NotBefore() {}
