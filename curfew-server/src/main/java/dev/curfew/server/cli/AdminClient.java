@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +26,10 @@ import java.util.stream.Collectors;
  * The admin REST API over HTTP, as any remote client calls it: an access token from the password grant
  * of the master realm's {@code admin-cli}, then JSON calls with it. Failures become {@link CliException}s
  * carrying the exit code for their kind. The password and the token are never written anywhere, even in
- * verbose mode.
+ * verbose mode. Closing it ends the administrator session the password grant opened, so commands run
+ * from scripts do not leave one behind each.
  */
-final class AdminClient {
+final class AdminClient implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
     /** Fetch a new token this long before the current one expires. */
@@ -40,6 +42,7 @@ final class AdminClient {
     private final Optional<PrintWriter> verbose;
     private String token;
     private Instant tokenExpires = Instant.MIN;
+    private final List<String> idTokens = new ArrayList<>();
 
     AdminClient(URI server, String user, char[] password, Optional<PrintWriter> verbose) {
         this.server = server;
@@ -146,7 +149,7 @@ final class AdminClient {
         if (token != null && Instant.now().isBefore(tokenExpires)) {
             return token;
         }
-        String form = "grant_type=password&client_id=admin-cli&username=" + encode(user) + "&password="
+        String form = "grant_type=password&client_id=admin-cli&scope=openid&username=" + encode(user) + "&password="
                 + encode(new String(password));
         HttpRequest request = HttpRequest.newBuilder(uri("/realms/master/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -182,6 +185,9 @@ final class AdminClient {
                             + (why.isEmpty() ? "" : ": " + why));
         }
         token = body.get("access_token").asText();
+        if (body.path("id_token").isTextual()) {
+            idTokens.add(body.get("id_token").asText());
+        }
         tokenExpires =
                 Instant.now().plusSeconds(body.path("expires_in").asLong(60)).minus(EXPIRY_MARGIN);
         return token;
@@ -222,15 +228,54 @@ final class AdminClient {
         }
     }
 
+    /**
+     * Ends the sessions this client's sign-ins opened (RP-initiated logout with the ID token as hint). Best
+     * effort: the command's work is done, and an unused session expires on its own anyway.
+     */
+    @Override
+    public void close() {
+        Arrays.fill(password, '\0');
+        for (String idToken : idTokens) {
+            HttpRequest request = HttpRequest.newBuilder(uri("/realms/master/protocol/openid-connect/logout"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .timeout(Duration.ofSeconds(10))
+                    .POST(HttpRequest.BodyPublishers.ofString("id_token_hint=" + encode(idToken)))
+                    .build();
+            log("> POST " + request.uri() + " (ends this command's administrator session)");
+            long start = System.nanoTime();
+            try {
+                logAnswer(http.send(request, HttpResponse.BodyHandlers.ofString()), start);
+            } catch (IOException e) {
+                log("  not signed out: " + e.getClass().getSimpleName());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        idTokens.clear();
+    }
+
     private CliException cannotConnect(Throwable cause) {
         if (cause instanceof CliException e) {
             return e;
         }
-        String why = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String why = reason(cause);
         return new CliException(
                 ExitCode.CANNOT_CONNECT,
                 "cannot connect to " + server + " (" + why
                         + "). Is Curfew running there? Name the server with --server URL.");
+    }
+
+    /** The first message in the cause chain: a ConnectException often has none of its own. */
+    private static String reason(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage();
+            }
+        }
+        return failure instanceof java.net.ConnectException
+                ? "connection refused"
+                : failure.getClass().getSimpleName();
     }
 
     private URI uri(String pathAndQuery) {

@@ -49,7 +49,12 @@ final class AuditListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AdminClient api = connection.connect();
+        try (AdminClient api = connection.connect()) {
+            return call(api);
+        }
+    }
+
+    private int call(AdminClient api) {
         Map<String, Collection<String>> query = new LinkedHashMap<>();
         query.put("actor", actor == null ? List.of() : List.of(actor));
         query.put("action", action == null ? List.of() : List.of(action));
@@ -78,7 +83,7 @@ final class AuditListCommand implements Callable<Integer> {
             table.print(out);
             out.println();
         }
-        out.println(page.path("total").asLong() + " entries in realm '" + realm + "'.");
+        out.println(Output.count(page.path("total").asLong(), "entry", "entries") + " in realm '" + realm + "'.");
         out.flush();
         return ExitCode.OK;
     }

@@ -32,14 +32,19 @@ final class AuditVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AdminClient api = connection.connect();
+        try (AdminClient api = connection.connect()) {
+            return call(api);
+        }
+    }
+
+    private int call(AdminClient api) {
         JsonNode v = api.get("/admin/realms/" + AdminClient.encode(realm) + "/audit/verification");
         boolean intact = v.path("intact").asBoolean(false);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Output.json(out, v);
         } else if (intact) {
-            out.println("intact (" + v.path("entriesChecked").asLong() + " entries)");
+            out.println("intact (" + Output.count(v.path("entriesChecked").asLong(), "entry", "entries") + ")");
         } else {
             out.println("broken at seq " + v.path("firstBrokenSeq").asText() + ": "
                     + v.path("problem").asText() + " ("

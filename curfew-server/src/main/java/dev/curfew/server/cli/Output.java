@@ -81,6 +81,10 @@ final class Output {
 
     /** "1 session", "2 sessions". */
     static String sessionsCount(long n) {
-        return n + (n == 1 ? " session" : " sessions");
+        return count(n, "session", "sessions");
+    }
+
+    static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 }

@@ -47,7 +47,12 @@ final class SessionsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AdminClient api = connection.connect();
+        try (AdminClient api = connection.connect()) {
+            return call(api);
+        }
+    }
+
+    private int call(AdminClient api) {
         Map<String, Collection<String>> query = new java.util.LinkedHashMap<>(filter.toQuery(new Users(api, realm)));
         query.put("first", List.of(Integer.toString(first)));
         query.put("max", List.of(Integer.toString(max)));

@@ -102,7 +102,12 @@ final class SignOutCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String type = scopeType();
-        AdminClient api = connection.connect();
+        try (AdminClient api = connection.connect()) {
+            return signOut(api, type);
+        }
+    }
+
+    private int signOut(AdminClient api, String type) {
         String path = "/admin/realms/" + AdminClient.encode(realm) + "/sign-outs";
         ObjectNode scope = scope(type, new Users(api, realm));
         if (dryRun) {

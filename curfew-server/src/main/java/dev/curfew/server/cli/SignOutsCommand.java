@@ -43,7 +43,12 @@ final class SignOutsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AdminClient api = connection.connect();
+        try (AdminClient api = connection.connect()) {
+            return call(api);
+        }
+    }
+
+    private int call(AdminClient api) {
         String path = "/admin/realms/" + AdminClient.encode(realm) + "/sign-outs";
         PrintWriter out = spec.commandLine().getOut();
         if (id != null) {
@@ -76,7 +81,7 @@ final class SignOutsCommand implements Callable<Integer> {
             table.print(out);
             out.println();
         }
-        out.println(page.path("total").asLong() + " sign-outs in realm '" + realm + "'.");
+        out.println(Output.count(page.path("total").asLong(), "sign-out", "sign-outs") + " in realm '" + realm + "'.");
         out.flush();
         return ExitCode.OK;
     }

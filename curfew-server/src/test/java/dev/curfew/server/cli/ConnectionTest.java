@@ -232,6 +232,20 @@ class ConnectionTest {
     }
 
     @Test
+    @DisplayName("each command ends the administrator session it opened, so scripts leave none behind")
+    void endsItsOwnSession() {
+        String[] mine = {"sessions", "--realm", "master", "--filter-user", "admin", "--json"};
+        long first = SignOutCommandTest.json(kit.run(mine).out()).get("total").asLong();
+
+        long second = SignOutCommandTest.json(kit.run(mine).out()).get("total").asLong();
+        assertThat(first).as("the running command's own session").isPositive();
+        long third = SignOutCommandTest.json(kit.run(mine).out()).get("total").asLong();
+
+        assertThat(second).isEqualTo(first);
+        assertThat(third).isEqualTo(first);
+    }
+
+    @Test
     @DisplayName("curfew --help lists every command")
     void help() {
         var run = kit.runIn(withEnv(Map.of()), "--help");
