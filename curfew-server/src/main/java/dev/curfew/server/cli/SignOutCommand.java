@@ -8,10 +8,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,9 +17,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code curfew sign-out}: signs out one scope of a realm through {@code POST .../sign-outs}. A filter
- * sign-out is followed while it runs (the CLI picks the sign-out's id, posts on one thread and polls
- * {@code GET .../sign-outs/{id}} on this one); a realm or client sign-out answers once the cut-off is in
- * force, and the CLI then waits for the background clean-up to report its final count.
+ * sign-out is followed while it runs (the CLI picks the sign-out's id, posts on one thread and polls on
+ * this one, see {@link SignOutProgress}); a realm or client sign-out answers once the cut-off is in force,
+ * and the CLI then waits for the background clean-up to report its final count. A dry run made first
+ * gives the progress bar its total.
  */
 @Command(
         name = "sign-out",
@@ -34,7 +31,6 @@ import picocli.CommandLine.Spec;
             "Needs AUTH_ADMINISTRATOR for the realm; every sign-out is recorded with its reason in the audit log."
         })
 final class SignOutCommand implements Callable<Integer> {
-    static final long POLL_MILLIS = 200;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CliContext context;
@@ -125,14 +121,20 @@ final class SignOutCommand implements Callable<Integer> {
             return ExitCode.CHECK_FAILED;
         }
         String id = newId();
-        ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), context.stderrIsTerminal(), total);
+        PrintWriter err = spec.commandLine().getErr();
+        SignOutProgress progress = new SignOutProgress(
+                api,
+                path + "/" + id,
+                new ProgressBar(err, context.stderrIsTerminal(), total),
+                "curfew sign-outs --realm " + realm + " --id " + id);
         JsonNode result = type.equals("filter")
-                ? follow(api, path, id, api.postAsync(path, body(scope, false, id)), bar)
+                ? progress.whilePosting(api.postAsync(path, body(scope, false, id)))
                 : api.post(path, body(scope, false, id));
-        if (isRunning(result) && !noWait) {
-            result = waitForCleanup(api, path + "/" + id, bar);
-        } else if (type.equals("filter")) {
-            bar.finish(result.path("affectedSessions").asLong());
+        if (SignOutProgress.isRunning(result) && !noWait) {
+            err.println("The cut-off is in force; removing the signed-out sessions in the background"
+                    + " (Ctrl-C stops waiting, not the sign-out).");
+            err.flush();
+            result = progress.untilCompleted();
         }
         printResult(result);
         return ExitCode.OK;
@@ -214,54 +216,6 @@ final class SignOutCommand implements Callable<Integer> {
                 .orElse(false);
     }
 
-    /** Polls the sign-out while the POST that runs it is in flight; the POST's answer when it comes. */
-    private JsonNode follow(
-            AdminClient api, String path, String id, CompletableFuture<JsonNode> running, ProgressBar bar) {
-        bar.update(0);
-        while (true) {
-            try {
-                return running.get(POLL_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                // Until the server has stored the sign-out, its id is not found: nothing to show yet.
-                api.find(path + "/" + id)
-                        .ifPresent(s -> bar.update(s.path("affectedSessions").asLong()));
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof CliException c ? c : new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CliException(
-                        ExitCode.API_ERROR,
-                        "Interrupted; the sign-out goes on in the server: curfew sign-outs --realm " + realm + " --id "
-                                + id);
-            }
-        }
-    }
-
-    /** Polls a realm or client sign-out until its background clean-up has completed. */
-    private JsonNode waitForCleanup(AdminClient api, String signOutPath, ProgressBar bar) {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println("The cut-off is in force; removing the signed-out sessions in the background"
-                + " (Ctrl-C stops waiting, not the sign-out).");
-        err.flush();
-        JsonNode current = api.get(signOutPath);
-        while (isRunning(current)) {
-            bar.update(current.path("affectedSessions").asLong());
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CliException(ExitCode.API_ERROR, "Interrupted; the clean-up goes on in the server");
-            }
-            current = api.get(signOutPath);
-        }
-        bar.finish(current.path("affectedSessions").asLong());
-        return current;
-    }
-
-    private static boolean isRunning(JsonNode signOut) {
-        return "RUNNING".equals(signOut.path("status").asText());
-    }
-
     private int printPreview(JsonNode preview) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -292,7 +246,7 @@ final class SignOutCommand implements Callable<Integer> {
         String id = result.path("id").asText();
         String ended = Output.sessionsCount(result.path("affectedSessions").asLong());
         String what = Output.scope(result.path("scope"));
-        if (isRunning(result)) {
+        if (SignOutProgress.isRunning(result)) {
             out.println("Signed out " + what + " of realm '" + realm + "': tokens issued before "
                     + Output.time(result.path("cutOff")) + " are refused. Its sessions are being removed in the"
                     + " background.");
