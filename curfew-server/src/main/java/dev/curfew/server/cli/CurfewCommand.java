@@ -1,25 +1,82 @@
 package dev.curfew.server.cli;
 
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code curfew} command line. */
+/** The {@code curfew} command line: {@code start} runs the server, the others administer one over HTTP. */
 @Command(
         name = "curfew",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Curfew: an OpenID Connect identity server whose specialty is session control.",
-        subcommands = {StartCommand.class})
+        footer = {
+            "",
+            "The admin commands call the admin REST API of the server named by --server (default http://localhost:8080),",
+            "signing in as --admin-user with the password from --password-file, CURFEW_ADMIN_PASSWORD, or a prompt.",
+            "Exit codes: 0 ok, 1 check failed, 2 usage, 3 authentication failed, 4 forbidden, 5 not found,",
+            "6 other API error, 7 cannot connect."
+        },
+        subcommands = {
+            StartCommand.class,
+            SignOutCommand.class,
+            SessionsCommand.class,
+            SignOutsCommand.class,
+            AuditCommand.class
+        })
 public final class CurfewCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new CurfewCommand()).execute(args));
+        System.exit(commandLine(CliContext.system()).execute(args));
+    }
+
+    /**
+     * The command line with its context (environment, home, console) and error handling: failures print
+     * one message on stderr and return their {@link ExitCode}; usage errors point to {@code --help}.
+     */
+    public static CommandLine commandLine(CliContext context) {
+        CommandLine cli = new CommandLine(new CurfewCommand(), new Factory(context));
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            if (e instanceof CliException failure) {
+                PrintWriter err = commandLine.getErr();
+                err.println("curfew: " + failure.getMessage());
+                failure.details().forEach(d -> err.println("  " + d));
+                err.flush();
+                return failure.exitCode();
+            }
+            throw e;
+        });
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine failed = e.getCommandLine();
+            PrintWriter err = failed.getErr();
+            err.println("curfew: " + e.getMessage());
+            err.println("Run '" + failed.getCommandSpec().qualifiedName() + " --help' for usage.");
+            err.flush();
+            return ExitCode.USAGE;
+        });
+        return cli;
+    }
+
+    /** Gives the {@link CliContext} to every command and mixin whose constructor takes one. */
+    private record Factory(CliContext context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            for (Constructor<?> constructor : type.getDeclaredConstructors()) {
+                Class<?>[] parameters = constructor.getParameterTypes();
+                if (parameters.length == 1 && parameters[0] == CliContext.class) {
+                    constructor.setAccessible(true);
+                    return type.cast(constructor.newInstance(context));
+                }
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
     }
 }
