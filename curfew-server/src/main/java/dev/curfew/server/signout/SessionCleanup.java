@@ -4,6 +4,7 @@ import dev.curfew.core.realm.Realm;
 import dev.curfew.core.signout.SignOut;
 import dev.curfew.core.signout.SignOutScope;
 import dev.curfew.core.store.Store;
+import dev.curfew.server.audit.AuditLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,12 +20,17 @@ import org.slf4j.LoggerFactory;
  * not wait for it — the cut-off already refuses them — so it works in bounded batches, one at a time,
  * and records the final count on the sign-out. A user's sessions are few, so a user sign-out cleans up
  * before it answers and reports its count at once.
+ *
+ * <p>The audit entry written with the cut-off cannot know how many sessions it ended; the clean-up adds a
+ * {@code sign-out-completed} entry with the final count, in the same transaction as the history's, so the
+ * log answers "how many" (issue 3 §Audit) for every scope, not only session and filter sign-outs.
  */
 public final class SessionCleanup implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionCleanup.class);
     static final int BATCH = 1000;
 
     private final Store store;
+    private final AuditLog audit;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "curfew-session-cleanup");
@@ -34,6 +40,7 @@ public final class SessionCleanup implements AutoCloseable {
 
     public SessionCleanup(Store store, Clock clock) {
         this.store = store;
+        this.audit = new AuditLog(store, clock);
         this.clock = clock;
     }
 
@@ -75,7 +82,24 @@ public final class SessionCleanup implements AutoCloseable {
             removed += n;
         } while (n == BATCH);
         SignOut done = record.completed(removed, clock.instant());
-        store.signOuts().update(done);
+        long affected = removed;
+        store.inTransaction(tx -> {
+            tx.signOuts().update(done);
+            audit.record(
+                    tx,
+                    realm.id(),
+                    new AuditLog.Actor(
+                            record.actorId(),
+                            record.actorUsername(),
+                            record.privilege(),
+                            record.requestId(),
+                            record.sourceIp()),
+                    "sign-out-completed",
+                    record.reason(),
+                    new SignOutService.AuditDetail(record.id(), record.scopeType(), record.scopeDetail(), cutOff),
+                    affected);
+            return null;
+        });
         return done;
     }
 
