@@ -45,6 +45,15 @@ public final class TokenIssuer {
         this.clock = clock;
     }
 
+    /** The session was ended (signed out) while its tokens were being issued. */
+    public static final class SessionEndedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SessionEndedException(String sessionId, Throwable cause) {
+            super("session " + sessionId + " ended while tokens were being issued", cause);
+        }
+    }
+
     /** What a user-bound token request asks for. */
     public record UserGrant(
             String issuer,
@@ -74,21 +83,30 @@ public final class TokenIssuer {
         String refreshSecret = Secrets.newSecret();
         Instant sessionEnd = SessionExpiry.expiresAt(
                 grant.session().touchedAt(now), grant.realm().settings());
-        store.tokens()
-                .saveRefreshToken(new RefreshToken(
-                        Secrets.sha256(refreshSecret),
-                        grant.realm().id(),
-                        grant.session().id(),
-                        grant.client().id(),
-                        grant.user().id(),
-                        refreshTokenScopes.toString(),
-                        now,
-                        sessionEnd,
-                        RefreshToken.Status.ACTIVE));
-        store.sessions()
-                .recordClientSession(
-                        new ClientSession(grant.session().id(), grant.client().id(), now, now));
-        store.sessions().touch(grant.session().id(), now);
+        try {
+            store.tokens()
+                    .saveRefreshToken(new RefreshToken(
+                            Secrets.sha256(refreshSecret),
+                            grant.realm().id(),
+                            grant.session().id(),
+                            grant.client().id(),
+                            grant.user().id(),
+                            refreshTokenScopes.toString(),
+                            now,
+                            sessionEnd,
+                            RefreshToken.Status.ACTIVE));
+            store.sessions()
+                    .recordClientSession(new ClientSession(
+                            grant.session().id(), grant.client().id(), now, now));
+            store.sessions().touch(grant.session().id(), now);
+        } catch (RuntimeException e) {
+            // A sign-out can remove the session between the grant's validity check and these writes; the
+            // foreign keys then refuse rows for it. That is a session that has ended, not a server error.
+            if (store.sessions().findById(grant.session().id()).isEmpty()) {
+                throw new SessionEndedException(grant.session().id(), e);
+            }
+            throw e;
+        }
         return new IssuedTokens(
                 accessToken,
                 lifespan.toSeconds(),

@@ -1,7 +1,9 @@
 package dev.curfew.server.testing;
 
+import dev.curfew.server.session.SessionCookie;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -25,28 +27,56 @@ public final class Browser {
     private static final Pattern ACTION = Pattern.compile("<form method=\"post\" action=\"([^\"]+)\"");
 
     private final TestCurfew curfew;
-    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final CookieManager cookies;
     private final HttpClient http;
+    private final Map<String, String> headers;
 
-    Browser(TestCurfew curfew) {
+    Browser(TestCurfew curfew, Map<String, String> headers) {
+        this(curfew, headers, new CookieManager(null, CookiePolicy.ACCEPT_ALL));
+    }
+
+    private Browser(TestCurfew curfew, Map<String, String> headers, CookieManager cookies) {
         this.curfew = curfew;
+        this.cookies = cookies;
+        this.headers = Map.copyOf(headers);
         this.http = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .cookieHandler(cookies)
                 .build();
     }
 
+    /** The same browser (its cookies and headers) pointed at another server, say one restarted on the same data. */
+    public Browser movedTo(TestCurfew other) {
+        return new Browser(other, headers, cookies);
+    }
+
     public HttpResponse<String> get(String pathOrUrl) {
         return TestCurfew.send(
-                http, HttpRequest.newBuilder(curfew.uri(pathOrUrl)).GET());
+                http, withHeaders(HttpRequest.newBuilder(curfew.uri(pathOrUrl)).GET()));
     }
 
     public HttpResponse<String> postForm(String pathOrUrl, Map<String, String> form) {
         return TestCurfew.send(
                 http,
-                HttpRequest.newBuilder(curfew.uri(pathOrUrl))
+                withHeaders(HttpRequest.newBuilder(curfew.uri(pathOrUrl))
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(TestCurfew.formBody(form))));
+                        .POST(HttpRequest.BodyPublishers.ofString(TestCurfew.formBody(form)))));
+    }
+
+    /**
+     * Puts an SSO cookie holding {@code cookieSecret} in this browser's jar, as if it had logged in to the
+     * realm: for sessions a test starts through the services (say, with other authentication methods).
+     */
+    public void adoptSession(String realmName, String cookieSecret) {
+        HttpCookie cookie = new HttpCookie(SessionCookie.NAME, cookieSecret);
+        cookie.setPath(SessionCookie.path(realmName));
+        cookie.setVersion(0);
+        cookies.getCookieStore().add(curfew.uri("/"), cookie);
+    }
+
+    private HttpRequest.Builder withHeaders(HttpRequest.Builder builder) {
+        headers.forEach(builder::header);
+        return builder;
     }
 
     /** Submits the login form found in {@code page} with the given credentials. */

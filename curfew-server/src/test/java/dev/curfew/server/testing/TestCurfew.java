@@ -31,14 +31,16 @@ public final class TestCurfew implements AutoCloseable {
 
     private final CurfewServer server;
     private final MutableClock clock;
+    private final String dbUrl;
     private final HttpClient http = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private TestCurfew(CurfewServer server, MutableClock clock) {
+    private TestCurfew(CurfewServer server, MutableClock clock, String dbUrl) {
         this.server = server;
         this.clock = clock;
+        this.dbUrl = dbUrl;
     }
 
     public static TestCurfew start() {
@@ -47,6 +49,14 @@ public final class TestCurfew implements AutoCloseable {
 
     /** @param overrides configuration keys (as in {@link ConfigLoader#KEYS}) to set */
     public static TestCurfew start(Map<String, String> overrides) {
+        return start(overrides, new MutableClock());
+    }
+
+    /**
+     * @param clock the clock to run on: pass the previous server's clock to restart on the same database
+     *     without time going backwards
+     */
+    public static TestCurfew start(Map<String, String> overrides, MutableClock clock) {
         Map<String, String> flags = new HashMap<>();
         flags.put("http-host", "127.0.0.1");
         flags.put("http-port", "0");
@@ -54,14 +64,21 @@ public final class TestCurfew implements AutoCloseable {
         flags.put("admin-password", ADMIN_PASSWORD);
         flags.putAll(overrides);
         CurfewConfig config = ConfigLoader.load(flags, Map.of());
-        MutableClock clock = new MutableClock();
         CurfewServer server = CurfewServer.start(
                 config, clock, new Argon2idPasswordHasher(new Argon2idPasswordHasher.Parameters(64, 1, 1)));
-        return new TestCurfew(server, clock);
+        return new TestCurfew(server, clock, config.databaseUrl());
     }
 
     public MutableClock clock() {
         return clock;
+    }
+
+    /**
+     * The JDBC URL of this server's database, for tests that must reach under the API (say, to tamper with
+     * the audit log, which has no update API by design). The in-memory database lives as long as the server.
+     */
+    public String dbUrl() {
+        return dbUrl;
     }
 
     public Services services() {
@@ -87,7 +104,12 @@ public final class TestCurfew implements AutoCloseable {
 
     /** A fresh browser-like client with its own cookie jar; it does not follow redirects. */
     public Browser browser() {
-        return new Browser(this);
+        return new Browser(this, Map.of());
+    }
+
+    /** A fresh browser that sends these headers (say {@code User-Agent}) with every request. */
+    public Browser browser(Map<String, String> headers) {
+        return new Browser(this, headers);
     }
 
     /** A master-realm access token of the bootstrap administrator (SYSTEM_ADMINISTRATOR for all realms). */

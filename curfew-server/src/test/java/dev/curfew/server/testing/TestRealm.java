@@ -41,6 +41,12 @@ public final class TestRealm {
         return new TestRealm(curfew, name);
     }
 
+    /** A realm that already exists, say in the database a restarted server opened. */
+    public static TestRealm existing(TestCurfew curfew, String name) {
+        curfew.services().realms().find(name).orElseThrow();
+        return new TestRealm(curfew, name);
+    }
+
     /** A confidential client and its secret in clear text. */
     public record ConfidentialClient(Client client, String secret) {
         public String clientId() {

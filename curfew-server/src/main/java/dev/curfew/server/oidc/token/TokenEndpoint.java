@@ -8,6 +8,7 @@ import dev.curfew.server.oidc.ClientAuthenticator;
 import dev.curfew.server.oidc.Params;
 import dev.curfew.server.oidc.RealmResolver;
 import dev.curfew.server.token.IssuedTokens;
+import dev.curfew.server.token.TokenIssuer;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.LinkedHashMap;
@@ -44,8 +45,13 @@ public final class TokenEndpoint implements Handler {
             throw OAuthError.unsupportedGrantType("Unsupported grant_type: " + grantType);
         }
         Client client = clientAuthenticator.authenticate(ctx, realm, params, true);
-        IssuedTokens tokens =
-                grant.handle(new TokenRequest(ctx, realm, client, params, requestInfo.issuer(ctx, realm.name())));
+        IssuedTokens tokens;
+        try {
+            tokens = grant.handle(new TokenRequest(ctx, realm, client, params, requestInfo.issuer(ctx, realm.name())));
+        } catch (TokenIssuer.SessionEndedException e) {
+            // Signed out between the grant's checks and the issue: RFC 6749 §5.2 invalid_grant, as a moment later.
+            throw OAuthError.invalidGrant("The session has ended");
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", tokens.accessToken());
         body.put("token_type", "Bearer");
