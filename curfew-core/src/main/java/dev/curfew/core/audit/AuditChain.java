@@ -77,6 +77,9 @@ public final class AuditChain {
         return HexFormat.of().formatHex(Secrets.sha256Bytes(sb.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** Where a realm's chain ends: its last seq and that entry's hash. */
+    public record Head(long seq, String hash) {}
+
     /** Why the chain is broken at an entry. */
     public record Break(long seq, String problem) {}
 
@@ -85,6 +88,14 @@ public final class AuditChain {
      * a link to the wrong previous hash, or a hash that does not match the entry's content.
      */
     public static Optional<Break> verify(Iterator<AuditEntry> entries) {
+        return verify(entries, Optional.empty());
+    }
+
+    /**
+     * As {@link #verify(Iterator)}, and the last entry must be the recorded {@code head}: entries removed
+     * from the end of the log leave no gap in the chain, only a head that points past it.
+     */
+    public static Optional<Break> verify(Iterator<AuditEntry> entries, Optional<Head> head) {
         String previous = GENESIS;
         long expected = 1;
         while (entries.hasNext()) {
@@ -104,6 +115,13 @@ public final class AuditChain {
             previous = e.hash();
             expected++;
         }
-        return Optional.empty();
+        long last = expected - 1;
+        String lastHash = previous;
+        return head.filter(h -> h.seq() != last || !h.hash().equals(lastHash))
+                .map(h -> new Break(
+                        Math.min(h.seq(), last + 1),
+                        h.seq() > last
+                                ? "entries " + (last + 1) + " to " + h.seq() + " are missing from the end of the log"
+                                : "the log does not end where its recorded head says (seq " + h.seq() + ")"));
     }
 }

@@ -111,4 +111,43 @@ public record IpRange(String lowKey, String highKey) {
     private static IllegalArgumentException notAnAddress(String original) {
         return new IllegalArgumentException("'" + original + "' is not an IP address or CIDR range");
     }
+
+    /**
+     * The range in CIDR notation ({@code 10.0.0.0/8}, {@code 2001:db8::/32}; a single address without a
+     * prefix), derived from the keys; IPv4-mapped keys are shown as IPv4.
+     */
+    public String toCidr() {
+        byte[] low = HexFormat.of().parseHex(lowKey);
+        byte[] high = HexFormat.of().parseHex(highKey);
+        int prefix = 0;
+        while (prefix < 128 && bit(low, prefix) == bit(high, prefix)) {
+            prefix++;
+        }
+        boolean v4 = prefix >= 96 && isV4Mapped(low);
+        String address;
+        if (v4) {
+            address = (low[12] & 0xff) + "." + (low[13] & 0xff) + "." + (low[14] & 0xff) + "." + (low[15] & 0xff);
+        } else {
+            try {
+                address = InetAddress.getByAddress(low).getHostAddress();
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("16 bytes always form an address", e);
+            }
+        }
+        int shown = v4 ? prefix - 96 : prefix;
+        return prefix == 128 ? address : address + "/" + shown;
+    }
+
+    private static int bit(byte[] bytes, int index) {
+        return (bytes[index / 8] >>> (7 - index % 8)) & 1;
+    }
+
+    private static boolean isV4Mapped(byte[] address) {
+        for (int i = 0; i < 10; i++) {
+            if (address[i] != 0) {
+                return false;
+            }
+        }
+        return address[10] == (byte) 0xff && address[11] == (byte) 0xff;
+    }
 }

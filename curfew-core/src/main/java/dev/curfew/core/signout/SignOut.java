@@ -52,6 +52,26 @@ public record SignOut(
         Objects.requireNonNull(completedAt, "completedAt");
     }
 
+    /** The same sign-out with a new running count of ended sessions. */
+    public SignOut withAffected(long affected) {
+        return new SignOut(
+                id,
+                realmId,
+                scopeType,
+                scopeDetail,
+                reason,
+                actorId,
+                actorUsername,
+                privilege,
+                requestId,
+                sourceIp,
+                cutOff,
+                affected,
+                status,
+                createdAt,
+                completedAt);
+    }
+
     public SignOut completed(long affected, Instant at) {
         return new SignOut(
                 id,

@@ -48,27 +48,34 @@ public final class AuditLog {
 
     /** Walks the realm's whole chain, a batch at a time, and reports the first broken link. */
     public Verification verify(String realmId) {
-        BatchIterator entries = new BatchIterator(realmId);
-        Optional<AuditChain.Break> broken = AuditChain.verify(entries);
+        // The head first: entries appended while we walk lie beyond it and are left for the next check.
+        Optional<AuditChain.Head> head = store.audit().head(realmId);
+        BatchIterator entries =
+                new BatchIterator(realmId, head.map(AuditChain.Head::seq).orElse(Long.MAX_VALUE));
+        Optional<AuditChain.Break> broken = AuditChain.verify(entries, head);
         return new Verification(broken.isEmpty(), entries.read, broken);
     }
 
-    /** Reads the chain in seq order, one batch in memory at a time. */
+    /** Reads the chain in seq order up to {@code lastSeq}, one batch in memory at a time. */
     private final class BatchIterator implements Iterator<AuditEntry> {
         private final String realmId;
+        private final long lastSeq;
         private Iterator<AuditEntry> batch = java.util.Collections.emptyIterator();
         private long nextSeq = 1;
         private boolean exhausted;
         private long read;
 
-        BatchIterator(String realmId) {
+        BatchIterator(String realmId, long lastSeq) {
             this.realmId = realmId;
+            this.lastSeq = lastSeq;
         }
 
         @Override
         public boolean hasNext() {
             if (!batch.hasNext() && !exhausted) {
-                List<AuditEntry> next = store.audit().range(realmId, nextSeq, VERIFY_BATCH);
+                List<AuditEntry> next = store.audit().range(realmId, nextSeq, VERIFY_BATCH).stream()
+                        .filter(e -> e.seq() <= lastSeq)
+                        .toList();
                 exhausted = next.size() < VERIFY_BATCH;
                 if (!next.isEmpty()) {
                     nextSeq = next.get(next.size() - 1).seq() + 1;

@@ -59,7 +59,10 @@ public final class ScopeDetail {
             m.put("id", id);
             store.clients().findById(realm.id(), id).ifPresent(c -> m.put("clientId", c.clientId()));
         });
-        f.ipRange().ifPresent(r -> m.put("ipRange", List.of(r.lowKey(), r.highKey())));
+        f.ipRange().ifPresent(r -> {
+            m.put("ip", r.toCidr());
+            m.put("ipRange", List.of(r.lowKey(), r.highKey()));
+        });
         f.userAgentContains().ifPresent(v -> m.put("userAgent", v));
         f.createdBefore().ifPresent(v -> m.put("createdBefore", v.toString()));
         f.createdAfter().ifPresent(v -> m.put("createdAfter", v.toString()));

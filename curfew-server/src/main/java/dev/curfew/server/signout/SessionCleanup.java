@@ -76,6 +76,10 @@ public final class SessionCleanup implements AutoCloseable {
                 default -> throw new IllegalArgumentException("not a cut-off scope: " + scope.type());
             };
             removed += n;
+            if (n == BATCH) {
+                // Progress for whoever follows the sign-out (the command line draws it).
+                store.signOuts().update(record.withAffected(removed));
+            }
         } while (n == BATCH);
         SignOut done = record.completed(removed, clock.instant());
         long total = removed;

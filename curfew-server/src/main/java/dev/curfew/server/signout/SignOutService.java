@@ -224,7 +224,7 @@ public final class SignOutService {
             int deleted = store.inTransaction(tx -> {
                 tx.revocations().revokeSessions(realm.id(), batch, until);
                 int n = tx.sessions().deleteAll(batch);
-                tx.signOuts().update(withAffected(running, total + n));
+                tx.signOuts().update(running.withAffected(total + n));
                 return n;
             });
             batch.forEach(sid -> state.revokeSession(sid, until));
@@ -248,25 +248,6 @@ public final class SignOutService {
 
     private static Instant earliest(Optional<Instant> given, Instant now) {
         return given.filter(g -> g.isBefore(now)).orElse(now);
-    }
-
-    private static SignOut withAffected(SignOut s, long affected) {
-        return new SignOut(
-                s.id(),
-                s.realmId(),
-                s.scopeType(),
-                s.scopeDetail(),
-                s.reason(),
-                s.actorId(),
-                s.actorUsername(),
-                s.privilege(),
-                s.requestId(),
-                s.sourceIp(),
-                s.cutOff(),
-                affected,
-                s.status(),
-                s.createdAt(),
-                s.completedAt());
     }
 
     /** What the audit log records of a sign-out. */

@@ -129,6 +129,15 @@ final class JdbcAuditStore implements AuditStore {
                 .one());
     }
 
+    @Override
+    public Optional<AuditChain.Head> head(String realmId) {
+        return handles.withHandle(
+                h -> h.createQuery("SELECT last_seq, last_hash FROM audit_heads WHERE realm_id = :realmId")
+                        .bind("realmId", realmId)
+                        .map((rs, ctx) -> new AuditChain.Head(rs.getLong("last_seq"), rs.getString("last_hash")))
+                        .findOne());
+    }
+
     /** @throws IllegalArgumentException unless {@code limit} is between 1 and {@link Batch#MAX_LIMIT} */
     @Override
     public List<AuditEntry> range(String realmId, long fromSeq, int limit) {

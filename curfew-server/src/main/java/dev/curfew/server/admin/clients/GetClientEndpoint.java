@@ -20,7 +20,8 @@ public final class GetClientEndpoint implements Handler {
     @Override
     public void handle(Context ctx) {
         String realmName = ctx.pathParam("realm");
-        auth.requireAnyOf(ctx, realmName, Privilege.CLIENT_ADMINISTRATOR, Privilege.SESSION_VIEWER);
+        auth.requireAnyOf(
+                ctx, realmName, Privilege.CLIENT_ADMINISTRATOR, Privilege.SESSION_VIEWER, Privilege.AUTH_ADMINISTRATOR);
         Realm realm = lookups.realm(realmName);
         ctx.json(ClientRepresentation.of(lookups.client(realm, ctx.pathParam("id"))));
     }

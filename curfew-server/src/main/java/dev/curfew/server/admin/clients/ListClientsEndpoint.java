@@ -29,7 +29,8 @@ public final class ListClientsEndpoint implements Handler {
     @Override
     public void handle(Context ctx) {
         String realmName = ctx.pathParam("realm");
-        auth.requireAnyOf(ctx, realmName, Privilege.CLIENT_ADMINISTRATOR, Privilege.SESSION_VIEWER);
+        auth.requireAnyOf(
+                ctx, realmName, Privilege.CLIENT_ADMINISTRATOR, Privilege.SESSION_VIEWER, Privilege.AUTH_ADMINISTRATOR);
         Realm realm = lookups.realm(realmName);
         Optional<String> clientId =
                 Optional.ofNullable(ctx.queryParam("clientId")).filter(c -> !c.isBlank());

@@ -20,7 +20,8 @@ public final class GetUserEndpoint implements Handler {
     @Override
     public void handle(Context ctx) {
         String realmName = ctx.pathParam("realm");
-        auth.requireAnyOf(ctx, realmName, Privilege.USER_ADMINISTRATOR, Privilege.SESSION_VIEWER);
+        auth.requireAnyOf(
+                ctx, realmName, Privilege.USER_ADMINISTRATOR, Privilege.SESSION_VIEWER, Privilege.AUTH_ADMINISTRATOR);
         Realm realm = lookups.realm(realmName);
         ctx.json(UserRepresentation.of(lookups.user(realm, ctx.pathParam("id"))));
     }
