@@ -80,6 +80,8 @@ public final class CurfewServer implements AutoCloseable {
             gc.bindTo(registry);
             Javalin http = HttpApp.create(services, new OpsRoutes(database.store(), registry));
             http.start(config.httpHost(), config.httpPort());
+            // Realms from earlier versions, and a changed public-url or port: the console's client follows.
+            services.accountConsole().serving(http.port());
             return new CurfewServer(database, services, http, bootstrap, gc, housekeeping);
         } catch (RuntimeException e) {
             database.close();
