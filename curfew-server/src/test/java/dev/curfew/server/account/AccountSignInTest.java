@@ -60,6 +60,18 @@ class AccountSignInTest {
     }
 
     @Test
+    @DisplayName("the console answers with a trailing slash too, and not at all in an unknown realm")
+    void trailingSlashAndUnknownRealm() {
+        HttpResponse<String> slash = curfew.browser().get(realm.path("/account/"));
+        HttpResponse<String> unknown = curfew.browser().get("/realms/no-such-realm/account");
+
+        assertThat(slash.statusCode()).isEqualTo(302);
+        assertThat(slash.headers().firstValue("Location").orElseThrow()).startsWith(realm.authPath());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("Unknown realm");
+    }
+
+    @Test
     @DisplayName(
             "signing in on the login page leads to the devices page; the console cookie is HttpOnly, SameSite=Strict, scoped to the console")
     void signInWithPasswordShowsDevices() {
