@@ -83,6 +83,8 @@ public final class CurfewServer implements AutoCloseable {
             http.start(config.httpHost(), config.httpPort());
             try {
                 new ConsoleClient(services).ensure(http.port());
+                // Realms from earlier versions, and a changed public-url or port: the account console's client follows.
+                services.accountConsole().serving(http.port());
             } catch (RuntimeException e) {
                 http.stop();
                 throw e;

@@ -3,6 +3,7 @@ package dev.curfew.server;
 import dev.curfew.core.password.PasswordHasher;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.validity.RevocationState;
+import dev.curfew.server.account.AccountConsoleClient;
 import dev.curfew.server.admin.AdminAuth;
 import dev.curfew.server.audit.AuditLog;
 import dev.curfew.server.client.ClientService;
@@ -40,7 +41,8 @@ public record Services(
         RevocationState revocations,
         AuditLog audit,
         SessionCleanup cleanup,
-        SignOutService signOuts) {
+        SignOutService signOuts,
+        AccountConsoleClient accountConsole) {
 
     public static Services create(CurfewConfig config, Clock clock, Store store, PasswordHasher hasher) {
         RealmKeys keys = new RealmKeys(store, clock);
@@ -49,13 +51,16 @@ public record Services(
         TokenVerifier verifier = new TokenVerifier(store, keys, validity, clock);
         AuditLog audit = new AuditLog(store, clock);
         SessionCleanup cleanup = new SessionCleanup(store, audit, clock);
+        RealmService realms = new RealmService(store, keys, clock);
+        AccountConsoleClient accountConsole = new AccountConsoleClient(store, config, clock);
+        realms.onCreate(accountConsole::ensure);
         return new Services(
                 config,
                 clock,
                 store,
                 hasher,
                 keys,
-                new RealmService(store, keys, clock),
+                realms,
                 new UserService(store, hasher, clock),
                 new ClientService(store),
                 validity,
@@ -68,6 +73,7 @@ public record Services(
                 revocations,
                 audit,
                 cleanup,
-                new SignOutService(store, revocations, audit, cleanup, clock));
+                new SignOutService(store, revocations, audit, cleanup, clock),
+                accountConsole);
     }
 }

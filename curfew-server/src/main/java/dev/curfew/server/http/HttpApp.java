@@ -1,6 +1,7 @@
 package dev.curfew.server.http;
 
 import dev.curfew.server.Services;
+import dev.curfew.server.account.AccountRoutes;
 import dev.curfew.server.admin.AdminRoutes;
 import dev.curfew.server.console.ConsoleRoutes;
 import dev.curfew.server.oidc.OidcRoutes;
@@ -46,6 +47,7 @@ public final class HttpApp {
             new OidcRoutes(services).register(config.routes);
             new AdminRoutes(services).register(config.routes);
             new ConsoleRoutes(services).register(config.routes);
+            new AccountRoutes(services).register(config.routes);
             ops.register(config.routes);
         });
     }

@@ -6,18 +6,28 @@ import dev.curfew.core.store.Store;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.server.keys.RealmKeys;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 /** Realm life cycle: a realm is created together with its first signing key, in one transaction. */
 public final class RealmService {
     private final Store store;
     private final RealmKeys keys;
     private final Clock clock;
+    /** What every new realm gets in the same transaction (its built-in clients), as {@code (tx, realm)}. */
+    private final List<BiConsumer<Store, Realm>> onCreate = new CopyOnWriteArrayList<>();
 
     public RealmService(Store store, RealmKeys keys, Clock clock) {
         this.store = store;
         this.keys = keys;
         this.clock = clock;
+    }
+
+    /** Runs {@code action} inside the transaction of every realm created from now on. */
+    public void onCreate(BiConsumer<Store, Realm> action) {
+        onCreate.add(action);
     }
 
     /** @throws dev.curfew.core.store.DuplicateException when the name is taken */
@@ -27,6 +37,7 @@ public final class RealmService {
         return store.inTransaction(tx -> {
             tx.realms().create(realm);
             keys.rotate(tx, realm.id(), settings.signingAlgorithm());
+            onCreate.forEach(action -> action.accept(tx, realm));
             return realm;
         });
     }

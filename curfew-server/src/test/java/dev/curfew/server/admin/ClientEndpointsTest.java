@@ -203,7 +203,8 @@ class ClientEndpointsTest {
 
             assertThat(clientIds(json(api.get(clients(realm) + "?clientId=app"))))
                     .containsExactly("app");
-            assertThat(clientIds(json(api.get(clients(realm) + "?first=1&max=2"))))
+            // Every realm has its account-console client, which sorts first.
+            assertThat(clientIds(json(api.get(clients(realm) + "?first=2&max=2"))))
                     .containsExactly("app-admin", "billing");
             assertThat(invalidFields(api.get(clients(realm) + "?max=0"))).containsExactly("max");
         }
