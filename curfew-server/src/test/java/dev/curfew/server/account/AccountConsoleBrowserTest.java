@@ -2,6 +2,7 @@ package dev.curfew.server.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.curfew.server.testing.Chrome;
 import dev.curfew.server.testing.TestCurfew;
 import dev.curfew.server.testing.TestRealm;
 import java.time.Duration;
@@ -56,33 +57,35 @@ class AccountConsoleBrowserTest {
             "two devices: \"Sign out all other devices\" on one sends the other to the login page on its next navigation")
     void signOutAllOtherDevices() {
         realm.user("alice");
-        try (HeadlessChrome laptop = new HeadlessChrome();
-                HeadlessChrome phone = new HeadlessChrome()) {
-            signIn(phone.driver, "alice", TestRealm.PASSWORD);
-            signIn(laptop.driver, "alice", TestRealm.PASSWORD);
-            assertThat(laptop.driver.findElements(By.cssSelector("li.device"))).hasSize(2);
-            assertThat(laptop.driver
+        try (Chrome laptop = Chrome.start();
+                Chrome phone = Chrome.start()) {
+            signIn(phone.driver(), "alice", TestRealm.PASSWORD);
+            signIn(laptop.driver(), "alice", TestRealm.PASSWORD);
+            assertThat(laptop.driver().findElements(By.cssSelector("li.device")))
+                    .hasSize(2);
+            assertThat(laptop.driver()
                             .findElement(By.cssSelector("li.this-device .badge"))
                             .getText())
                     .isEqualTo("This device");
-            laptop.screenshot("devices");
+            laptop.screenshot("account-devices");
 
-            laptop.driver.findElement(By.id("sign-out-others")).click();
+            laptop.driver().findElement(By.id("sign-out-others")).click();
 
             WebElement result =
-                    await(laptop.driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
+                    await(laptop.driver()).until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
             assertThat(result.getText()).isEqualTo("1 other device was signed out.");
             assertThat(result.findElement(By.xpath("..")).getAttribute("aria-live"))
                     .isEqualTo("polite");
-            assertThat(laptop.driver.findElements(By.cssSelector("li.device"))).hasSize(1);
-            laptop.screenshot("devices-after-sign-out-others");
+            assertThat(laptop.driver().findElements(By.cssSelector("li.device")))
+                    .hasSize(1);
+            laptop.screenshot("account-devices-after-sign-out-others");
 
-            phone.driver.findElement(By.linkText("Password")).click();
+            phone.driver().findElement(By.linkText("Password")).click();
 
-            await(phone.driver).until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
-            assertThat(phone.driver.getCurrentUrl()).contains(realm.path("/protocol/openid-connect/auth"));
-            assertThat(phone.driver.findElement(By.tagName("h1")).getText()).startsWith("Sign in to");
-            phone.screenshot("other-device-sent-to-login");
+            await(phone.driver()).until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
+            assertThat(phone.driver().getCurrentUrl()).contains(realm.path("/protocol/openid-connect/auth"));
+            assertThat(phone.driver().findElement(By.tagName("h1")).getText()).startsWith("Sign in to");
+            phone.screenshot("account-other-device-sent-to-login");
         }
     }
 
@@ -92,16 +95,16 @@ class AccountConsoleBrowserTest {
     void changePassword() {
         realm.user("bob");
         String newPassword = "a brand new passphrase";
-        try (HeadlessChrome laptop = new HeadlessChrome();
-                HeadlessChrome phone = new HeadlessChrome()) {
-            signIn(phone.driver, "bob", TestRealm.PASSWORD);
-            signIn(laptop.driver, "bob", TestRealm.PASSWORD);
-            WebDriver driver = laptop.driver;
+        try (Chrome laptop = Chrome.start();
+                Chrome phone = Chrome.start()) {
+            signIn(phone.driver(), "bob", TestRealm.PASSWORD);
+            signIn(laptop.driver(), "bob", TestRealm.PASSWORD);
+            WebDriver driver = laptop.driver();
             driver.findElement(By.linkText("Password")).click();
             await(driver).until(ExpectedConditions.textToBe(By.tagName("h1"), "Change your password"));
             assertThat(driver.findElement(By.id("sign-out-others")).isSelected())
                     .isTrue();
-            laptop.screenshot("password");
+            laptop.screenshot("account-password");
 
             driver.findElement(By.id("current-password")).sendKeys("not the password");
             driver.findElement(By.id("new-password")).sendKeys(newPassword);
@@ -113,7 +116,7 @@ class AccountConsoleBrowserTest {
             assertThat(error.getAttribute("role")).isEqualTo("alert");
             assertThat(driver.findElement(By.id("current-password")).getAttribute("aria-describedby"))
                     .isEqualTo("form-error");
-            laptop.screenshot("password-error");
+            laptop.screenshot("account-password-error");
 
             driver.findElement(By.id("current-password")).sendKeys(TestRealm.PASSWORD);
             driver.findElement(By.id("new-password")).sendKeys(newPassword);
@@ -121,14 +124,14 @@ class AccountConsoleBrowserTest {
 
             WebElement result = await(driver).until(ExpectedConditions.visibilityOfElementLocated(By.id("result")));
             assertThat(result.getText()).isEqualTo("Your password was changed. 1 other device was signed out.");
-            laptop.screenshot("password-changed");
+            laptop.screenshot("account-password-changed");
 
-            phone.driver.navigate().refresh();
-            await(phone.driver).until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
-            phone.driver.findElement(By.id("username")).sendKeys("bob");
-            phone.driver.findElement(By.id("password")).sendKeys(newPassword);
-            phone.driver.findElement(By.id("sign-in")).click();
-            await(phone.driver).until(ExpectedConditions.textToBe(By.tagName("h1"), "Your devices"));
+            phone.driver().navigate().refresh();
+            await(phone.driver()).until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
+            phone.driver().findElement(By.id("username")).sendKeys("bob");
+            phone.driver().findElement(By.id("password")).sendKeys(newPassword);
+            phone.driver().findElement(By.id("sign-in")).click();
+            await(phone.driver()).until(ExpectedConditions.textToBe(By.tagName("h1"), "Your devices"));
         }
     }
 
@@ -137,21 +140,21 @@ class AccountConsoleBrowserTest {
             "keyboard: the skip link comes first and focus is visible; \"Sign out\" of this device ends on the signed-out page")
     void keyboardAndSignOutOfThisDevice() {
         realm.user("carol");
-        try (HeadlessChrome chrome = new HeadlessChrome()) {
-            WebDriver driver = chrome.driver;
+        try (Chrome chrome = Chrome.start()) {
+            WebDriver driver = chrome.driver();
             signIn(driver, "carol", TestRealm.PASSWORD);
 
             driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
             WebElement focused = driver.switchTo().activeElement();
             assertThat(focused.getText()).isEqualTo("Skip to content");
             assertThat(focused.getCssValue("outline-style")).isEqualTo("solid");
-            chrome.screenshot("skip-link-focused");
+            chrome.screenshot("account-skip-link-focused");
 
             driver.findElement(By.id("sign-out-this-device")).click();
 
             await(driver).until(ExpectedConditions.textToBe(By.tagName("h1"), "You are signed out"));
             assertThat(driver.getCurrentUrl()).endsWith(realm.path("/account/signed-out"));
-            chrome.screenshot("signed-out");
+            chrome.screenshot("account-signed-out");
             driver.findElement(By.linkText("Sign in again")).click();
             await(driver).until(ExpectedConditions.presenceOfElementLocated(By.id("password")));
         }
