@@ -251,7 +251,7 @@ class DispatcherTest {
             clock.advance(Duration.ofMillis(1));
         }
         enqueue("b0", "/b");
-        receiver.answer(503);
+        receiver.answerAt("/a", 503);
         Dispatcher dispatcher = dispatcher();
 
         dispatcher.runOnce();

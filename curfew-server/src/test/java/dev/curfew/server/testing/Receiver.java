@@ -47,6 +47,7 @@ public final class Receiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Deque<Integer> answers = new ArrayDeque<>();
+    private final Map<String, Deque<Integer>> answersAt = new LinkedHashMap<>();
 
     private Receiver(HttpServer server) {
         this.server = server;
@@ -65,7 +66,7 @@ public final class Receiver implements AutoCloseable {
                         exchange.getRequestURI().getPath(),
                         exchange.getRequestHeaders().getFirst("Content-Type"),
                         new String(body, StandardCharsets.UTF_8)));
-                int status = receiver.nextAnswer();
+                int status = receiver.nextAnswer(exchange.getRequestURI().getPath());
                 byte[] reply = (status == 200 ? "" : "status " + status).getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(status, reply.length == 0 ? -1 : reply.length);
                 try (OutputStream out = exchange.getResponseBody()) {
@@ -92,8 +93,21 @@ public final class Receiver implements AutoCloseable {
         return this;
     }
 
-    private synchronized int nextAnswer() {
-        Integer next = answers.pollFirst();
+    /** The next requests to {@code path} are answered with these statuses, in order; afterwards with 200. */
+    public synchronized Receiver answerAt(String path, int... statuses) {
+        Deque<Integer> queue = answersAt.computeIfAbsent(path, p -> new ArrayDeque<>());
+        for (int s : statuses) {
+            queue.addLast(s);
+        }
+        return this;
+    }
+
+    private synchronized int nextAnswer(String path) {
+        Deque<Integer> forPath = answersAt.get(path);
+        Integer next = forPath == null ? null : forPath.pollFirst();
+        if (next == null) {
+            next = answers.pollFirst();
+        }
         return next == null ? 200 : next;
     }
 
