@@ -67,13 +67,13 @@ public final class CurfewServer implements AutoCloseable {
         Database database = Database.open(
                 new DatabaseConfig(config.databaseUrl(), config.databaseUsername(), config.databasePassword(), 16));
         try {
-            Services services = Services.create(config, clock, database.store(), hasher);
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            Services services = Services.create(config, clock, database.store(), hasher, registry);
             Bootstrap.Result bootstrap = new Bootstrap(services).run();
             Housekeeping housekeeping = new Housekeeping(
                     database.store(), services.revocations(), services.signOuts(), services.cleanup(), clock);
             housekeeping.startUp();
             housekeeping.schedule(60, TimeUnit.SECONDS);
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             new JvmMemoryMetrics().bindTo(registry);
             new JvmThreadMetrics().bindTo(registry);
             new ProcessorMetrics().bindTo(registry);
@@ -85,8 +85,12 @@ public final class CurfewServer implements AutoCloseable {
                 new ConsoleClient(services).ensure(http.port());
                 // Realms from earlier versions, and a changed public-url or port: the account console's client follows.
                 services.accountConsole().serving(http.port());
+                services.baseUrl().serving(http.port());
+                // Rows queued before a stop or crash are delivered from the first round on.
+                services.dispatcher().start();
             } catch (RuntimeException e) {
                 http.stop();
+                services.dispatcher().close();
                 throw e;
             }
             return new CurfewServer(database, services, http, bootstrap, gc, housekeeping);
@@ -118,6 +122,7 @@ public final class CurfewServer implements AutoCloseable {
         http.stop();
         housekeeping.close();
         services.cleanup().close();
+        services.dispatcher().close();
         gcMetrics.close();
         database.close();
     }

@@ -1,5 +1,6 @@
 package dev.curfew.server;
 
+import dev.curfew.core.delivery.Delivery;
 import dev.curfew.core.password.PasswordHasher;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.validity.RevocationState;
@@ -8,9 +9,14 @@ import dev.curfew.server.admin.AdminAuth;
 import dev.curfew.server.audit.AuditLog;
 import dev.curfew.server.client.ClientService;
 import dev.curfew.server.config.CurfewConfig;
+import dev.curfew.server.delivery.DeliverySettings;
+import dev.curfew.server.delivery.Dispatcher;
+import dev.curfew.server.http.BaseUrl;
 import dev.curfew.server.http.Pages;
 import dev.curfew.server.http.RequestInfo;
 import dev.curfew.server.keys.RealmKeys;
+import dev.curfew.server.oidc.logout.backchannel.BackChannelLogout;
+import dev.curfew.server.oidc.logout.backchannel.LogoutTokens;
 import dev.curfew.server.realm.RealmService;
 import dev.curfew.server.session.SessionService;
 import dev.curfew.server.session.SessionValidity;
@@ -19,7 +25,12 @@ import dev.curfew.server.signout.SignOutService;
 import dev.curfew.server.token.TokenIssuer;
 import dev.curfew.server.token.TokenVerifier;
 import dev.curfew.server.user.UserService;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Map;
 
 /** Everything the endpoints use, built once at start-up. */
 public record Services(
@@ -42,15 +53,45 @@ public record Services(
         AuditLog audit,
         SessionCleanup cleanup,
         SignOutService signOuts,
-        AccountConsoleClient accountConsole) {
+        AccountConsoleClient accountConsole,
+        BaseUrl baseUrl,
+        BackChannelLogout backChannelLogout,
+        Dispatcher dispatcher,
+        MeterRegistry meters) {
 
-    public static Services create(CurfewConfig config, Clock clock, Store store, PasswordHasher hasher) {
+    public static Services create(
+            CurfewConfig config, Clock clock, Store store, PasswordHasher hasher, MeterRegistry meters) {
+        return create(config, clock, store, hasher, meters, DeliverySettings.DEFAULTS);
+    }
+
+    public static Services create(
+            CurfewConfig config,
+            Clock clock,
+            Store store,
+            PasswordHasher hasher,
+            MeterRegistry meters,
+            DeliverySettings delivery) {
         RealmKeys keys = new RealmKeys(store, clock);
         RevocationState revocations = new RevocationState();
         SessionValidity validity = new SessionValidity(store, revocations, clock);
         TokenVerifier verifier = new TokenVerifier(store, keys, validity, clock);
         AuditLog audit = new AuditLog(store, clock);
-        SessionCleanup cleanup = new SessionCleanup(store, audit, clock);
+        BaseUrl baseUrl = new BaseUrl(config);
+        BackChannelLogout backChannel = new BackChannelLogout(baseUrl::get, clock);
+        TokenIssuer tokenIssuer = new TokenIssuer(store, keys, clock);
+        LogoutTokens logoutTokens = new LogoutTokens(tokenIssuer, clock);
+        Dispatcher dispatcher = new Dispatcher(
+                store,
+                delivery,
+                Map.of(
+                        Delivery.BACKCHANNEL_LOGOUT,
+                        d -> "logout_token="
+                                + URLEncoder.encode(
+                                        logoutTokens.sign(d.realmId(), d.payload()), StandardCharsets.UTF_8)),
+                clock,
+                new SecureRandom(),
+                meters);
+        SessionCleanup cleanup = new SessionCleanup(store, audit, backChannel, dispatcher::wake, clock);
         RealmService realms = new RealmService(store, keys, clock);
         AccountConsoleClient accountConsole = new AccountConsoleClient(store, config, clock);
         realms.onCreate(accountConsole::ensure);
@@ -64,8 +105,8 @@ public record Services(
                 new UserService(store, hasher, clock),
                 new ClientService(store),
                 validity,
-                new SessionService(store, validity, revocations, clock),
-                new TokenIssuer(store, keys, clock),
+                new SessionService(store, validity, revocations, backChannel, dispatcher::wake, clock),
+                tokenIssuer,
                 verifier,
                 new AdminAuth(store, verifier),
                 new RequestInfo(config),
@@ -73,7 +114,11 @@ public record Services(
                 revocations,
                 audit,
                 cleanup,
-                new SignOutService(store, revocations, audit, cleanup, clock),
-                accountConsole);
+                new SignOutService(store, revocations, audit, cleanup, backChannel, dispatcher::wake, clock),
+                accountConsole,
+                baseUrl,
+                backChannel,
+                dispatcher,
+                meters);
     }
 }

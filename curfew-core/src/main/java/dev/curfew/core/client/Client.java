@@ -18,6 +18,10 @@ import java.util.Optional;
  * @param serviceAccounts client credentials grant allowed (confidential clients only)
  * @param accessTokenLifespan overrides the realm's access token lifespan when present
  * @param notBefore the client's cut-off: tokens issued to this client before it are invalid
+ * @param backchannelLogoutUri where logout tokens are POSTed when a session of this client ends (OpenID Connect
+ *     Back-Channel Logout 1.0 §2.2 {@code backchannel_logout_uri}): an absolute http(s) URI without fragment
+ * @param backchannelLogoutSessionRequired the client wants {@code sid} in logout tokens (§2.2
+ *     {@code backchannel_logout_session_required}); Curfew always sends it, so this is recorded for the admin API
  */
 public record Client(
         String id,
@@ -34,7 +38,9 @@ public record Client(
         boolean serviceAccounts,
         Optional<Duration> accessTokenLifespan,
         Optional<Instant> notBefore,
-        Instant createdAt) {
+        Instant createdAt,
+        Optional<String> backchannelLogoutUri,
+        boolean backchannelLogoutSessionRequired) {
 
     public Client {
         Objects.requireNonNull(id, "id");
@@ -47,6 +53,7 @@ public record Client(
         Objects.requireNonNull(accessTokenLifespan, "accessTokenLifespan");
         Objects.requireNonNull(notBefore, "notBefore");
         Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(backchannelLogoutUri, "backchannelLogoutUri");
         if (publicClient && serviceAccounts) {
             throw new IllegalArgumentException("a public client cannot use the client credentials grant");
         }
@@ -84,6 +91,8 @@ public record Client(
         private Optional<Duration> accessTokenLifespan;
         private Optional<Instant> notBefore;
         private Instant createdAt;
+        private Optional<String> backchannelLogoutUri;
+        private boolean backchannelLogoutSessionRequired;
 
         private Builder(Client c) {
             id = c.id;
@@ -101,6 +110,8 @@ public record Client(
             accessTokenLifespan = c.accessTokenLifespan;
             notBefore = c.notBefore;
             createdAt = c.createdAt;
+            backchannelLogoutUri = c.backchannelLogoutUri;
+            backchannelLogoutSessionRequired = c.backchannelLogoutSessionRequired;
         }
 
         public Builder clientId(String v) {
@@ -163,6 +174,16 @@ public record Client(
             return this;
         }
 
+        public Builder backchannelLogoutUri(Optional<String> v) {
+            backchannelLogoutUri = v;
+            return this;
+        }
+
+        public Builder backchannelLogoutSessionRequired(boolean v) {
+            backchannelLogoutSessionRequired = v;
+            return this;
+        }
+
         public Client build() {
             return new Client(
                     id,
@@ -179,7 +200,9 @@ public record Client(
                     serviceAccounts,
                     accessTokenLifespan,
                     notBefore,
-                    createdAt);
+                    createdAt,
+                    backchannelLogoutUri,
+                    backchannelLogoutSessionRequired);
         }
     }
 
@@ -206,6 +229,8 @@ public record Client(
                 false,
                 Optional.empty(),
                 Optional.empty(),
-                now);
+                now,
+                Optional.empty(),
+                true);
     }
 }

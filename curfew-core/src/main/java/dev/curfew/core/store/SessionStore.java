@@ -65,4 +65,17 @@ public interface SessionStore {
      * the cut-off, and that client's refresh tokens issued before it. @return client sessions deleted
      */
     int deleteClientSessionsBefore(String realmId, String clientId, Instant cutOff, int limit);
+
+    /**
+     * The client sessions of these sessions, with each session's realm and user, in one query (the sessions
+     * an SSO logout or a sign-out batch is about to end). Unknown ids are ignored.
+     */
+    List<dev.curfew.core.session.ClientSessionRef> clientSessionsOf(java.util.Collection<String> sessionIds);
+
+    /**
+     * The client sessions that {@link #deleteClientSessionsBefore} with the same arguments deletes next (in
+     * the same order), so a clean-up batch can notify the client before removing them.
+     */
+    List<dev.curfew.core.session.ClientSessionRef> clientSessionsBefore(
+            String realmId, String clientId, Instant cutOff, int limit);
 }

@@ -7,6 +7,7 @@ import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.core.validity.RevocationState;
+import dev.curfew.server.oidc.logout.backchannel.BackChannelLogout;
 import dev.curfew.server.token.TokenLifetimes;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,12 +20,23 @@ public final class SessionService {
     private final Store store;
     private final SessionValidity validity;
     private final RevocationState revocations;
+    private final BackChannelLogout backChannel;
+    private final Runnable onQueued;
     private final Clock clock;
 
-    public SessionService(Store store, SessionValidity validity, RevocationState revocations, Clock clock) {
+    /** @param onQueued told after a commit that queued logout tokens (wakes the dispatcher) */
+    public SessionService(
+            Store store,
+            SessionValidity validity,
+            RevocationState revocations,
+            BackChannelLogout backChannel,
+            Runnable onQueued,
+            Clock clock) {
         this.store = store;
         this.validity = validity;
         this.revocations = revocations;
+        this.backChannel = backChannel;
+        this.onQueued = onQueued;
         this.clock = clock;
     }
 
@@ -84,15 +96,22 @@ public final class SessionService {
     /**
      * Ends the session: its id is remembered as revoked (durably, then in memory) for as long as any token
      * naming it can live, and it, its client sessions and its refresh tokens are deleted, in one
-     * transaction.
+     * transaction — which also queues a back-channel logout token for each of its clients that registered a
+     * URI for them. Every way a single session ends (RP-initiated logout, refresh token reuse, the account
+     * console, a new login in the same browser) comes through here.
      */
     public boolean end(Realm realm, String sessionId) {
         Instant until = clock.instant().plus(TokenLifetimes.longest(store, realm));
-        boolean existed = store.inTransaction(tx -> {
+        record Ended(boolean existed, int queued) {}
+        Ended ended = store.inTransaction(tx -> {
             tx.revocations().revokeSessions(realm.id(), List.of(sessionId), until);
-            return tx.sessions().delete(sessionId);
+            int queued = backChannel.enqueue(tx, tx.sessions().clientSessionsOf(List.of(sessionId)), Optional.empty());
+            return new Ended(tx.sessions().delete(sessionId), queued);
         });
         revocations.revokeSession(sessionId, until);
-        return existed;
+        if (ended.queued() > 0) {
+            onQueued.run();
+        }
+        return ended.existed();
     }
 }

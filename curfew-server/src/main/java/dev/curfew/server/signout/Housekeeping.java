@@ -26,6 +26,8 @@ public final class Housekeeping implements AutoCloseable {
     private static final int BATCH = 1000;
     /** Upper bound of batches per table per run, so one run never monopolizes the database. */
     private static final int MAX_BATCHES = 100;
+    /** Delivered notifications stay visible in the admin API this long; dead ones stay until retried. */
+    static final java.time.Duration KEEP_DELIVERED = java.time.Duration.ofDays(7);
 
     private final Store store;
     private final RevocationState state;
@@ -93,6 +95,7 @@ public final class Housekeeping implements AutoCloseable {
         }
         batches(() -> store.tokens().deleteExpired(now, BATCH));
         batches(() -> store.revocations().purgeExpired(now, BATCH));
+        batches(() -> store.outbox().purgeDelivered(now.minus(KEEP_DELIVERED), BATCH));
         reloadState();
         state.purgeExpired(now);
     }

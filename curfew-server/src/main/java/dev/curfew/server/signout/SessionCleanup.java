@@ -1,12 +1,16 @@
 package dev.curfew.server.signout;
 
 import dev.curfew.core.realm.Realm;
+import dev.curfew.core.session.ClientSessionRef;
+import dev.curfew.core.session.SessionFilter;
 import dev.curfew.core.signout.SignOut;
 import dev.curfew.core.signout.SignOutScope;
 import dev.curfew.core.store.Store;
 import dev.curfew.server.audit.AuditLog;
+import dev.curfew.server.oidc.logout.backchannel.BackChannelLogout;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * not wait for it — the cut-off already refuses them — so it works in bounded batches, one at a time,
  * and records the final count on the sign-out. A user's sessions are few, so a user sign-out cleans up
  * before it answers and reports its count at once.
+ *
+ * <p>Each batch also queues the back-channel logout tokens of the client sessions it removes, in the same
+ * transaction: so a realm-wide sign-out answers at once, and its fan-out to relying parties happens here.
  */
 public final class SessionCleanup implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionCleanup.class);
@@ -27,6 +34,8 @@ public final class SessionCleanup implements AutoCloseable {
 
     private final Store store;
     private final AuditLog audit;
+    private final BackChannelLogout backChannel;
+    private final Runnable onQueued;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "curfew-session-cleanup");
@@ -34,9 +43,12 @@ public final class SessionCleanup implements AutoCloseable {
         return t;
     });
 
-    public SessionCleanup(Store store, AuditLog audit, Clock clock) {
+    /** @param onQueued told after a batch that queued logout tokens has committed (wakes the dispatcher) */
+    public SessionCleanup(Store store, AuditLog audit, BackChannelLogout backChannel, Runnable onQueued, Clock clock) {
         this.store = store;
         this.audit = audit;
+        this.backChannel = backChannel;
+        this.onQueued = onQueued;
         this.clock = clock;
     }
 
@@ -64,23 +76,23 @@ public final class SessionCleanup implements AutoCloseable {
     private SignOut run(Realm realm, SignOutScope scope, SignOut record) {
         Instant cutOff = record.cutOff().orElseThrow();
         long removed = record.affectedSessions();
-        int n;
+        Batch b;
         do {
-            n = switch (scope) {
-                case SignOutScope.Realm r ->
-                    store.sessions().deleteCreatedBefore(realm.id(), Optional.empty(), cutOff, BATCH);
-                case SignOutScope.User u ->
-                    store.sessions().deleteCreatedBefore(realm.id(), Optional.of(u.userId()), cutOff, BATCH);
-                case SignOutScope.Client c ->
-                    store.sessions().deleteClientSessionsBefore(realm.id(), c.clientId(), cutOff, BATCH);
+            b = switch (scope) {
+                case SignOutScope.Realm r -> sessionsBatch(realm, SessionFilter.ALL, cutOff, record);
+                case SignOutScope.User u -> sessionsBatch(realm, SessionFilter.ofUser(u.userId()), cutOff, record);
+                case SignOutScope.Client c -> clientSessionsBatch(realm, c.clientId(), cutOff, record);
                 default -> throw new IllegalArgumentException("not a cut-off scope: " + scope.type());
             };
-            removed += n;
-            if (n == BATCH) {
+            removed += b.deleted();
+            if (b.queued() > 0) {
+                onQueued.run();
+            }
+            if (b.full()) {
                 // Progress for whoever follows the sign-out (the command line draws it).
                 store.signOuts().update(record.withAffected(removed));
             }
-        } while (n == BATCH);
+        } while (b.full());
         SignOut done = record.completed(removed, clock.instant());
         long total = removed;
         // The sign-out's own audit entry was written with the cut-off, before anything was counted: this one
@@ -103,6 +115,35 @@ public final class SessionCleanup implements AutoCloseable {
             return null;
         });
         return done;
+    }
+
+    /** One clean-up transaction: rows deleted, logout tokens queued, and whether more may be left. */
+    private record Batch(int deleted, int queued, boolean full) {}
+
+    /**
+     * One batch of a realm or user cut-off: the sessions created before it, their logout tokens queued and
+     * the sessions deleted in one transaction, so none ends without its relying parties being told.
+     */
+    private Batch sessionsBatch(Realm realm, SessionFilter scope, Instant cutOff, SignOut record) {
+        SessionFilter filter = scope.withCreatedBefore(Optional.of(cutOff));
+        return store.inTransaction(tx -> {
+            List<String> ids = tx.sessions().matchingIds(realm.id(), filter, Optional.empty(), BATCH);
+            if (ids.isEmpty()) {
+                return new Batch(0, 0, false);
+            }
+            int queued = backChannel.enqueue(tx, tx.sessions().clientSessionsOf(ids), Optional.of(record.id()));
+            return new Batch(tx.sessions().deleteAll(ids), queued, ids.size() == BATCH);
+        });
+    }
+
+    /** One batch of a client cut-off: only that client hears of its client sessions ending. */
+    private Batch clientSessionsBatch(Realm realm, String clientId, Instant cutOff, SignOut record) {
+        return store.inTransaction(tx -> {
+            List<ClientSessionRef> ended = tx.sessions().clientSessionsBefore(realm.id(), clientId, cutOff, BATCH);
+            int queued = backChannel.enqueue(tx, ended, Optional.of(record.id()));
+            int deleted = tx.sessions().deleteClientSessionsBefore(realm.id(), clientId, cutOff, BATCH);
+            return new Batch(deleted, queued, deleted == BATCH);
+        });
     }
 
     /** What the audit log records when a cut-off sign-out's clean-up is done. */

@@ -11,6 +11,7 @@ import dev.curfew.core.store.Store;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.core.validity.RevocationState;
 import dev.curfew.server.audit.AuditLog;
+import dev.curfew.server.oidc.logout.backchannel.BackChannelLogout;
 import dev.curfew.server.token.TokenLifetimes;
 import java.time.Clock;
 import java.time.Instant;
@@ -37,13 +38,25 @@ public final class SignOutService {
     private final RevocationState state;
     private final AuditLog audit;
     private final SessionCleanup cleanup;
+    private final BackChannelLogout backChannel;
+    private final Runnable onQueued;
     private final Clock clock;
 
-    public SignOutService(Store store, RevocationState state, AuditLog audit, SessionCleanup cleanup, Clock clock) {
+    /** @param onQueued told after a commit that queued logout tokens (wakes the dispatcher) */
+    public SignOutService(
+            Store store,
+            RevocationState state,
+            AuditLog audit,
+            SessionCleanup cleanup,
+            BackChannelLogout backChannel,
+            Runnable onQueued,
+            Clock clock) {
         this.store = store;
         this.state = state;
         this.audit = audit;
         this.cleanup = cleanup;
+        this.backChannel = backChannel;
+        this.onQueued = onQueued;
         this.clock = clock;
     }
 
@@ -221,13 +234,19 @@ public final class SignOutService {
             List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
             Instant until = clock.instant().plus(TokenLifetimes.longest(store, realm));
             long total = ended;
+            int[] queued = {0};
             int deleted = store.inTransaction(tx -> {
                 tx.revocations().revokeSessions(realm.id(), batch, until);
+                // The logout tokens of the batch commit with it: a crash never ends a session silently.
+                queued[0] = backChannel.enqueue(tx, tx.sessions().clientSessionsOf(batch), Optional.of(running.id()));
                 int n = tx.sessions().deleteAll(batch);
                 tx.signOuts().update(running.withAffected(total + n));
                 return n;
             });
             batch.forEach(sid -> state.revokeSession(sid, until));
+            if (queued[0] > 0) {
+                onQueued.run();
+            }
             ended += deleted;
             progress.accept(ended);
         }

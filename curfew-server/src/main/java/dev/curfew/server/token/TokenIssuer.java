@@ -175,7 +175,12 @@ public final class TokenIssuer {
     }
 
     private String sign(Realm realm, JWTClaimsSet claims, JOSEObjectType type) {
-        RealmKeys.KeySet keySet = keys.forRealm(realm.id());
+        return sign(realm.id(), claims, type);
+    }
+
+    /** Signs {@code claims} with the realm's active key, the header naming {@code type} and the key id. */
+    public String sign(String realmId, JWTClaimsSet claims, JOSEObjectType type) {
+        RealmKeys.KeySet keySet = keys.forRealm(realmId);
         JWSHeader header = new JWSHeader.Builder(keySet.algorithm())
                 .type(type)
                 .keyID(keySet.activeKid())
@@ -184,7 +189,7 @@ public final class TokenIssuer {
         try {
             jwt.sign(keySet.signer());
         } catch (JOSEException e) {
-            throw new IllegalStateException("signing failed for realm " + realm.name(), e);
+            throw new IllegalStateException("signing failed for realm " + realmId, e);
         }
         return jwt.serialize();
     }

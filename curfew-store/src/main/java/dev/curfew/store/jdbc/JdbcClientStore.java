@@ -14,17 +14,19 @@ final class JdbcClientStore implements ClientStore {
     private static final String SELECT = """
             SELECT id, realm_id, client_id, name, enabled, public_client, secret_hash, redirect_uris,
                 post_logout_redirect_uris, standard_flow, direct_access_grants, service_accounts,
-                access_token_lifespan, not_before, created_at
+                access_token_lifespan, not_before, created_at, backchannel_logout_uri,
+                backchannel_logout_session_required
             FROM clients
             """;
 
     private static final String INSERT = """
             INSERT INTO clients (id, realm_id, client_id, name, enabled, public_client, secret_hash, redirect_uris,
                 post_logout_redirect_uris, standard_flow, direct_access_grants, service_accounts,
-                access_token_lifespan, not_before, created_at)
+                access_token_lifespan, not_before, created_at, backchannel_logout_uri,
+                backchannel_logout_session_required)
             VALUES (:id, :realmId, :clientId, :name, :enabled, :publicClient, :secretHash, :redirectUris,
                 :postLogoutRedirectUris, :standardFlow, :directAccessGrants, :serviceAccounts,
-                :accessTokenLifespan, :notBefore, :createdAt)
+                :accessTokenLifespan, :notBefore, :createdAt, :backchannelLogoutUri, :backchannelLogoutSessionRequired)
             """;
 
     /** Never moves the cut-off back ({@link NotBefore}), even when the record was read before a sign-out. */
@@ -33,7 +35,8 @@ final class JdbcClientStore implements ClientStore {
                 secret_hash = :secretHash, redirect_uris = :redirectUris,
                 post_logout_redirect_uris = :postLogoutRedirectUris, standard_flow = :standardFlow,
                 direct_access_grants = :directAccessGrants, service_accounts = :serviceAccounts,
-                access_token_lifespan = :accessTokenLifespan,
+                access_token_lifespan = :accessTokenLifespan, backchannel_logout_uri = :backchannelLogoutUri,
+                backchannel_logout_session_required = :backchannelLogoutSessionRequired,
                 not_before = CASE WHEN not_before IS NULL OR not_before < :notBefore THEN :notBefore ELSE not_before END
             WHERE realm_id = :realmId AND id = :id
             """;
@@ -53,7 +56,9 @@ final class JdbcClientStore implements ClientStore {
             rs.getBoolean("service_accounts"),
             Columns.optionalDuration(rs, "access_token_lifespan"),
             Columns.optionalInstant(rs, "not_before"),
-            Columns.instant(rs, "created_at"));
+            Columns.instant(rs, "created_at"),
+            Columns.optionalString(rs, "backchannel_logout_uri"),
+            rs.getBoolean("backchannel_logout_session_required"));
 
     private final Handles handles;
 
@@ -143,7 +148,9 @@ final class JdbcClientStore implements ClientStore {
                 .bind("directAccessGrants", client.directAccessGrants())
                 .bind("serviceAccounts", client.serviceAccounts())
                 .bind("accessTokenLifespan", Columns.seconds(client.accessTokenLifespan()))
-                .bind("notBefore", Columns.millis(client.notBefore()));
+                .bind("notBefore", Columns.millis(client.notBefore()))
+                .bind("backchannelLogoutUri", client.backchannelLogoutUri().orElse(null))
+                .bind("backchannelLogoutSessionRequired", client.backchannelLogoutSessionRequired());
     }
 
     private static String alreadyExists(Client client) {

@@ -1,6 +1,7 @@
 package dev.curfew.store.jdbc;
 
 import dev.curfew.core.session.ClientSession;
+import dev.curfew.core.session.ClientSessionRef;
 import dev.curfew.core.session.IpRange;
 import dev.curfew.core.session.SessionFilter;
 import dev.curfew.core.session.SessionQuery;
@@ -298,6 +299,7 @@ final class JdbcSessionStore implements SessionStore {
                             SELECT cs.session_id FROM client_sessions cs
                             WHERE cs.client_id = :clientId AND cs.created_at < :cutOff
                                 AND EXISTS (SELECT 1 FROM clients c WHERE c.id = :clientId AND c.realm_id = :realmId)
+                            ORDER BY cs.session_id
                             LIMIT :limit
                             """)
                     .bind("realmId", realmId)
@@ -356,5 +358,47 @@ final class JdbcSessionStore implements SessionStore {
                     .bindList("hashes", hashes)
                     .execute();
         });
+    }
+
+    private static final RowMapper<ClientSessionRef> CLIENT_SESSION_REF = (rs, ctx) -> new ClientSessionRef(
+            rs.getString("realm_id"), rs.getString("session_id"), rs.getString("user_id"), rs.getString("client_id"));
+
+    /** In statements of at most {@link #DELETE_CHUNK} ids. */
+    @Override
+    public List<ClientSessionRef> clientSessionsOf(Collection<String> sessionIds) {
+        List<String> ids = List.copyOf(new LinkedHashSet<>(sessionIds));
+        List<ClientSessionRef> found = new java.util.ArrayList<>();
+        for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + DELETE_CHUNK));
+            found.addAll(handles.withHandle(h -> h.createQuery("""
+                            SELECT s.realm_id, cs.session_id, s.user_id, cs.client_id
+                            FROM client_sessions cs JOIN user_sessions s ON s.id = cs.session_id
+                            WHERE cs.session_id IN (<ids>)
+                            ORDER BY cs.session_id, cs.client_id
+                            """)
+                    .bindList("ids", chunk)
+                    .map(CLIENT_SESSION_REF)
+                    .list()));
+        }
+        return found;
+    }
+
+    /** Same selection and order as the batch {@link #deleteClientSessionsBefore} takes. */
+    @Override
+    public List<ClientSessionRef> clientSessionsBefore(String realmId, String clientId, Instant cutOff, int limit) {
+        Batch.checkLimit(limit);
+        return handles.withHandle(h -> h.createQuery("""
+                        SELECT s.realm_id, cs.session_id, s.user_id, cs.client_id
+                        FROM client_sessions cs JOIN user_sessions s ON s.id = cs.session_id
+                        WHERE cs.client_id = :clientId AND cs.created_at < :cutOff AND s.realm_id = :realmId
+                        ORDER BY cs.session_id
+                        LIMIT :limit
+                        """)
+                .bind("realmId", realmId)
+                .bind("clientId", clientId)
+                .bind("cutOff", Columns.millis(cutOff))
+                .bind("limit", limit)
+                .map(CLIENT_SESSION_REF)
+                .list());
     }
 }

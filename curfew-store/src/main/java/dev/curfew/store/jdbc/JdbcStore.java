@@ -3,6 +3,7 @@ package dev.curfew.store.jdbc;
 import dev.curfew.core.store.AuditStore;
 import dev.curfew.core.store.ClientStore;
 import dev.curfew.core.store.KeyStore;
+import dev.curfew.core.store.OutboxStore;
 import dev.curfew.core.store.PrivilegeStore;
 import dev.curfew.core.store.RealmStore;
 import dev.curfew.core.store.RevocationStore;
@@ -16,7 +17,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@link Store} on JDBC, for PostgreSQL and H2 in PostgreSQL mode (one schema and one set of queries
- * serve both; see V1__schema.sql and V2__session_control.sql). Usually obtained from {@code Database.store()}.
+ * serve both; see V1__schema.sql, V2__session_control.sql and V3__outbox.sql). Usually obtained from {@code Database.store()}.
  */
 public final class JdbcStore implements Store {
     private final Handles handles;
@@ -30,6 +31,7 @@ public final class JdbcStore implements Store {
     private final RevocationStore revocations;
     private final SignOutStore signOuts;
     private final AuditStore audit;
+    private final OutboxStore outbox;
 
     /** A store whose calls each borrow a connection from {@code jdbi}. */
     public JdbcStore(Jdbi jdbi) {
@@ -48,6 +50,7 @@ public final class JdbcStore implements Store {
         this.revocations = new JdbcRevocationStore(handles);
         this.signOuts = new JdbcSignOutStore(handles);
         this.audit = new JdbcAuditStore(handles);
+        this.outbox = new JdbcOutboxStore(handles);
     }
 
     @Override
@@ -98,6 +101,11 @@ public final class JdbcStore implements Store {
     @Override
     public AuditStore audit() {
         return audit;
+    }
+
+    @Override
+    public OutboxStore outbox() {
+        return outbox;
     }
 
     /**

@@ -43,7 +43,9 @@ class ClientStoreTest extends StoreContract {
                 true,
                 Optional.of(Duration.ofMinutes(2)),
                 Optional.of(T0.plusMillis(3)),
-                T0);
+                T0,
+                Optional.of("https://billing.example.com/backchannel-logout?tenant=1"),
+                false);
 
         store.clients().create(client);
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.curfew.core.client.Client;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.ClientSession;
+import dev.curfew.core.session.ClientSessionRef;
 import dev.curfew.core.session.Page;
 import dev.curfew.core.session.SessionFilter;
 import dev.curfew.core.session.SessionQuery;
@@ -252,5 +253,49 @@ class SessionCleanupStoreTest extends StoreContract {
 
     private RefreshToken refreshToken(UserSession session, Client client, Instant issuedAt) {
         return given.refreshToken(session, client, issuedAt.plus(Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void clientSessionsOfNamesEachClientSessionWithItsUserInOneCall() {
+        UserSession first = given.session(alice, T0, List.of(app, api));
+        UserSession second = given.session(bob, T0, List.of(app));
+        UserSession none = given.session(bob, T0);
+
+        List<ClientSessionRef> refs =
+                store.sessions().clientSessionsOf(List.of(first.id(), second.id(), none.id(), "unknown"));
+
+        assertThat(refs)
+                .containsExactlyInAnyOrder(
+                        new ClientSessionRef(realm.id(), first.id(), alice.id(), app.id()),
+                        new ClientSessionRef(realm.id(), first.id(), alice.id(), api.id()),
+                        new ClientSessionRef(realm.id(), second.id(), bob.id(), app.id()));
+        assertThat(store.sessions().clientSessionsOf(List.of())).isEmpty();
+    }
+
+    @Test
+    void clientSessionsBeforeListsExactlyWhatTheNextCleanUpBatchDeletes() {
+        for (int i = 0; i < 5; i++) {
+            given.session(i % 2 == 0 ? alice : bob, T0, List.of(app, api));
+        }
+        given.session(bob, CUT_OFF, List.of(app));
+
+        List<String> listed = new ArrayList<>();
+        for (int round = 0; round < 4; round++) {
+            List<ClientSessionRef> batch = store.inTransaction(tx -> {
+                List<ClientSessionRef> refs = tx.sessions().clientSessionsBefore(realm.id(), app.id(), CUT_OFF, 2);
+                int deleted = tx.sessions().deleteClientSessionsBefore(realm.id(), app.id(), CUT_OFF, 2);
+                assertThat(deleted).isEqualTo(refs.size());
+                return refs;
+            });
+            batch.forEach(ref -> {
+                assertThat(ref.clientId()).isEqualTo(app.id());
+                assertThat(store.sessions().clientSessions(ref.sessionId()))
+                        .extracting(ClientSession::clientId)
+                        .containsExactly(api.id());
+            });
+            batch.forEach(ref -> listed.add(ref.sessionId()));
+        }
+
+        assertThat(listed).hasSize(5).doesNotHaveDuplicates();
     }
 }

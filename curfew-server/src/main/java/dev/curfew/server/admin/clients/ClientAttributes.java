@@ -1,5 +1,6 @@
 package dev.curfew.server.admin.clients;
 
+import dev.curfew.core.client.BackChannelLogoutUris;
 import dev.curfew.core.client.RedirectUris;
 import dev.curfew.server.admin.FieldProblems;
 import java.time.Duration;
@@ -8,12 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The two Keycloak client attributes Curfew understands, with Keycloak's encodings. */
+/** The Keycloak client attributes Curfew understands, with Keycloak's encodings. */
 final class ClientAttributes {
     /** Keycloak's list of post-logout redirect URIs, joined with {@value #SEPARATOR}. */
     static final String POST_LOGOUT_REDIRECT_URIS = "post.logout.redirect.uris";
     /** Seconds, overriding the realm's access token lifespan for this client. */
     static final String ACCESS_TOKEN_LIFESPAN = "access.token.lifespan";
+
+    /** OpenID Connect Back-Channel Logout 1.0 §2.2 {@code backchannel_logout_uri}; {@code ""} removes it. */
+    static final String BACKCHANNEL_LOGOUT_URL = "backchannel.logout.url";
+    /** §2.2 {@code backchannel_logout_session_required}: {@code "true"} or {@code "false"}. */
+    static final String BACKCHANNEL_LOGOUT_SESSION_REQUIRED = "backchannel.logout.session.required";
 
     static final String SEPARATOR = "##";
 
@@ -58,6 +64,40 @@ final class ClientAttributes {
             // reported below, like a number that is not positive
         }
         problems.add("attributes." + ACCESS_TOKEN_LIFESPAN, "must be a positive number of seconds");
+        return Optional.empty();
+    }
+
+    /**
+     * The back-channel logout URI when the attribute is given: {@code Optional.of(Optional.empty())} for
+     * {@code ""} (no back-channel logout), empty when it is absent.
+     */
+    static Optional<Optional<String>> backchannelLogoutUri(Map<String, String> attributes, FieldProblems problems) {
+        if (attributes == null || !attributes.containsKey(BACKCHANNEL_LOGOUT_URL)) {
+            return Optional.empty();
+        }
+        String value = attributes.get(BACKCHANNEL_LOGOUT_URL);
+        if (value == null || value.isBlank()) {
+            return Optional.of(Optional.empty());
+        }
+        Optional<String> problem = BackChannelLogoutUris.problem(value.strip());
+        if (problem.isPresent()) {
+            problems.add("attributes." + BACKCHANNEL_LOGOUT_URL, problem.get());
+            return Optional.empty();
+        }
+        return Optional.of(Optional.of(value.strip()));
+    }
+
+    /** The flag when the attribute is given. */
+    static Optional<Boolean> backchannelLogoutSessionRequired(Map<String, String> attributes, FieldProblems problems) {
+        if (attributes == null || !attributes.containsKey(BACKCHANNEL_LOGOUT_SESSION_REQUIRED)) {
+            return Optional.empty();
+        }
+        String value = String.valueOf(attributes.get(BACKCHANNEL_LOGOUT_SESSION_REQUIRED))
+                .strip();
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Optional.of(Boolean.parseBoolean(value));
+        }
+        problems.add("attributes." + BACKCHANNEL_LOGOUT_SESSION_REQUIRED, "must be true or false");
         return Optional.empty();
     }
 }

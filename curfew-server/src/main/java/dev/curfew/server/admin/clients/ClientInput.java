@@ -52,6 +52,10 @@ final class ClientInput {
                 .orElse(base.postLogoutRedirectUris());
         Optional<Duration> lifespan =
                 ClientAttributes.accessTokenLifespan(rep.attributes(), problems).orElse(base.accessTokenLifespan());
+        Optional<String> backchannelUri = ClientAttributes.backchannelLogoutUri(rep.attributes(), problems)
+                .orElse(base.backchannelLogoutUri());
+        boolean sessionRequired = ClientAttributes.backchannelLogoutSessionRequired(rep.attributes(), problems)
+                .orElse(base.backchannelLogoutSessionRequired());
 
         Secret secret = secret(base, rep, publicClient, mode, problems);
         problems.throwIfAny();
@@ -70,6 +74,8 @@ final class ClientInput {
                     .directAccessGrants(or(rep.directAccessGrantsEnabled(), base.directAccessGrants()))
                     .serviceAccounts(serviceAccounts)
                     .accessTokenLifespan(lifespan)
+                    .backchannelLogoutUri(backchannelUri)
+                    .backchannelLogoutSessionRequired(sessionRequired)
                     .build();
             return new Result(client, secret.generated());
         } catch (IllegalArgumentException e) {

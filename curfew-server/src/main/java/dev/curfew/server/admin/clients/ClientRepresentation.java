@@ -10,8 +10,9 @@ import java.util.Map;
  * A client as Keycloak's admin API shows it (the fields Curfew has). In requests every field is optional;
  * on updates an absent field is left unchanged. {@code secret} is read from requests and returned only once,
  * in the answer to the create that generated it: Curfew stores just its SHA-256. Of Keycloak's {@code
- * attributes}, Curfew uses {@value ClientAttributes#POST_LOGOUT_REDIRECT_URIS} and {@value
- * ClientAttributes#ACCESS_TOKEN_LIFESPAN}; others are ignored. {@code notBefore} is epoch seconds.
+ * attributes}, Curfew uses {@value ClientAttributes#POST_LOGOUT_REDIRECT_URIS}, {@value
+ * ClientAttributes#ACCESS_TOKEN_LIFESPAN}, {@value ClientAttributes#BACKCHANNEL_LOGOUT_URL} and {@value
+ * ClientAttributes#BACKCHANNEL_LOGOUT_SESSION_REQUIRED}; others are ignored. {@code notBefore} is epoch seconds.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClientRepresentation(
@@ -45,6 +46,10 @@ public record ClientRepresentation(
         }
         client.accessTokenLifespan()
                 .ifPresent(d -> attributes.put(ClientAttributes.ACCESS_TOKEN_LIFESPAN, Long.toString(d.toSeconds())));
+        client.backchannelLogoutUri().ifPresent(u -> attributes.put(ClientAttributes.BACKCHANNEL_LOGOUT_URL, u));
+        attributes.put(
+                ClientAttributes.BACKCHANNEL_LOGOUT_SESSION_REQUIRED,
+                Boolean.toString(client.backchannelLogoutSessionRequired()));
         return new ClientRepresentation(
                 client.id(),
                 client.clientId(),

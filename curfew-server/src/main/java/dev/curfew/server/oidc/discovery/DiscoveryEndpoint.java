@@ -73,6 +73,9 @@ public final class DiscoveryEndpoint implements Handler {
         m.put("request_uri_parameter_supported", false);
         // RFC 9207: the authorization response names its issuer, against mix-up attacks.
         m.put("authorization_response_iss_parameter_supported", true);
+        // OpenID Connect Back-Channel Logout 1.0 §2.1: logout tokens are sent, and carry sid.
+        m.put("backchannel_logout_supported", true);
+        m.put("backchannel_logout_session_supported", true);
         ctx.header("Cache-Control", "public, max-age=60").json(m);
     }
 }
