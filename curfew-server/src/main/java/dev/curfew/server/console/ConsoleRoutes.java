@@ -78,6 +78,7 @@ public final class ConsoleRoutes {
         routes.get(REALM + "/clients", page(clients::list));
         routes.get(REALM + "/clients/{id}", page(clients::show));
         routes.post(REALM + "/clients/{id}", page(clients::update));
+        routes.post(REALM + "/clients/{id}/deliveries/{delivery}/retry", page(clients::retry));
 
         RealmSettingsPage settings = new RealmSettingsPage();
         routes.get(REALM + "/settings", page(settings::show));

@@ -179,7 +179,7 @@ class AdminConsoleBrowserTest {
 
     @Test
     @Order(40)
-    @DisplayName("Client page: settings without a back-channel field, its sessions, and sign-out for the service")
+    @DisplayName("Client page: settings (saved through the API), its sessions, and sign-out for the service")
     void clientPage() {
         chrome.open(curfew.baseUrl()
                 + fixture.consolePath("/clients/" + fixture.shop.client().id()));

@@ -88,9 +88,10 @@ public final class AdminApiClient {
     }
 
     private static ApiException problem(int status, JsonNode json) {
-        List<String> fields = new ArrayList<>();
+        List<ApiException.InvalidParam> fields = new ArrayList<>();
         for (JsonNode f : json.path("invalid-params")) {
-            fields.add(f.path("name").asText() + ": " + f.path("reason").asText());
+            fields.add(new ApiException.InvalidParam(
+                    f.path("name").asText(), f.path("reason").asText()));
         }
         return new ApiException(
                 status,

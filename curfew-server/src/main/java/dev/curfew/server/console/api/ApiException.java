@@ -11,9 +11,12 @@ public final class ApiException extends RuntimeException {
 
     private final int status;
     private final String title;
-    private final transient List<String> invalidParams;
+    private final transient List<InvalidParam> invalidParams;
 
-    public ApiException(int status, String title, String detail, List<String> invalidParams) {
+    /** One bad field of the request, as the problem's {@code invalid-params} names it (e.g. {@code redirectUris[1]}). */
+    public record InvalidParam(String name, String reason) {}
+
+    public ApiException(int status, String title, String detail, List<InvalidParam> invalidParams) {
         super(detail);
         this.status = status;
         this.title = title;
@@ -34,6 +37,11 @@ public final class ApiException extends RuntimeException {
 
     /** Each bad field as "name: reason". */
     public List<String> invalidParams() {
+        return invalidParams.stream().map(p -> p.name() + ": " + p.reason()).toList();
+    }
+
+    /** Each bad field, by name, for forms that show the reason next to the field. */
+    public List<InvalidParam> fields() {
         return invalidParams;
     }
 }

@@ -2,6 +2,8 @@ package dev.curfew.server.console.pages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.server.console.ConsoleRequest;
+import dev.curfew.server.console.api.ApiException;
+import dev.curfew.server.console.view.FieldErrors;
 import dev.curfew.server.console.view.Paths;
 import dev.curfew.server.console.view.SessionRow;
 import java.util.ArrayList;
@@ -12,13 +14,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Clients (services): the list, and a client's page with its settings, its sessions and "sign out all
- * active sessions" for it. A back-channel logout URI is not shown: the admin API has no such setting yet.
+ * Clients (services): the list, and a client's page with its settings (back-channel logout URI included,
+ * the API's objections shown next to the field), its sessions, "sign out all active sessions" for it, and
+ * the delivery status of the back-channel logout tokens sent to it, with "Retry" for dead ones.
  */
 public final class ClientPages {
     static final int PAGE_SIZE = 50;
     static final String POST_LOGOUT = "post.logout.redirect.uris";
     static final String LIFESPAN = "access.token.lifespan";
+    static final String BACKCHANNEL_URL = "backchannel.logout.url";
+    static final String BACKCHANNEL_SESSION = "backchannel.logout.session.required";
 
     /** A client as the pages show it. */
     public record ClientView(
@@ -30,11 +35,14 @@ public final class ClientPages {
             List<String> redirectUris,
             List<String> postLogoutUris,
             String accessTokenLifespan,
+            String backchannelLogoutUri,
+            boolean backchannelSessionRequired,
             List<String> grants) {
         static ClientView of(JsonNode c) {
             List<String> redirects = new ArrayList<>();
             c.path("redirectUris").forEach(u -> redirects.add(u.asText()));
-            String postLogout = c.path("attributes").path(POST_LOGOUT).asText("");
+            JsonNode attributes = c.path("attributes");
+            String postLogout = attributes.path(POST_LOGOUT).asText("");
             List<String> grants = new ArrayList<>();
             if (c.path("standardFlowEnabled").asBoolean()) {
                 grants.add("authorization code");
@@ -53,8 +61,42 @@ public final class ClientPages {
                     c.path("publicClient").asBoolean(),
                     redirects,
                     postLogout.isBlank() ? List.of() : Arrays.asList(postLogout.split("##")),
-                    c.path("attributes").path(LIFESPAN).asText(""),
+                    attributes.path(LIFESPAN).asText(""),
+                    attributes.path(BACKCHANNEL_URL).asText(""),
+                    !attributes.path(BACKCHANNEL_SESSION).asText("true").equalsIgnoreCase("false"),
                     grants);
+        }
+    }
+
+    /** What the settings form holds: the stored settings, or what the administrator sent when it was refused. */
+    public record ClientForm(
+            String name,
+            boolean enabled,
+            String redirectUris,
+            String postLogoutUris,
+            String accessTokenLifespan,
+            String backchannelLogoutUri,
+            boolean backchannelSessionRequired) {
+        static ClientForm of(ClientView c) {
+            return new ClientForm(
+                    c.name(),
+                    c.enabled(),
+                    String.join("\n", c.redirectUris()),
+                    String.join("\n", c.postLogoutUris()),
+                    c.accessTokenLifespan(),
+                    c.backchannelLogoutUri(),
+                    c.backchannelSessionRequired());
+        }
+
+        static ClientForm of(ConsoleRequest r) {
+            return new ClientForm(
+                    r.form("name"),
+                    r.form("enabled").equals("true"),
+                    r.form("redirectUris"),
+                    r.form("postLogoutUris"),
+                    r.form("accessTokenLifespan"),
+                    r.form("backchannelLogoutUri"),
+                    r.form("backchannelSessionRequired").equals("true"));
         }
     }
 
@@ -74,26 +116,80 @@ public final class ClientPages {
 
     public void show(ConsoleRequest r) {
         ClientView client = ClientView.of(r.get(clientApi(r)));
+        render(r, 200, client, ClientForm.of(client), FieldErrors.NONE);
+    }
+
+    /** Saves the settings; when the API refuses fields, the form comes back with the reasons next to them. */
+    public void update(ConsoleRequest r) {
+        ClientForm form = ClientForm.of(r);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", form.name());
+        body.put("enabled", form.enabled());
+        body.put("redirectUris", lines(form.redirectUris()));
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put(POST_LOGOUT, String.join("##", lines(form.postLogoutUris())));
+        attributes.put(LIFESPAN, form.accessTokenLifespan());
+        attributes.put(BACKCHANNEL_URL, form.backchannelLogoutUri());
+        attributes.put(BACKCHANNEL_SESSION, Boolean.toString(form.backchannelSessionRequired()));
+        body.put("attributes", attributes);
+        try {
+            r.put(clientApi(r), body);
+        } catch (ApiException e) {
+            if (e.status() != 400 || e.fields().isEmpty()) {
+                throw e;
+            }
+            ClientView stored = ClientView.of(r.get(clientApi(r)));
+            render(r, 400, stored, form, FieldErrors.of(e.fields(), ClientPages::formField));
+            return;
+        }
+        r.flash("Settings saved.");
+        r.redirect(clientPage(r));
+    }
+
+    /** POST {@code .../clients/{id}/deliveries/{delivery}/retry}: a dead notification back in the queue. */
+    public void retry(ConsoleRequest r) {
+        String delivery = r.ctx().pathParam("delivery");
+        try {
+            r.post(r.api("/deliveries/" + Paths.encode(delivery) + "/retry"), null);
+            r.flash("Notification " + delivery + " is queued again and is sent at once.");
+        } catch (ApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+            // Retried in another tab or by another administrator: say so instead of an error page.
+            r.flash("Notification " + delivery + " is no longer in the dead-letter list; nothing was changed.");
+        }
+        r.redirect(clientPage(r) + "#notifications-heading");
+    }
+
+    private static void render(ConsoleRequest r, int status, ClientView client, ClientForm form, FieldErrors errors) {
         Map<String, Object> model = new HashMap<>();
         model.put("client", client);
+        model.put("form", form);
+        model.put("errors", errors);
         model.put(
                 "sessions",
                 r.access().sessionStats() ? SessionRow.all(r.get(clientApi(r) + "/user-sessions?max=50")) : List.of());
-        r.render("console/client.jte", r.frame("Client " + client.clientId(), "clients"), model);
+        model.put(
+                "notifications",
+                r.access().deliveries() ? ClientNotifications.of(r, client.clientId()) : ClientNotifications.NONE);
+        r.render(status, "console/client.jte", r.frame("Client " + client.clientId(), "clients"), model);
     }
 
-    public void update(ConsoleRequest r) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", r.form("name"));
-        body.put("enabled", r.form("enabled").equals("true"));
-        body.put("redirectUris", lines(r.form("redirectUris")));
-        Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put(POST_LOGOUT, String.join("##", lines(r.form("postLogoutUris"))));
-        attributes.put(LIFESPAN, r.form("accessTokenLifespan"));
-        body.put("attributes", attributes);
-        r.put(clientApi(r), body);
-        r.flash("Settings saved.");
-        r.redirect(Paths.realm(r.realm()) + "/clients/" + Paths.encode(r.ctx().pathParam("id")));
+    /** The form field an API field name belongs to; blank for one the form does not have. */
+    static String formField(String apiName) {
+        if (apiName.startsWith("redirectUris")) {
+            return "redirectUris";
+        }
+        return switch (apiName) {
+            case "name" -> "name";
+            case "enabled" -> "enabled";
+            case "attributes." + POST_LOGOUT -> "postLogoutUris";
+            case "attributes." + LIFESPAN -> "accessTokenLifespan";
+            case "attributes." + BACKCHANNEL_URL -> "backchannelLogoutUri";
+            case "attributes." + BACKCHANNEL_SESSION -> "backchannelSessionRequired";
+            default -> "";
+        };
     }
 
     private static List<String> lines(String text) {
@@ -102,5 +198,9 @@ public final class ClientPages {
 
     private static String clientApi(ConsoleRequest r) {
         return r.api("/clients/" + Paths.encode(r.ctx().pathParam("id")));
+    }
+
+    private static String clientPage(ConsoleRequest r) {
+        return Paths.realm(r.realm()) + "/clients/" + Paths.encode(r.ctx().pathParam("id"));
     }
 }

@@ -47,6 +47,20 @@ public final class SignOutPages {
         }
     }
 
+    /** One receiver's line of a sign-out's back-channel logout tokens. */
+    public record DestinationLine(
+            String destination, String clientId, long queued, long delivered, long dead, String lastError) {
+        static DestinationLine of(JsonNode d) {
+            return new DestinationLine(
+                    d.path("destination").asText(),
+                    d.path("clientId").asText(),
+                    d.path("queued").asLong(),
+                    d.path("delivered").asLong(),
+                    d.path("dead").asLong(),
+                    d.path("lastError").asText(""));
+        }
+    }
+
     /** GET {@code .../sign-outs/new}: the dry run and the confirmation form. */
     public void preview(ConsoleRequest r) {
         SignOutRequest request = SignOutRequest.from(r);
@@ -89,6 +103,13 @@ public final class SignOutPages {
         Map<String, Object> model = new HashMap<>();
         model.put("entry", Entry.of(s));
         model.put("cutOff", Times.iso(s.path("cutOff").asText("")));
+        List<DestinationLine> deliveries = new ArrayList<>();
+        if (r.access().deliveries()) {
+            r.get(r.api("/sign-outs/" + Paths.encode(s.path("id").asText()) + "/deliveries"))
+                    .forEach(d -> deliveries.add(DestinationLine.of(d)));
+        }
+        model.put("showDeliveries", r.access().deliveries());
+        model.put("deliveries", deliveries);
         r.render(
                 "console/signout-result.jte", r.frame("Sign-out " + s.path("id").asText(), "history"), model);
     }

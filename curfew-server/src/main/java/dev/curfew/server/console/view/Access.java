@@ -51,8 +51,9 @@ public record Access(String realm, Privileges privileges) {
         return any(Privilege.SESSION_VIEWER, Privilege.USER_ADMINISTRATOR);
     }
 
+    /** The client list and a client's page: CLIENT_ADMINISTRATOR, SESSION_VIEWER or AUTH_ADMINISTRATOR. */
     public boolean viewClients() {
-        return any(Privilege.CLIENT_ADMINISTRATOR, Privilege.SESSION_VIEWER);
+        return any(Privilege.CLIENT_ADMINISTRATOR, Privilege.SESSION_VIEWER, Privilege.AUTH_ADMINISTRATOR);
     }
 
     public boolean editClients() {
@@ -62,6 +63,16 @@ public record Access(String realm, Privileges privileges) {
     /** Changing realm settings: SYSTEM_ADMINISTRATOR for the realm. */
     public boolean editRealm() {
         return any(Privilege.SYSTEM_ADMINISTRATOR);
+    }
+
+    /** Delivery status of notifications (back-channel logout tokens): AUTH_ADMINISTRATOR or AUDITOR. */
+    public boolean deliveries() {
+        return any(Privilege.AUTH_ADMINISTRATOR, Privilege.AUDITOR);
+    }
+
+    /** Putting a dead notification back in the queue: AUTH_ADMINISTRATOR. */
+    public boolean retryDeliveries() {
+        return any(Privilege.AUTH_ADMINISTRATOR);
     }
 
     public boolean audit() {
