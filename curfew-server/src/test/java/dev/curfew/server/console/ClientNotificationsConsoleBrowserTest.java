@@ -146,6 +146,8 @@ class ClientNotificationsConsoleBrowserTest {
         assertThat(row("shop-web")).containsExactly("shop-web", receiver.url("/shop/logout"), "0", "1", "0", "—");
         assertThat(row("billing-api"))
                 .containsExactly("billing-api", receiver.url("/billing/logout"), "0", "0", "1", "HTTP 410: status 410");
+        assertThat(chrome.find("#deliveries tr[data-client='billing-api'] a").getAttribute("href"))
+                .endsWith("/clients/" + fixture.billing.client().id() + "#notifications-heading");
         chrome.screenshot("console-sign-out-deliveries");
         assertThat(receiver.receivedAt("/shop/logout")).hasSize(1);
         assertThat(receiver.receivedAt("/billing/logout")).hasSize(1);

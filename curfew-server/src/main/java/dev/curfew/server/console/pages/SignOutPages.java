@@ -2,6 +2,7 @@ package dev.curfew.server.console.pages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.server.console.ConsoleRequest;
+import dev.curfew.server.console.api.AdminApiClient;
 import dev.curfew.server.console.view.Paths;
 import dev.curfew.server.console.view.SessionRow;
 import dev.curfew.server.console.view.Times;
@@ -49,11 +50,19 @@ public final class SignOutPages {
 
     /** One receiver's line of a sign-out's back-channel logout tokens. */
     public record DestinationLine(
-            String destination, String clientId, long queued, long delivered, long dead, String lastError) {
-        static DestinationLine of(JsonNode d) {
+            String destination,
+            String clientId,
+            String clientPageId,
+            long queued,
+            long delivered,
+            long dead,
+            String lastError) {
+        /** @param clientPageId the client's internal id for a link to its page; blank for no link */
+        static DestinationLine of(JsonNode d, String clientPageId) {
             return new DestinationLine(
                     d.path("destination").asText(),
                     d.path("clientId").asText(),
+                    clientPageId,
                     d.path("queued").asLong(),
                     d.path("delivered").asLong(),
                     d.path("dead").asLong(),
@@ -105,13 +114,30 @@ public final class SignOutPages {
         model.put("cutOff", Times.iso(s.path("cutOff").asText("")));
         List<DestinationLine> deliveries = new ArrayList<>();
         if (r.access().deliveries()) {
-            r.get(r.api("/sign-outs/" + Paths.encode(s.path("id").asText()) + "/deliveries"))
-                    .forEach(d -> deliveries.add(DestinationLine.of(d)));
+            for (JsonNode d :
+                    r.get(r.api("/sign-outs/" + Paths.encode(s.path("id").asText()) + "/deliveries"))) {
+                deliveries.add(
+                        DestinationLine.of(d, clientPageId(r, d.path("clientId").asText())));
+            }
         }
         model.put("showDeliveries", r.access().deliveries());
         model.put("deliveries", deliveries);
         r.render(
                 "console/signout-result.jte", r.frame("Sign-out " + s.path("id").asText(), "history"), model);
+    }
+
+    /** The internal id of the client with this {@code clientId}, for a link; blank when it cannot be shown. */
+    private static String clientPageId(ConsoleRequest r, String clientId) {
+        if (!r.access().viewClients()) {
+            return "";
+        }
+        JsonNode found = r.get(AdminApiClient.withQuery(r.api("/clients"), Map.of("clientId", clientId)));
+        for (JsonNode c : found) {
+            if (c.path("clientId").asText().equals(clientId)) {
+                return c.path("id").asText();
+            }
+        }
+        return "";
     }
 
     /** GET {@code .../sign-outs}: the history, newest first. */
