@@ -38,11 +38,8 @@ final class AuditListCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "ISO_INSTANT", description = "Entries before.")
     Instant to;
 
-    @Option(names = "--first", paramLabel = "N", description = "Skip this many; default 0.")
-    int first;
-
-    @Option(names = "--max", paramLabel = "N", description = "Show at most this many (1-1000); default 100.")
-    int max = 100;
+    @Mixin
+    PageOptions paging;
 
     @Option(names = "--json", description = "Print the API's JSON answer.")
     boolean json;
@@ -60,8 +57,7 @@ final class AuditListCommand implements Callable<Integer> {
         query.put("action", action == null ? List.of() : List.of(action));
         query.put("from", from == null ? List.of() : List.of(from.toString()));
         query.put("to", to == null ? List.of() : List.of(to.toString()));
-        query.put("first", List.of(Integer.toString(first)));
-        query.put("max", List.of(Integer.toString(max)));
+        paging.addTo(query);
         JsonNode page = api.get("/admin/realms/" + AdminClient.encode(realm) + "/audit", query);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -3,7 +3,6 @@ package dev.curfew.server.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,11 +35,8 @@ final class SessionsCommand implements Callable<Integer> {
     @Option(names = "--realm", required = true, paramLabel = "REALM", description = "The realm.")
     String realm;
 
-    @Option(names = "--first", paramLabel = "N", description = "Skip this many sessions; default 0.")
-    int first;
-
-    @Option(names = "--max", paramLabel = "N", description = "Show at most this many (1-1000); default 100.")
-    int max = 100;
+    @Mixin
+    PageOptions paging;
 
     @Option(names = "--json", description = "Print the API's JSON answer.")
     boolean json;
@@ -54,8 +50,7 @@ final class SessionsCommand implements Callable<Integer> {
 
     private int call(AdminClient api) {
         Map<String, Collection<String>> query = new java.util.LinkedHashMap<>(filter.toQuery(new Users(api, realm)));
-        query.put("first", List.of(Integer.toString(first)));
-        query.put("max", List.of(Integer.toString(max)));
+        paging.addTo(query);
         JsonNode page = api.get("/admin/realms/" + AdminClient.encode(realm) + "/sessions", query);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -71,10 +66,10 @@ final class SessionsCommand implements Callable<Integer> {
         out.println(
                 shown == 0 && total == 0
                         ? "No sessions match in realm '" + realm + "'."
-                        : "Sessions " + (first + 1) + "-" + (first + shown) + " of " + total + " in realm '" + realm
-                                + "'.");
-        if (first + max < total) {
-            out.println("More: --first " + (first + max));
+                        : "Sessions " + (paging.first + 1) + "-" + (paging.first + shown) + " of " + total
+                                + " in realm '" + realm + "'.");
+        if (paging.first + paging.max < total) {
+            out.println("More: --first " + (paging.first + paging.max));
         }
         out.flush();
         return ExitCode.OK;

@@ -2,8 +2,6 @@ package dev.curfew.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,11 +30,8 @@ final class SignOutsCommand implements Callable<Integer> {
     @Option(names = "--id", paramLabel = "ID", description = "Show this sign-out only.")
     String id;
 
-    @Option(names = "--first", paramLabel = "N", description = "Skip this many; default 0.")
-    int first;
-
-    @Option(names = "--max", paramLabel = "N", description = "Show at most this many (1-1000); default 100.")
-    int max = 100;
+    @Mixin
+    PageOptions paging;
 
     @Option(names = "--json", description = "Print the API's JSON answer.")
     boolean json;
@@ -60,8 +55,7 @@ final class SignOutsCommand implements Callable<Integer> {
             }
             return ExitCode.OK;
         }
-        JsonNode page =
-                api.get(path, Map.of("first", List.of(Integer.toString(first)), "max", List.of(Integer.toString(max))));
+        JsonNode page = api.get(path, paging.addTo(new java.util.LinkedHashMap<>()));
         if (json) {
             Output.json(out, page);
             return ExitCode.OK;
