@@ -2,13 +2,16 @@ package dev.curfew.bench.signout;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * CPU time used by this JVM (server, benchmark client and, for H2, the database) plus, for PostgreSQL, by
  * its server processes. On a shared machine the wall time of a request mostly measures the queue for a
  * core; the CPU it used does not depend on the other tenants. PostgreSQL's processes are read from
- * {@code /proc} in clock ticks (10 ms), so only sums over many requests mean anything.
+ * {@code /proc} in clock ticks (10 ms), so only means over many requests mean anything, and only processes
+ * alive at both ends of an interval count (the pool's backends; not an autovacuum worker that came or went).
  */
 final class CpuMeter {
     private final com.sun.management.OperatingSystemMXBean os =
@@ -20,28 +23,38 @@ final class CpuMeter {
         this.database = database;
     }
 
-    /**
-     * Nanoseconds of CPU used so far by the JVM and the database processes (live ones), read at the start of
-     * an interval: the database first, so that reading {@code /proc} is not counted as the JVM's.
-     */
-    long start() {
-        long db = databaseNanos();
-        return db + os.getProcessCpuTime();
+    /** CPU used so far: this JVM's, and each database process's by PID. */
+    record Mark(long jvmNanos, Map<Long, Long> databaseNanos) {}
+
+    /** The start of an interval: the database first, so that reading {@code /proc} is not counted as the JVM's. */
+    Mark start() {
+        Map<Long, Long> db = databaseNanos();
+        return new Mark(os.getProcessCpuTime(), db);
     }
 
-    /** Like {@link #start()}, at the end of an interval: the JVM first. */
-    long end() {
-        long jvm = os.getProcessCpuTime();
-        return jvm + databaseNanos();
+    /** CPU milliseconds used since {@code start}: the JVM read first, then the database processes. */
+    double millisSince(Mark start) {
+        long jvm = os.getProcessCpuTime() - start.jvmNanos();
+        long db = 0;
+        for (Map.Entry<Long, Long> e : databaseNanos().entrySet()) {
+            Long before = start.databaseNanos().get(e.getKey());
+            if (before != null && e.getValue() >= before) {
+                db += e.getValue() - before;
+            }
+        }
+        return (jvm + db) / 1e6;
     }
 
-    private long databaseNanos() {
-        return database.map(
-                        p -> cpu(p) + p.descendants().mapToLong(CpuMeter::cpu).sum())
-                .orElse(0L);
+    private Map<Long, Long> databaseNanos() {
+        Map<Long, Long> cpu = new HashMap<>();
+        database.ifPresent(main -> {
+            put(cpu, main);
+            main.descendants().forEach(p -> put(cpu, p));
+        });
+        return cpu;
     }
 
-    private static long cpu(ProcessHandle p) {
-        return p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+    private static void put(Map<Long, Long> cpu, ProcessHandle p) {
+        p.info().totalCpuDuration().map(Duration::toNanos).ifPresent(n -> cpu.put(p.pid(), n));
     }
 }

@@ -285,9 +285,9 @@ public final class SignOutBench {
 
     /** One sign-out request, its wall and CPU time recorded in {@code samples}. */
     private AdminApi.Timed signOut(AdminApi api, Samples samples, String realm, String scope) throws Exception {
-        long cpuStart = cpu.start();
+        CpuMeter.Mark cpuStart = cpu.start();
         AdminApi.Timed t = api.signOut(realm, scope);
-        samples.add(t.millis(), (cpu.end() - cpuStart) / 1e6);
+        samples.add(t.millis(), cpu.millisSince(cpuStart));
         return t;
     }
 
