@@ -65,6 +65,7 @@ abstract class BenchDatabase implements AutoCloseable {
 
         H2() throws IOException {
             dir = Files.createTempDirectory("curfew-signout-bench-h2-");
+            deleteOnExit(dir);
             url = "jdbc:h2:file:" + dir.resolve("curfew");
         }
 
@@ -221,6 +222,11 @@ abstract class BenchDatabase implements AutoCloseable {
                 System.err.println("could not stop the embedded PostgreSQL cleanly: " + e.getMessage());
             }
         }
+    }
+
+    /** Removes {@code dir} when the JVM exits, also when the run is interrupted (Ctrl-C, time-out). */
+    static void deleteOnExit(Path dir) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "curfew-bench-cleanup"));
     }
 
     static void deleteTree(Path dir) {

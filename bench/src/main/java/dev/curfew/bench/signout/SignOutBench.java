@@ -48,7 +48,6 @@ import java.util.TreeSet;
 public final class SignOutBench {
     private static final String ADMIN_PASSWORD = "signout-bench-admin-password";
     private static final long MAX_SESSIONS = 2_000_000;
-    private static final Duration CLEANUP_TIMEOUT = Duration.ofMinutes(10);
     private static final RealmSettings SETTINGS = new RealmSettings(
             Duration.ofMinutes(5), Duration.ofHours(10), Duration.ofHours(10), Duration.ofSeconds(60), "RS256");
 
@@ -99,6 +98,7 @@ public final class SignOutBench {
         try (BenchDatabase db = BenchDatabase.open(dbName)) {
             Map<String, String> flags = new HashMap<>();
             Path dataDir = Files.createTempDirectory("curfew-signout-bench-data-");
+            BenchDatabase.deleteOnExit(dataDir);
             flags.put("http-host", "127.0.0.1");
             flags.put("http-port", "0");
             flags.put("data-dir", dataDir.toString());
@@ -264,6 +264,12 @@ public final class SignOutBench {
                 Seeder.seed(db, target.id(), options.users, options.clients, n, n * 31 + i);
             }
             AdminApi.Timed t = signOut(api, realmApi, target.name(), "{\"type\":\"realm\"}");
+            if (n >= 100_000) {
+                log(
+                        label,
+                        String.format(
+                                Locale.ROOT, "realm sign-out answered in %.1f ms; awaiting its clean-up", t.millis()));
+            }
             JsonNode done = awaitCleanup(api, target.name(), t.body());
             realmCleanup.add(cleanupMillis(done));
             realmAffected = done.path("affectedSessions").asLong();
@@ -296,22 +302,33 @@ public final class SignOutBench {
         return server.services().realms().create(name, name, true, SETTINGS);
     }
 
-    private static JsonNode awaitCleanup(AdminApi api, String realm, JsonNode answer) throws Exception {
+    /**
+     * The sign-out once COMPLETED, or as it stands after {@code --cleanup-minutes} (noted; its time then is a
+     * lower bound, and the clean-up goes on in the server while the next figures are taken).
+     */
+    private JsonNode awaitCleanup(AdminApi api, String realm, JsonNode answer) throws Exception {
         if ("COMPLETED".equals(answer.path("status").asText())) {
             return answer;
         }
-        JsonNode done = api.awaitCompleted(realm, answer.path("id").asText(), CLEANUP_TIMEOUT);
-        if (!"COMPLETED".equals(done.path("status").asText())) {
-            throw new IllegalStateException("clean-up not finished within " + CLEANUP_TIMEOUT + ": " + done);
+        Duration timeout = Duration.ofMinutes(options.cleanupMinutes);
+        JsonNode state = api.awaitCompleted(realm, answer.path("id").asText(), timeout);
+        if (!"COMPLETED".equals(state.path("status").asText())) {
+            String note = "clean-up of " + state.path("scope").path("type").asText() + " sign-out in " + realm
+                    + " not finished after " + timeout.toMinutes() + " min ("
+                    + state.path("affectedSessions").asLong()
+                    + " sessions counted so far); its time is a lower bound";
+            notes.add(note);
+            System.out.println("  " + note);
         }
-        return done;
+        return state;
     }
 
     /** Server-side: from the sign-out's creation to the end of its clean-up. */
     private static double cleanupMillis(JsonNode done) {
-        return Duration.between(
-                        Instant.parse(done.path("createdAt").asText()),
-                        Instant.parse(done.path("completedAt").asText()))
+        Instant end = done.hasNonNull("completedAt")
+                ? Instant.parse(done.path("completedAt").asText())
+                : Instant.now();
+        return Duration.between(Instant.parse(done.path("createdAt").asText()), end)
                 .toMillis();
     }
 
@@ -518,6 +535,7 @@ public final class SignOutBench {
         long realmBudget = 200_000;
 
         int maxMinutes = 20;
+        int cleanupMinutes = 10;
         List<String> scopes = List.of("client", "user", "filter", "realm");
 
         boolean runs(String scope) {
@@ -545,6 +563,7 @@ public final class SignOutBench {
                     case "--filter-runs" -> o.filterRuns = Integer.parseInt(value);
                     case "--realm-budget" -> o.realmBudget = Long.parseLong(value);
                     case "--max-minutes" -> o.maxMinutes = Integer.parseInt(value);
+                    case "--cleanup-minutes" -> o.cleanupMinutes = Integer.parseInt(value);
                     case "--scopes" ->
                         o.scopes = Arrays.stream(value.split(","))
                                 .map(String::strip)
@@ -553,7 +572,8 @@ public final class SignOutBench {
                         System.out.println("""
                                 usage: bench/signout.sh [--quick] [--sizes=1000,100000,1000000] [--db=h2,pg]
                                     [--users=1000] [--clients=3] [--reps=20] [--filter-runs=N]
-                                    [--realm-budget=200000] [--max-minutes=20] [--scopes=client,user,filter,realm]
+                                    [--realm-budget=200000] [--max-minutes=20] [--cleanup-minutes=10]
+                                    [--scopes=client,user,filter,realm]
                                   --quick          sizes 1,000 and 100,000 only
                                   --reps           user sign-outs per size, and the most realm sign-outs per size
                                   --filter-runs    filter sign-outs per size (default 3, 1 from 1,000,000 sessions)
@@ -561,7 +581,8 @@ public final class SignOutBench {
                                                    above it, one realm sign-out on the shared realm (after the
                                                    client, user and filter sign-outs, so ~0.88 N sessions)
                                   --max-minutes    stop measuring after this long and print what was measured
-                                  --scopes         which sign-outs to measure (seeding and heap always)""");
+                                  --scopes         which sign-outs to measure (seeding and heap always)
+                                  --cleanup-minutes  how long to wait for one clean-up (default 10), then go on""");
                         System.exit(0);
                     }
                     default -> throw new IllegalArgumentException("unknown option " + arg + " (try --help)");
