@@ -7,8 +7,8 @@ import java.time.Instant;
 
 /**
  * A sign-out as the API shows it. {@code status} is {@code RUNNING} while sessions are still being
- * removed: for realm and client scopes that happens after the answer (the cut-off already refuses
- * them), and {@code affectedSessions} is final once {@code COMPLETED}.
+ * removed: for realm, client and user scopes that happens after the answer (the cut-off already
+ * refuses them), and {@code affectedSessions} is final once {@code COMPLETED}.
  */
 public record SignOutRepresentation(
         String id,
