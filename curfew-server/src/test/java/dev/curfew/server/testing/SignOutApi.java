@@ -104,7 +104,7 @@ public final class SignOutApi {
         return TestCurfew.json(expect(post(realm, body(scope, reason)), 201));
     }
 
-    /** Waits (only) for the background clean-up of a realm or client sign-out to reach COMPLETED. */
+    /** Waits (only) for the background clean-up of a realm, client or user sign-out to reach COMPLETED. */
     public JsonNode awaitCompleted(String realm, String id) {
         Awaitility.await()
                 .atMost(Duration.ofSeconds(20))
