@@ -100,8 +100,15 @@ public final class SignOutPages {
         body.put("reason", reason);
         JsonNode done = r.post(r.api("/sign-outs"), body);
         long affected = done.path("affectedSessions").asLong();
-        r.flash("Signed out " + affected + (affected == 1 ? " session" : " sessions") + " ("
-                + describeScope(done.path("scope")) + ").");
+        if (done.path("status").asText().equals("RUNNING")) {
+            // Realm, client and user sign-outs are in force at once (a cut-off); the sessions they ended are
+            // removed afterwards, and the count grows until the sign-out is COMPLETED.
+            r.flash("Signed out " + describeScope(done.path("scope"))
+                    + ": in force now. The sessions are being removed; reload for the final count.");
+        } else {
+            r.flash("Signed out " + affected + (affected == 1 ? " session" : " sessions") + " ("
+                    + describeScope(done.path("scope")) + ").");
+        }
         r.redirect(Paths.realm(r.realm()) + "/sign-outs/"
                 + Paths.encode(done.path("id").asText()));
     }
