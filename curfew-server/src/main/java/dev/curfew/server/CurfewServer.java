@@ -113,6 +113,11 @@ public final class CurfewServer implements AutoCloseable {
         return services;
     }
 
+    /** The periodic clean-up and sampling; tests call its {@code runOnce} after moving the clock. */
+    public Housekeeping housekeeping() {
+        return housekeeping;
+    }
+
     public Bootstrap.Result bootstrap() {
         return bootstrap;
     }

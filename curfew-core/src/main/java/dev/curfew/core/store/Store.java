@@ -31,6 +31,9 @@ public interface Store {
     /** Notifications to deliver (back-channel logout tokens), written in the transaction that causes them. */
     OutboxStore outbox();
 
+    /** The number of active sessions over time, per realm, recorded by housekeeping. */
+    SessionStatsStore sessionStats();
+
     /**
      * Runs {@code work} in one transaction: all its writes happen, or none do. Calls made on this thread
      * inside {@code work} join the transaction, whichever store they go through. On PostgreSQL a failed

@@ -23,6 +23,7 @@ import dev.curfew.server.admin.realms.UpdateRealmEndpoint;
 import dev.curfew.server.admin.sessions.ClientSessionStatsEndpoint;
 import dev.curfew.server.admin.sessions.ClientUserSessionsEndpoint;
 import dev.curfew.server.admin.sessions.SearchSessionsEndpoint;
+import dev.curfew.server.admin.sessions.SessionStatsHistoryEndpoint;
 import dev.curfew.server.admin.sessions.SessionViews;
 import dev.curfew.server.admin.sessions.UserSessionsEndpoint;
 import dev.curfew.server.admin.signout.CreateSignOutEndpoint;
@@ -92,6 +93,7 @@ public final class AdminRoutes {
 
         // Session control.
         routes.get(REALM + "/sessions", new SearchSessionsEndpoint(s));
+        routes.get(REALM + "/session-stats", new SessionStatsHistoryEndpoint(s));
         routes.post(REALM + "/sign-outs", new CreateSignOutEndpoint(s));
         routes.get(REALM + "/sign-outs", new ListSignOutsEndpoint(s));
         routes.get(REALM + "/sign-outs/{id}", new GetSignOutEndpoint(s));

@@ -1,6 +1,8 @@
 package dev.curfew.server.signout;
 
 import dev.curfew.core.realm.Realm;
+import dev.curfew.core.session.Page;
+import dev.curfew.core.session.SessionQuery;
 import dev.curfew.core.signout.SignOut;
 import dev.curfew.core.signout.SignOutScope;
 import dev.curfew.core.store.Store;
@@ -18,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Start-up and periodic work that keeps the revocation state true and the tables small: loads every
  * cut-off and revoked session id at start, resumes sign-outs a crash interrupted, and every minute
- * removes expired sessions, codes, tokens and revoked ids (in bounded batches) and reloads the
- * in-memory state from the store, so nothing there can drift.
+ * removes expired sessions, codes, tokens and revoked ids (in bounded batches), records each realm's
+ * number of active sessions for the admin console's chart (purging samples older than
+ * {@link #KEEP_SESSION_STATS}) and reloads the in-memory state from the store, so nothing there can drift.
  */
 public final class Housekeeping implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
@@ -28,6 +31,8 @@ public final class Housekeeping implements AutoCloseable {
     private static final int MAX_BATCHES = 100;
     /** Delivered notifications stay visible in the admin API this long; dead ones stay until retried. */
     static final java.time.Duration KEEP_DELIVERED = java.time.Duration.ofDays(7);
+    /** Samples of the number of active sessions are charted for up to this long. */
+    public static final java.time.Duration KEEP_SESSION_STATS = java.time.Duration.ofDays(30);
 
     private final Store store;
     private final RevocationState state;
@@ -92,7 +97,11 @@ public final class Housekeeping implements AutoCloseable {
             Instant idleBefore = now.minus(realm.settings().ssoSessionIdleTimeout());
             Instant createdBefore = now.minus(realm.settings().ssoSessionMaxLifespan());
             batches(() -> store.sessions().deleteExpired(realm.id(), idleBefore, createdBefore, BATCH));
+            // Counted after the clean-up: the sessions the store holds, expired ones removed.
+            long active = store.sessions().count(SessionQuery.ofRealm(realm.id(), Page.DEFAULT));
+            store.sessionStats().record(realm.id(), now, active);
         }
+        batches(() -> store.sessionStats().purgeBefore(now.minus(KEEP_SESSION_STATS), BATCH));
         batches(() -> store.tokens().deleteExpired(now, BATCH));
         batches(() -> store.revocations().purgeExpired(now, BATCH));
         batches(() -> store.outbox().purgeDelivered(now.minus(KEEP_DELIVERED), BATCH));

@@ -69,7 +69,23 @@ class AdminConsoleBrowserTest {
                 .hasSize(24);
         assertThat(chrome.find("#chart-clients").getText()).contains("shop-web", "billing-api");
         assertThat(chrome.find("#realm-select").getText()).contains("master", fixture.realm.name());
+        assertThat(chrome.find("#active-heading").getText()).isEqualTo("Active sessions, last 24 hours");
+        assertThat(chrome.text())
+                .contains("Curfew records the number of active sessions every minute; the chart fills in as it runs.");
         chrome.screenshot("console-dashboard");
+
+        // Two samples, as two housekeeping runs would record them (a run here would clean up the fixture's
+        // old sessions that later tests sign out): the chart of active sessions appears.
+        var now = curfew.clock().instant();
+        var stats = curfew.services().store().sessionStats();
+        stats.record(fixture.realm.realm().id(), now.minus(java.time.Duration.ofMinutes(1)), 6);
+        stats.record(fixture.realm.realm().id(), now, 7);
+        chrome.open(curfew.baseUrl() + fixture.consolePath(""));
+        chrome.waitFor("#chart-active");
+        assertThat(chrome.driver().findElements(By.cssSelector("#chart-active rect.bar")))
+                .hasSize(24);
+        assertThat(chrome.find("#chart-active").getText()).contains("7");
+        assertThat(chrome.find("#active-heading").getText()).isEqualTo("Active sessions, last 24 hours");
     }
 
     @Test

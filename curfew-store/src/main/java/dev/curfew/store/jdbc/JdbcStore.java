@@ -7,6 +7,7 @@ import dev.curfew.core.store.OutboxStore;
 import dev.curfew.core.store.PrivilegeStore;
 import dev.curfew.core.store.RealmStore;
 import dev.curfew.core.store.RevocationStore;
+import dev.curfew.core.store.SessionStatsStore;
 import dev.curfew.core.store.SessionStore;
 import dev.curfew.core.store.SignOutStore;
 import dev.curfew.core.store.Store;
@@ -17,7 +18,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@link Store} on JDBC, for PostgreSQL and H2 in PostgreSQL mode (one schema and one set of queries
- * serve both; see V1__schema.sql, V2__session_control.sql and V3__outbox.sql). Usually obtained from {@code Database.store()}.
+ * serve both; see V1__schema.sql, V2__session_control.sql, V3__outbox.sql and V4__session_stats.sql). Usually obtained from {@code Database.store()}.
  */
 public final class JdbcStore implements Store {
     private final Handles handles;
@@ -32,6 +33,7 @@ public final class JdbcStore implements Store {
     private final SignOutStore signOuts;
     private final AuditStore audit;
     private final OutboxStore outbox;
+    private final SessionStatsStore sessionStats;
 
     /** A store whose calls each borrow a connection from {@code jdbi}. */
     public JdbcStore(Jdbi jdbi) {
@@ -51,6 +53,7 @@ public final class JdbcStore implements Store {
         this.signOuts = new JdbcSignOutStore(handles);
         this.audit = new JdbcAuditStore(handles);
         this.outbox = new JdbcOutboxStore(handles);
+        this.sessionStats = new JdbcSessionStatsStore(handles);
     }
 
     @Override
@@ -106,6 +109,11 @@ public final class JdbcStore implements Store {
     @Override
     public OutboxStore outbox() {
         return outbox;
+    }
+
+    @Override
+    public SessionStatsStore sessionStats() {
+        return sessionStats;
     }
 
     /**

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A realm's dashboard: sessions active now, per client, started over the last 24 hours, and recent
- * sign-outs. Each part is shown only to an administrator whose privileges open the API call behind it.
+ * A realm's dashboard: sessions active now, per client, active and started over the last 24 hours, and
+ * recent sign-outs. Each part is shown only to an administrator whose privileges open the API call behind it.
  */
 public final class DashboardPage {
     /** The 24-hour chart reads at most this many sessions (newest first); beyond, it says so. */
@@ -38,12 +38,15 @@ public final class DashboardPage {
         model.put("perClient", null);
         model.put("perHour", null);
         model.put("chartNote", "");
+        model.put("activeShown", false);
+        model.put("activeOverTime", null);
         model.put("signOuts", null);
         model.put("signOutsTotal", 0L);
         if (access.searchSessions()) {
             model.put(
                     "active", r.get(r.api("/sessions") + "?max=1").path("total").asLong());
             perHour(r, model);
+            activeOverTime(r, model);
         }
         if (access.sessionStats()) {
             JsonNode stats = r.get(r.api("/client-session-stats"));
@@ -84,6 +87,49 @@ public final class DashboardPage {
             model.put("signOuts", recent);
         }
         r.render("console/dashboard.jte", r.frame("Dashboard", "dashboard"), model);
+    }
+
+    /**
+     * Active sessions over the last 24 hours, from the samples housekeeping records every minute: each
+     * hour's column is the highest count recorded in it. Null (the page explains) with fewer than 2 samples.
+     */
+    private static void activeOverTime(ConsoleRequest r, Map<String, Object> model) {
+        model.put("activeShown", true);
+        JsonNode samples = r.get(r.api("/session-stats") + "?hours=24").path("samples");
+        if (samples.size() < 2) {
+            return;
+        }
+        Instant now = r.console().clock().instant();
+        Instant firstHour = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(23));
+        long[] peaks = new long[24];
+        long highest = 0;
+        for (JsonNode sample : samples) {
+            long active = sample.path("active").asLong();
+            int hour = (int)
+                    Duration.between(firstHour, Instant.parse(sample.path("at").asText()))
+                            .toHours();
+            if (hour >= 0 && hour < 24) {
+                peaks[hour] = Math.max(peaks[hour], active);
+            }
+            highest = Math.max(highest, active);
+        }
+        List<String> labels = new ArrayList<>();
+        List<Long> values = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            labels.add(HOUR.format(firstHour.plus(Duration.ofHours(i))));
+            values.add(peaks[i]);
+        }
+        long latest = samples.get(samples.size() - 1).path("active").asLong();
+        model.put(
+                "activeOverTime",
+                BarChart.columns(
+                        "chart-active",
+                        "Active sessions, highest each hour, last 24 hours (UTC)",
+                        samples.size() + " samples recorded: " + latest + " active sessions at the latest, " + highest
+                                + " at the most.",
+                        labels,
+                        values,
+                        3));
     }
 
     /** Sessions started in each of the last 24 hours, bucketed from the session search API. */
