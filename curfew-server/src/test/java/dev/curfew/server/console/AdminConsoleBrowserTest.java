@@ -134,11 +134,7 @@ class AdminConsoleBrowserTest {
             assertThat(chrome.find("#flash").getText()).contains("Signed out all sessions of user ada");
             assertThat(chrome.find("#result").getText()).contains("Laptop reported stolen (ticket 4711)");
             // A user sign-out is in force at once; its clean-up finishes in the background.
-            new org.openqa.selenium.support.ui.WebDriverWait(chrome.driver(), java.time.Duration.ofSeconds(15))
-                    .until(d -> {
-                        d.navigate().refresh();
-                        return chrome.find("#affected").getText().equals("3");
-                    });
+            chrome.refreshUntil("#affected", "3");
             assertThat(chrome.find("#status").getText()).startsWith("COMPLETED");
             chrome.screenshot("console-sign-out-result");
             assertThat(fixture.sessionsOf(ada.id())).isEmpty();

@@ -106,6 +106,17 @@ public final class Chrome implements AutoCloseable {
         return find("body").getText();
     }
 
+    /**
+     * Reloads the page until the element's text is {@code expected} (up to 15 s): for figures that a
+     * background job completes, such as a sign-out's count.
+     */
+    public void refreshUntil(String css, String expected) {
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
+            d.navigate().refresh();
+            return find(css).getText().equals(expected);
+        });
+    }
+
     /** Types into a field, replacing what it held. */
     public void fill(String css, String value) {
         WebElement field = find(css);
