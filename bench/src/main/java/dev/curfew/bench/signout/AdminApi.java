@@ -39,12 +39,12 @@ final class AdminApi {
     record Timed(JsonNode body, double millis) {}
 
     /** {@code POST /admin/realms/{realm}/sign-outs}; fails unless 201. */
-    Timed signOut(String realm, String scopeJson) throws IOException, InterruptedException {
+    Timed signOut(String realm, String scopeJson, Duration timeout) throws IOException, InterruptedException {
         String auth = "Bearer " + token();
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/admin/realms/" + realm + "/sign-outs"))
                 .header("Authorization", auth)
                 .header("Content-Type", "application/json")
-                .timeout(Duration.ofMinutes(10))
+                .timeout(timeout)
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"scope\":" + scopeJson + ",\"reason\":\"signout benchmark\"}"))
                 .build();

@@ -181,6 +181,9 @@ public final class SignOutBench {
         for (int i = 0; i < (options.runs("client") ? options.clients : 0) && !pastDeadline(); i++) {
             AdminApi.Timed t =
                     signOut(api, clientApi, realm.name(), "{\"type\":\"client\",\"clientId\":\"app-" + i + "\"}");
+            if (t == null) {
+                break;
+            }
             JsonNode done = awaitCleanup(api, realm.name(), t.body());
             clientCleanup.add(cleanupMillis(done));
             clientAffected = done.path("affectedSessions").asLong();
@@ -207,6 +210,9 @@ public final class SignOutBench {
         for (int i = 0; i < userReps && !pastDeadline(); i++) {
             String userId = seeded.userIds().get(i * (options.users / userReps));
             AdminApi.Timed t = signOut(api, userApi, realm.name(), "{\"type\":\"user\",\"userId\":\"" + userId + "\"}");
+            if (t == null) {
+                break;
+            }
             JsonNode done = awaitCleanup(api, realm.name(), t.body());
             userCleanup.add(cleanupMillis(done));
             userAffected = done.path("affectedSessions").asLong();
@@ -235,6 +241,9 @@ public final class SignOutBench {
                     filterApi,
                     realm.name(),
                     "{\"type\":\"filter\",\"filter\":{\"ip\":\"" + Seeder.ipBlock(i) + "\"}}");
+            if (t == null) {
+                break;
+            }
             filterAffected = awaitCleanup(api, realm.name(), t.body())
                     .path("affectedSessions")
                     .asLong();
@@ -264,6 +273,9 @@ public final class SignOutBench {
                 Seeder.seed(db, target.id(), options.users, options.clients, n, n * 31 + i);
             }
             AdminApi.Timed t = signOut(api, realmApi, target.name(), "{\"type\":\"realm\"}");
+            if (t == null) {
+                break;
+            }
             if (n >= 100_000) {
                 log(
                         label,
@@ -289,10 +301,22 @@ public final class SignOutBench {
         }
     }
 
-    /** One sign-out request, its wall and CPU time recorded in {@code samples}. */
+    /**
+     * One sign-out request, its wall and CPU time recorded in {@code samples}; null (and a note) when it was
+     * not answered within {@code --cleanup-minutes}.
+     */
     private AdminApi.Timed signOut(AdminApi api, Samples samples, String realm, String scope) throws Exception {
         CpuMeter.Mark cpuStart = cpu.start();
-        AdminApi.Timed t = api.signOut(realm, scope);
+        AdminApi.Timed t;
+        try {
+            t = api.signOut(realm, scope, Duration.ofMinutes(options.cleanupMinutes));
+        } catch (java.net.http.HttpTimeoutException e) {
+            String note =
+                    "sign-out " + scope + " in " + realm + " not answered within " + options.cleanupMinutes + " min";
+            notes.add(note);
+            System.out.println("  " + note);
+            return null;
+        }
         samples.add(t.millis(), cpu.millisSince(cpuStart));
         return t;
     }
