@@ -14,6 +14,7 @@ import dev.curfew.server.audit.AuditLog;
 import dev.curfew.server.oidc.logout.backchannel.BackChannelLogout;
 import dev.curfew.server.token.TokenLifetimes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -171,7 +172,7 @@ public final class SignOutService {
                                         Optional.of(earliest(f.filter().createdBefore(), r.at()))),
                         running,
                         progress)
-                : revokeBatch(r.realm(), explicitIds, running, 0, progress);
+                : revokeBatch(r.realm(), explicitIds, running, 0, TokenLifetimes.longest(store, r.realm()), progress);
         return complete(r.realm(), running, ended, r.actor());
     }
 
@@ -190,7 +191,13 @@ public final class SignOutService {
                         running,
                         n -> {});
             case SignOutScope.Sessions s ->
-                revokeBatch(realm, s.sessionIds(), running, running.affectedSessions(), n -> {});
+                revokeBatch(
+                        realm,
+                        s.sessionIds(),
+                        running,
+                        running.affectedSessions(),
+                        TokenLifetimes.longest(store, realm),
+                        n -> {});
             default -> throw new IllegalArgumentException("not a per-session scope: " + scope.type());
         };
         return complete(realm, running, ended, actor);
@@ -217,22 +224,28 @@ public final class SignOutService {
     /** Revokes every session matching the filter, in id order, a batch per transaction. */
     long revokeMatching(Realm realm, SessionFilter filter, SignOut running, LongConsumer progress) {
         long ended = running.affectedSessions();
+        Duration lifetime = TokenLifetimes.longest(store, realm);
         Optional<String> after = Optional.empty();
         while (true) {
             List<String> ids = store.sessions().matchingIds(realm.id(), filter, after, BATCH);
             if (ids.isEmpty()) {
                 return ended;
             }
-            ended = revokeBatch(realm, ids, running, ended, progress);
+            ended = revokeBatch(realm, ids, running, ended, lifetime, progress);
             after = Optional.of(ids.get(ids.size() - 1));
         }
     }
 
-    private long revokeBatch(Realm realm, List<String> ids, SignOut running, long endedSoFar, LongConsumer progress) {
+    /**
+     * @param lifetime the realm's longest token lifetime, looked up once per sign-out: each revoked id is
+     *     remembered that long after its own batch (tokens refreshed while a long sign-out runs expire later)
+     */
+    private long revokeBatch(
+            Realm realm, List<String> ids, SignOut running, long endedSoFar, Duration lifetime, LongConsumer progress) {
         long ended = endedSoFar;
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            Instant until = clock.instant().plus(TokenLifetimes.longest(store, realm));
+            Instant until = clock.instant().plus(lifetime);
             long total = ended;
             int[] queued = {0};
             int deleted = store.inTransaction(tx -> {
