@@ -6,6 +6,7 @@ import dev.curfew.core.session.Page;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -39,8 +40,14 @@ public interface OutboxStore {
 
     Optional<Delivery> find(String realmId, String id);
 
-    /** The realm's rows of that status, newest first. */
-    List<Delivery> list(String realmId, Delivery.Status status, Page page);
+    /** The realm's rows of that status, newest first; only those to one client when {@code clientId} is given. */
+    List<Delivery> list(String realmId, Delivery.Status status, Optional<String> clientId, Page page);
+
+    /**
+     * How many of the realm's rows to one client (internal id) are in each status; every status is a key,
+     * zero when there are none.
+     */
+    Map<Delivery.Status, Long> countsOfClient(String realmId, String clientId);
 
     /** Per destination: how one sign-out's notifications stand. */
     List<DestinationSummary> summaryOfSignOut(String realmId, String signOutId);

@@ -10,6 +10,7 @@ import dev.curfew.server.admin.clients.GetClientSecretEndpoint;
 import dev.curfew.server.admin.clients.ListClientsEndpoint;
 import dev.curfew.server.admin.clients.RegenerateClientSecretEndpoint;
 import dev.curfew.server.admin.clients.UpdateClientEndpoint;
+import dev.curfew.server.admin.deliveries.ClientDeliveryCountsEndpoint;
 import dev.curfew.server.admin.deliveries.ListDeliveriesEndpoint;
 import dev.curfew.server.admin.deliveries.RetryDeliveryEndpoint;
 import dev.curfew.server.admin.deliveries.SignOutDeliveriesEndpoint;
@@ -99,6 +100,7 @@ public final class AdminRoutes {
         routes.get(REALM + "/sign-outs/{id}", new GetSignOutEndpoint(s));
         routes.get(REALM + "/sign-outs/{id}/deliveries", new SignOutDeliveriesEndpoint(s));
         routes.get(REALM + "/deliveries", new ListDeliveriesEndpoint(s));
+        routes.get(REALM + "/deliveries/counts", new ClientDeliveryCountsEndpoint(s));
         routes.post(REALM + "/deliveries/{id}/retry", new RetryDeliveryEndpoint(s));
         var keycloak = new KeycloakSignOutEndpoints(s);
         routes.post(REALM + "/logout-all", keycloak.logoutAll());

@@ -12,6 +12,7 @@ import dev.curfew.server.testing.TestCurfew;
 import dev.curfew.server.testing.TestRealm;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -233,7 +234,7 @@ class ClientNotificationsConsoleBrowserTest {
                         .services()
                         .store()
                         .outbox()
-                        .list(fixture.realm.realm().id(), Delivery.Status.QUEUED, new Page(0, 10))
+                        .list(fixture.realm.realm().id(), Delivery.Status.QUEUED, Optional.empty(), new Page(0, 10))
                         .stream()
                         .anyMatch(d -> d.lastError().orElse("").contains("503")));
         chrome.driver().navigate().refresh();
@@ -284,7 +285,7 @@ class ClientNotificationsConsoleBrowserTest {
                 .services()
                 .store()
                 .outbox()
-                .list(fixture.realm.realm().id(), Delivery.Status.DEAD, new Page(0, 10))
+                .list(fixture.realm.realm().id(), Delivery.Status.DEAD, Optional.empty(), new Page(0, 10))
                 .stream()
                 .map(Delivery::id)
                 .toList();

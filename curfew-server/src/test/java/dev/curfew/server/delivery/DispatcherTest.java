@@ -166,7 +166,8 @@ class DispatcherTest {
         assertThat(row("a").status()).isEqualTo(Delivery.Status.DEAD);
         assertThat(row("a").lastError()).hasValueSatisfying(e -> assertThat(e).startsWith("HTTP 400"));
         assertThat(row("b").status()).isEqualTo(Delivery.Status.DELIVERED);
-        assertThat(store.outbox().list(realm.id(), Delivery.Status.DEAD, dev.curfew.core.session.Page.DEFAULT))
+        assertThat(store.outbox()
+                        .list(realm.id(), Delivery.Status.DEAD, Optional.empty(), dev.curfew.core.session.Page.DEFAULT))
                 .extracting(Delivery::id)
                 .containsExactly("a");
     }

@@ -8,6 +8,7 @@ import dev.curfew.core.util.Secrets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,17 +188,35 @@ final class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
-    public List<Delivery> list(String realmId, Delivery.Status status, Page page) {
-        return handles.withHandle(h -> h.createQuery(SELECT + """
-                         WHERE realm_id = :realmId AND status = :status
-                        ORDER BY created_at DESC, id LIMIT :max OFFSET :first
-                        """)
+    public List<Delivery> list(String realmId, Delivery.Status status, Optional<String> clientId, Page page) {
+        String client = clientId.isPresent() ? " AND client_id = :clientId" : "";
+        return handles.withHandle(h -> h.createQuery(SELECT + " WHERE realm_id = :realmId AND status = :status" + client
+                        + " ORDER BY created_at DESC, id LIMIT :max OFFSET :first")
                 .bind("realmId", realmId)
                 .bind("status", status.name())
+                .bind("clientId", clientId.orElse(null))
                 .bind("max", page.max())
                 .bind("first", page.first())
                 .map(DELIVERY)
                 .list());
+    }
+
+    @Override
+    public Map<Delivery.Status, Long> countsOfClient(String realmId, String clientId) {
+        Map<Delivery.Status, Long> counts = new EnumMap<>(Delivery.Status.class);
+        for (Delivery.Status status : Delivery.Status.values()) {
+            counts.put(status, 0L);
+        }
+        handles.useHandle(h -> h.createQuery("""
+                        SELECT status, COUNT(*) AS n FROM outbox
+                         WHERE realm_id = :realmId AND client_id = :clientId
+                         GROUP BY status
+                        """)
+                .bind("realmId", realmId)
+                .bind("clientId", clientId)
+                .map((rs, ctx) -> Map.entry(Delivery.Status.valueOf(rs.getString("status")), rs.getLong("n")))
+                .forEach(e -> counts.put(e.getKey(), e.getValue())));
+        return counts;
     }
 
     @Override

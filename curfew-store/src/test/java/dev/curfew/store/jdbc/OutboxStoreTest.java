@@ -133,7 +133,7 @@ class OutboxStoreTest extends StoreContract {
         Delivery delivered = store.outbox().find(realm.id(), "jti-1").orElseThrow();
         assertThat(delivered.status()).isEqualTo(Delivery.Status.DELIVERED);
         assertThat(delivered.deliveredAt()).contains(T0.plusSeconds(1));
-        assertThat(store.outbox().list(realm.id(), Delivery.Status.DEAD, Page.DEFAULT))
+        assertThat(store.outbox().list(realm.id(), Delivery.Status.DEAD, Optional.empty(), Page.DEFAULT))
                 .extracting(Delivery::id, Delivery::attempts, Delivery::lastError)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("jti-2", 3, Optional.of("HTTP 400")));
         assertThat(store.outbox().count(Delivery.Status.DEAD)).isEqualTo(1);
@@ -203,6 +203,36 @@ class OutboxStoreTest extends StoreContract {
         store.realms().delete(realm.id());
 
         assertThat(store.outbox().count(Delivery.Status.QUEUED)).isZero();
+    }
+
+    @Test
+    void listsAndCountsOneClientsRows() {
+        store.outbox()
+                .enqueue(List.of(
+                        delivery("jti-1", RP, T0, Optional.empty()),
+                        delivery("jti-2", RP, T0.plusSeconds(1), Optional.empty()),
+                        Delivery.queued(
+                                "jti-other",
+                                realm.id(),
+                                Delivery.BACKCHANNEL_LOGOUT,
+                                "https://other.example.test/bc",
+                                "{}",
+                                "application/x-www-form-urlencoded",
+                                Optional.empty(),
+                                "client-2",
+                                T0)));
+        store.outbox().markDead("jti-1", 2, "HTTP 400");
+
+        assertThat(store.outbox().list(realm.id(), Delivery.Status.QUEUED, Optional.of("client-1"), Page.DEFAULT))
+                .extracting(Delivery::id)
+                .containsExactly("jti-2");
+        assertThat(store.outbox().list(realm.id(), Delivery.Status.QUEUED, Optional.empty(), Page.DEFAULT))
+                .extracting(Delivery::id)
+                .containsExactly("jti-2", "jti-other");
+        assertThat(store.outbox().countsOfClient(realm.id(), "client-1"))
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                        Delivery.Status.QUEUED, 1L, Delivery.Status.DEAD, 1L, Delivery.Status.DELIVERED, 0L));
+        assertThat(store.outbox().countsOfClient(realm.id(), "no-such-client")).containsValues(0L, 0L, 0L);
     }
 
     private Delivery delivery(String id, String destination, Instant at, Optional<String> signOutId) {

@@ -1,5 +1,6 @@
 package dev.curfew.server.admin.deliveries;
 
+import dev.curfew.core.client.Client;
 import dev.curfew.core.delivery.Delivery;
 import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
@@ -10,10 +11,12 @@ import dev.curfew.server.admin.Paging;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * {@code GET /admin/realms/{realm}/deliveries?status=DEAD&first=&max=} [AUTH_ADMINISTRATOR or AUDITOR]: the
- * realm's notifications of one status (default DEAD: the dead-letter list), newest first.
+ * {@code GET /admin/realms/{realm}/deliveries?status=DEAD&clientId=&first=&max=} [AUTH_ADMINISTRATOR or
+ * AUDITOR]: the realm's notifications of one status (default DEAD: the dead-letter list), newest first; only
+ * those to one client when {@code clientId} (its public clientId) is given.
  */
 public final class ListDeliveriesEndpoint implements Handler {
     private final Services s;
@@ -29,20 +32,37 @@ public final class ListDeliveriesEndpoint implements Handler {
         String realmName = ctx.pathParam("realm");
         s.adminAuth().requireAnyOf(ctx, realmName, Privilege.AUTH_ADMINISTRATOR, Privilege.AUDITOR);
         Realm realm = lookups.realm(realmName);
-        String statusText = ctx.queryParam("status");
+        FieldProblems problems = new FieldProblems();
         Delivery.Status status = Delivery.Status.DEAD;
+        String statusText = ctx.queryParam("status");
         if (statusText != null && !statusText.isBlank()) {
             try {
                 status = Delivery.Status.valueOf(statusText.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                FieldProblems problems = new FieldProblems();
                 problems.add("status", "must be QUEUED, DELIVERED or DEAD");
-                problems.throwIfAny();
             }
         }
+        Optional<Client> client = clientFilter(ctx, realm, problems, s);
+        problems.throwIfAny();
         ClientNames names = new ClientNames(s.store(), realm.id());
-        ctx.json(s.store().outbox().list(realm.id(), status, Paging.from(ctx)).stream()
+        ctx.json(s.store().outbox().list(realm.id(), status, client.map(Client::id), Paging.from(ctx)).stream()
                 .map(d -> DeliveryRepresentation.of(d, names.of(d.clientId())))
                 .toList());
+    }
+
+    /**
+     * The client named by the {@code clientId} query parameter (its public clientId), if given; an unknown one
+     * is a problem of that field.
+     */
+    static Optional<Client> clientFilter(Context ctx, Realm realm, FieldProblems problems, Services s) {
+        String clientId = ctx.queryParam("clientId");
+        if (clientId == null || clientId.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<Client> client = s.store().clients().findByClientId(realm.id(), clientId.strip());
+        if (client.isEmpty()) {
+            problems.add("clientId", "no client '" + clientId.strip() + "' in realm '" + realm.name() + "'");
+        }
+        return client;
     }
 }

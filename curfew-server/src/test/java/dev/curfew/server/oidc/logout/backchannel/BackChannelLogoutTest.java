@@ -289,4 +289,34 @@ class BackChannelLogoutTest {
         assertThat(api.get("/admin/realms/" + realm.name() + "/deliveries?status=DELIVERED"))
                 .hasSize(2);
     }
+
+    @Test
+    @DisplayName("deliveries filtered by client, and one client's counts per status")
+    void oneClientsDeliveries() {
+        String aliceSid = sid(signIn(alice, mail, wiki));
+        receiver.answerAt("/" + realm.name() + "/wiki", 400);
+        api.signOut(realm.name(), SignOutApi.sessionScope(aliceSid), "per client");
+        delivered();
+
+        String base = "/admin/realms/" + realm.name() + "/deliveries";
+        assertThat(api.get(base + "?status=DEAD&clientId=wiki"))
+                .singleElement()
+                .satisfies(d -> assertThat(d.get("clientId").asText()).isEqualTo("wiki"));
+        assertThat(api.get(base + "?status=DEAD&clientId=mail")).isEmpty();
+        assertThat(api.get(base + "?status=DELIVERED&clientId=mail")).hasSize(1);
+
+        JsonNode wikiCounts = api.get(base + "/counts?clientId=wiki");
+        assertThat(wikiCounts.get("clientId").asText()).isEqualTo("wiki");
+        assertThat(wikiCounts.get("dead").asLong()).isEqualTo(1);
+        assertThat(wikiCounts.get("delivered").asLong()).isZero();
+        assertThat(wikiCounts.get("queued").asLong()).isZero();
+
+        String[] token = TestCurfew.bearer(api.adminToken());
+        var unknown = curfew.get(base + "?clientId=nope", token);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("clientId").contains("no client 'nope'");
+        assertThat(curfew.get(base + "/counts", token).body())
+                .contains("clientId")
+                .contains("is required");
+    }
 }
