@@ -68,6 +68,9 @@ public interface SsfStore {
     /** Removes these SETs from the stream's queue. @return how many were there */
     int remove(String streamId, Collection<String> jtis);
 
+    /** Empties the stream's queue. @return how many SETs it held */
+    int clear(String streamId);
+
     /** How many SETs the stream's queue holds. */
     long queued(String streamId);
 
@@ -77,6 +80,14 @@ public interface SsfStore {
      * ids and before deleting the sessions. @return the sessions that existed
      */
     List<EndedSession> recordEnded(Collection<String> sessionIds, Instant at);
+
+    /**
+     * The realm's cut-offs set at {@code since} or later: the realm's own, the clients' (by public client_id) and
+     * the users' (by user id).
+     */
+    CutOffsSince cutOffsSince(String realmId, Instant since);
+
+    record CutOffsSince(Optional<Instant> realm, Map<String, Instant> clients, Map<String, Instant> users) {}
 
     /** The realm's sessions ended one by one whose ids are still revoked at {@code now}, oldest first. */
     List<EndedSession> endedSessions(String realmId, Instant now);

@@ -305,6 +305,13 @@ final class JdbcSsfStore implements SsfStore {
     }
 
     @Override
+    public int clear(String streamId) {
+        return handles.withHandle(h -> h.createUpdate("DELETE FROM ssf_queue WHERE stream_id = :stream")
+                .bind("stream", streamId)
+                .execute());
+    }
+
+    @Override
     public long queued(String streamId) {
         return handles.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ssf_queue WHERE stream_id = :stream")
                 .bind("stream", streamId)
@@ -344,6 +351,30 @@ final class JdbcSsfStore implements SsfStore {
         }
         batch.execute();
         return existing;
+    }
+
+    @Override
+    public CutOffsSince cutOffsSince(String realmId, Instant since) {
+        long from = Columns.millis(since);
+        return handles.withHandle(h -> new CutOffsSince(
+                h.createQuery("SELECT not_before FROM realms WHERE id = :realmId AND not_before >= :since")
+                        .bind("realmId", realmId)
+                        .bind("since", from)
+                        .mapTo(Long.class)
+                        .findOne()
+                        .map(Instant::ofEpochMilli),
+                times(h, "SELECT client_id AS k, not_before AS t FROM clients", realmId, from),
+                times(h, "SELECT id AS k, not_before AS t FROM users", realmId, from)));
+    }
+
+    private static Map<String, Instant> times(Handle h, String select, String realmId, long since) {
+        Map<String, Instant> times = new java.util.LinkedHashMap<>();
+        h.createQuery(select + " WHERE realm_id = :realmId AND not_before >= :since ORDER BY not_before")
+                .bind("realmId", realmId)
+                .bind("since", since)
+                .map((rs, ctx) -> times.put(rs.getString("k"), Columns.instant(rs, "t")))
+                .list();
+        return times;
     }
 
     @Override

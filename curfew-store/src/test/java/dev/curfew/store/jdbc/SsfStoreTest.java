@@ -275,4 +275,41 @@ class SsfStoreTest extends StoreContract {
         assertThat(store.ssf().endedSessions(realm.id(), T0.plusSeconds(10)))
                 .containsExactly(new EndedSession(first.id(), alice.id(), T0.plusMillis(5)));
     }
+
+    @Test
+    void clearEmptiesOneStreamsQueue() {
+        store.ssf().create(poll("s-1", receiver, T0));
+        store.ssf().create(poll("s-2", receiver, T0));
+        store.ssf()
+                .enqueue(List.of(
+                        new QueuedSet("s-1", "a", "{}", T0),
+                        new QueuedSet("s-1", "b", "{}", T0),
+                        new QueuedSet("s-2", "a", "{}", T0)));
+
+        assertThat(store.ssf().clear("s-1")).isEqualTo(2);
+
+        assertThat(store.ssf().queued("s-1")).isZero();
+        assertThat(store.ssf().queued("s-2")).isEqualTo(1);
+    }
+
+    @Test
+    void cutOffsSinceListsTheRealmsRecentCutOffsOnly() {
+        User alice = given.user(realm, "alice");
+        User bob = given.user(realm, "bob");
+        Realm other = given.realm("other");
+        User carol = given.user(other, "carol");
+        store.realms().setNotBefore(realm.id(), T0.plusSeconds(10));
+        store.clients().setNotBefore(realm.id(), receiver.id(), T0.plusSeconds(20));
+        store.users().setNotBefore(realm.id(), alice.id(), T0.plusSeconds(30));
+        store.users().setNotBefore(realm.id(), bob.id(), T0.plusSeconds(5));
+        store.users().setNotBefore(other.id(), carol.id(), T0.plusSeconds(30));
+
+        var recent = store.ssf().cutOffsSince(realm.id(), T0.plusSeconds(10));
+
+        assertThat(recent.realm()).contains(T0.plusSeconds(10));
+        assertThat(recent.clients()).isEqualTo(Map.of("guard", T0.plusSeconds(20)));
+        assertThat(recent.users()).isEqualTo(Map.of(alice.id(), T0.plusSeconds(30)));
+        assertThat(store.ssf().cutOffsSince(realm.id(), T0.plusSeconds(31)))
+                .isEqualTo(new dev.curfew.core.store.SsfStore.CutOffsSince(Optional.empty(), Map.of(), Map.of()));
+    }
 }
