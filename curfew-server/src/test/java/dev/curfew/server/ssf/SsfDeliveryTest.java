@@ -214,4 +214,19 @@ class SsfDeliveryTest {
         assertThat(dead.attempts()).isEqualTo(1);
         assertThat(dead.signOutId()).isPresent();
     }
+
+    @Test
+    @DisplayName("metrics: SETs queued by event type, poll requests, streams")
+    void metrics() {
+        String stream = receiver.createPoll();
+        signOutUser("alice");
+        receiver.peek(stream);
+
+        String metrics = curfew.get("/metrics").body();
+
+        assertThat(metrics)
+                .containsPattern("curfew_ssf_sets_queued_total\\{event_type=\"" + SESSION_REVOKED + "\"[^}]*} [1-9]")
+                .containsPattern("curfew_ssf_poll_requests_total(\\{[^}]*})? [1-9]")
+                .containsPattern("curfew_ssf_streams(\\{[^}]*})? [1-9]");
+    }
 }

@@ -31,13 +31,14 @@ import java.util.Map;
  * {@code ssf.receiver}, calling with its client-credentials token. SETs it is given are checked as a receiver
  * would: signature against the realm's JWKS, {@code typ: secevent+jwt}.
  */
-final class SsfReceiver {
-    static final String POLL = "urn:ietf:rfc:8936";
-    static final String PUSH = "urn:ietf:rfc:8935";
-    static final String SESSION_REVOKED = "https://schemas.openid.net/secevent/caep/event-type/session-revoked";
-    static final String CREDENTIAL_CHANGE = "https://schemas.openid.net/secevent/caep/event-type/credential-change";
-    static final String VERIFICATION = "https://schemas.openid.net/secevent/ssf/event-type/verification";
-    static final String STREAM_UPDATED = "https://schemas.openid.net/secevent/ssf/event-type/stream-updated";
+public final class SsfReceiver {
+    public static final String POLL = "urn:ietf:rfc:8936";
+    public static final String PUSH = "urn:ietf:rfc:8935";
+    public static final String SESSION_REVOKED = "https://schemas.openid.net/secevent/caep/event-type/session-revoked";
+    public static final String CREDENTIAL_CHANGE =
+            "https://schemas.openid.net/secevent/caep/event-type/credential-change";
+    public static final String VERIFICATION = "https://schemas.openid.net/secevent/ssf/event-type/verification";
+    public static final String STREAM_UPDATED = "https://schemas.openid.net/secevent/ssf/event-type/stream-updated";
 
     final TestRealm realm;
     final ConfidentialClient client;
@@ -51,7 +52,7 @@ final class SsfReceiver {
     }
 
     /** A receiver client registered directly in the store, and its token. */
-    static SsfReceiver register(TestRealm realm, String clientId) {
+    public static SsfReceiver register(TestRealm realm, String clientId) {
         ConfidentialClient client =
                 realm.confidentialClient(clientId, b -> b.serviceAccounts(true).ssfReceiver(true));
         SsfReceiver receiver = new SsfReceiver(realm, client);
@@ -126,7 +127,7 @@ final class SsfReceiver {
     }
 
     /** A new poll stream's id. */
-    String createPoll() {
+    public String createPoll() {
         return create(Map.of("delivery", Map.of("method", POLL)))
                 .get("stream_id")
                 .asText();
@@ -147,7 +148,7 @@ final class SsfReceiver {
     }
 
     /** Polls at once, acknowledging what it got, until the queue is empty (bounded): every SET, in order. */
-    List<JWTClaimsSet> drain(String streamId) {
+    public List<JWTClaimsSet> drain(String streamId) {
         List<JWTClaimsSet> all = new ArrayList<>();
         List<String> ack = List.of();
         for (int round = 0; round < 50; round++) {
@@ -193,14 +194,14 @@ final class SsfReceiver {
 
     /** The one event of a SET: its type and members. */
     @SuppressWarnings("unchecked")
-    static Map.Entry<String, Map<String, Object>> event(JWTClaimsSet set) {
+    public static Map.Entry<String, Map<String, Object>> event(JWTClaimsSet set) {
         Map<String, Object> events = (Map<String, Object>) set.getClaim("events");
         assertThat(events).hasSize(1);
         var e = events.entrySet().iterator().next();
         return Map.entry(e.getKey(), (Map<String, Object>) e.getValue());
     }
 
-    static JsonNode subId(JWTClaimsSet set) {
+    public static JsonNode subId(JWTClaimsSet set) {
         return Json.MAPPER.valueToTree(set.getClaim("sub_id"));
     }
 

@@ -368,6 +368,30 @@ class SsfStreamManagementTest {
                 .extracting(s -> SsfReceiver.subId(s).get("user").get("sub").asText())
                 .containsExactly(alice.id());
         assertBadSubject(id, Map.of("format", "iss_sub", "iss", "https://other.example.test", "sub", alice.id()));
+
+        // A session: its end is left out, other sessions' are not.
+        var app = realm.confidentialClient("app");
+        realm.user("carol");
+        var mine = dev.curfew.server.testing.SignedIn.login(realm, app, "carol");
+        var other = dev.curfew.server.testing.SignedIn.login(realm, app, "carol");
+        assertThat(receiver.call(
+                                "POST",
+                                realm.path("/ssf/subjects/remove"),
+                                Map.of(
+                                        "stream_id",
+                                        id,
+                                        "subject",
+                                        Map.of(
+                                                "format",
+                                                "complex",
+                                                "session",
+                                                Map.of("format", "opaque", "id", mine.sid()))))
+                        .statusCode())
+                .isEqualTo(204);
+        api.signOut(realm.name(), SignOutApi.sessionScope(mine.sid(), other.sid()), "two sessions");
+        assertThat(receiver.drain(id))
+                .extracting(s -> SsfReceiver.subId(s).get("session").get("id").asText())
+                .containsExactly(other.sid());
     }
 
     private void assertBadSubject(String id, Map<String, Object> subject) {
