@@ -57,6 +57,9 @@ final class PollEndpoint implements Handler {
                 throw OAuthError.invalidRequest("setErrs must be an object of jti to error");
             }
             errors.fieldNames().forEachRemaining(jti -> {
+                if (jti.isEmpty() || jti.length() > 255) {
+                    throw OAuthError.invalidRequest("setErrs must name SETs by their jti");
+                }
                 // RFC 8936 §2.4.4: the receiver could not process it; it is not sent again.
                 LOG.info(
                         "receiver {} reported an error for SET {} on stream {}: {}",
