@@ -240,7 +240,7 @@ class SsfEventsTest {
 
     @Test
     @DisplayName("RFC 8417 §2.3: typed secevent+jwt, signed with the realm's key, event_timestamp with milliseconds")
-    void setOnTheWire() {
+    void setOnTheWire() throws Exception {
         User alice = realm.user("alice");
         api.signOut(realm.name(), SignOutApi.userScope(alice.id()), "wire");
 
@@ -252,6 +252,12 @@ class SsfEventsTest {
         long ms = curfew.clock().instant().toEpochMilli();
         assertThat(payload).contains("\"event_timestamp\":" + ms / 1000 + "." + String.format("%03d", ms % 1000));
         assertThat(answer.get("moreAvailable").asBoolean()).isFalse();
+        JsonNode claims = Json.MAPPER.readTree(payload);
+        assertThat(claims.get("aud").asText()).as("one audience, as a string").isEqualTo("guard");
+        assertThat(claims.get("iat").isIntegralNumber()).isTrue();
+        assertThat(claims.has("sub")).isFalse();
+        assertThat(claims.has("exp")).isFalse();
+        assertThat(claims.get("events").size()).isEqualTo(1);
     }
 
     @Test
