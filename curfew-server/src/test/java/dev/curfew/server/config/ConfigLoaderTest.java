@@ -59,6 +59,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @DisplayName("ssf-poll-timeout: 30 s by default, 1 to 300 seconds, anything else refused with what to use")
+    void ssfPollTimeout() {
+        assertThat(ConfigLoader.load(Map.of(), Map.of()).ssfPollTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(ConfigLoader.load(Map.of(), Map.of("CURFEW_SSF_POLL_TIMEOUT", "5"))
+                        .ssfPollTimeout())
+                .isEqualTo(java.time.Duration.ofSeconds(5));
+        for (String bad : new String[] {"0", "301", "ten"}) {
+            assertThatThrownBy(() -> ConfigLoader.load(Map.of("ssf-poll-timeout", bad), Map.of()))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("ssf-poll-timeout '" + bad + "' must be a number of seconds from 1 to 300");
+        }
+    }
+
+    @Test
     @DisplayName("a blank environment variable is ignored")
     void blankEnvironmentIsIgnored() {
         assertThat(ConfigLoader.load(Map.of(), Map.of("CURFEW_HTTP_PORT", "  ")).httpPort())
