@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public final class SelfSignOut {
     /** Recorded as the privilege: a user needs none to end their own sessions. */
-    public static final String PRIVILEGE = "SELF";
+    public static final String PRIVILEGE = AuditLog.Actor.SELF;
 
     public static final String REASON = "Signed out by the user from the account console";
     public static final String REASON_AFTER_PASSWORD =

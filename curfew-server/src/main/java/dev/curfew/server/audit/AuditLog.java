@@ -23,7 +23,10 @@ public final class AuditLog {
     }
 
     /** Who acted: the administrator, the privilege that allowed it, and where the request came from. */
-    public record Actor(String userId, String username, String privilege, String requestId, String sourceIp) {}
+    public record Actor(String userId, String username, String privilege, String requestId, String sourceIp) {
+        /** The privilege an actor acts under when users sign out their own sessions (the account console). */
+        public static final String SELF = "SELF";
+    }
 
     /** Appends an entry; call it inside the transaction of the change it records, so both happen or neither. */
     public AuditEntry record(

@@ -10,7 +10,6 @@ import dev.curfew.core.signout.SignOutScope;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.core.validity.RevocationState;
-import dev.curfew.server.account.SelfSignOut;
 import dev.curfew.server.audit.AuditLog;
 import dev.curfew.server.oidc.logout.backchannel.BackChannelLogout;
 import dev.curfew.server.ssf.Initiator;
@@ -181,7 +180,7 @@ public final class SignOutService {
 
     /** CAEP {@code initiating_entity}: the user signing out their own sessions, else an administrator. */
     private static Initiator initiator(String privilege) {
-        return SelfSignOut.PRIVILEGE.equals(privilege) ? Initiator.USER : Initiator.ADMIN;
+        return AuditLog.Actor.SELF.equals(privilege) ? Initiator.USER : Initiator.ADMIN;
     }
 
     private SignOut perSession(Request r, List<String> explicitIds, LongConsumer progress) {

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -203,12 +204,12 @@ class SsfDeliveryTest {
                 .until(() -> !curfew.services()
                         .store()
                         .outbox()
-                        .list(realm.realm().id(), Delivery.Status.DEAD, Page.DEFAULT)
+                        .list(realm.realm().id(), Delivery.Status.DEAD, Optional.empty(), Page.DEFAULT)
                         .isEmpty());
         Delivery dead = curfew.services()
                 .store()
                 .outbox()
-                .list(realm.realm().id(), Delivery.Status.DEAD, Page.DEFAULT)
+                .list(realm.realm().id(), Delivery.Status.DEAD, Optional.empty(), Page.DEFAULT)
                 .get(0);
         assertThat(dead.kind()).isEqualTo(Delivery.SSF_PUSH);
         assertThat(dead.attempts()).isEqualTo(1);
