@@ -319,7 +319,7 @@ final class RevocationFeed {
             LOG.log(System.Logger.Level.WARNING, "sign-out feed: " + message);
         }
         lastError = message;
-        if (e instanceof HttpJson.UnexpectedAnswer unexpected && unexpected.status() == 401) {
+        if (e instanceof HttpJson.UnexpectedAnswer unexpected && unexpected.status() == 401 && token != null) {
             token.invalidate();
         }
     }
