@@ -149,7 +149,7 @@ public final class CurfewGuard implements AutoCloseable {
 
     /** The feed's state, the last sync and the last error. */
     public GuardHealth health() {
-        return feed.health();
+        return feed.health(keys.lastError(), keys.loaded());
     }
 
     /** The issuer this guard accepts tokens from. */

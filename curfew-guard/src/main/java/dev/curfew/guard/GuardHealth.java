@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param streamId the SSF stream the guard polls, once created
  * @param revocations how many cut-offs and revoked session ids it holds
  * @param failSafe the fail-safe in force
+ * @param keysLoaded whether the realm's keys were fetched (without them every token is refused)
  */
 public record GuardHealth(
         FeedState state,
@@ -21,7 +22,8 @@ public record GuardHealth(
         Optional<String> lastError,
         Optional<String> streamId,
         int revocations,
-        FailSafe failSafe) {
+        FailSafe failSafe,
+        boolean keysLoaded) {
 
     /** The revocation feed's state. */
     public enum FeedState {
@@ -42,5 +44,10 @@ public record GuardHealth(
     /** Whether the guard is in sync with Curfew's sign-outs (or has no feed by configuration). */
     public boolean inSync() {
         return state == FeedState.LIVE || state == FeedState.OFF;
+    }
+
+    /** In sync and holding the realm's keys: what a readiness probe should ask. */
+    public boolean ready() {
+        return keysLoaded && inSync();
     }
 }

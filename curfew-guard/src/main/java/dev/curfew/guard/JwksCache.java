@@ -153,10 +153,19 @@ final class JwksCache {
             lastError = null;
             return true;
         } catch (RuntimeException e) {
-            lastError = "fetching the JWKS failed: " + e.getMessage();
+            lastError = "fetching the JWKS failed: " + describe(e);
             LOG.log(System.Logger.Level.WARNING, lastError);
             return false;
         }
+    }
+
+    /** The root cause's type and message: a refused connection has no message of its own. */
+    static String describe(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
     static Map<String, Key> verifiers(JWKSet set) {

@@ -122,7 +122,8 @@ final class RevocationFeed {
         return clientId == null || firstSync.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    GuardHealth health() {
+    /** @param keysError the JWKS cache's last error, reported when the feed has none of its own */
+    GuardHealth health(String keysError, boolean keysLoaded) {
         long now = clock.millis();
         GuardHealth.FeedState feedState;
         if (stopped) {
@@ -142,10 +143,11 @@ final class RevocationFeed {
         return new GuardHealth(
                 feedState,
                 synced == Long.MIN_VALUE ? Optional.empty() : Optional.of(Instant.ofEpochMilli(synced)),
-                Optional.ofNullable(lastError),
+                Optional.ofNullable(lastError != null ? lastError : keysError),
                 Optional.ofNullable(streamId),
                 state.size(),
-                failSafe);
+                failSafe,
+                keysLoaded);
     }
 
     /** Stops the loop and deletes the stream (best effort, a few seconds at most). */
@@ -314,7 +316,7 @@ final class RevocationFeed {
 
     private void failed(Exception e) {
         inSync = false;
-        String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        String message = e instanceof HttpJson.UnexpectedAnswer ? e.getMessage() : JwksCache.describe(e);
         if (!message.equals(lastError)) {
             LOG.log(System.Logger.Level.WARNING, "sign-out feed: " + message);
         }

@@ -224,6 +224,7 @@ class TokenValidationTest {
 
         assertThat(health.state()).isEqualTo(GuardHealth.FeedState.OFF);
         assertThat(health.inSync()).isTrue();
+        assertThat(health.ready()).isTrue();
     }
 
     @Test
@@ -236,6 +237,10 @@ class TokenValidationTest {
                 .build()) {
             assertThat(lost.start()).isFalse();
             assertRefused(lost.check(SignedIn.login(realm, web, "alice").accessToken()), "unknown signing key");
+            GuardHealth health = lost.health();
+            assertThat(health.ready()).isFalse();
+            assertThat(health.keysLoaded()).isFalse();
+            assertThat(health.lastError()).hasValueSatisfying(e -> assertThat(e).contains("404"));
         }
     }
 

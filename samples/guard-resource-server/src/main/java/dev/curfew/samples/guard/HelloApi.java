@@ -111,7 +111,7 @@ public final class HelloApi implements AutoCloseable {
         }
     }
 
-    /** {@code GET /health}: the guard's feed state; 503 while not in sync. */
+    /** {@code GET /health}: the guard's feed state; 503 while not ready (not in sync, or no keys). */
     static final class Health extends HttpServlet {
         private static final long serialVersionUID = 1L;
         private final transient CurfewGuard guard;
@@ -130,7 +130,8 @@ public final class HelloApi implements AutoCloseable {
             health.streamId().ifPresent(s -> body.put("stream_id", s));
             body.put("revocations", health.revocations());
             body.put("fail_safe", health.failSafe().toString());
-            json(response, health.inSync() ? 200 : 503, body);
+            body.put("keys_loaded", health.keysLoaded());
+            json(response, health.ready() ? 200 : 503, body);
         }
     }
 
