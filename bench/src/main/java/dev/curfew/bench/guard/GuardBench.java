@@ -26,12 +26,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * Figure (a): how long after a sign-out's API answer a resource server guarded by curfew-guard refuses the
- * signed-out token. One JVM holds the real Curfew server (H2 in memory, port 0 on 127.0.0.1), the sample
+ * signed-out token. One JVM holds the real Curfew server (H2 file database in a temporary directory, removed at
+ * the end; port 0 on 127.0.0.1), the sample
  * resource server (Jetty 12 with CurfewGuardFilter on /api/hello) and the guard's SSF feed.
  *
  * <p>Per trial: a fresh user gets an access token (password grant), the resource server answers it 200,
@@ -86,7 +86,6 @@ public final class GuardBench {
         flags.put("http-host", "127.0.0.1");
         flags.put("http-port", "0");
         flags.put("data-dir", dataDir.toString());
-        flags.put("db-url", "jdbc:h2:mem:guard-bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         flags.put("admin-password", ADMIN_PASSWORD);
         CurfewConfig config = ConfigLoader.load(flags, Map.of());
         // Argon2id at light parameters, as the server tests use: a login per trial, and the figure is not about it.
