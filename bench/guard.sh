@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Figure (a): time from a sign-out's API answer to the first 401 at a resource server guarded by curfew-guard
 #   (the sample server, Jetty 12 + CurfewGuardFilter, fed by Curfew's SSF poll stream), for user and session
-#   sign-outs, p50/p90/p99 over --trials (default 200) after --warmup (default 20). Real server in-process on
+#   sign-outs, p50/p90/p99 over --trials (default 200) after --warm-up (default 20). Real server in-process on
 #   127.0.0.1 with an H2 file database in a temporary directory (removed at the end); only localhost.
-# Usage: bench/guard.sh [--trials=200] [--warmup=20] [--scopes=user,session]
+# Usage: bench/guard.sh [--trials=200] [--warm-up=20] [--scopes=user,session]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . ./scripts/find-jdk.sh

@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  * the moment that answer has been read, {@code GET /api/hello} is called in a tight loop (at most 50,000
  * requests or 10 s) until it answers 401. The figure is the time from the answer to the first 401.
  *
- * <p>Usage: {@code GuardBench [--trials=200] [--warmup=20] [--scopes=user,session]}; only localhost.
+ * <p>Usage: {@code GuardBench [--trials=200] [--warm-up=20] [--scopes=user,session]}; only localhost.
  */
 public final class GuardBench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,18 +64,21 @@ public final class GuardBench {
         Map<String, String> options = new HashMap<>();
         for (String arg : args) {
             if (arg.equals("--help")) {
-                System.out.println("GuardBench [--trials=200] [--warmup=20] [--scopes=user,session]");
+                System.out.println("GuardBench [--trials=200] [--warm-up=20] [--scopes=user,session]");
                 return;
             }
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
-            options.put(kv[0], kv.length > 1 ? kv[1] : "true");
+            if (!List.of("trials", "warm-up", "scopes").contains(kv[0]) || kv.length < 2) {
+                throw new IllegalArgumentException("unknown option " + arg + "; see --help");
+            }
+            options.put(kv[0], kv[1]);
         }
         int trials = Integer.parseInt(options.getOrDefault("trials", "200"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "20"));
+        int warmup = Integer.parseInt(options.getOrDefault("warm-up", "20"));
         List<String> scopes =
                 Arrays.asList(options.getOrDefault("scopes", "user,session").split(","));
         if (trials < 1 || trials > 100_000 || warmup < 0 || warmup > 10_000) {
-            throw new IllegalArgumentException("--trials must be 1..100000 and --warmup 0..10000");
+            throw new IllegalArgumentException("--trials must be 1..100000 and --warm-up 0..10000");
         }
         new GuardBench().run(trials, warmup, scopes);
     }
@@ -115,8 +118,8 @@ public final class GuardBench {
                             Runtime.getRuntime().availableProcessors(),
                             loadAverage());
                     for (String scope : scopes) {
-                        measure(scope, warmup, false);
-                        report(scope, measure(scope, trials, true));
+                        measure(scope, warmup);
+                        report(scope, measure(scope, trials));
                     }
                     System.out.println(
                             "guard health at the end: " + guard.health().state());
@@ -132,7 +135,7 @@ public final class GuardBench {
     /** One trial's result. */
     record Trial(double signOutMillis, double refusedAfterMillis, int requests) {}
 
-    private List<Trial> measure(String scope, int count, boolean reported) throws Exception {
+    private List<Trial> measure(String scope, int count) throws Exception {
         List<Trial> results = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String username = newUser();
