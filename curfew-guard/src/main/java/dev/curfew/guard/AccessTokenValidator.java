@@ -12,10 +12,12 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Validates an access token per RFC 9068 §4, then asks the revocation state and the fail-safe. Each refusal
- * is a constant, so a refused token allocates no answer.
+ * is a constant, so a refused token allocates no answer; a token seen before is not parsed or verified
+ * again (see {@link Verified}).
  */
 final class AccessTokenValidator {
     static final GuardDecision.Refused MALFORMED = GuardDecision.Refused.invalidToken("malformed token");
@@ -48,6 +50,8 @@ final class AccessTokenValidator {
     private final Clock clock;
     private final JwksCache keys;
     private final RevocationFeed feed;
+    private final int cacheSize;
+    private final ConcurrentHashMap<String, Verified> cache = new ConcurrentHashMap<>();
 
     AccessTokenValidator(
             String issuer,
@@ -56,7 +60,8 @@ final class AccessTokenValidator {
             long maxLifetimeMillis,
             Clock clock,
             JwksCache keys,
-            RevocationFeed feed) {
+            RevocationFeed feed,
+            int cacheSize) {
         this.issuer = issuer;
         this.audiences = audiences;
         this.skewMillis = skewMillis;
@@ -64,14 +69,20 @@ final class AccessTokenValidator {
         this.clock = clock;
         this.keys = keys;
         this.feed = feed;
+        this.cacheSize = cacheSize;
     }
 
     GuardDecision validate(String token) {
         if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_CHARS) {
             return MALFORMED;
         }
+        Verified known = cacheSize > 0 ? cache.get(token) : null;
+        if (known != null && keys.stillHas(known.kid)) {
+            return decide(known);
+        }
         SignedJWT jwt;
         JWTClaimsSet claims;
+        String kid;
         try {
             jwt = SignedJWT.parse(token);
             JWSHeader header = jwt.getHeader();
@@ -82,10 +93,11 @@ final class AccessTokenValidator {
             if (!JWSAlgorithm.RS256.equals(alg) && !JWSAlgorithm.ES256.equals(alg)) {
                 return WRONG_ALGORITHM;
             }
-            if (header.getKeyID() == null) {
+            kid = header.getKeyID();
+            if (kid == null) {
                 return UNKNOWN_KEY;
             }
-            JwksCache.Key key = keys.key(header.getKeyID());
+            JwksCache.Key key = keys.key(kid);
             if (key == null) {
                 return UNKNOWN_KEY;
             }
@@ -101,10 +113,26 @@ final class AccessTokenValidator {
         } catch (JOSEException | IllegalStateException e) {
             return BAD_SIGNATURE;
         }
-        return validateClaims(claims);
+        return validateClaims(token, kid, claims);
     }
 
-    private GuardDecision validateClaims(JWTClaimsSet claims) {
+    /**
+     * A token whose signature and time-independent claims passed. What can change while it lives — the time,
+     * the sign-outs, the feed, the keys — is checked again at each use; the rest is not re-done: a token seen
+     * again (an access token is sent with every request of its client) costs a map lookup, not a parse and
+     * a signature verification, and allocates nothing.
+     */
+    private record Verified(
+            GuardDecision.Allowed allowed,
+            String kid,
+            long expMillis,
+            long nbfMillis,
+            long iatMillis,
+            String clientId,
+            String subject,
+            String sessionId) {}
+
+    private GuardDecision validateClaims(String token, String kid, JWTClaimsSet claims) {
         if (!issuer.equals(claims.getIssuer())) {
             return WRONG_ISSUER;
         }
@@ -131,27 +159,14 @@ final class AccessTokenValidator {
         if (clientId == null) {
             return MISSING_CLAIM;
         }
-        long now = clock.millis();
         long expMillis = exp.getTime();
         long iatMillis = iat.getTime();
-        if (now >= expMillis + skewMillis) {
-            return EXPIRED;
-        }
-        Date nbf = claims.getNotBeforeTime();
-        if (nbf != null && now < nbf.getTime() - skewMillis) {
-            return NOT_YET_VALID;
-        }
         if (expMillis - iatMillis > maxLifetimeMillis) {
             // What the guard forgets relies on it: no accepted token outlives maxLifetime after its iat.
             return TOO_LONG_LIVED;
         }
-        if (feed.signedOut(clientId, subject, sid, iatMillis)) {
-            return SIGNED_OUT;
-        }
-        if (!feed.failSafeAccepts(now, iatMillis)) {
-            return FAIL_SAFE;
-        }
-        return new GuardDecision.Allowed(new VerifiedToken(
+        Date nbf = claims.getNotBeforeTime();
+        GuardDecision.Allowed allowed = new GuardDecision.Allowed(new VerifiedToken(
                 subject,
                 clientId,
                 Optional.ofNullable(sid),
@@ -160,6 +175,42 @@ final class AccessTokenValidator {
                 exp.toInstant(),
                 jti,
                 claims));
+        Verified verified = new Verified(
+                allowed, kid, expMillis, nbf == null ? 0 : nbf.getTime(), iatMillis, clientId, subject, sid);
+        GuardDecision decision = decide(verified);
+        if (decision != EXPIRED && cacheSize > 0) {
+            remember(token, verified);
+        }
+        return decision;
+    }
+
+    /** The checks that can change while a token lives: time, sign-outs, fail-safe. Allocates nothing. */
+    private GuardDecision decide(Verified token) {
+        long now = clock.millis();
+        if (now >= token.expMillis + skewMillis) {
+            return EXPIRED;
+        }
+        if (now < token.nbfMillis - skewMillis) {
+            return NOT_YET_VALID;
+        }
+        if (feed.signedOut(token.clientId, token.subject, token.sessionId, token.iatMillis)) {
+            return SIGNED_OUT;
+        }
+        if (!feed.failSafeAccepts(now, token.iatMillis)) {
+            return FAIL_SAFE;
+        }
+        return token.allowed;
+    }
+
+    private void remember(String token, Verified verified) {
+        if (cache.size() >= cacheSize) {
+            long now = clock.millis();
+            cache.values().removeIf(v -> now >= v.expMillis + skewMillis);
+            if (cache.size() >= cacheSize) {
+                cache.clear(); // more live tokens than the cache holds: start over rather than track recency
+            }
+        }
+        cache.put(token, verified);
     }
 
     private boolean acceptedAudience(List<String> aud) {

@@ -39,8 +39,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * accepts it.
  *
  * <p>Thread-safe. {@link #check} does no I/O except when a token names an unknown key id (then it fetches
- * the JWKS again, at most once per {@link Builder#jwksMinRefreshInterval}). Close it to stop the feed and
- * delete its stream.
+ * the JWKS again, at most once per {@link Builder#jwksMinRefreshInterval}); a token seen before is not parsed
+ * or verified again (see {@link Builder#tokenCacheSize}). Close it to stop the feed and delete its stream.
  */
 public final class CurfewGuard implements AutoCloseable {
     private final String issuer;
@@ -82,7 +82,8 @@ public final class CurfewGuard implements AutoCloseable {
                 maxLifetime + skew + 1000,
                 metadata,
                 keys);
-        this.validator = new AccessTokenValidator(b.issuer, b.audiences(), skew, maxLifetime, b.clock, keys, feed);
+        this.validator = new AccessTokenValidator(
+                b.issuer, b.audiences(), skew, maxLifetime, b.clock, keys, feed, b.tokenCacheSize);
         this.startTimeout = b.startTimeout;
     }
 
@@ -229,6 +230,7 @@ public final class CurfewGuard implements AutoCloseable {
         private Duration jwksMinRefreshInterval = Duration.ofSeconds(5);
         private Duration pollTimeout = Duration.ofSeconds(45);
         private Duration startTimeout = Duration.ofSeconds(10);
+        private int tokenCacheSize = 10_000;
         private HttpClient http;
         private Clock clock = Clock.systemUTC();
 
@@ -317,6 +319,20 @@ public final class CurfewGuard implements AutoCloseable {
         /** How long {@link CurfewGuard#start()} waits for the keys and the first sync; default 10 seconds. */
         public Builder startTimeout(Duration timeout) {
             this.startTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * How many verified tokens are remembered, so a token sent again (every request of a client carries the
+         * same one until it expires) is not parsed and its signature not verified again; the sign-outs, the
+         * time and the fail-safe are checked at every use all the same. 0 turns it off. Default 10,000 (a token
+         * with its claims is a few kilobytes).
+         */
+        public Builder tokenCacheSize(int entries) {
+            if (entries < 0) {
+                throw new IllegalArgumentException("tokenCacheSize must be zero or more");
+            }
+            this.tokenCacheSize = entries;
             return this;
         }
 

@@ -79,6 +79,19 @@ final class JwksCache {
     }
 
     /**
+     * Whether a key verified earlier is still in the set (a key removed from the JWKS stops verifying tokens
+     * checked before); starts the periodic refresh when it is due. Never blocks.
+     */
+    boolean stillHas(String kid) {
+        Snapshot current = snapshot;
+        long now = clock.millis();
+        if (now - current.fetchedAtMillis >= refreshIntervalMillis) {
+            refreshInBackground(now);
+        }
+        return current.keys.containsKey(kid);
+    }
+
+    /**
      * For the revocation feed: the key, fetching the set again whatever the rate limit if it is unknown. The
      * SETs come from Curfew over an authenticated channel, so their kids are not an attacker's, and a SET
      * must not be dropped because a token with a made-up kid was seen just before.

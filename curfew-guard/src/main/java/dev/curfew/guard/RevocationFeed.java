@@ -288,12 +288,25 @@ final class RevocationFeed {
         if (delivery == null) {
             throw new IOException("stream configuration lacks \"delivery\"");
         }
-        pollEndpoint = URI.create(HttpJson.string(delivery, "endpoint_url", "stream delivery"));
+        URI poll = URI.create(HttpJson.string(delivery, "endpoint_url", "stream delivery"));
+        if (!sameOrigin(poll, streamsEndpoint)) {
+            // The poll carries the receiver's bearer token: never to another server than the stream endpoint's.
+            throw new IOException("poll endpoint " + poll + " is not on the stream endpoint's server");
+        }
+        pollEndpoint = poll;
         streamId = id;
         building = new RevocationState();
         acks.clear();
         setErrs.clear();
         LOG.log(System.Logger.Level.INFO, "SSF poll stream " + id + " created for receiver " + clientId);
+    }
+
+    static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme() != null
+                && a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost() != null
+                && a.getHost().equalsIgnoreCase(b.getHost())
+                && a.getPort() == b.getPort();
     }
 
     private void streamGone() {

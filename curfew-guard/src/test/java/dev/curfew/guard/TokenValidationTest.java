@@ -70,6 +70,19 @@ class TokenValidationTest {
     }
 
     @Test
+    @DisplayName("a token seen again is answered from the cache of verified tokens; with size 0 it is verified again")
+    void verifiedTokensAreRemembered() {
+        String token = SignedIn.login(realm, web, "alice").accessToken();
+        try (CurfewGuard uncached = validatingGuard(realm).tokenCacheSize(0).build()) {
+            uncached.start();
+
+            assertThat(guard.check(token)).isSameAs(guard.check(token));
+            assertThat(uncached.check(token)).isNotSameAs(uncached.check(token));
+            assertThat(uncached.check(token).allowed()).isTrue();
+        }
+    }
+
+    @Test
     @DisplayName("a client-credentials token (no sid) is accepted")
     void clientCredentialsTokenIsAccepted() {
         GuardDecision decision = guard.check(clientCredentials(realm, service));
