@@ -185,6 +185,19 @@ public final class GuardBench {
      */
     private void checkCost(CurfewGuard guard) throws Exception {
         String token = passwordGrant(newUser()).get("access_token").asText();
+        checkCost(guard, token, "seen before (cached)", 50_000, 100_000);
+        // The first check of each token parses it and verifies its signature: a validating guard without cache.
+        try (CurfewGuard uncached = CurfewGuard.builder()
+                .issuer(guard.issuer())
+                .audience("web")
+                .tokenCacheSize(0)
+                .build()) {
+            uncached.start();
+            checkCost(uncached, token, "first check (parse + RS256 verify)", 5_000, 20_000);
+        }
+    }
+
+    private static void checkCost(CurfewGuard guard, String token, String what, int warmUp, int calls) {
         if (!guard.check(token).allowed()) {
             throw new IllegalStateException("a fresh token was refused: " + guard.check(token));
         }
@@ -192,10 +205,9 @@ public final class GuardBench {
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().threadId();
         int allowed = 0;
-        for (int i = 0; i < 50_000; i++) {
+        for (int i = 0; i < warmUp; i++) {
             allowed += guard.check(token).allowed() ? 1 : 0;
         }
-        int calls = 200_000;
         long bytesBefore = threads.getThreadAllocatedBytes(thread);
         long start = System.nanoTime();
         for (int i = 0; i < calls; i++) {
@@ -205,14 +217,16 @@ public final class GuardBench {
         long bytes = threads.getThreadAllocatedBytes(thread) - bytesBefore;
         System.out.printf(
                 Locale.ROOT,
-                "check of a valid RS256 token (one thread, %,d calls after 50,000 warm-up): %.1f µs per check"
+                "check of a valid token, %s (one thread, %,d calls after %,d warm-up): %.2f µs per check"
                         + " (%,.0f/s), %,d bytes allocated per check; %d revocations held%n",
+                what,
                 calls,
+                warmUp,
                 nanos / 1e3 / calls,
                 calls / (nanos / 1e9),
                 bytes / calls,
                 guard.health().revocations());
-        if (allowed != 50_000 + calls) {
+        if (allowed != warmUp + calls) {
             throw new IllegalStateException("some checks refused the token");
         }
     }
