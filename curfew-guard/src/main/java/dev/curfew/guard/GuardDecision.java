@@ -14,7 +14,7 @@ public sealed interface GuardDecision permits GuardDecision.Allowed, GuardDecisi
     /** The verified token when allowed. */
     Optional<VerifiedToken> token();
 
-    /** The token passed every check; {@code token} holds its verified claims. */
+    /** The token passed every check; {@code verified} holds its verified claims. */
     record Allowed(VerifiedToken verified) implements GuardDecision {
         @Override
         public boolean allowed() {
