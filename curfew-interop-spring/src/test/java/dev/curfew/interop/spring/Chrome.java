@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -24,6 +26,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class Chrome implements AutoCloseable {
     private static final String BINARY = "/usr/bin/chromium";
     private static final String DRIVER = "/usr/bin/chromedriver";
+    /** Held so the level sticks: Selenium warns that it has no DevTools bindings for this Chromium, needlessly. */
+    private static final Logger SELENIUM = Logger.getLogger("org.openqa.selenium");
 
     private final WebDriver driver;
     private final Path profile;
@@ -34,6 +38,7 @@ final class Chrome implements AutoCloseable {
     }
 
     static Chrome start() {
+        SELENIUM.setLevel(Level.SEVERE);
         Path profile;
         try {
             profile = Files.createTempDirectory("curfew-chrome-");
