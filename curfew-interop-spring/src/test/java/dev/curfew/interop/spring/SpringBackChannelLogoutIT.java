@@ -30,18 +30,27 @@ class SpringBackChannelLogoutIT {
 
     @BeforeAll
     static void start() {
+        long t0 = System.nanoTime();
         curfew = DemoCurfew.start();
+        long t1 = System.nanoTime();
         rp = curfew.startRelyingParty("spring-rp");
+        long t2 = System.nanoTime();
         chrome = Chrome.start();
+        long t3 = System.nanoTime();
+        System.out.printf(
+                "[interop] started: Curfew %d ms, Spring relying party %d ms, Chromium %d ms%n",
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
     }
 
     @AfterAll
     static void stop() {
+        long t0 = System.nanoTime();
         try (DemoCurfew c = curfew;
                 RelyingParty r = rp;
                 Chrome b = chrome) {
             // closed in reverse order: browser, application, Curfew
         }
+        System.out.printf("[interop] stopped in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     }
 
     /** Back-channel delivery is asynchronous (an outbox): wait for its effect, bounded. */
