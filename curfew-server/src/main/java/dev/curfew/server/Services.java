@@ -22,6 +22,12 @@ import dev.curfew.server.session.SessionService;
 import dev.curfew.server.session.SessionValidity;
 import dev.curfew.server.signout.SessionCleanup;
 import dev.curfew.server.signout.SignOutService;
+import dev.curfew.server.ssf.PollWaiters;
+import dev.curfew.server.ssf.PushRenderer;
+import dev.curfew.server.ssf.SetSigner;
+import dev.curfew.server.ssf.Ssf;
+import dev.curfew.server.ssf.SsfMetrics;
+import dev.curfew.server.ssf.Transmitter;
 import dev.curfew.server.token.TokenIssuer;
 import dev.curfew.server.token.TokenVerifier;
 import dev.curfew.server.user.UserService;
@@ -57,7 +63,8 @@ public record Services(
         BaseUrl baseUrl,
         BackChannelLogout backChannelLogout,
         Dispatcher dispatcher,
-        MeterRegistry meters) {
+        MeterRegistry meters,
+        Ssf ssf) {
 
     public static Services create(
             CurfewConfig config, Clock clock, Store store, PasswordHasher hasher, MeterRegistry meters) {
@@ -80,6 +87,7 @@ public record Services(
         BackChannelLogout backChannel = new BackChannelLogout(baseUrl::get, clock);
         TokenIssuer tokenIssuer = new TokenIssuer(store, keys, clock);
         LogoutTokens logoutTokens = new LogoutTokens(tokenIssuer, clock);
+        SetSigner setSigner = new SetSigner(tokenIssuer);
         Dispatcher dispatcher = new Dispatcher(
                 store,
                 delivery,
@@ -87,10 +95,16 @@ public record Services(
                         Delivery.BACKCHANNEL_LOGOUT,
                         d -> "logout_token="
                                 + URLEncoder.encode(
-                                        logoutTokens.sign(d.realmId(), d.payload()), StandardCharsets.UTF_8)),
+                                        logoutTokens.sign(d.realmId(), d.payload()), StandardCharsets.UTF_8),
+                        Delivery.SSF_PUSH,
+                        new PushRenderer(store, setSigner)),
                 clock,
                 new SecureRandom(),
                 meters);
+        PollWaiters pollWaiters = new PollWaiters();
+        SsfMetrics ssfMetrics = new SsfMetrics(meters, store);
+        Transmitter transmitter = new Transmitter(clock, pollWaiters, dispatcher::wake, ssfMetrics);
+        Ssf ssf = new Ssf(transmitter, pollWaiters, setSigner, ssfMetrics, config.ssfPollTimeout());
         SessionCleanup cleanup = new SessionCleanup(store, audit, backChannel, dispatcher::wake, clock);
         RealmService realms = new RealmService(store, keys, clock);
         AccountConsoleClient accountConsole = new AccountConsoleClient(store, config, clock);
@@ -102,10 +116,10 @@ public record Services(
                 hasher,
                 keys,
                 realms,
-                new UserService(store, hasher, clock),
+                new UserService(store, hasher, transmitter, clock),
                 new ClientService(store),
                 validity,
-                new SessionService(store, validity, revocations, backChannel, dispatcher::wake, clock),
+                new SessionService(store, validity, revocations, backChannel, transmitter, dispatcher::wake, clock),
                 tokenIssuer,
                 verifier,
                 new AdminAuth(store, verifier),
@@ -114,11 +128,13 @@ public record Services(
                 revocations,
                 audit,
                 cleanup,
-                new SignOutService(store, revocations, audit, cleanup, backChannel, dispatcher::wake, clock),
+                new SignOutService(
+                        store, revocations, audit, cleanup, backChannel, transmitter, dispatcher::wake, clock),
                 accountConsole,
                 baseUrl,
                 backChannel,
                 dispatcher,
-                meters);
+                meters,
+                ssf);
     }
 }

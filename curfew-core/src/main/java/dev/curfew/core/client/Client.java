@@ -22,6 +22,8 @@ import java.util.Optional;
  *     Back-Channel Logout 1.0 §2.2 {@code backchannel_logout_uri}): an absolute http(s) URI without fragment
  * @param backchannelLogoutSessionRequired the client wants {@code sid} in logout tokens (§2.2
  *     {@code backchannel_logout_session_required}); Curfew always sends it, so this is recorded for the admin API
+ * @param ssfReceiver the client may create OpenID Shared Signals Framework streams and receive the realm's
+ *     security events (set by a holder of {@code STREAM_ADMINISTRATOR})
  */
 public record Client(
         String id,
@@ -40,7 +42,8 @@ public record Client(
         Optional<Instant> notBefore,
         Instant createdAt,
         Optional<String> backchannelLogoutUri,
-        boolean backchannelLogoutSessionRequired) {
+        boolean backchannelLogoutSessionRequired,
+        boolean ssfReceiver) {
 
     public Client {
         Objects.requireNonNull(id, "id");
@@ -93,6 +96,7 @@ public record Client(
         private Instant createdAt;
         private Optional<String> backchannelLogoutUri;
         private boolean backchannelLogoutSessionRequired;
+        private boolean ssfReceiver;
 
         private Builder(Client c) {
             id = c.id;
@@ -112,6 +116,7 @@ public record Client(
             createdAt = c.createdAt;
             backchannelLogoutUri = c.backchannelLogoutUri;
             backchannelLogoutSessionRequired = c.backchannelLogoutSessionRequired;
+            ssfReceiver = c.ssfReceiver;
         }
 
         public Builder clientId(String v) {
@@ -184,6 +189,11 @@ public record Client(
             return this;
         }
 
+        public Builder ssfReceiver(boolean v) {
+            ssfReceiver = v;
+            return this;
+        }
+
         public Client build() {
             return new Client(
                     id,
@@ -202,7 +212,8 @@ public record Client(
                     notBefore,
                     createdAt,
                     backchannelLogoutUri,
-                    backchannelLogoutSessionRequired);
+                    backchannelLogoutSessionRequired,
+                    ssfReceiver);
         }
     }
 
@@ -231,6 +242,7 @@ public record Client(
                 Optional.empty(),
                 now,
                 Optional.empty(),
-                true);
+                true,
+                false);
     }
 }

@@ -39,6 +39,12 @@ public record Delivery(
     /** Payload kind of an OpenID Connect Back-Channel Logout 1.0 logout token (claims JSON, signed when sent). */
     public static final String BACKCHANNEL_LOGOUT = "backchannel-logout";
 
+    /**
+     * Payload kind of a Security Event Token pushed to a Shared Signals receiver (RFC 8935): the stream id and the
+     * SET's claims as JSON, signed when sent.
+     */
+    public static final String SSF_PUSH = "ssf-push";
+
     public enum Status {
         QUEUED,
         DELIVERED,

@@ -16,7 +16,9 @@ public enum Privilege {
     /** Read sessions. */
     SESSION_VIEWER,
     /** Read the audit log. */
-    AUDITOR;
+    AUDITOR,
+    /** Register Shared Signals receivers and manage every SSF stream of a realm. */
+    STREAM_ADMINISTRATOR;
 
     public static Optional<Privilege> parse(String name) {
         return Arrays.stream(values()).filter(p -> p.name().equals(name)).findFirst();

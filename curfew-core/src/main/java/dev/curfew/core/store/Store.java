@@ -34,6 +34,9 @@ public interface Store {
     /** The number of active sessions over time, per realm, recorded by housekeeping. */
     SessionStatsStore sessionStats();
 
+    /** Shared Signals streams, their excluded subjects and their queues of SETs. */
+    SsfStore ssf();
+
     /**
      * Runs {@code work} in one transaction: all its writes happen, or none do. Calls made on this thread
      * inside {@code work} join the transaction, whichever store they go through. On PostgreSQL a failed

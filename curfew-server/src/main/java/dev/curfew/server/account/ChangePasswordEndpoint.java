@@ -1,6 +1,7 @@
 package dev.curfew.server.account;
 
 import dev.curfew.core.password.PasswordPolicy;
+import dev.curfew.server.ssf.Initiator;
 import dev.curfew.server.user.UserService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -53,7 +54,7 @@ public final class ChangePasswordEndpoint implements Handler {
             ctx.redirect(AccountPaths.of(AccountPaths.PASSWORD, user.realm().name()), HttpStatus.SEE_OTHER);
             return;
         }
-        users.setPassword(user.user(), chosen);
+        users.setPassword(user.user(), chosen, Initiator.USER);
         String message = "Your password was changed.";
         if (ctx.formParam(SIGN_OUT_OTHERS) != null) {
             long ended =

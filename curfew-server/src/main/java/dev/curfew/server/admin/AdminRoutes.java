@@ -30,6 +30,8 @@ import dev.curfew.server.admin.signout.CreateSignOutEndpoint;
 import dev.curfew.server.admin.signout.GetSignOutEndpoint;
 import dev.curfew.server.admin.signout.KeycloakSignOutEndpoints;
 import dev.curfew.server.admin.signout.ListSignOutsEndpoint;
+import dev.curfew.server.admin.ssf.DeleteStreamEndpoint;
+import dev.curfew.server.admin.ssf.ListStreamsEndpoint;
 import dev.curfew.server.admin.users.CountUsersEndpoint;
 import dev.curfew.server.admin.users.CreateUserEndpoint;
 import dev.curfew.server.admin.users.DeleteUserEndpoint;
@@ -105,6 +107,8 @@ public final class AdminRoutes {
         routes.post(USER + "/logout", keycloak.userLogout());
         routes.delete(REALM + "/sessions/{session}", keycloak.deleteSession());
         routes.post(REALM + "/push-revocation", keycloak.pushRevocation());
+        routes.get(REALM + "/ssf/streams", new ListStreamsEndpoint(s));
+        routes.delete(REALM + "/ssf/streams/{id}", new DeleteStreamEndpoint(s));
         routes.get(REALM + "/audit", new ListAuditEndpoint(s));
         routes.get(REALM + "/audit/verification", new VerifyAuditEndpoint(s));
     }

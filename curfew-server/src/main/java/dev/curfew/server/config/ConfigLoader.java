@@ -32,7 +32,8 @@ public final class ConfigLoader {
             "proxy-headers",
             "admin-user",
             "admin-password",
-            "demo");
+            "demo",
+            "ssf-poll-timeout");
 
     private ConfigLoader() {}
 
@@ -131,6 +132,7 @@ public final class ConfigLoader {
         adminPassword
                 .flatMap(dev.curfew.core.password.PasswordPolicy::check)
                 .ifPresent(p -> problems.add("CURFEW_ADMIN_PASSWORD is too weak: " + p));
+        java.time.Duration ssfPollTimeout = ssfPollTimeout(v, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(String.join("\n", problems));
         }
@@ -145,7 +147,23 @@ public final class ConfigLoader {
                 proxyHeaders,
                 adminUser,
                 adminPassword,
-                demo);
+                demo,
+                ssfPollTimeout);
+    }
+
+    /** Seconds, 1 to 300: long enough to save receivers requests, short enough for proxies' idle timeouts. */
+    private static java.time.Duration ssfPollTimeout(Map<String, String> v, List<String> problems) {
+        String text = v.getOrDefault("ssf-poll-timeout", "30").strip();
+        try {
+            long seconds = Long.parseLong(text);
+            if (seconds >= 1 && seconds <= 300) {
+                return java.time.Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add("ssf-poll-timeout '" + text + "' must be a number of seconds from 1 to 300");
+        return java.time.Duration.ofSeconds(30);
     }
 
     private static boolean bool(String key, Map<String, String> v, List<String> problems) {

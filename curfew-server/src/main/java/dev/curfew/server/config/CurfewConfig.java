@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param adminUser the bootstrap administrator's user name; default {@code admin}
  * @param adminPassword the bootstrap administrator's password; when empty one is generated and printed once
  * @param demo also create the {@code demo} realm on first start
+ * @param ssfPollTimeout how long a Shared Signals long poll (RFC 8936) is held at most; default 30 s
  */
 public record CurfewConfig(
         String httpHost,
@@ -28,13 +29,14 @@ public record CurfewConfig(
         boolean proxyHeaders,
         String adminUser,
         Optional<String> adminPassword,
-        boolean demo) {
+        boolean demo,
+        java.time.Duration ssfPollTimeout) {
 
     /** Keeps the database and admin passwords out of logs. */
     @Override
     public String toString() {
         return "CurfewConfig[httpHost=" + httpHost + ", httpPort=" + httpPort + ", dataDir=" + dataDir
                 + ", databaseUrl=" + databaseUrl + ", publicUrl=" + publicUrl + ", proxyHeaders=" + proxyHeaders
-                + ", adminUser=" + adminUser + ", demo=" + demo + "]";
+                + ", adminUser=" + adminUser + ", demo=" + demo + ", ssfPollTimeout=" + ssfPollTimeout + "]";
     }
 }

@@ -229,13 +229,18 @@ public final class Dispatcher implements AutoCloseable {
         }
         long started = System.nanoTime();
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(d.destination()))
+            Renderer.Request rendered = renderer.render(d);
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(d.destination()))
                     .timeout(settings.requestTimeout())
-                    .header("Content-Type", d.contentType())
-                    .POST(HttpRequest.BodyPublishers.ofString(renderer.body(d)))
-                    .build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    .header("Content-Type", d.contentType());
+            rendered.headers().forEach(request::header);
+            HttpResponse<String> response = http.send(
+                    request.POST(HttpRequest.BodyPublishers.ofString(rendered.body()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return Outcome.ofStatus(response.statusCode(), response.body());
+        } catch (Renderer.Undeliverable e) {
+            return new Outcome.Refused(e.getMessage());
         } catch (IOException e) {
             return new Outcome.Retry(
                     e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));

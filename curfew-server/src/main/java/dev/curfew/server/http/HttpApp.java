@@ -6,6 +6,7 @@ import dev.curfew.server.admin.AdminRoutes;
 import dev.curfew.server.console.ConsoleRoutes;
 import dev.curfew.server.oidc.OidcRoutes;
 import dev.curfew.server.ops.OpsRoutes;
+import dev.curfew.server.ssf.SsfRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.json.JavalinJackson;
@@ -45,6 +46,7 @@ public final class HttpApp {
             });
 
             new OidcRoutes(services).register(config.routes);
+            new SsfRoutes(services).register(config.routes);
             new AdminRoutes(services).register(config.routes);
             new ConsoleRoutes(services).register(config.routes);
             new AccountRoutes(services).register(config.routes);

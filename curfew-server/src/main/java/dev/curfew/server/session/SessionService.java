@@ -8,6 +8,8 @@ import dev.curfew.core.user.User;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.core.validity.RevocationState;
 import dev.curfew.server.oidc.logout.backchannel.BackChannelLogout;
+import dev.curfew.server.ssf.Initiator;
+import dev.curfew.server.ssf.Transmitter;
 import dev.curfew.server.token.TokenLifetimes;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +23,7 @@ public final class SessionService {
     private final SessionValidity validity;
     private final RevocationState revocations;
     private final BackChannelLogout backChannel;
+    private final Transmitter ssf;
     private final Runnable onQueued;
     private final Clock clock;
 
@@ -30,12 +33,14 @@ public final class SessionService {
             SessionValidity validity,
             RevocationState revocations,
             BackChannelLogout backChannel,
+            Transmitter ssf,
             Runnable onQueued,
             Clock clock) {
         this.store = store;
         this.validity = validity;
         this.revocations = revocations;
         this.backChannel = backChannel;
+        this.ssf = ssf;
         this.onQueued = onQueued;
         this.clock = clock;
     }
@@ -97,21 +102,31 @@ public final class SessionService {
      * Ends the session: its id is remembered as revoked (durably, then in memory) for as long as any token
      * naming it can live, and it, its client sessions and its refresh tokens are deleted, in one
      * transaction — which also queues a back-channel logout token for each of its clients that registered a
-     * URI for them. Every way a single session ends (RP-initiated logout, refresh token reuse, the account
-     * console, a new login in the same browser) comes through here.
+     * URI for them, and a CAEP session-revoked event for each Shared Signals stream of the realm. Every way a
+     * single session ends (RP-initiated logout, refresh token reuse, the account console, a new login in the
+     * same browser) comes through here.
      */
     public boolean end(Realm realm, String sessionId) {
-        Instant until = clock.instant().plus(TokenLifetimes.longest(store, realm));
-        record Ended(boolean existed, int queued) {}
+        return end(realm, sessionId, Initiator.USER);
+    }
+
+    /** {@link #end(Realm, String)}, saying who ended it (refresh-token reuse is a {@link Initiator#POLICY}). */
+    public boolean end(Realm realm, String sessionId, Initiator initiator) {
+        Instant now = clock.instant();
+        Instant until = now.plus(TokenLifetimes.longest(store, realm));
+        record Ended(boolean existed, int queued, Transmitter.Queued signals) {}
         Ended ended = store.inTransaction(tx -> {
             tx.revocations().revokeSessions(realm.id(), List.of(sessionId), until);
+            Transmitter.Queued signals = ssf.sessionsEnded(
+                    tx, realm, List.of(sessionId), now, initiator, Optional.empty(), Optional.empty());
             int queued = backChannel.enqueue(tx, tx.sessions().clientSessionsOf(List.of(sessionId)), Optional.empty());
-            return new Ended(tx.sessions().delete(sessionId), queued);
+            return new Ended(tx.sessions().delete(sessionId), queued, signals);
         });
         revocations.revokeSession(sessionId, until);
         if (ended.queued() > 0) {
             onQueued.run();
         }
+        ssf.afterCommit(ended.signals());
         return ended.existed();
     }
 }

@@ -105,6 +105,8 @@ public final class Housekeeping implements AutoCloseable {
         batches(() -> store.tokens().deleteExpired(now, BATCH));
         batches(() -> store.revocations().purgeExpired(now, BATCH));
         batches(() -> store.outbox().purgeDelivered(now.minus(KEEP_DELIVERED), BATCH));
+        // SSF 1.0 §8.1.1 inactivity_timeout: a stream its receiver stopped using goes, with its queue.
+        batches(() -> store.ssf().deleteInactive(now, BATCH));
         reloadState();
         state.purgeExpired(now);
     }

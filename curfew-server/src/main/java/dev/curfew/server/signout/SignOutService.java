@@ -10,8 +10,11 @@ import dev.curfew.core.signout.SignOutScope;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.core.validity.RevocationState;
+import dev.curfew.server.account.SelfSignOut;
 import dev.curfew.server.audit.AuditLog;
 import dev.curfew.server.oidc.logout.backchannel.BackChannelLogout;
+import dev.curfew.server.ssf.Initiator;
+import dev.curfew.server.ssf.Transmitter;
 import dev.curfew.server.token.TokenLifetimes;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +43,7 @@ public final class SignOutService {
     private final AuditLog audit;
     private final SessionCleanup cleanup;
     private final BackChannelLogout backChannel;
+    private final Transmitter ssf;
     private final Runnable onQueued;
     private final Clock clock;
 
@@ -50,6 +54,7 @@ public final class SignOutService {
             AuditLog audit,
             SessionCleanup cleanup,
             BackChannelLogout backChannel,
+            Transmitter ssf,
             Runnable onQueued,
             Clock clock) {
         this.store = store;
@@ -57,6 +62,7 @@ public final class SignOutService {
         this.audit = audit;
         this.cleanup = cleanup;
         this.backChannel = backChannel;
+        this.ssf = ssf;
         this.onQueued = onQueued;
         this.clock = clock;
     }
@@ -142,9 +148,13 @@ public final class SignOutService {
         }
     }
 
+    /**
+     * The cut-off, its history row, its audit entry and one Shared Signals event per stream, in one transaction:
+     * one event for the whole scope, whatever its number of sessions (the clean-up queues none).
+     */
     private SignOut cutOff(Request r, Consumer<Store> write, Runnable applyInMemory) {
         SignOut record = r.running(Optional.of(r.at()));
-        store.inTransaction(tx -> {
+        Transmitter.Queued signals = store.inTransaction(tx -> {
             write.accept(tx);
             tx.signOuts().create(record);
             audit.record(
@@ -155,10 +165,23 @@ public final class SignOutService {
                     r.reason(),
                     new AuditDetail(r.id(), r.scope().type(), r.detail(), r.at()),
                     0);
-            return null;
+            return ssf.cutOff(
+                    tx,
+                    r.realm(),
+                    r.scope(),
+                    r.at(),
+                    initiator(r.actor().privilege()),
+                    Optional.of(r.reason()),
+                    Optional.of(r.id()));
         });
         applyInMemory.run();
+        ssf.afterCommit(signals);
         return cleanup.afterCutOff(r.realm(), r.scope(), record);
+    }
+
+    /** CAEP {@code initiating_entity}: the user signing out their own sessions, else an administrator. */
+    private static Initiator initiator(String privilege) {
+        return SelfSignOut.PRIVILEGE.equals(privilege) ? Initiator.USER : Initiator.ADMIN;
     }
 
     private SignOut perSession(Request r, List<String> explicitIds, LongConsumer progress) {
@@ -248,9 +271,19 @@ public final class SignOutService {
             Instant until = clock.instant().plus(lifetime);
             long total = ended;
             int[] queued = {0};
+            Transmitter.Queued[] signals = {Transmitter.Queued.NONE};
             int deleted = store.inTransaction(tx -> {
                 tx.revocations().revokeSessions(realm.id(), batch, until);
-                // The logout tokens of the batch commit with it: a crash never ends a session silently.
+                // The batch's logout tokens and Shared Signals events commit with it: a crash never ends a
+                // session silently. The events are queued while the sessions' rows still name their users.
+                signals[0] = ssf.sessionsEnded(
+                        tx,
+                        realm,
+                        batch,
+                        clock.instant(),
+                        initiator(running.privilege()),
+                        Optional.of(running.reason()),
+                        Optional.of(running.id()));
                 queued[0] = backChannel.enqueue(tx, tx.sessions().clientSessionsOf(batch), Optional.of(running.id()));
                 int n = tx.sessions().deleteAll(batch);
                 tx.signOuts().update(running.withAffected(total + n));
@@ -260,6 +293,7 @@ public final class SignOutService {
             if (queued[0] > 0) {
                 onQueued.run();
             }
+            ssf.afterCommit(signals[0]);
             ended += deleted;
             progress.accept(ended);
         }

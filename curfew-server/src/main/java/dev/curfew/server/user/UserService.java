@@ -7,6 +7,8 @@ import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
 import dev.curfew.core.user.Username;
 import dev.curfew.core.util.Secrets;
+import dev.curfew.server.ssf.Initiator;
+import dev.curfew.server.ssf.Transmitter;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -14,13 +16,15 @@ import java.util.Optional;
 public final class UserService {
     private final Store store;
     private final PasswordHasher hasher;
+    private final Transmitter ssf;
     private final Clock clock;
     /** Verified against when the user does not exist, so an unknown user costs the same time as a wrong password. */
     private final String decoyHash;
 
-    public UserService(Store store, PasswordHasher hasher, Clock clock) {
+    public UserService(Store store, PasswordHasher hasher, Transmitter ssf, Clock clock) {
         this.store = store;
         this.hasher = hasher;
+        this.ssf = ssf;
         this.clock = clock;
         this.decoyHash = hasher.hash(Secrets.newSecret().toCharArray());
     }
@@ -61,12 +65,31 @@ public final class UserService {
         });
     }
 
-    /** @throws IllegalArgumentException when the password is not acceptable */
+    /** Sets the password by an administrator. @throws IllegalArgumentException when it is not acceptable */
     public void setPassword(User user, String password) {
+        setPassword(user, password, Initiator.ADMIN);
+    }
+
+    /**
+     * Sets or changes the user's password and, in the same transaction, queues a CAEP credential-change event
+     * for the realm's Shared Signals streams ({@code create} when the user had no password).
+     *
+     * @throws IllegalArgumentException when the password is not acceptable
+     */
+    public void setPassword(User user, String password, Initiator initiator) {
         PasswordPolicy.check(password).ifPresent(p -> {
             throw new IllegalArgumentException(p);
         });
-        store.users().setPasswordHash(user.id(), hasher.hash(password.toCharArray()));
+        String hash = hasher.hash(password.toCharArray());
+        Transmitter.Queued queued = store.inTransaction(tx -> {
+            boolean first = tx.users().passwordHash(user.id()).isEmpty();
+            tx.users().setPasswordHash(user.id(), hash);
+            return tx.realms()
+                    .findById(user.realmId())
+                    .map(realm -> ssf.passwordChanged(tx, realm, user.id(), first, initiator))
+                    .orElse(Transmitter.Queued.NONE);
+        });
+        ssf.afterCommit(queued);
     }
 
     /**

@@ -22,8 +22,13 @@ import org.awaitility.Awaitility;
  * logout URI: it records every POST and answers with the statuses queued by {@link #answer}, then 200.
  */
 public final class Receiver implements AutoCloseable {
-    /** One request as received. */
-    public record Received(String path, String contentType, String body) {
+    /** One request as received; {@code headers} by lower-case name, first value. */
+    public record Received(String path, String contentType, String body, Map<String, String> headers) {
+        /** The header's first value, or null. */
+        public String header(String name) {
+            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
+
         /** The form fields of the body. */
         public Map<String, String> form() {
             Map<String, String> fields = new LinkedHashMap<>();
@@ -62,10 +67,15 @@ public final class Receiver implements AutoCloseable {
                 try (InputStream in = exchange.getRequestBody()) {
                     body = in.readAllBytes();
                 }
+                Map<String, String> headers = new LinkedHashMap<>();
+                exchange.getRequestHeaders()
+                        .forEach((name, values) ->
+                                headers.put(name.toLowerCase(java.util.Locale.ROOT), values.getFirst()));
                 receiver.received.add(new Received(
                         exchange.getRequestURI().getPath(),
                         exchange.getRequestHeaders().getFirst("Content-Type"),
-                        new String(body, StandardCharsets.UTF_8)));
+                        new String(body, StandardCharsets.UTF_8),
+                        headers));
                 int status = receiver.nextAnswer(exchange.getRequestURI().getPath());
                 byte[] reply = (status == 200 ? "" : "status " + status).getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(status, reply.length == 0 ? -1 : reply.length);

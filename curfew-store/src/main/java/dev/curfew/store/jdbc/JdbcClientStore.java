@@ -15,7 +15,7 @@ final class JdbcClientStore implements ClientStore {
             SELECT id, realm_id, client_id, name, enabled, public_client, secret_hash, redirect_uris,
                 post_logout_redirect_uris, standard_flow, direct_access_grants, service_accounts,
                 access_token_lifespan, not_before, created_at, backchannel_logout_uri,
-                backchannel_logout_session_required
+                backchannel_logout_session_required, ssf_receiver
             FROM clients
             """;
 
@@ -23,10 +23,11 @@ final class JdbcClientStore implements ClientStore {
             INSERT INTO clients (id, realm_id, client_id, name, enabled, public_client, secret_hash, redirect_uris,
                 post_logout_redirect_uris, standard_flow, direct_access_grants, service_accounts,
                 access_token_lifespan, not_before, created_at, backchannel_logout_uri,
-                backchannel_logout_session_required)
+                backchannel_logout_session_required, ssf_receiver)
             VALUES (:id, :realmId, :clientId, :name, :enabled, :publicClient, :secretHash, :redirectUris,
                 :postLogoutRedirectUris, :standardFlow, :directAccessGrants, :serviceAccounts,
-                :accessTokenLifespan, :notBefore, :createdAt, :backchannelLogoutUri, :backchannelLogoutSessionRequired)
+                :accessTokenLifespan, :notBefore, :createdAt, :backchannelLogoutUri, :backchannelLogoutSessionRequired,
+                :ssfReceiver)
             """;
 
     /** Never moves the cut-off back ({@link NotBefore}), even when the record was read before a sign-out. */
@@ -36,7 +37,7 @@ final class JdbcClientStore implements ClientStore {
                 post_logout_redirect_uris = :postLogoutRedirectUris, standard_flow = :standardFlow,
                 direct_access_grants = :directAccessGrants, service_accounts = :serviceAccounts,
                 access_token_lifespan = :accessTokenLifespan, backchannel_logout_uri = :backchannelLogoutUri,
-                backchannel_logout_session_required = :backchannelLogoutSessionRequired,
+                backchannel_logout_session_required = :backchannelLogoutSessionRequired, ssf_receiver = :ssfReceiver,
                 not_before = CASE WHEN not_before IS NULL OR not_before < :notBefore THEN :notBefore ELSE not_before END
             WHERE realm_id = :realmId AND id = :id
             """;
@@ -58,7 +59,8 @@ final class JdbcClientStore implements ClientStore {
             Columns.optionalInstant(rs, "not_before"),
             Columns.instant(rs, "created_at"),
             Columns.optionalString(rs, "backchannel_logout_uri"),
-            rs.getBoolean("backchannel_logout_session_required"));
+            rs.getBoolean("backchannel_logout_session_required"),
+            rs.getBoolean("ssf_receiver"));
 
     private final Handles handles;
 
@@ -150,7 +152,8 @@ final class JdbcClientStore implements ClientStore {
                 .bind("accessTokenLifespan", Columns.seconds(client.accessTokenLifespan()))
                 .bind("notBefore", Columns.millis(client.notBefore()))
                 .bind("backchannelLogoutUri", client.backchannelLogoutUri().orElse(null))
-                .bind("backchannelLogoutSessionRequired", client.backchannelLogoutSessionRequired());
+                .bind("backchannelLogoutSessionRequired", client.backchannelLogoutSessionRequired())
+                .bind("ssfReceiver", client.ssfReceiver());
     }
 
     private static String alreadyExists(Client client) {

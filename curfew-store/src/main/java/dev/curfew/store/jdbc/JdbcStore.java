@@ -10,6 +10,7 @@ import dev.curfew.core.store.RevocationStore;
 import dev.curfew.core.store.SessionStatsStore;
 import dev.curfew.core.store.SessionStore;
 import dev.curfew.core.store.SignOutStore;
+import dev.curfew.core.store.SsfStore;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.store.TokenStore;
 import dev.curfew.core.store.UserStore;
@@ -18,7 +19,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@link Store} on JDBC, for PostgreSQL and H2 in PostgreSQL mode (one schema and one set of queries
- * serve both; see V1__schema.sql, V2__session_control.sql, V3__outbox.sql and V4__session_stats.sql). Usually obtained from {@code Database.store()}.
+ * serve both; see V1__schema.sql, V2__session_control.sql, V3__outbox.sql, V4__session_stats.sql and V5__ssf.sql). Usually obtained from {@code Database.store()}.
  */
 public final class JdbcStore implements Store {
     private final Handles handles;
@@ -34,6 +35,7 @@ public final class JdbcStore implements Store {
     private final AuditStore audit;
     private final OutboxStore outbox;
     private final SessionStatsStore sessionStats;
+    private final SsfStore ssf;
 
     /** A store whose calls each borrow a connection from {@code jdbi}. */
     public JdbcStore(Jdbi jdbi) {
@@ -54,6 +56,7 @@ public final class JdbcStore implements Store {
         this.audit = new JdbcAuditStore(handles);
         this.outbox = new JdbcOutboxStore(handles);
         this.sessionStats = new JdbcSessionStatsStore(handles);
+        this.ssf = new JdbcSsfStore(handles);
     }
 
     @Override
@@ -114,6 +117,11 @@ public final class JdbcStore implements Store {
     @Override
     public SessionStatsStore sessionStats() {
         return sessionStats;
+    }
+
+    @Override
+    public SsfStore ssf() {
+        return ssf;
     }
 
     /**

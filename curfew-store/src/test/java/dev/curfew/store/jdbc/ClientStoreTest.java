@@ -45,7 +45,8 @@ class ClientStoreTest extends StoreContract {
                 Optional.of(T0.plusMillis(3)),
                 T0,
                 Optional.of("https://billing.example.com/backchannel-logout?tenant=1"),
-                false);
+                false,
+                true);
 
         store.clients().create(client);
 

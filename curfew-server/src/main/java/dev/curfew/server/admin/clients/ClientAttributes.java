@@ -21,6 +21,12 @@ final class ClientAttributes {
     /** §2.2 {@code backchannel_logout_session_required}: {@code "true"} or {@code "false"}. */
     static final String BACKCHANNEL_LOGOUT_SESSION_REQUIRED = "backchannel.logout.session.required";
 
+    /**
+     * The client may create OpenID Shared Signals Framework streams and receive the realm's security events:
+     * {@code "true"} or {@code "false"}; setting or clearing it needs {@code STREAM_ADMINISTRATOR}.
+     */
+    static final String SSF_RECEIVER = "ssf.receiver";
+
     static final String SEPARATOR = "##";
 
     private ClientAttributes() {}
@@ -85,6 +91,19 @@ final class ClientAttributes {
             return Optional.empty();
         }
         return Optional.of(Optional.of(value.strip()));
+    }
+
+    /** The flag when the attribute is given. */
+    static Optional<Boolean> ssfReceiver(Map<String, String> attributes, FieldProblems problems) {
+        if (attributes == null || !attributes.containsKey(SSF_RECEIVER)) {
+            return Optional.empty();
+        }
+        String value = String.valueOf(attributes.get(SSF_RECEIVER)).strip();
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Optional.of(Boolean.parseBoolean(value));
+        }
+        problems.add("attributes." + SSF_RECEIVER, "must be true or false");
+        return Optional.empty();
     }
 
     /** The flag when the attribute is given. */

@@ -56,6 +56,13 @@ final class ClientInput {
                 .orElse(base.backchannelLogoutUri());
         boolean sessionRequired = ClientAttributes.backchannelLogoutSessionRequired(rep.attributes(), problems)
                 .orElse(base.backchannelLogoutSessionRequired());
+        boolean ssfReceiver =
+                ClientAttributes.ssfReceiver(rep.attributes(), problems).orElse(base.ssfReceiver());
+        if (ssfReceiver && publicClient) {
+            problems.add(
+                    "attributes." + ClientAttributes.SSF_RECEIVER,
+                    "a Shared Signals receiver must be a confidential client");
+        }
 
         Secret secret = secret(base, rep, publicClient, mode, problems);
         problems.throwIfAny();
@@ -76,6 +83,7 @@ final class ClientInput {
                     .accessTokenLifespan(lifespan)
                     .backchannelLogoutUri(backchannelUri)
                     .backchannelLogoutSessionRequired(sessionRequired)
+                    .ssfReceiver(ssfReceiver)
                     .build();
             return new Result(client, secret.generated());
         } catch (IllegalArgumentException e) {

@@ -11,8 +11,9 @@ import java.util.Map;
  * on updates an absent field is left unchanged. {@code secret} is read from requests and returned only once,
  * in the answer to the create that generated it: Curfew stores just its SHA-256. Of Keycloak's {@code
  * attributes}, Curfew uses {@value ClientAttributes#POST_LOGOUT_REDIRECT_URIS}, {@value
- * ClientAttributes#ACCESS_TOKEN_LIFESPAN}, {@value ClientAttributes#BACKCHANNEL_LOGOUT_URL} and {@value
- * ClientAttributes#BACKCHANNEL_LOGOUT_SESSION_REQUIRED}; others are ignored. {@code notBefore} is epoch seconds.
+ * ClientAttributes#ACCESS_TOKEN_LIFESPAN}, {@value ClientAttributes#BACKCHANNEL_LOGOUT_URL}, {@value
+ * ClientAttributes#BACKCHANNEL_LOGOUT_SESSION_REQUIRED} and {@value ClientAttributes#SSF_RECEIVER}; others are
+ * ignored. {@code notBefore} is epoch seconds.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClientRepresentation(
@@ -50,6 +51,7 @@ public record ClientRepresentation(
         attributes.put(
                 ClientAttributes.BACKCHANNEL_LOGOUT_SESSION_REQUIRED,
                 Boolean.toString(client.backchannelLogoutSessionRequired()));
+        attributes.put(ClientAttributes.SSF_RECEIVER, Boolean.toString(client.ssfReceiver()));
         return new ClientRepresentation(
                 client.id(),
                 client.clientId(),

@@ -50,6 +50,10 @@ public final class CreateClientEndpoint implements Handler {
         // The request's clientId (required above) replaces the placeholder, or the input is refused.
         Client defaults = Client.create(Secrets.newId(), realm.id(), "new", true, Optional.empty(), clock.instant());
         ClientInput.Result result = ClientInput.apply(defaults, rep, ClientInput.Mode.CREATE);
+        if (result.client().ssfReceiver()) {
+            // Registering a Shared Signals receiver is the stream administrator's call.
+            auth.require(ctx, Privilege.STREAM_ADMINISTRATOR, realmName);
+        }
         try {
             store.clients().create(result.client());
         } catch (DuplicateException e) {

@@ -37,6 +37,10 @@ public final class UpdateClientEndpoint implements Handler {
         Client before = lookups.client(realm, ctx.pathParam("id"));
         ClientRepresentation rep = RequestBody.read(ctx, ClientRepresentation.class);
         Client after = ClientInput.apply(before, rep, ClientInput.Mode.UPDATE).client();
+        if (after.ssfReceiver() != before.ssfReceiver()) {
+            // Registering (or unregistering) a Shared Signals receiver is the stream administrator's call.
+            auth.require(ctx, Privilege.STREAM_ADMINISTRATOR, realmName);
+        }
         AdminCliGuard.checkUpdate(realm, before, after);
         boolean updated;
         try {

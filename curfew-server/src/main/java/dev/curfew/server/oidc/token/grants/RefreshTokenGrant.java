@@ -7,6 +7,7 @@ import dev.curfew.server.http.OAuthError;
 import dev.curfew.server.oidc.token.Grant;
 import dev.curfew.server.oidc.token.TokenRequest;
 import dev.curfew.server.session.SessionService;
+import dev.curfew.server.ssf.Initiator;
 import dev.curfew.server.token.IssuedTokens;
 import dev.curfew.server.token.Scopes;
 import dev.curfew.server.token.TokenIssuer;
@@ -90,7 +91,8 @@ public final class RefreshTokenGrant implements Grant {
 
     private void endSessionOnReuse(dev.curfew.core.realm.Realm realm, RefreshToken token) {
         LOG.warn("refresh token reuse detected: ending session {} of user {}", token.sessionId(), token.userId());
-        sessions.end(realm, token.sessionId());
+        // RFC 9700 §4.14.2: reuse of a rotated token is a policy decision to end the session (CAEP: "policy").
+        sessions.end(realm, token.sessionId(), Initiator.POLICY);
         throw OAuthError.invalidGrant("The refresh token was already used; the session has been ended");
     }
 }

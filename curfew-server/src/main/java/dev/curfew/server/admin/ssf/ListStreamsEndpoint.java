@@ -1,0 +1,46 @@
+package dev.curfew.server.admin.ssf;
+
+import dev.curfew.core.client.Client;
+import dev.curfew.core.privilege.Privilege;
+import dev.curfew.core.realm.Realm;
+import dev.curfew.server.Services;
+import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.Paging;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@code GET /admin/realms/{realm}/ssf/streams?first=&max=} [STREAM_ADMINISTRATOR]: every Shared Signals stream
+ * of the realm, oldest first, with its receiver's client_id, status, delivery method and queued SETs.
+ */
+public final class ListStreamsEndpoint implements Handler {
+    private final Services s;
+    private final Lookups lookups;
+
+    public ListStreamsEndpoint(Services services) {
+        this.s = services;
+        this.lookups = new Lookups(services.store());
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        String realmName = ctx.pathParam("realm");
+        s.adminAuth().require(ctx, Privilege.STREAM_ADMINISTRATOR, realmName);
+        Realm realm = lookups.realm(realmName);
+        Map<String, String> clientIds = new HashMap<>();
+        ctx.json(s.store().ssf().listByRealm(realm.id(), Paging.from(ctx)).stream()
+                .map(st -> StreamRepresentation.of(
+                        st,
+                        clientIds.computeIfAbsent(
+                                st.clientId(),
+                                id -> s.store()
+                                        .clients()
+                                        .findById(realm.id(), id)
+                                        .map(Client::clientId)
+                                        .orElse(id)),
+                        s.store().ssf().queued(st.id())))
+                .toList());
+    }
+}

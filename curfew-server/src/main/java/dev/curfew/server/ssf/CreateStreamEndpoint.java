@@ -1,0 +1,74 @@
+package dev.curfew.server.ssf;
+
+import dev.curfew.core.ssf.Stream;
+import dev.curfew.core.util.Secrets;
+import dev.curfew.server.http.OAuthError;
+import dev.curfew.server.token.TokenLifetimes;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * SSF 1.0 §8.1.1.1 {@code POST {issuer}/ssf/streams}: creates a stream for the calling receiver and answers 201 with
+ * its configuration. In the same transaction the stream is given the start-up snapshot (every cut-off and revoked
+ * session that can still refuse a token), so a receiver that starts now is not blind to earlier sign-outs.
+ */
+final class CreateStreamEndpoint implements Handler {
+    /** Streams one receiver may hold (each curfew-guard instance makes its own). */
+    static final int MAX_STREAMS_PER_RECEIVER = 100;
+    /** SSF 1.0 §8.1.1 {@code inactivity_timeout}: a stream unused for a day is deleted. */
+    static final Duration INACTIVITY_TIMEOUT = Duration.ofDays(1);
+
+    private final SsfContext c;
+
+    CreateStreamEndpoint(SsfContext c) {
+        this.c = c;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        ReceiverAuth.Caller caller = c.caller(ctx);
+        var body = JsonBody.object(ctx, false);
+        Instant now = c.clock().instant();
+        Stream template = new Stream(
+                Secrets.newId(),
+                caller.realm().id(),
+                caller.client().id(),
+                caller.issuer(),
+                Stream.DeliveryMethod.POLL,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Stream.Status.ENABLED,
+                Optional.empty(),
+                INACTIVITY_TIMEOUT,
+                now,
+                now,
+                now);
+        Map<String, Object> templateView =
+                StreamConfiguration.of(template, caller.client().clientId());
+        StreamInput in = StreamInput.read(body, StreamInput.Mode.CREATE, template, templateView);
+        Stream stream = template.withConfiguration(
+                in.method(), in.endpointUrl(), in.authorizationHeader(), in.eventsRequested(), in.description(), now);
+        Duration lifetime = TokenLifetimes.longest(c.store(), caller.realm());
+        Transmitter.Queued queued = c.store().inTransaction(tx -> {
+            if (tx.ssf().countByClient(caller.realm().id(), caller.client().id()) >= MAX_STREAMS_PER_RECEIVER) {
+                throw new OAuthError(
+                        409,
+                        "conflict",
+                        "This receiver already has " + MAX_STREAMS_PER_RECEIVER
+                                + " streams: delete one before creating another");
+            }
+            tx.ssf().create(stream);
+            return c.transmitter().snapshot(tx, caller.realm(), stream, lifetime);
+        });
+        c.transmitter().afterCommit(queued);
+        ctx.status(201)
+                .header("Cache-Control", "no-store")
+                .json(StreamConfiguration.of(stream, caller.client().clientId()));
+    }
+}
