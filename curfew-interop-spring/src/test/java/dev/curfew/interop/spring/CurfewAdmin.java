@@ -37,19 +37,29 @@ public final class CurfewAdmin implements AutoCloseable {
         this.password = adminPassword;
     }
 
+    /** Creates a client from its representation (Keycloak's {@code ClientRepresentation} fields). */
+    public void createClient(String realm, Map<String, Object> client) {
+        send("POST", "/admin/realms/" + realm + "/clients", client, 201);
+    }
+
     /** Creates a confidential client with a chosen secret, its redirect URI and back-channel logout URI. */
     public void createClient(
             String realm, String clientId, String secret, String redirectUri, String backChannelLogoutUri) {
-        Map<String, Object> client = Map.of(
-                "clientId",
-                clientId,
-                "secret",
-                secret,
-                "redirectUris",
-                List.of(redirectUri),
-                "attributes",
-                Map.of("backchannel.logout.url", backChannelLogoutUri, "backchannel.logout.session.required", "true"));
-        send("POST", "/admin/realms/" + realm + "/clients", client, 201);
+        createClient(
+                realm,
+                Map.of(
+                        "clientId",
+                        clientId,
+                        "secret",
+                        secret,
+                        "redirectUris",
+                        List.of(redirectUri),
+                        "attributes",
+                        Map.of(
+                                "backchannel.logout.url",
+                                backChannelLogoutUri,
+                                "backchannel.logout.session.required",
+                                "true")));
     }
 
     /** The id ({@code sub}) of the user with this username. */

@@ -43,6 +43,7 @@ final class DemoCurfew implements AutoCloseable {
     }
 
     static DemoCurfew start() {
+        long started = System.nanoTime();
         try {
             Path dataDir = Files.createTempDirectory("curfew-spring-");
             String adminPassword = "interop-" + UUID.randomUUID();
@@ -78,6 +79,7 @@ final class DemoCurfew implements AutoCloseable {
                 process.close();
                 throw e;
             }
+            System.out.printf("[interop] Curfew started in %d ms%n", (System.nanoTime() - started) / 1_000_000);
             return new DemoCurfew(process, dataDir, issuer, passwords, adminPassword);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -106,9 +108,7 @@ final class DemoCurfew implements AutoCloseable {
      * clientId} with a fresh secret, its redirect URI and its back-channel logout URI (both on the port it got).
      */
     RelyingParty startRelyingParty(String clientId) {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String secret = newSecret();
         RelyingParty rp = RelyingParty.start(issuer(), clientId, secret);
         try {
             admin.createClient(REALM, clientId, secret, rp.redirectUri(), rp.backChannelLogoutUri());
@@ -117,6 +117,13 @@ final class DemoCurfew implements AutoCloseable {
             throw e;
         }
         return rp;
+    }
+
+    /** A fresh client secret: 256 random bits, 43 characters. */
+    static String newSecret() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
     CurfewAdmin admin() {
