@@ -119,7 +119,11 @@ class SpringResourceServerGuardIT {
 
     private static void assertAccepted(JsonNode tokens, String userId) throws Exception {
         HttpResponse<String> response = me(tokens);
-        assertThat(response.statusCode()).as("GET /api/me: %s", response.body()).isEqualTo(200);
+        assertThat(response.statusCode())
+                .as(
+                        "GET /api/me: %s %s",
+                        response.headers().firstValue("WWW-Authenticate").orElse(""), response.body())
+                .isEqualTo(200);
         assertThat(CurfewAdmin.JSON.readTree(response.body()).path("sub").asString())
                 .isEqualTo(userId);
     }
