@@ -85,9 +85,16 @@ class SpringBackChannelLogoutIT {
     @DisplayName("user sign-out: the browser's Spring session is gone on the next request; another user's stays")
     void userSignOutEndsTheSpringSessionOfThatUserOnly() {
         assertThat(browserSignIn("alice")).isEqualTo("alice");
-        PlainUserAgent bob = new PlainUserAgent(rp.baseUrl());
-        assertThat(bob.signIn("bob", curfew.password("bob")).user()).isEqualTo("bob");
+        try (PlainUserAgent bob = new PlainUserAgent(rp.baseUrl())) {
+            assertThat(bob.signIn("bob", curfew.password("bob")).user()).isEqualTo("bob");
+            userSignOutOfAlice(bob);
+        }
+        // Signing in again after the sign-out works: a new Curfew session, a new Spring session.
+        assertThat(browserSignIn("alice")).isEqualTo("alice");
+    }
 
+    /** Alice (in the browser) is signed out by an administrator; bob, signed in beside her, is not. */
+    private static void userSignOutOfAlice(PlainUserAgent bob) {
         JsonNode signOut = curfew.admin()
                 .signOutUser(DemoCurfew.REALM, curfew.admin().userId(DemoCurfew.REALM, "alice"), "interop: Spring RP");
 
@@ -105,16 +112,19 @@ class SpringBackChannelLogoutIT {
         Page bobs = bob.page();
         assertThat(bobs.signedIn()).as("bob's Spring session: %s", bobs).isTrue();
         assertThat(bobs.user()).isEqualTo("bob");
-
-        // Signing in again after the sign-out works: a new Curfew session, a new Spring session.
-        assertThat(browserSignIn("alice")).isEqualTo("alice");
     }
 
     @Test
     @DisplayName("session sign-out: only the Spring session of that sid ends, the same user's other one stays")
     void sessionSignOutEndsOnlyThatSession() {
-        PlainUserAgent laptop = new PlainUserAgent(rp.baseUrl());
-        PlainUserAgent phone = new PlainUserAgent(rp.baseUrl());
+        try (PlainUserAgent laptop = new PlainUserAgent(rp.baseUrl());
+                PlainUserAgent phone = new PlainUserAgent(rp.baseUrl())) {
+            sessionSignOutOfTheLaptop(laptop, phone);
+        }
+    }
+
+    /** Carol is signed in twice; an administrator signs out one of the two Curfew sessions. */
+    private static void sessionSignOutOfTheLaptop(PlainUserAgent laptop, PlainUserAgent phone) {
         Page onLaptop = laptop.signIn("carol", curfew.password("carol"));
         Page onPhone = phone.signIn("carol", curfew.password("carol"));
         assertThat(onLaptop.sid()).isNotBlank().isNotEqualTo(onPhone.sid());
