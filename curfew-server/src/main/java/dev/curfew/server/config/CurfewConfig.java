@@ -1,5 +1,6 @@
 package dev.curfew.server.config;
 
+import dev.curfew.server.delivery.DeliverySettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param adminUser the bootstrap administrator's user name; default {@code admin}
  * @param adminPassword the bootstrap administrator's password; when empty one is generated and printed once
  * @param demo also create the {@code demo} realm on first start
+ * @param delivery how the outbox dispatcher delivers (dead-letter age, concurrency, request timeout)
  */
 public record CurfewConfig(
         String httpHost,
@@ -28,13 +30,14 @@ public record CurfewConfig(
         boolean proxyHeaders,
         String adminUser,
         Optional<String> adminPassword,
-        boolean demo) {
+        boolean demo,
+        DeliverySettings delivery) {
 
     /** Keeps the database and admin passwords out of logs. */
     @Override
     public String toString() {
         return "CurfewConfig[httpHost=" + httpHost + ", httpPort=" + httpPort + ", dataDir=" + dataDir
                 + ", databaseUrl=" + databaseUrl + ", publicUrl=" + publicUrl + ", proxyHeaders=" + proxyHeaders
-                + ", adminUser=" + adminUser + ", demo=" + demo + "]";
+                + ", adminUser=" + adminUser + ", demo=" + demo + ", delivery=" + delivery + "]";
     }
 }
