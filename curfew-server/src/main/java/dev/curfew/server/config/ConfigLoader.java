@@ -42,17 +42,27 @@ public final class ConfigLoader {
             "delivery-concurrency",
             "delivery-request-timeout");
 
-    /** The shortest and longest dead-letter age: below a minute the first retries would not fit, above 30 days
-     * a receiver's tokens (2-minute lifetime, signed per attempt) would be retried long after anyone cares. */
+    /**
+     * The range of {@code delivery-max-age}: below a minute the first retries would not fit; beyond 30 days a
+     * logout token would still be retried long after the relying party's own sessions have ended.
+     */
     static final Duration MIN_MAX_AGE = Duration.ofMinutes(1);
 
     static final Duration MAX_MAX_AGE = Duration.ofDays(30);
-    /** Receivers delivered to at once per node; each holds a virtual thread and a connection. */
+
+    /** The most receivers delivered to at once per node; each holds a virtual thread and a connection. */
     static final int MAX_CONCURRENCY = 1024;
-    /** Below the dispatcher's 2-minute claim lease, so one slow receiver cannot outlive the claim on its row. */
+
+    /**
+     * The range of {@code delivery-request-timeout}: at most a minute, well below the dispatcher's 2-minute claim
+     * lease, so one attempt cannot outlast the claim on its row.
+     */
     static final Duration MIN_REQUEST_TIMEOUT = Duration.ofSeconds(1);
 
     static final Duration MAX_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    /** {@code 90s}, {@code 15m}, {@code 24h}, {@code 7d}, {@code 500ms}. */
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
 
     private ConfigLoader() {}
 
@@ -195,8 +205,6 @@ public final class ConfigLoader {
         }
         return d.withMaxAge(maxAge).withConcurrency(concurrency).withRequestTimeout(timeout);
     }
-
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
 
     /**
      * A duration as {@code 90s}, {@code 15m}, {@code 24h}, {@code 7d} (or {@code ms}), or ISO-8601 such as
