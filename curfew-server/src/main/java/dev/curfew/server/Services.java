@@ -68,7 +68,7 @@ public record Services(
 
     public static Services create(
             CurfewConfig config, Clock clock, Store store, PasswordHasher hasher, MeterRegistry meters) {
-        return create(config, clock, store, hasher, meters, DeliverySettings.DEFAULTS);
+        return create(config, clock, store, hasher, meters, config.delivery());
     }
 
     public static Services create(

@@ -1,26 +1,22 @@
 package dev.curfew.bench.signout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.curfew.bench.support.AdminApi;
+import dev.curfew.bench.support.BenchDatabase;
+import dev.curfew.bench.support.BenchJvm;
+import dev.curfew.bench.support.BenchServer;
+import dev.curfew.bench.support.CpuMeter;
+import dev.curfew.bench.support.Seeder;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.core.validity.RevocationState;
 import dev.curfew.server.CurfewServer;
-import dev.curfew.server.config.ConfigLoader;
-import dev.curfew.server.config.CurfewConfig;
-import dev.curfew.server.crypto.Argon2idPasswordHasher;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
-import java.lang.management.OperatingSystemMXBean;
 import java.lang.ref.Reference;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,13 +64,13 @@ public final class SignOutBench {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        quietLogs();
+        BenchJvm.quietLogs();
         new SignOutBench(options).run();
     }
 
     private void run() throws Exception {
         long start = System.nanoTime();
-        printMachine("start");
+        BenchJvm.printMachine("start");
         double revokedBytes = revocationStateBytes(100_000);
         System.out.printf(
                 Locale.ROOT,
@@ -89,42 +85,26 @@ public final class SignOutBench {
         }
         System.out.println();
         printTable(revokedBytes);
-        printMachine("end");
+        BenchJvm.printMachine("end");
         System.out.printf(Locale.ROOT, "total run time: %.1f min%n", (System.nanoTime() - start) / 60e9);
     }
 
     private void runOn(String dbName) throws Exception {
         System.out.println("== " + dbName + " ==");
-        try (BenchDatabase db = BenchDatabase.open(dbName)) {
-            Map<String, String> flags = new HashMap<>();
-            Path dataDir = Files.createTempDirectory("curfew-signout-bench-data-");
-            BenchDatabase.deleteOnExit(dataDir);
-            flags.put("http-host", "127.0.0.1");
-            flags.put("http-port", "0");
-            flags.put("data-dir", dataDir.toString());
-            flags.put("db-url", db.curfewUrl());
-            flags.put("db-username", db.username());
-            flags.put("admin-password", ADMIN_PASSWORD);
-            CurfewConfig config = ConfigLoader.load(flags, Map.of());
-            // Argon2id at light parameters, as the server tests use: only the administrator logs in here.
-            try (CurfewServer server = CurfewServer.start(
-                    config,
-                    Clock.systemUTC(),
-                    new Argon2idPasswordHasher(new Argon2idPasswordHasher.Parameters(64, 1, 1)))) {
-                System.out.println("database: " + db.facts());
-                cpu = new CpuMeter(db.serverProcess());
-                AdminApi api = new AdminApi(server.port(), "admin", ADMIN_PASSWORD);
-                // Warm-up (not reported): every scope once on a small realm, so the JIT and the pools are warm.
-                measureSize(db, server, api, 2000, false);
-                for (long n : options.sizes) {
-                    if (pastDeadline()) {
-                        notes.add(dbName + " N=" + n + ": skipped, time limit reached");
-                        continue;
-                    }
-                    measureSize(db, server, api, n, true);
+        try (BenchDatabase db = BenchDatabase.open(dbName);
+                BenchServer bench = BenchServer.start(db, ADMIN_PASSWORD, Map.of())) {
+            CurfewServer server = bench.server();
+            System.out.println("database: " + db.facts());
+            cpu = new CpuMeter(db.serverProcess());
+            AdminApi api = new AdminApi(server.port(), "admin", ADMIN_PASSWORD);
+            // Warm-up (not reported): every scope once on a small realm, so the JIT and the pools are warm.
+            measureSize(db, server, api, 2000, false);
+            for (long n : options.sizes) {
+                if (pastDeadline()) {
+                    notes.add(dbName + " N=" + n + ": skipped, time limit reached");
+                    continue;
                 }
-            } finally {
-                BenchDatabase.deleteTree(dataDir);
+                measureSize(db, server, api, n, true);
             }
         }
     }
@@ -136,10 +116,10 @@ public final class SignOutBench {
         Map<String, Map<Long, Cell>> table = results.computeIfAbsent(db.name(), k -> new LinkedHashMap<>());
         // 1. Seed the realm that the client, user and filter sign-outs run on, measuring heap and bytes.
         Realm realm = newRealm(server);
-        long heapBefore = usedHeapAfterGc();
+        long heapBefore = BenchJvm.usedHeapAfterGc();
         long bytesBefore = db.sessionBytes();
         Seeder.Seeded seeded = Seeder.seed(db, realm.id(), options.users, options.clients, n, n);
-        long heapAfter = usedHeapAfterGc();
+        long heapAfter = BenchJvm.usedHeapAfterGc();
         long bytesAfter = db.sessionBytes();
         double seedSeconds = seeded.took().toNanos() / 1e9;
         log(
@@ -363,39 +343,19 @@ public final class SignOutBench {
             sids.add(Secrets.newId());
         }
         Instant until = Instant.now().plus(Duration.ofHours(1));
-        long before = usedHeapAfterGc();
+        long before = BenchJvm.usedHeapAfterGc();
         RevocationState state = new RevocationState();
         // Each id is its own String, as when loaded from the store or parsed from a request.
         for (String sid : sids) {
             state.revokeSession(new String(sid.toCharArray()), until);
         }
-        long after = usedHeapAfterGc();
+        long after = BenchJvm.usedHeapAfterGc();
         if (state.revokedSessionCount() != ids) {
             throw new IllegalStateException("expected " + ids + " revoked ids");
         }
         Reference.reachabilityFence(state);
         Reference.reachabilityFence(sids);
         return (double) (after - before) / ids;
-    }
-
-    static long usedHeapAfterGc() {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long last = Long.MAX_VALUE;
-        for (int i = 0; i < 6; i++) {
-            System.gc();
-            try {
-                Thread.sleep(150);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            long used = memory.getHeapMemoryUsage().getUsed();
-            if (i >= 2 && Math.abs(used - last) < 64 * 1024) {
-                return used;
-            }
-            last = used;
-        }
-        return last;
     }
 
     private boolean pastDeadline() {
@@ -459,34 +419,6 @@ public final class SignOutBench {
         return n >= 1_000_000 && n % 1_000_000 == 0
                 ? n / 1_000_000 + "M"
                 : n >= 1000 && n % 1000 == 0 ? n / 1000 + "k" : Long.toString(n);
-    }
-
-    private static void printMachine(String when) {
-        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        long totalMemory = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : -1;
-        System.out.printf(
-                Locale.ROOT,
-                "machine (%s): %d cores, %.1f GB RAM, load average %.2f; %s %s (%s), max heap %d MB; %s %s%n",
-                when,
-                os.getAvailableProcessors(),
-                totalMemory / 1e9,
-                os.getSystemLoadAverage(),
-                System.getProperty("java.vm.name"),
-                Runtime.version(),
-                ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                        .filter(a -> a.startsWith("-X") || a.startsWith("-XX"))
-                        .toList(),
-                Runtime.getRuntime().maxMemory() / (1024 * 1024),
-                os.getName(),
-                os.getVersion());
-    }
-
-    /** Server and PostgreSQL logs would drown the figures: warnings and errors only. */
-    private static void quietLogs() {
-        var root = org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        if (root instanceof ch.qos.logback.classic.Logger logback) {
-            logback.setLevel(ch.qos.logback.classic.Level.WARN);
-        }
     }
 
     record Cell(double value, String text) {}

@@ -32,6 +32,15 @@ public interface OutboxStore {
 
     void markDelivered(String id, int attempts, Instant at);
 
+    /** A row's successful attempt: how many attempts it took, and when it succeeded. */
+    record Delivered(String id, int attempts, Instant at) {}
+
+    /**
+     * {@link #markDelivered(String, int, Instant)} for several rows in one round trip to the database (a dispatcher
+     * delivering thousands of notifications to one receiver would otherwise spend a round trip on each).
+     */
+    void markDelivered(Collection<Delivered> rows);
+
     /** Records a failed attempt; the row is tried again at {@code nextAttemptAt}. Ends the claim. */
     void reschedule(String id, int attempts, Instant nextAttemptAt, String error);
 

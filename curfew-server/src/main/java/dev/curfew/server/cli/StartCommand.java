@@ -82,6 +82,26 @@ public final class StartCommand implements Callable<Integer> {
             description = "Also create the demo realm with sample users and an application (CURFEW_DEMO).")
     boolean demo;
 
+    @Option(
+            names = "--delivery-max-age",
+            paramLabel = "DURATION",
+            description = "A logout token not delivered for this long becomes dead (CURFEW_DELIVERY_MAX_AGE);"
+                    + " default 24h; 1m to 30d.")
+    String deliveryMaxAge;
+
+    @Option(
+            names = "--delivery-concurrency",
+            paramLabel = "N",
+            description = "Receivers delivered to at once (CURFEW_DELIVERY_CONCURRENCY); default 32; 1 to 1024.")
+    String deliveryConcurrency;
+
+    @Option(
+            names = "--delivery-request-timeout",
+            paramLabel = "DURATION",
+            description = "A receiver answering later counts as a failed attempt (CURFEW_DELIVERY_REQUEST_TIMEOUT);"
+                    + " default 10s; 1s to 60s.")
+    String deliveryRequestTimeout;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -125,6 +145,9 @@ public final class StartCommand implements Callable<Integer> {
         if (demo) {
             flags.put("demo", "true");
         }
+        put(flags, "delivery-max-age", deliveryMaxAge);
+        put(flags, "delivery-concurrency", deliveryConcurrency);
+        put(flags, "delivery-request-timeout", deliveryRequestTimeout);
         return flags;
     }
 

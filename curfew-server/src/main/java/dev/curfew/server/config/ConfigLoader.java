@@ -1,11 +1,14 @@
 package dev.curfew.server.config;
 
+import dev.curfew.server.delivery.DeliverySettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads configuration from, in order of precedence: command-line flags, environment variables
@@ -33,7 +38,32 @@ public final class ConfigLoader {
             "admin-user",
             "admin-password",
             "demo",
-            "ssf-poll-timeout");
+            "ssf-poll-timeout",
+            "delivery-max-age",
+            "delivery-concurrency",
+            "delivery-request-timeout");
+
+    /**
+     * The range of {@code delivery-max-age}: below a minute the first retries would not fit; beyond 30 days a
+     * logout token would still be retried long after the relying party's own sessions have ended.
+     */
+    static final Duration MIN_MAX_AGE = Duration.ofMinutes(1);
+
+    static final Duration MAX_MAX_AGE = Duration.ofDays(30);
+
+    /** The most receivers delivered to at once per node; each holds a virtual thread and a connection. */
+    static final int MAX_CONCURRENCY = 1024;
+
+    /**
+     * The range of {@code delivery-request-timeout}: at most a minute, well below the dispatcher's 2-minute claim
+     * lease, so one attempt cannot outlast the claim on its row.
+     */
+    static final Duration MIN_REQUEST_TIMEOUT = Duration.ofSeconds(1);
+
+    static final Duration MAX_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    /** {@code 90s}, {@code 15m}, {@code 24h}, {@code 7d}, {@code 500ms}. */
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d{1,9})\\s*(ms|s|m|h|d)");
 
     private ConfigLoader() {}
 
@@ -132,7 +162,8 @@ public final class ConfigLoader {
         adminPassword
                 .flatMap(dev.curfew.core.password.PasswordPolicy::check)
                 .ifPresent(p -> problems.add("CURFEW_ADMIN_PASSWORD is too weak: " + p));
-        java.time.Duration ssfPollTimeout = ssfPollTimeout(v, problems);
+        Duration ssfPollTimeout = ssfPollTimeout(v, problems);
+        DeliverySettings delivery = delivery(v, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(String.join("\n", problems));
         }
@@ -148,22 +179,106 @@ public final class ConfigLoader {
                 adminUser,
                 adminPassword,
                 demo,
-                ssfPollTimeout);
+                ssfPollTimeout,
+                delivery);
+    }
+
+    /** The dispatcher's settings: the defaults, with what the operator may change. */
+    private static DeliverySettings delivery(Map<String, String> v, List<String> problems) {
+        DeliverySettings d = DeliverySettings.DEFAULTS;
+        Duration maxAge = duration("delivery-max-age", v, d.maxAge(), MIN_MAX_AGE, MAX_MAX_AGE, problems);
+        Duration timeout = duration(
+                "delivery-request-timeout", v, d.requestTimeout(), MIN_REQUEST_TIMEOUT, MAX_REQUEST_TIMEOUT, problems);
+        int concurrency = d.concurrency();
+        String text = v.get("delivery-concurrency");
+        if (text != null) {
+            try {
+                concurrency = Integer.parseInt(text.strip());
+                if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+                    problems.add("delivery-concurrency " + concurrency + " is out of range: use 1 to " + MAX_CONCURRENCY
+                            + " receivers delivered to at once (default " + d.concurrency() + ")");
+                }
+            } catch (NumberFormatException e) {
+                problems.add("delivery-concurrency '" + text
+                        + "' is not a number: use e.g. CURFEW_DELIVERY_CONCURRENCY=" + d.concurrency());
+            }
+        }
+        if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+            concurrency = d.concurrency();
+        }
+        return d.withMaxAge(maxAge).withConcurrency(concurrency).withRequestTimeout(timeout);
+    }
+
+    /**
+     * A duration as {@code 90s}, {@code 15m}, {@code 24h}, {@code 7d} (or {@code ms}), or ISO-8601 such as
+     * {@code PT24H}, between {@code min} and {@code max}; {@code fallback} when unset or invalid (reported).
+     */
+    private static Duration duration(
+            String key, Map<String, String> v, Duration fallback, Duration min, Duration max, List<String> problems) {
+        String text = v.get(key);
+        if (text == null) {
+            return fallback;
+        }
+        String value = text.strip().toLowerCase(Locale.ROOT);
+        Duration d = null;
+        Matcher m = SHORT_DURATION.matcher(value);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        } else if (value.startsWith("p")) {
+            try {
+                d = Duration.parse(value.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                d = null;
+            }
+        }
+        if (d == null) {
+            problems.add(key + " '" + text.strip() + "' is not a duration: use e.g. " + example(fallback)
+                    + " (units ms, s, m, h, d) or ISO-8601 such as PT24H");
+            return fallback;
+        }
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            problems.add(key + " " + text.strip() + " is out of range: use " + example(min) + " to " + example(max)
+                    + " (default " + example(fallback) + ")");
+            return fallback;
+        }
+        return d;
+    }
+
+    /** {@code 24h}, {@code 10s}, {@code 30d}: an exact spelling in the largest unit (days from 2), for messages. */
+    static String example(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 86_400_000 == 0 && ms > 86_400_000) {
+            return ms / 86_400_000 + "d";
+        }
+        if (ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
     /** Seconds, 1 to 300: long enough to save receivers requests, short enough for proxies' idle timeouts. */
-    private static java.time.Duration ssfPollTimeout(Map<String, String> v, List<String> problems) {
+    private static Duration ssfPollTimeout(Map<String, String> v, List<String> problems) {
         String text = v.getOrDefault("ssf-poll-timeout", "30").strip();
         try {
             long seconds = Long.parseLong(text);
             if (seconds >= 1 && seconds <= 300) {
-                return java.time.Duration.ofSeconds(seconds);
+                return Duration.ofSeconds(seconds);
             }
         } catch (NumberFormatException e) {
             // reported below
         }
         problems.add("ssf-poll-timeout '" + text + "' must be a number of seconds from 1 to 300");
-        return java.time.Duration.ofSeconds(30);
+        return Duration.ofSeconds(30);
     }
 
     private static boolean bool(String key, Map<String, String> v, List<String> problems) {

@@ -1,5 +1,6 @@
 package dev.curfew.server.config;
 
+import dev.curfew.server.delivery.DeliverySettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param adminPassword the bootstrap administrator's password; when empty one is generated and printed once
  * @param demo also create the {@code demo} realm on first start
  * @param ssfPollTimeout how long a Shared Signals long poll (RFC 8936) is held at most; default 30 s
+ * @param delivery how the outbox dispatcher delivers (dead-letter age, concurrency, request timeout)
  */
 public record CurfewConfig(
         String httpHost,
@@ -30,13 +32,15 @@ public record CurfewConfig(
         String adminUser,
         Optional<String> adminPassword,
         boolean demo,
-        java.time.Duration ssfPollTimeout) {
+        java.time.Duration ssfPollTimeout,
+        DeliverySettings delivery) {
 
     /** Keeps the database and admin passwords out of logs. */
     @Override
     public String toString() {
         return "CurfewConfig[httpHost=" + httpHost + ", httpPort=" + httpPort + ", dataDir=" + dataDir
                 + ", databaseUrl=" + databaseUrl + ", publicUrl=" + publicUrl + ", proxyHeaders=" + proxyHeaders
-                + ", adminUser=" + adminUser + ", demo=" + demo + ", ssfPollTimeout=" + ssfPollTimeout + "]";
+                + ", adminUser=" + adminUser + ", demo=" + demo + ", ssfPollTimeout=" + ssfPollTimeout + ", delivery="
+                + delivery + "]";
     }
 }

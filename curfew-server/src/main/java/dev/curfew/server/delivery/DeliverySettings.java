@@ -69,4 +69,14 @@ public record DeliverySettings(
                 requestTimeout,
                 pollInterval);
     }
+
+    public DeliverySettings withConcurrency(int v) {
+        return new DeliverySettings(
+                maxAge, baseDelay, maxDelay, batchSize, v, claimLease, connectTimeout, requestTimeout, pollInterval);
+    }
+
+    public DeliverySettings withRequestTimeout(Duration v) {
+        return new DeliverySettings(
+                maxAge, baseDelay, maxDelay, batchSize, concurrency, claimLease, connectTimeout, v, pollInterval);
+    }
 }

@@ -3,10 +3,12 @@ package dev.curfew.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.curfew.server.delivery.DeliverySettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +34,79 @@ class ConfigLoaderTest {
         assertThat(config.adminUser()).isEqualTo("admin");
         assertThat(config.adminPassword()).isEmpty();
         assertThat(config.demo()).isFalse();
+        assertThat(config.delivery()).isEqualTo(DeliverySettings.DEFAULTS);
+    }
+
+    @Test
+    @DisplayName("delivery: dead-letter age, concurrency and request timeout from file, environment or flag")
+    void deliverySettingsAreRead() throws IOException {
+        Path file = file("delivery-max-age=6h\ndelivery-concurrency=8\ndelivery-request-timeout=PT30S\n");
+        DeliverySettings fromFile = ConfigLoader.load(Map.of(), Map.of("CURFEW_CONFIG", file.toString()))
+                .delivery();
+        assertThat(fromFile.maxAge()).isEqualTo(Duration.ofHours(6));
+        assertThat(fromFile.concurrency()).isEqualTo(8);
+        assertThat(fromFile.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(fromFile.batchSize()).isEqualTo(DeliverySettings.DEFAULTS.batchSize());
+
+        DeliverySettings overridden = ConfigLoader.load(
+                        Map.of("delivery-request-timeout", "5s"),
+                        Map.of(
+                                "CURFEW_CONFIG",
+                                file.toString(),
+                                "CURFEW_DELIVERY_MAX_AGE",
+                                "7d",
+                                "CURFEW_DELIVERY_CONCURRENCY",
+                                " 64 "))
+                .delivery();
+        assertThat(overridden.maxAge()).isEqualTo(Duration.ofDays(7));
+        assertThat(overridden.concurrency()).isEqualTo(64);
+        assertThat(overridden.requestTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(ConfigLoader.load(Map.of("delivery-max-age", "90m"), Map.of())
+                        .delivery()
+                        .maxAge())
+                .isEqualTo(Duration.ofMinutes(90));
+    }
+
+    @Test
+    @DisplayName("delivery: a value that is not a duration or number, or out of range, is refused with the range")
+    void badDeliverySettingsAreRefused() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("delivery-max-age", "soon"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("delivery-max-age 'soon' is not a duration: use e.g. 24h");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("delivery-max-age", "30s"), Map.of()))
+                .hasMessageContaining("delivery-max-age 30s is out of range: use 1m to 30d (default 24h)");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("delivery-max-age", "31d"), Map.of()))
+                .hasMessageContaining("out of range");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("delivery-max-age", "-PT1H"), Map.of()))
+                .hasMessageContaining("delivery-max-age");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("delivery-concurrency", "many"), Map.of()))
+                .hasMessageContaining("delivery-concurrency 'many' is not a number");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("delivery-concurrency", "0"), Map.of()))
+                .hasMessageContaining("delivery-concurrency 0 is out of range: use 1 to 1024");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("delivery-concurrency", "5000"), Map.of()))
+                .hasMessageContaining("out of range");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("delivery-request-timeout", "2m"), Map.of()))
+                .hasMessageContaining("delivery-request-timeout 2m is out of range: use 1s to 1m (default 10s)");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("delivery-request-timeout", "500ms"), Map.of()))
+                .hasMessageContaining("out of range");
+    }
+
+    @Test
+    @DisplayName("delivery: every bad delivery setting is reported at once")
+    void everyBadDeliverySettingIsReported() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Map.of(
+                                "delivery-max-age",
+                                "0m",
+                                "delivery-concurrency",
+                                "-1",
+                                "delivery-request-timeout",
+                                "ten seconds"),
+                        Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("delivery-max-age")
+                .hasMessageContaining("delivery-concurrency")
+                .hasMessageContaining("delivery-request-timeout");
     }
 
     @Test

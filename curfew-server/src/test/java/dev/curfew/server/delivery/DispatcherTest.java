@@ -150,7 +150,8 @@ class DispatcherTest {
     @Test
     @DisplayName("408 and 429 are retried; other 4xx answers make the notification dead at once")
     void clientErrorsAreFinalExceptTimeoutAndTooManyRequests() {
-        receiver.answer(408, 429, 400);
+        // Per path: "a" and "b" are delivered concurrently in the last round, so a shared queue of answers races.
+        receiver.answerAt("/retried", 408, 429, 400);
         enqueue("a", "/retried");
         Dispatcher dispatcher = dispatcher();
         dispatcher.runOnce();
@@ -281,6 +282,43 @@ class DispatcherTest {
         dispatcher().runOnce();
 
         assertThat(receiver.received()).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("successes to one destination are written together: each row keeps its attempts, and a failure"
+            + " writes those before it and holds those after it")
+    void successesAreWrittenTogetherUpToAFailure() {
+        int before = Dispatcher.DELIVERED_WRITE_BATCH + 10;
+        int[] statuses = new int[before + 1];
+        java.util.Arrays.fill(statuses, 200);
+        statuses[before] = 503;
+        receiver.answerAt("/rp", statuses);
+        for (int i = 0; i < before + 5; i++) {
+            enqueue(String.format("r%03d", i), "/rp");
+            clock.advance(Duration.ofMillis(1));
+        }
+
+        assertThat(dispatcher().runOnce()).isEqualTo(before + 5);
+
+        assertThat(receiver.received()).hasSize(before + 1);
+        for (int i = 0; i < before; i++) {
+            Delivery row = row(String.format("r%03d", i));
+            assertThat(row.status()).as(row.id()).isEqualTo(Delivery.Status.DELIVERED);
+            assertThat(row.attempts()).as(row.id()).isEqualTo(1);
+            assertThat(row.deliveredAt()).as(row.id()).contains(clock.instant());
+        }
+        Delivery failed = row(String.format("r%03d", before));
+        assertThat(failed.status()).isEqualTo(Delivery.Status.QUEUED);
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.lastError()).hasValueSatisfying(e -> assertThat(e).startsWith("HTTP 503"));
+        for (int i = before + 1; i < before + 5; i++) {
+            Delivery waiting = row(String.format("r%03d", i));
+            assertThat(waiting.status()).isEqualTo(Delivery.Status.QUEUED);
+            assertThat(waiting.attempts()).isZero();
+            assertThat(waiting.nextAttemptAt()).isEqualTo(failed.nextAttemptAt());
+        }
+        assertThat(meters.counter("curfew.delivery.delivered", "kind", KIND).count())
+                .isEqualTo(before);
     }
 
     @Test

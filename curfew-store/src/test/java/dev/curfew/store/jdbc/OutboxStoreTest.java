@@ -7,6 +7,7 @@ import dev.curfew.core.delivery.Delivery;
 import dev.curfew.core.delivery.DestinationSummary;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.Page;
+import dev.curfew.core.store.OutboxStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,6 +83,35 @@ class OutboxStoreTest extends StoreContract {
     }
 
     @Test
+    void claimsRacingOverALongQueueTakeEveryDueRowOnceOldestFirst() throws InterruptedException {
+        List<Delivery> rows = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            // Ties of queuing time, as a clean-up batch queues them, broken by the id.
+            rows.add(delivery(String.format("jti-%03d", i), RP, T0.plusMillis(i / 100), Optional.empty()));
+        }
+        store.outbox().enqueue(rows);
+        Instant now = T0.plusSeconds(1);
+
+        List<List<String>> claims = Concurrently.run(() -> {
+            List<String> mine = new ArrayList<>();
+            for (int round = 0; round < 100; round++) {
+                List<Delivery> claimed = store.outbox().claimDue(now, now.plusSeconds(30), 25);
+                if (claimed.isEmpty()) {
+                    break;
+                }
+                claimed.forEach(d -> mine.add(d.id()));
+            }
+            return mine;
+        });
+
+        List<String> all = claims.stream().flatMap(List::stream).sorted().toList();
+        assertThat(all).hasSize(600).doesNotHaveDuplicates();
+        for (List<String> mine : claims) {
+            assertThat(mine).as("each claimer takes its rows oldest first").isSorted();
+        }
+    }
+
+    @Test
     void expiredClaimOfACrashedNodeIsClaimedAgain() {
         store.outbox().enqueue(List.of(delivery("jti-1", RP, T0, Optional.empty())));
         store.outbox().claimDue(T0, T0.plusSeconds(30), 10);
@@ -138,6 +168,37 @@ class OutboxStoreTest extends StoreContract {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("jti-2", 3, Optional.of("HTTP 400")));
         assertThat(store.outbox().count(Delivery.Status.DEAD)).isEqualTo(1);
         assertThat(store.outbox().count(Delivery.Status.DELIVERED)).isEqualTo(1);
+    }
+
+    @Test
+    void deliveredRowsWrittenTogetherKeepTheirOwnAttemptsAndTimesAndEndTheirClaims() {
+        List<Delivery> rows = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            rows.add(delivery("jti-" + i, RP, T0.plusMillis(i), Optional.empty()));
+        }
+        store.outbox().enqueue(rows);
+        assertThat(store.outbox().claimDue(T0.plusSeconds(1), T0.plusSeconds(31), 10))
+                .hasSize(3);
+
+        store.outbox()
+                .markDelivered(List.of(
+                        new OutboxStore.Delivered("jti-0", 1, T0.plusSeconds(2)),
+                        new OutboxStore.Delivered("jti-2", 4, T0.plusSeconds(3))));
+        store.outbox().markDelivered(List.of());
+
+        assertThat(List.of("jti-0", "jti-1", "jti-2"))
+                .map(id -> store.outbox().find(realm.id(), id).orElseThrow())
+                .extracting(Delivery::id, Delivery::status, Delivery::attempts, Delivery::deliveredAt)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "jti-0", Delivery.Status.DELIVERED, 1, Optional.of(T0.plusSeconds(2))),
+                        org.assertj.core.groups.Tuple.tuple("jti-1", Delivery.Status.QUEUED, 0, Optional.empty()),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "jti-2", Delivery.Status.DELIVERED, 4, Optional.of(T0.plusSeconds(3))));
+        // The row not written is still claimed; once its claim expires it is the only one due.
+        assertThat(store.outbox().claimDue(T0.plusSeconds(32), T0.plusSeconds(62), 10))
+                .extracting(Delivery::id)
+                .containsExactly("jti-1");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.curfew.bench.signout;
+package dev.curfew.bench.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** The admin API of the server under test, on localhost only, with a fresh administrator token when needed. */
-final class AdminApi {
+public final class AdminApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Master access tokens live 5 minutes; a new one is fetched well before. */
     private static final Duration TOKEN_REUSE = Duration.ofMinutes(3);
@@ -29,17 +29,17 @@ final class AdminApi {
     private String token;
     private Instant tokenAt = Instant.EPOCH;
 
-    AdminApi(int port, String username, String password) {
+    public AdminApi(int port, String username, String password) {
         this.base = "http://127.0.0.1:" + port;
         this.username = username;
         this.password = password;
     }
 
     /** The answer to one sign-out request and how long it took, from sending to the last byte read. */
-    record Timed(JsonNode body, double millis) {}
+    public record Timed(JsonNode body, double millis) {}
 
     /** {@code POST /admin/realms/{realm}/sign-outs}; fails unless 201. */
-    Timed signOut(String realm, String scopeJson, Duration timeout) throws IOException, InterruptedException {
+    public Timed signOut(String realm, String scopeJson, Duration timeout) throws IOException, InterruptedException {
         String auth = "Bearer " + token();
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/admin/realms/" + realm + "/sign-outs"))
                 .header("Authorization", auth)
@@ -58,8 +58,23 @@ final class AdminApi {
         return new Timed(JSON.readTree(response.body()), millis);
     }
 
+    /** {@code PUT /admin/realms/{realm}/clients/{id}} with these changes; fails unless 2xx. */
+    public void updateClient(String realm, String id, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base + "/admin/realms/" + realm + "/clients/" + id))
+                        .header("Authorization", "Bearer " + token())
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(30))
+                        .PUT(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("client update answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
     /** {@code GET /admin/realms/{realm}/sign-outs/{id}}. */
-    JsonNode signOutStatus(String realm, String id) throws IOException, InterruptedException {
+    public JsonNode signOutStatus(String realm, String id) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(
                 HttpRequest.newBuilder(URI.create(base + "/admin/realms/" + realm + "/sign-outs/" + id))
                         .header("Authorization", "Bearer " + token())
@@ -75,7 +90,7 @@ final class AdminApi {
     }
 
     /** Polls until the sign-out is COMPLETED or {@code timeout} has passed; returns its last state. */
-    JsonNode awaitCompleted(String realm, String id, Duration timeout) throws IOException, InterruptedException {
+    public JsonNode awaitCompleted(String realm, String id, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             JsonNode state = signOutStatus(realm, id);

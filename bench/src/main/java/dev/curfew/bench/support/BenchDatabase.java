@@ -1,4 +1,4 @@
-package dev.curfew.bench.signout;
+package dev.curfew.bench.support;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -21,33 +21,33 @@ import java.util.stream.Stream;
  * database on an embedded PostgreSQL 18 (the binaries the store tests use) on a free localhost port.
  * {@link #close()} removes everything it created.
  */
-abstract class BenchDatabase implements AutoCloseable {
+public abstract class BenchDatabase implements AutoCloseable {
     /** {@code h2} or {@code pg}. */
-    abstract String name();
+    public abstract String name();
 
     /** The URL Curfew is configured with ({@code db-url}). */
-    abstract String curfewUrl();
+    public abstract String curfewUrl();
 
-    abstract String username();
+    public abstract String username();
 
     /** A connection of the benchmark's own, next to the server's pool, for seeding and sizes. */
-    abstract Connection connect() throws SQLException;
+    public abstract Connection connect() throws SQLException;
 
     /** Bytes the database takes for its sessions (tables and indexes), as far as it can tell. */
-    abstract long sessionBytes() throws SQLException;
+    public abstract long sessionBytes() throws SQLException;
 
     /** Settings that matter for write latency, to print with the figures. */
-    abstract Map<String, String> facts() throws SQLException;
+    public abstract Map<String, String> facts() throws SQLException;
 
     /** The database server's main process when it is not this JVM (for {@link CpuMeter}). */
-    Optional<ProcessHandle> serverProcess() {
+    public Optional<ProcessHandle> serverProcess() {
         return Optional.empty();
     }
 
     @Override
     public abstract void close();
 
-    static BenchDatabase open(String kind) throws IOException {
+    public static BenchDatabase open(String kind) throws IOException {
         return switch (kind) {
             case "h2" -> new H2();
             case "pg" -> new Postgres();
@@ -70,28 +70,28 @@ abstract class BenchDatabase implements AutoCloseable {
         }
 
         @Override
-        String name() {
+        public String name() {
             return "h2";
         }
 
         @Override
-        String curfewUrl() {
+        public String curfewUrl() {
             return url;
         }
 
         @Override
-        String username() {
+        public String username() {
             return "sa";
         }
 
         @Override
-        Connection connect() throws SQLException {
+        public Connection connect() throws SQLException {
             return DriverManager.getConnection(url + SETTINGS, "sa", "");
         }
 
         /** The size of the database file: H2 reuses freed pages, so this is an upper bound of live data. */
         @Override
-        long sessionBytes() throws SQLException {
+        public long sessionBytes() throws SQLException {
             try (Connection c = connect();
                     Statement s = c.createStatement()) {
                 s.execute("CHECKPOINT");
@@ -104,7 +104,7 @@ abstract class BenchDatabase implements AutoCloseable {
         }
 
         @Override
-        Map<String, String> facts() throws SQLException {
+        public Map<String, String> facts() throws SQLException {
             Map<String, String> facts = new LinkedHashMap<>();
             try (Connection c = connect();
                     Statement s = c.createStatement();
@@ -150,29 +150,29 @@ abstract class BenchDatabase implements AutoCloseable {
         }
 
         @Override
-        String name() {
+        public String name() {
             return "pg";
         }
 
         @Override
-        String curfewUrl() {
+        public String curfewUrl() {
             return server.getJdbcUrl("postgres", DATABASE);
         }
 
         @Override
-        String username() {
+        public String username() {
             return "postgres";
         }
 
         @Override
-        Connection connect() throws SQLException {
+        public Connection connect() throws SQLException {
             // Lets the driver send a batch of inserts as multi-row INSERTs.
             return DriverManager.getConnection(curfewUrl() + "&reWriteBatchedInserts=true", "postgres", "");
         }
 
         /** The postmaster, by the PID in its data directory's postmaster.pid (pg_ctl started it detached). */
         @Override
-        Optional<ProcessHandle> serverProcess() {
+        public Optional<ProcessHandle> serverProcess() {
             try (Connection c = connect();
                     Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SHOW data_directory")) {
@@ -188,7 +188,7 @@ abstract class BenchDatabase implements AutoCloseable {
         }
 
         @Override
-        long sessionBytes() throws SQLException {
+        public long sessionBytes() throws SQLException {
             try (Connection c = connect();
                     Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT pg_total_relation_size('user_sessions')"
@@ -199,7 +199,7 @@ abstract class BenchDatabase implements AutoCloseable {
         }
 
         @Override
-        Map<String, String> facts() throws SQLException {
+        public Map<String, String> facts() throws SQLException {
             Map<String, String> facts = new LinkedHashMap<>();
             try (Connection c = connect();
                     Statement s = c.createStatement()) {
@@ -225,11 +225,11 @@ abstract class BenchDatabase implements AutoCloseable {
     }
 
     /** Removes {@code dir} when the JVM exits, also when the run is interrupted (Ctrl-C, time-out). */
-    static void deleteOnExit(Path dir) {
+    public static void deleteOnExit(Path dir) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "curfew-bench-cleanup"));
     }
 
-    static void deleteTree(Path dir) {
+    public static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {
             return;
         }

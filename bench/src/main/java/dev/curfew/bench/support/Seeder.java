@@ -1,4 +1,4 @@
-package dev.curfew.bench.signout;
+package dev.curfew.bench.support;
 
 import dev.curfew.core.session.IpRange;
 import java.sql.Connection;
@@ -30,13 +30,13 @@ import java.util.UUID;
  *       allow 10 hours of idleness, so nothing expires during a run); refresh tokens and codes: none.
  * </ul>
  */
-final class Seeder {
+public final class Seeder {
     /** Rows per JDBC batch, and batches per transaction. */
     private static final int BATCH = 2000;
 
     private static final int TX_BATCHES = 5;
 
-    static final int IP_BLOCKS = 10;
+    public static final int IP_BLOCKS = 10;
 
     private static final String[] USER_AGENTS = {
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36",
@@ -49,16 +49,17 @@ final class Seeder {
     private static final String[] AUTH_METHODS = {"pwd", "otp\npwd"};
 
     /** What a seeded realm holds, for choosing sign-out scopes. */
-    record Seeded(List<String> userIds, List<String> clientIds, long sessions, long clientSessions, Duration took) {}
+    public record Seeded(
+            List<String> userIds, List<String> clientIds, long sessions, long clientSessions, Duration took) {}
 
     private Seeder() {}
 
     /** The CIDR of IP block {@code b} (0-9), each holding ~10 % of a realm's sessions. */
-    static String ipBlock(int b) {
+    public static String ipBlock(int b) {
         return "10." + (16 * b) + ".0.0/12";
     }
 
-    static Seeded seed(BenchDatabase db, String realmId, int users, int clients, long sessions, long seed)
+    public static Seeded seed(BenchDatabase db, String realmId, int users, int clients, long sessions, long seed)
             throws SQLException {
         long start = System.nanoTime();
         Random random = new Random(seed);

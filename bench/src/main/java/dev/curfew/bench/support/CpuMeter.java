@@ -1,4 +1,4 @@
-package dev.curfew.bench.signout;
+package dev.curfew.bench.support;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -13,27 +13,27 @@ import java.util.Optional;
  * {@code /proc} in clock ticks (10 ms), so only means over many requests mean anything, and only processes
  * alive at both ends of an interval count (the pool's backends; not an autovacuum worker that came or went).
  */
-final class CpuMeter {
+public final class CpuMeter {
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final Optional<ProcessHandle> database;
 
     /** @param database the database server's main process, when it runs outside this JVM */
-    CpuMeter(Optional<ProcessHandle> database) {
+    public CpuMeter(Optional<ProcessHandle> database) {
         this.database = database;
     }
 
     /** CPU used so far: this JVM's, and each database process's by PID. */
-    record Mark(long jvmNanos, Map<Long, Long> databaseNanos) {}
+    public record Mark(long jvmNanos, Map<Long, Long> databaseNanos) {}
 
     /** The start of an interval: the database first, so that reading {@code /proc} is not counted as the JVM's. */
-    Mark start() {
+    public Mark start() {
         Map<Long, Long> db = databaseNanos();
         return new Mark(os.getProcessCpuTime(), db);
     }
 
     /** CPU milliseconds used since {@code start}: the JVM read first, then the database processes. */
-    double millisSince(Mark start) {
+    public double millisSince(Mark start) {
         long jvm = os.getProcessCpuTime() - start.jvmNanos();
         long db = 0;
         for (Map.Entry<Long, Long> e : databaseNanos().entrySet()) {
