@@ -65,7 +65,7 @@ class DeliveryConfigurationTest {
     private List<Delivery> rows(TestRealm realm, Delivery.Status status) {
         String realmId =
                 curfew.services().realms().find(realm.name()).orElseThrow().id();
-        return curfew.services().store().outbox().list(realmId, status, new Page(0, 10));
+        return curfew.services().store().outbox().list(realmId, status, Optional.empty(), new Page(0, 10));
     }
 
     @Test
