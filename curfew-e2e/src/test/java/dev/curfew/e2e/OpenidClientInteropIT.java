@@ -71,20 +71,7 @@ class OpenidClientInteropIT {
                 .as("the shaded jar built by curfew-server")
                 .exists();
 
-        List<String> command = List.of(
-                CurfewProcess.currentJava(),
-                "-jar",
-                CurfewProcess.jar().toString(),
-                "start",
-                "--http-host",
-                "127.0.0.1",
-                "--http-port",
-                "0",
-                "--data-dir",
-                dataDir.toString(),
-                "--demo");
-        Map<String, String> env = Map.of("CURFEW_ADMIN_PASSWORD", "e2e-" + UUID.randomUUID());
-        try (CurfewProcess curfew = CurfewProcess.start(command, dataDir, env, Duration.ofSeconds(60))) {
+        try (CurfewProcess curfew = CurfewProcess.startDemo(dataDir, "e2e-" + UUID.randomUUID())) {
             ProcessOutput out = curfew.output();
             Matcher client = out.require(DEMO_CLIENT, Duration.ofSeconds(10), "demo client credentials");
             String alicePassword = out.require(ALICE, Duration.ofSeconds(10), "alice's demo password")

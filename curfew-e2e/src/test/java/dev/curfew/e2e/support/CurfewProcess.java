@@ -83,6 +83,26 @@ public final class CurfewProcess implements AutoCloseable {
         return curfew;
     }
 
+    /**
+     * Starts the shaded jar with {@code start --demo} on 127.0.0.1 and a free port, with {@code dataDir} as its data
+     * directory and {@code adminPassword} as the bootstrap administrator's password.
+     */
+    public static CurfewProcess startDemo(Path dataDir, String adminPassword) throws IOException {
+        List<String> command = List.of(
+                currentJava(),
+                "-jar",
+                jar().toString(),
+                "start",
+                "--http-host",
+                "127.0.0.1",
+                "--http-port",
+                "0",
+                "--data-dir",
+                dataDir.toString(),
+                "--demo");
+        return start(command, dataDir, Map.of("CURFEW_ADMIN_PASSWORD", adminPassword), Duration.ofSeconds(60));
+    }
+
     /** Polls {@code /health/ready} until it answers 200, at most {@code timeout}. */
     public void awaitReady(Duration timeout) {
         URI ready = baseUrl.resolve("/health/ready");

@@ -47,20 +47,7 @@ final class DemoCurfew implements AutoCloseable {
         try {
             Path dataDir = Files.createTempDirectory("curfew-spring-");
             String adminPassword = "interop-" + UUID.randomUUID();
-            List<String> command = List.of(
-                    CurfewProcess.currentJava(),
-                    "-jar",
-                    CurfewProcess.jar().toString(),
-                    "start",
-                    "--http-host",
-                    "127.0.0.1",
-                    "--http-port",
-                    "0",
-                    "--data-dir",
-                    dataDir.toString(),
-                    "--demo");
-            CurfewProcess process = CurfewProcess.start(
-                    command, dataDir, Map.of("CURFEW_ADMIN_PASSWORD", adminPassword), Duration.ofSeconds(60));
+            CurfewProcess process = CurfewProcess.startDemo(dataDir, adminPassword);
             Map<String, String> passwords = new LinkedHashMap<>();
             URI issuer;
             try {

@@ -10,6 +10,18 @@ final class Batch {
 
     private Batch() {}
 
+    /**
+     * How many rows an {@code INSERT ... ON CONFLICT DO NOTHING} batch added: a row counts unless its count is 0.
+     * JDBC drivers may answer SUCCESS_NO_INFO (-2) for a batched row; that counts as added.
+     */
+    static int added(int[] counts) {
+        int n = 0;
+        for (int count : counts) {
+            n += count == 0 ? 0 : 1;
+        }
+        return n;
+    }
+
     static void checkLimit(int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", was " + limit);

@@ -94,12 +94,7 @@ final class JdbcOutboxStore implements OutboxStore {
                             .bind("deliveredAt", Columns.millis(d.deliveredAt()))
                             .add();
                 }
-                int n = 0;
-                for (int count : batch.execute()) {
-                    // JDBC drivers may answer SUCCESS_NO_INFO (-2) for a batched row; count it as added.
-                    n += count == 0 ? 0 : 1;
-                }
-                return n;
+                return Batch.added(batch.execute());
             });
         }
         return added;

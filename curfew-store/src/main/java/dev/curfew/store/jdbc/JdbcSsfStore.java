@@ -265,12 +265,7 @@ final class JdbcSsfStore implements SsfStore {
                             .bind("createdAt", Columns.millis(q.createdAt()))
                             .add();
                 }
-                int n = 0;
-                for (int count : batch.execute()) {
-                    // SUCCESS_NO_INFO (-2) counts as added, as in the outbox.
-                    n += count == 0 ? 0 : 1;
-                }
-                return n;
+                return Batch.added(batch.execute());
             });
         }
         return added;
