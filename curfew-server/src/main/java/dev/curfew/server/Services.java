@@ -122,7 +122,7 @@ public record Services(
                 new SessionService(store, validity, revocations, backChannel, transmitter, dispatcher::wake, clock),
                 tokenIssuer,
                 verifier,
-                new AdminAuth(store, verifier),
+                new AdminAuth(store, verifier, config.adminClients()),
                 new RequestInfo(config),
                 new Pages(),
                 revocations,

@@ -26,6 +26,31 @@ public record Privileges(List<PrivilegeGrant> grants) {
         return allows(privilege, PrivilegeGrant.ALL_REALMS);
     }
 
+    /**
+     * True iff these privileges include {@code grant}: its privilege or system administration, for its realm.
+     * A grant for every realm is included only by a grant for every realm.
+     */
+    public boolean includes(PrivilegeGrant grant) {
+        return allows(grant.privilege(), grant.realm());
+    }
+
+    /** True iff these privileges include every one of {@code others}. */
+    public boolean includesAll(Collection<PrivilegeGrant> others) {
+        return others.stream().allMatch(this::includes);
+    }
+
+    /**
+     * Only the grants that are also in {@code current} (same privilege, same realm): what a token still gives
+     * once the grants it was issued with have changed.
+     */
+    public Privileges stillIn(Collection<PrivilegeGrant> current) {
+        return new Privileges(grants.stream()
+                .filter(g -> current.stream()
+                        .anyMatch(
+                                c -> c.privilege() == g.privilege() && c.realm().equals(g.realm())))
+                .toList());
+    }
+
     /** Parses claim values {@code PRIVILEGE@realm}; unknown privileges are ignored, never widened. */
     public static Privileges fromClaim(String userId, Collection<String> values) {
         List<PrivilegeGrant> grants = new ArrayList<>();

@@ -16,19 +16,31 @@ import java.util.Optional;
 
 /**
  * Authenticates admin API calls: a bearer access token from the master realm, still valid under the
- * validity rule (a signed-out administrator is out of the API too), whose privileges claim grants what the
- * call needs for the realm it touches. Every admin endpoint calls {@link #require}; nothing is checked
- * only in the console.
+ * validity rule (a signed-out administrator is out of the API too), issued to one of the admin clients
+ * (configuration key {@code admin-clients}), whose privileges claim grants what the call needs for the
+ * realm it touches. Every admin endpoint calls {@link #require}; nothing is checked only in the console.
+ *
+ * <p>Only the admin clients' tokens count because every master client's token carries its user's
+ * privileges: a client registered by anyone else (say a {@code CLIENT_ADMINISTRATOR}) could otherwise
+ * receive an administrator's code through their single sign-on session and act as them.
  */
 public final class AdminAuth {
     private static final String PRINCIPAL = "curfew.admin";
 
     private final Store store;
     private final TokenVerifier verifier;
+    private final List<String> adminClients;
 
-    public AdminAuth(Store store, TokenVerifier verifier) {
+    /** @param adminClients the master-realm clients whose access tokens the admin API accepts */
+    public AdminAuth(Store store, TokenVerifier verifier, List<String> adminClients) {
         this.store = store;
         this.verifier = verifier;
+        this.adminClients = List.copyOf(adminClients);
+    }
+
+    /** True iff the admin API accepts access tokens issued to the master-realm client {@code clientId}. */
+    public boolean isAdminClient(String clientId) {
+        return adminClients.contains(clientId);
     }
 
     /** The caller, or a 401 problem. Cached on the request. */
@@ -47,9 +59,20 @@ public final class AdminAuth {
                 .orElseThrow(() -> new IllegalStateException("the master realm is missing"));
         Optional<VerifiedAccessToken> token =
                 verifier.verifyAccessToken(master, header.substring(7).strip());
-        if (token.isEmpty() || token.get().user().isEmpty()) {
+        if (token.isEmpty()) {
             throw Problem.unauthorized(
                     "The bearer token is not a valid master-realm access token (expired, signed out or malformed)");
+        }
+        String clientId = token.get().client().clientId();
+        if (!isAdminClient(clientId)) {
+            throw Problem.forbidden("The bearer token was issued to client '" + clientId
+                    + "'; the admin API accepts only access tokens issued to " + String.join(", ", adminClients)
+                    + " (configuration key admin-clients)");
+        }
+        if (token.get().user().isEmpty()) {
+            throw Problem.unauthorized(
+                    "The bearer token is not a valid master-realm access token of an administrator (a client's own"
+                            + " token has no user)");
         }
         List<String> claim;
         try {

@@ -64,6 +64,7 @@ public final class AdminRoutes {
         var store = s.store();
         var lookups = new Lookups(store);
         var sessionViews = new SessionViews(store, s.sessionValidity());
+        var ceiling = new PrivilegeCeiling(store);
 
         routes.get("/admin/realms", new ListRealmsEndpoint(store, auth));
         routes.post("/admin/realms", new CreateRealmEndpoint(s.realms(), auth, s.requestInfo()));
@@ -76,13 +77,15 @@ public final class AdminRoutes {
         // Before USER, so that "count" is not taken for a user id.
         routes.get(USERS + "/count", new CountUsersEndpoint(store, lookups, auth));
         routes.get(USER, new GetUserEndpoint(lookups, auth));
-        routes.put(USER, new UpdateUserEndpoint(store, s.users(), lookups, auth, s.signOuts(), s.requestInfo()));
-        routes.delete(USER, new DeleteUserEndpoint(store, lookups, auth));
-        routes.put(USER + "/reset-password", new ResetPasswordEndpoint(s.users(), lookups, auth));
+        routes.put(
+                USER, new UpdateUserEndpoint(store, s.users(), lookups, auth, s.signOuts(), s.requestInfo(), ceiling));
+        routes.delete(USER, new DeleteUserEndpoint(store, lookups, auth, ceiling));
+        routes.put(USER + "/reset-password", new ResetPasswordEndpoint(s.users(), lookups, auth, ceiling));
         routes.get(USER + "/sessions", new UserSessionsEndpoint(store, sessionViews, lookups, auth));
         routes.get(USER + "/privileges", new GetPrivilegesEndpoint(store, lookups, auth));
         routes.put(
-                USER + "/privileges", new ReplacePrivilegesEndpoint(store, lookups, auth, s.audit(), s.requestInfo()));
+                USER + "/privileges",
+                new ReplacePrivilegesEndpoint(store, lookups, auth, ceiling, s.audit(), s.requestInfo()));
 
         routes.post(CLIENTS, new CreateClientEndpoint(store, lookups, auth, s.requestInfo(), s.clock()));
         routes.get(CLIENTS, new ListClientsEndpoint(store, lookups, auth));

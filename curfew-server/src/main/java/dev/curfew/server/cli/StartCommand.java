@@ -102,6 +102,13 @@ public final class StartCommand implements Callable<Integer> {
                     + " default 10s; 1s to 60s.")
     String deliveryRequestTimeout;
 
+    @Option(
+            names = "--admin-clients",
+            paramLabel = "IDS",
+            description = "Master-realm clients whose access tokens the admin API accepts, comma-separated"
+                    + " (CURFEW_ADMIN_CLIENTS); default admin-cli,curfew-console.")
+    String adminClients;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -148,6 +155,7 @@ public final class StartCommand implements Callable<Integer> {
         put(flags, "delivery-max-age", deliveryMaxAge);
         put(flags, "delivery-concurrency", deliveryConcurrency);
         put(flags, "delivery-request-timeout", deliveryRequestTimeout);
+        put(flags, "admin-clients", adminClients);
         return flags;
     }
 

@@ -1,5 +1,7 @@
 package dev.curfew.server.config;
 
+import dev.curfew.core.client.ClientIds;
+import dev.curfew.server.bootstrap.ConsoleClient;
 import dev.curfew.server.delivery.DeliverySettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +44,11 @@ public final class ConfigLoader {
             "ssf-poll-timeout",
             "delivery-max-age",
             "delivery-concurrency",
-            "delivery-request-timeout");
+            "delivery-request-timeout",
+            "admin-clients");
+
+    /** The clients administrators sign in with: the command line and the admin console. */
+    public static final List<String> DEFAULT_ADMIN_CLIENTS = List.of(ClientIds.ADMIN_CLI, ConsoleClient.CLIENT_ID);
 
     /**
      * The range of {@code delivery-max-age}: below a minute the first retries would not fit; beyond 30 days a
@@ -164,6 +171,7 @@ public final class ConfigLoader {
                 .ifPresent(p -> problems.add("CURFEW_ADMIN_PASSWORD is too weak: " + p));
         Duration ssfPollTimeout = ssfPollTimeout(v, problems);
         DeliverySettings delivery = delivery(v, problems);
+        List<String> adminClients = adminClients(v, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(String.join("\n", problems));
         }
@@ -180,7 +188,38 @@ public final class ConfigLoader {
                 adminPassword,
                 demo,
                 ssfPollTimeout,
-                delivery);
+                delivery,
+                adminClients);
+    }
+
+    /**
+     * The master-realm clients whose tokens the admin API accepts, comma-separated. Every client named here
+     * can act with the full privileges of whoever signs in to it, so the list is explicit, never a pattern.
+     */
+    private static List<String> adminClients(Map<String, String> v, List<String> problems) {
+        String text = v.get("admin-clients");
+        if (text == null) {
+            return DEFAULT_ADMIN_CLIENTS;
+        }
+        List<String> ids = Arrays.stream(text.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .distinct()
+                .toList();
+        if (ids.isEmpty()) {
+            problems.add("admin-clients is empty: name at least one master-realm client, e.g. "
+                    + String.join(",", DEFAULT_ADMIN_CLIENTS) + " (the default)");
+            return DEFAULT_ADMIN_CLIENTS;
+        }
+        List<String> invalid = ids.stream().filter(id -> !ClientIds.isValid(id)).toList();
+        if (!invalid.isEmpty()) {
+            problems.add("admin-clients names "
+                    + invalid.stream().map(id -> "'" + id + "'").toList()
+                    + ", which cannot be client ids (1-255 letters, digits or . _ : / @ -): use a comma-separated list"
+                    + " such as " + String.join(",", DEFAULT_ADMIN_CLIENTS));
+            return DEFAULT_ADMIN_CLIENTS;
+        }
+        return ids;
     }
 
     /** The dispatcher's settings: the defaults, with what the operator may change. */

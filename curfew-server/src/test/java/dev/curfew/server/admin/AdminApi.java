@@ -73,15 +73,23 @@ final class AdminApi {
     Admin newAdmin(String... grants) {
         String username = unique("admin");
         String id = createUser("master", username);
+        expect(
+                curfew.putJson(
+                        "/admin/realms/master/users/" + id + "/privileges",
+                        grantsBody(grants),
+                        TestCurfew.bearer(adminToken)),
+                200);
+        return new Admin(id, username, loginToken("master", "admin-cli", username));
+    }
+
+    /** The body of a privileges PUT for {@code grants} ("PRIVILEGE@realm"). */
+    static List<Map<String, String>> grantsBody(String... grants) {
         List<Map<String, String>> body = new ArrayList<>();
         for (String grant : grants) {
             String[] parts = grant.split("@", 2);
             body.add(Map.of("privilege", parts[0], "realm", parts[1]));
         }
-        expect(
-                curfew.putJson("/admin/realms/master/users/" + id + "/privileges", body, TestCurfew.bearer(adminToken)),
-                200);
-        return new Admin(id, username, loginToken("master", "admin-cli", username));
+        return body;
     }
 
     /** The access token of a new master-realm administrator holding exactly {@code grants}. */

@@ -148,6 +148,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @DisplayName("admin-clients: admin-cli and curfew-console by default, or a comma-separated list of client ids")
+    void adminClients() {
+        assertThat(ConfigLoader.load(Map.of(), Map.of()).adminClients()).containsExactly("admin-cli", "curfew-console");
+        assertThat(ConfigLoader.load(Map.of(), Map.of("CURFEW_ADMIN_CLIENTS", " admin-cli , ops-tool,admin-cli"))
+                        .adminClients())
+                .containsExactly("admin-cli", "ops-tool");
+        assertThat(ConfigLoader.load(Map.of("admin-clients", "curfew-console"), Map.of())
+                        .adminClients())
+                .containsExactly("curfew-console");
+    }
+
+    @Test
+    @DisplayName("admin-clients: an empty list or a name that cannot be a client id is refused, naming it")
+    void badAdminClientsAreRefused() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("admin-clients", " , "), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("admin-clients is empty");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("admin-clients", "admin-cli,ops tool,*"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("admin-clients names ['ops tool', '*']");
+    }
+
+    @Test
     @DisplayName("a blank environment variable is ignored")
     void blankEnvironmentIsIgnored() {
         assertThat(ConfigLoader.load(Map.of(), Map.of("CURFEW_HTTP_PORT", "  ")).httpPort())

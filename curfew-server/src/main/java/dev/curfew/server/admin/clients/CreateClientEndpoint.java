@@ -27,6 +27,7 @@ public final class CreateClientEndpoint implements Handler {
     private final Store store;
     private final Lookups lookups;
     private final AdminAuth auth;
+    private final ClientProtection protection;
     private final RequestInfo requestInfo;
     private final Clock clock;
 
@@ -34,6 +35,7 @@ public final class CreateClientEndpoint implements Handler {
         this.store = store;
         this.lookups = lookups;
         this.auth = auth;
+        this.protection = new ClientProtection(auth);
         this.requestInfo = requestInfo;
         this.clock = clock;
     }
@@ -50,6 +52,7 @@ public final class CreateClientEndpoint implements Handler {
         // The request's clientId (required above) replaces the placeholder, or the input is refused.
         Client defaults = Client.create(Secrets.newId(), realm.id(), "new", true, Optional.empty(), clock.instant());
         ClientInput.Result result = ClientInput.apply(defaults, rep, ClientInput.Mode.CREATE);
+        protection.checkCreate(ctx, realm, result.client());
         if (result.client().ssfReceiver()) {
             // Registering a Shared Signals receiver is the stream administrator's call.
             auth.require(ctx, Privilege.STREAM_ADMINISTRATOR, realmName);

@@ -12,17 +12,20 @@ import io.javalin.http.Handler;
 
 /**
  * {@code DELETE /admin/realms/{realm}/clients/{id}}: deletes the client with its client sessions, codes
- * and refresh tokens; its access tokens stop verifying because the client is gone.
+ * and refresh tokens; its access tokens stop verifying because the client is gone. Never a built-in
+ * client; an admin client only by {@code SYSTEM_ADMINISTRATOR@*} ({@link ClientProtection}).
  */
 public final class DeleteClientEndpoint implements Handler {
     private final Store store;
     private final Lookups lookups;
     private final AdminAuth auth;
+    private final ClientProtection protection;
 
     public DeleteClientEndpoint(Store store, Lookups lookups, AdminAuth auth) {
         this.store = store;
         this.lookups = lookups;
         this.auth = auth;
+        this.protection = new ClientProtection(auth);
     }
 
     @Override
@@ -31,7 +34,7 @@ public final class DeleteClientEndpoint implements Handler {
         auth.require(ctx, Privilege.CLIENT_ADMINISTRATOR, realmName);
         Realm realm = lookups.realm(realmName);
         Client client = lookups.client(realm, ctx.pathParam("id"));
-        AdminCliGuard.checkDelete(realm, client);
+        protection.checkDelete(ctx, realm, client);
         store.clients().delete(realm.id(), client.id());
         Responses.noContent(ctx);
     }

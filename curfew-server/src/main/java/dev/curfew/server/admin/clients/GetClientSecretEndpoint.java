@@ -17,10 +17,12 @@ import io.javalin.http.Handler;
 public final class GetClientSecretEndpoint implements Handler {
     private final Lookups lookups;
     private final AdminAuth auth;
+    private final ClientProtection protection;
 
     public GetClientSecretEndpoint(Lookups lookups, AdminAuth auth) {
         this.lookups = lookups;
         this.auth = auth;
+        this.protection = new ClientProtection(auth);
     }
 
     @Override
@@ -29,6 +31,7 @@ public final class GetClientSecretEndpoint implements Handler {
         auth.require(ctx, Privilege.CLIENT_ADMINISTRATOR, realmName);
         Realm realm = lookups.realm(realmName);
         Client client = lookups.client(realm, ctx.pathParam("id"));
+        protection.checkSecret(ctx, realm, client);
         if (client.publicClient()) {
             throw Problem.badRequest("A public client has no secret");
         }

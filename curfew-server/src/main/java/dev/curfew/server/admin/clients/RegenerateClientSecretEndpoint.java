@@ -19,11 +19,13 @@ public final class RegenerateClientSecretEndpoint implements Handler {
     private final ClientService clients;
     private final Lookups lookups;
     private final AdminAuth auth;
+    private final ClientProtection protection;
 
     public RegenerateClientSecretEndpoint(ClientService clients, Lookups lookups, AdminAuth auth) {
         this.clients = clients;
         this.lookups = lookups;
         this.auth = auth;
+        this.protection = new ClientProtection(auth);
     }
 
     @Override
@@ -32,6 +34,7 @@ public final class RegenerateClientSecretEndpoint implements Handler {
         auth.require(ctx, Privilege.CLIENT_ADMINISTRATOR, realmName);
         Realm realm = lookups.realm(realmName);
         Client client = lookups.client(realm, ctx.pathParam("id"));
+        protection.checkSecret(ctx, realm, client);
         ClientService.WithSecret regenerated;
         try {
             regenerated = clients.regenerateSecret(client);

@@ -16,17 +16,20 @@ import io.javalin.http.Handler;
 /**
  * {@code PUT /admin/realms/{realm}/clients/{id}}: changes the client; absent fields stay as they are. A
  * {@code secret} in the request replaces the stored one (at least 32 characters). Making a confidential
- * client public clears its secret.
+ * client public clears its secret. Built-in clients take no change but an account console's
+ * {@code enabled}; admin clients need {@code SYSTEM_ADMINISTRATOR@*} ({@link ClientProtection}).
  */
 public final class UpdateClientEndpoint implements Handler {
     private final Store store;
     private final Lookups lookups;
     private final AdminAuth auth;
+    private final ClientProtection protection;
 
     public UpdateClientEndpoint(Store store, Lookups lookups, AdminAuth auth) {
         this.store = store;
         this.lookups = lookups;
         this.auth = auth;
+        this.protection = new ClientProtection(auth);
     }
 
     @Override
@@ -35,13 +38,14 @@ public final class UpdateClientEndpoint implements Handler {
         auth.require(ctx, Privilege.CLIENT_ADMINISTRATOR, realmName);
         Realm realm = lookups.realm(realmName);
         Client before = lookups.client(realm, ctx.pathParam("id"));
+        protection.checkMayChange(realm, before);
         ClientRepresentation rep = RequestBody.read(ctx, ClientRepresentation.class);
         Client after = ClientInput.apply(before, rep, ClientInput.Mode.UPDATE).client();
         if (after.ssfReceiver() != before.ssfReceiver()) {
             // Registering (or unregistering) a Shared Signals receiver is the stream administrator's call.
             auth.require(ctx, Privilege.STREAM_ADMINISTRATOR, realmName);
         }
-        AdminCliGuard.checkUpdate(realm, before, after);
+        protection.checkUpdate(ctx, realm, before, after);
         boolean updated;
         try {
             updated = store.clients().update(after);

@@ -3,6 +3,7 @@ package dev.curfew.server.admin.privileges;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.privilege.PrivilegeGrant;
+import dev.curfew.core.realm.Realm;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
 import dev.curfew.server.admin.Actors;
@@ -10,6 +11,7 @@ import dev.curfew.server.admin.AdminAuth;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
 import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.PrivilegeCeiling;
 import dev.curfew.server.admin.RequestBody;
 import dev.curfew.server.audit.AuditLog;
 import dev.curfew.server.http.Problem;
@@ -27,7 +29,10 @@ import java.util.Set;
  * exist (or be {@code "*"}), so a grant cannot wait for a realm someone creates later. Privileges travel in
  * admin tokens, so a change takes effect with the user's next token, at the latest when their current one
  * expires. A caller cannot remove their own {@code SYSTEM_ADMINISTRATOR@*}: the installation could be
- * left without anyone able to grant it back.
+ * left without anyone able to grant it back. Nobody grants what they do not hold, nor replaces the grants
+ * of an administrator holding more than they do ({@link PrivilegeCeiling}); the route needs
+ * {@code SYSTEM_ADMINISTRATOR@*} anyway, so this bites when that grant was taken away from the caller
+ * while their token still carries it.
  */
 public final class ReplacePrivilegesEndpoint implements Handler {
     private static final TypeReference<List<PrivilegeGrantRepresentation>> GRANTS = new TypeReference<>() {};
@@ -35,14 +40,21 @@ public final class ReplacePrivilegesEndpoint implements Handler {
     private final Store store;
     private final Lookups lookups;
     private final AdminAuth auth;
+    private final PrivilegeCeiling ceiling;
     private final AuditLog audit;
     private final RequestInfo requestInfo;
 
     public ReplacePrivilegesEndpoint(
-            Store store, Lookups lookups, AdminAuth auth, AuditLog audit, RequestInfo requestInfo) {
+            Store store,
+            Lookups lookups,
+            AdminAuth auth,
+            PrivilegeCeiling ceiling,
+            AuditLog audit,
+            RequestInfo requestInfo) {
         this.store = store;
         this.lookups = lookups;
         this.auth = auth;
+        this.ceiling = ceiling;
         this.audit = audit;
         this.requestInfo = requestInfo;
     }
@@ -52,6 +64,8 @@ public final class ReplacePrivilegesEndpoint implements Handler {
         AdminPrincipal admin = auth.requireEverywhere(ctx, Privilege.SYSTEM_ADMINISTRATOR);
         User user = MasterUsers.fromPath(ctx, lookups);
         Set<PrivilegeGrant> wanted = parse(user, RequestBody.read(ctx, GRANTS));
+        ceiling.requireMayGrant(admin, wanted);
+        ceiling.requireOver(admin, lookups.realm(Realm.MASTER), user, "replace the privileges of");
         PrivilegeGrant systemEverywhere =
                 new PrivilegeGrant(user.id(), Privilege.SYSTEM_ADMINISTRATOR, PrivilegeGrant.ALL_REALMS);
         if (user.id().equals(admin.userId()) && !wanted.contains(systemEverywhere)) {

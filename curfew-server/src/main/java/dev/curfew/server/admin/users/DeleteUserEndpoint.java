@@ -7,6 +7,7 @@ import dev.curfew.core.user.User;
 import dev.curfew.server.admin.AdminAuth;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.PrivilegeCeiling;
 import dev.curfew.server.admin.Responses;
 import dev.curfew.server.http.Problem;
 import io.javalin.http.Context;
@@ -14,17 +15,21 @@ import io.javalin.http.Handler;
 
 /**
  * {@code DELETE /admin/realms/{realm}/users/{id}}: deletes the user with their password, privilege grants,
- * sessions and refresh tokens; their access tokens stop verifying because their sessions are gone.
+ * sessions and refresh tokens; their access tokens stop verifying because their sessions are gone. An
+ * administrator (a master-realm user holding privileges) is deleted only by a caller holding every
+ * privilege they hold.
  */
 public final class DeleteUserEndpoint implements Handler {
     private final Store store;
     private final Lookups lookups;
     private final AdminAuth auth;
+    private final PrivilegeCeiling ceiling;
 
-    public DeleteUserEndpoint(Store store, Lookups lookups, AdminAuth auth) {
+    public DeleteUserEndpoint(Store store, Lookups lookups, AdminAuth auth, PrivilegeCeiling ceiling) {
         this.store = store;
         this.lookups = lookups;
         this.auth = auth;
+        this.ceiling = ceiling;
     }
 
     @Override
@@ -36,6 +41,7 @@ public final class DeleteUserEndpoint implements Handler {
         if (SelfLockout.isSelf(admin, realm, user)) {
             throw Problem.badRequest("You cannot delete your own administrator account");
         }
+        ceiling.requireOver(admin, realm, user, "delete");
         store.users().delete(realm.id(), user.id());
         Responses.noContent(ctx);
     }

@@ -11,6 +11,7 @@ import dev.curfew.server.admin.AdminAuth;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
 import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.PrivilegeCeiling;
 import dev.curfew.server.admin.RequestBody;
 import dev.curfew.server.admin.Responses;
 import dev.curfew.server.http.Problem;
@@ -27,7 +28,8 @@ import java.util.Optional;
  * Usernames cannot change. Disabling a user ends their sessions and tokens at once: the validity rule
  * checks that the user is enabled on every use. It also sets the user's cut-off to now, so that enabling
  * the account again (say, after a password reset following a compromise) does not bring back the
- * sessions and tokens that were out there.
+ * sessions and tokens that were out there. An administrator (a master-realm user holding privileges) is
+ * changed only by a caller holding every privilege they hold.
  */
 public final class UpdateUserEndpoint implements Handler {
     private final Store store;
@@ -36,6 +38,7 @@ public final class UpdateUserEndpoint implements Handler {
     private final AdminAuth auth;
     private final SignOutService signOuts;
     private final RequestInfo requestInfo;
+    private final PrivilegeCeiling ceiling;
 
     public UpdateUserEndpoint(
             Store store,
@@ -43,13 +46,15 @@ public final class UpdateUserEndpoint implements Handler {
             Lookups lookups,
             AdminAuth auth,
             SignOutService signOuts,
-            RequestInfo requestInfo) {
+            RequestInfo requestInfo,
+            PrivilegeCeiling ceiling) {
         this.store = store;
         this.users = users;
         this.lookups = lookups;
         this.auth = auth;
         this.signOuts = signOuts;
         this.requestInfo = requestInfo;
+        this.ceiling = ceiling;
     }
 
     @Override
@@ -58,6 +63,7 @@ public final class UpdateUserEndpoint implements Handler {
         AdminPrincipal admin = auth.require(ctx, Privilege.USER_ADMINISTRATOR, realmName);
         Realm realm = lookups.realm(realmName);
         User before = lookups.user(realm, ctx.pathParam("id"));
+        ceiling.requireOver(admin, realm, before, "change");
         UserRepresentation rep = RequestBody.read(ctx, UserRepresentation.class);
 
         FieldProblems problems = new FieldProblems();

@@ -1,6 +1,7 @@
 package dev.curfew.server.console.pages;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.curfew.server.client.BuiltInClients;
 import dev.curfew.server.console.ConsoleRequest;
 import dev.curfew.server.console.api.ApiException;
 import dev.curfew.server.console.view.FieldErrors;
@@ -16,7 +17,8 @@ import java.util.Map;
 /**
  * Clients (services): the list, and a client's page with its settings (back-channel logout URI included,
  * the API's objections shown next to the field), its sessions, "sign out all active sessions" for it, and
- * the delivery status of the back-channel logout tokens sent to it, with "Retry" for dead ones.
+ * the delivery status of the back-channel logout tokens sent to it, with "Retry" for dead ones. A built-in
+ * client's settings are shown, never offered for editing: the admin API refuses every change to them.
  */
 public final class ClientPages {
     static final int PAGE_SIZE = 50;
@@ -37,8 +39,9 @@ public final class ClientPages {
             String accessTokenLifespan,
             String backchannelLogoutUri,
             boolean backchannelSessionRequired,
-            List<String> grants) {
-        static ClientView of(JsonNode c) {
+            List<String> grants,
+            boolean builtIn) {
+        static ClientView of(JsonNode c, String realm) {
             List<String> redirects = new ArrayList<>();
             c.path("redirectUris").forEach(u -> redirects.add(u.asText()));
             JsonNode attributes = c.path("attributes");
@@ -64,7 +67,8 @@ public final class ClientPages {
                     attributes.path(LIFESPAN).asText(""),
                     attributes.path(BACKCHANNEL_URL).asText(""),
                     !attributes.path(BACKCHANNEL_SESSION).asText("true").equalsIgnoreCase("false"),
-                    grants);
+                    grants,
+                    BuiltInClients.isBuiltIn(realm, c.path("clientId").asText()));
         }
     }
 
@@ -104,7 +108,7 @@ public final class ClientPages {
         Paging paging = Paging.from(r, PAGE_SIZE);
         List<ClientView> clients = new ArrayList<>();
         r.get(r.api("/clients") + "?first=" + paging.first() + "&max=" + (PAGE_SIZE + 1))
-                .forEach(c -> clients.add(ClientView.of(c)));
+                .forEach(c -> clients.add(ClientView.of(c, r.realm())));
         // The list API has no count: one extra row says whether a next page exists.
         long total = paging.first() + clients.size();
         List<ClientView> shown = clients.subList(0, Math.min(PAGE_SIZE, clients.size()));
@@ -115,7 +119,7 @@ public final class ClientPages {
     }
 
     public void show(ConsoleRequest r) {
-        ClientView client = ClientView.of(r.get(clientApi(r)));
+        ClientView client = ClientView.of(r.get(clientApi(r)), r.realm());
         render(r, 200, client, ClientForm.of(client), FieldErrors.NONE);
     }
 
@@ -138,7 +142,7 @@ public final class ClientPages {
             if (e.status() != 400 || e.fields().isEmpty()) {
                 throw e;
             }
-            ClientView stored = ClientView.of(r.get(clientApi(r)));
+            ClientView stored = ClientView.of(r.get(clientApi(r)), r.realm());
             render(r, 400, stored, form, FieldErrors.of(e.fields(), ClientPages::formField));
             return;
         }
