@@ -102,6 +102,14 @@ public final class StartCommand implements Callable<Integer> {
                     + " default 10s; 1s to 60s.")
     String deliveryRequestTimeout;
 
+    @Option(
+            names = "--outbound-allow",
+            paramLabel = "LIST",
+            description = "Networks (CIDR) and host names that notifications may go to although they are loopback,"
+                    + " private or link-local, and that may use plain http (CURFEW_OUTBOUND_ALLOW), e.g."
+                    + " 10.0.0.0/8,hooks.internal.example; default none.")
+    String outboundAllow;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -148,6 +156,7 @@ public final class StartCommand implements Callable<Integer> {
         put(flags, "delivery-max-age", deliveryMaxAge);
         put(flags, "delivery-concurrency", deliveryConcurrency);
         put(flags, "delivery-request-timeout", deliveryRequestTimeout);
+        put(flags, "outbound-allow", outboundAllow);
         return flags;
     }
 

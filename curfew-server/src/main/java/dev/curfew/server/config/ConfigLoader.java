@@ -1,6 +1,7 @@
 package dev.curfew.server.config;
 
 import dev.curfew.server.delivery.DeliverySettings;
+import dev.curfew.server.outbound.OutboundAllowList;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -41,7 +42,8 @@ public final class ConfigLoader {
             "ssf-poll-timeout",
             "delivery-max-age",
             "delivery-concurrency",
-            "delivery-request-timeout");
+            "delivery-request-timeout",
+            "outbound-allow");
 
     /**
      * The range of {@code delivery-max-age}: below a minute the first retries would not fit; beyond 30 days a
@@ -164,6 +166,7 @@ public final class ConfigLoader {
                 .ifPresent(p -> problems.add("CURFEW_ADMIN_PASSWORD is too weak: " + p));
         Duration ssfPollTimeout = ssfPollTimeout(v, problems);
         DeliverySettings delivery = delivery(v, problems);
+        OutboundAllowList outboundAllow = outboundAllow(v, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(String.join("\n", problems));
         }
@@ -180,7 +183,24 @@ public final class ConfigLoader {
                 adminPassword,
                 demo,
                 ssfPollTimeout,
-                delivery);
+                delivery,
+                outboundAllow);
+    }
+
+    /** The networks and hosts notifications may go to although the outbound policy refuses them by default. */
+    private static OutboundAllowList outboundAllow(Map<String, String> v, List<String> problems) {
+        String text = v.get("outbound-allow");
+        if (text == null) {
+            return OutboundAllowList.NONE;
+        }
+        try {
+            return OutboundAllowList.parse(text);
+        } catch (IllegalArgumentException e) {
+            problems.add("outbound-allow: " + e.getMessage()
+                    + "; use comma-separated CIDR ranges, IP addresses or host names, e.g."
+                    + " CURFEW_OUTBOUND_ALLOW=10.0.0.0/8,hooks.internal.example");
+            return OutboundAllowList.NONE;
+        }
     }
 
     /** The dispatcher's settings: the defaults, with what the operator may change. */

@@ -1,6 +1,7 @@
 package dev.curfew.server.config;
 
 import dev.curfew.server.delivery.DeliverySettings;
+import dev.curfew.server.outbound.OutboundAllowList;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -19,6 +20,8 @@ import java.util.Optional;
  * @param demo also create the {@code demo} realm on first start
  * @param ssfPollTimeout how long a Shared Signals long poll (RFC 8936) is held at most; default 30 s
  * @param delivery how the outbox dispatcher delivers (dead-letter age, concurrency, request timeout)
+ * @param outboundAllow networks and hosts that notifications may go to although the outbound policy refuses them by
+ *     default (on-premise receivers); only these may use plain http; default none
  */
 public record CurfewConfig(
         String httpHost,
@@ -33,7 +36,8 @@ public record CurfewConfig(
         Optional<String> adminPassword,
         boolean demo,
         java.time.Duration ssfPollTimeout,
-        DeliverySettings delivery) {
+        DeliverySettings delivery,
+        OutboundAllowList outboundAllow) {
 
     /** Keeps the database and admin passwords out of logs. */
     @Override
@@ -41,6 +45,6 @@ public record CurfewConfig(
         return "CurfewConfig[httpHost=" + httpHost + ", httpPort=" + httpPort + ", dataDir=" + dataDir
                 + ", databaseUrl=" + databaseUrl + ", publicUrl=" + publicUrl + ", proxyHeaders=" + proxyHeaders
                 + ", adminUser=" + adminUser + ", demo=" + demo + ", ssfPollTimeout=" + ssfPollTimeout + ", delivery="
-                + delivery + "]";
+                + delivery + ", outboundAllow=" + outboundAllow + "]";
     }
 }

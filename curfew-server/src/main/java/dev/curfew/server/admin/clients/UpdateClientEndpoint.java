@@ -10,6 +10,7 @@ import dev.curfew.server.admin.Lookups;
 import dev.curfew.server.admin.RequestBody;
 import dev.curfew.server.admin.Responses;
 import dev.curfew.server.http.Problem;
+import dev.curfew.server.outbound.OutboundPolicy;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
@@ -22,11 +23,13 @@ public final class UpdateClientEndpoint implements Handler {
     private final Store store;
     private final Lookups lookups;
     private final AdminAuth auth;
+    private final OutboundPolicy outbound;
 
-    public UpdateClientEndpoint(Store store, Lookups lookups, AdminAuth auth) {
+    public UpdateClientEndpoint(Store store, Lookups lookups, AdminAuth auth, OutboundPolicy outbound) {
         this.store = store;
         this.lookups = lookups;
         this.auth = auth;
+        this.outbound = outbound;
     }
 
     @Override
@@ -36,7 +39,8 @@ public final class UpdateClientEndpoint implements Handler {
         Realm realm = lookups.realm(realmName);
         Client before = lookups.client(realm, ctx.pathParam("id"));
         ClientRepresentation rep = RequestBody.read(ctx, ClientRepresentation.class);
-        Client after = ClientInput.apply(before, rep, ClientInput.Mode.UPDATE).client();
+        Client after = ClientInput.apply(before, rep, ClientInput.Mode.UPDATE, outbound)
+                .client();
         if (after.ssfReceiver() != before.ssfReceiver()) {
             // Registering (or unregistering) a Shared Signals receiver is the stream administrator's call.
             auth.require(ctx, Privilege.STREAM_ADMINISTRATOR, realmName);
