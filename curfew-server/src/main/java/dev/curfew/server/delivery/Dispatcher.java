@@ -31,12 +31,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox ({@code docs/architecture.md}, "Outbox and delivery"). Each round claims a bounded batch of due rows, groups them by
- * destination and delivers each group in order on a virtual thread — one request in flight per destination,
- * at most {@link DeliverySettings#concurrency()} destinations at once. 2xx ends a row; 4xx other than 408 and
- * 429 makes it dead at once; anything else is retried with {@link Backoff}, until the row is older than
- * {@link DeliverySettings#maxAge()}, when it becomes dead (the dead-letter list, retried by hand). Every destination
- * goes through the {@link OutboundPolicy} at each attempt ({@link OutboundHttp}); one it refuses is dead at once.
+ * Delivers the outbox ({@code docs/architecture.md}, "Outbox and delivery"). Each round claims a bounded batch
+ * of due rows, groups them by destination and delivers each group in order on a virtual thread — one request in
+ * flight per destination, at most {@link DeliverySettings#concurrency()} destinations at once. 2xx ends a row;
+ * 4xx other than 408 and 429 makes it dead at once; anything else is retried with {@link Backoff}, until the row is
+ * older than {@link DeliverySettings#maxAge()}, when it becomes dead (the dead-letter list, retried by hand). Every
+ * destination goes through the {@link OutboundPolicy} at each attempt ({@link OutboundHttp}); one it refuses is
+ * dead at once.
  *
  * <p>Nothing is lost on a crash: a row stays QUEUED until an attempt's outcome is written, and a crashed
  * node's claims expire after {@link DeliverySettings#claimLease()}. A row may therefore be sent twice (the
