@@ -17,6 +17,8 @@ import dev.curfew.server.http.RequestInfo;
 import dev.curfew.server.keys.RealmKeys;
 import dev.curfew.server.oidc.logout.backchannel.BackChannelLogout;
 import dev.curfew.server.oidc.logout.backchannel.LogoutTokens;
+import dev.curfew.server.outbound.HostResolver;
+import dev.curfew.server.outbound.OutboundPolicy;
 import dev.curfew.server.realm.RealmService;
 import dev.curfew.server.session.SessionService;
 import dev.curfew.server.session.SessionValidity;
@@ -64,7 +66,8 @@ public record Services(
         BackChannelLogout backChannelLogout,
         Dispatcher dispatcher,
         MeterRegistry meters,
-        Ssf ssf) {
+        Ssf ssf,
+        OutboundPolicy outbound) {
 
     public static Services create(
             CurfewConfig config, Clock clock, Store store, PasswordHasher hasher, MeterRegistry meters) {
@@ -88,6 +91,7 @@ public record Services(
         TokenIssuer tokenIssuer = new TokenIssuer(store, keys, clock);
         LogoutTokens logoutTokens = new LogoutTokens(tokenIssuer, clock);
         SetSigner setSigner = new SetSigner(tokenIssuer);
+        OutboundPolicy outbound = new OutboundPolicy(config.outboundAllow(), HostResolver.SYSTEM);
         Dispatcher dispatcher = new Dispatcher(
                 store,
                 delivery,
@@ -100,7 +104,8 @@ public record Services(
                         new PushRenderer(store, setSigner)),
                 clock,
                 new SecureRandom(),
-                meters);
+                meters,
+                outbound);
         PollWaiters pollWaiters = new PollWaiters();
         SsfMetrics ssfMetrics = new SsfMetrics(meters, store);
         Transmitter transmitter = new Transmitter(clock, pollWaiters, dispatcher::wake, ssfMetrics);
@@ -135,6 +140,7 @@ public record Services(
                 backChannel,
                 dispatcher,
                 meters,
-                ssf);
+                ssf,
+                outbound);
     }
 }

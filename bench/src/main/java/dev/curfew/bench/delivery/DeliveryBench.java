@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +92,10 @@ public final class DeliveryBench {
 
     private void runVariant(BenchDatabase db, TokenReceiver receiver, String variant, Map<String, String> config)
             throws Exception {
-        try (BenchServer bench = BenchServer.start(db, ADMIN_PASSWORD, config)) {
+        // The token receiver listens on 127.0.0.1, which Curfew sends to only when the operator allows it.
+        Map<String, String> withReceiver = new HashMap<>(config);
+        withReceiver.put("outbound-allow", "127.0.0.1/32");
+        try (BenchServer bench = BenchServer.start(db, ADMIN_PASSWORD, withReceiver)) {
             CurfewServer server = bench.server();
             DeliverySettings settings = server.services().config().delivery();
             settingsByVariant.put(variant, describe(settings) + (config.isEmpty() ? "" : "  (" + config + ")"));

@@ -113,6 +113,8 @@ public final class SsfLatencyBench {
         flags.put("http-port", "0");
         flags.put("data-dir", dataDir.toString());
         flags.put("admin-password", ADMIN_PASSWORD);
+        // The push receiver listens on 127.0.0.1, which Curfew sends to only when the operator allows it.
+        flags.put("outbound-allow", "127.0.0.1/32");
         CurfewConfig config = ConfigLoader.load(flags, Map.of());
         Thread poller = null;
         // Argon2id at light parameters, as the server tests use: logins are set-up here, not what is measured.

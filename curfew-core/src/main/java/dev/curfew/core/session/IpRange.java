@@ -74,6 +74,13 @@ public record IpRange(String lowKey, String highKey) {
         return !k.isEmpty() && k.compareTo(lowKey) >= 0 && k.compareTo(highKey) <= 0;
     }
 
+    /** Whether the address is in the range; an IPv4 address is compared in its IPv4-mapped form. */
+    public boolean contains(InetAddress address) {
+        byte[] raw = address.getAddress();
+        String k = HexFormat.of().formatHex(raw.length == 16 ? raw : mapped(raw));
+        return k.compareTo(lowKey) >= 0 && k.compareTo(highKey) <= 0;
+    }
+
     /**
      * IPv4 is parsed here; IPv6 is left to {@code InetAddress.getByName} only in a form it parses without a
      * DNS query (it resolves any other text as a host name, e.g. {@code dead.beef.cafe.face} or

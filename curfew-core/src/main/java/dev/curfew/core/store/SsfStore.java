@@ -4,6 +4,7 @@ import dev.curfew.core.session.Page;
 import dev.curfew.core.ssf.EndedSession;
 import dev.curfew.core.ssf.QueuedSet;
 import dev.curfew.core.ssf.Stream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -43,6 +44,15 @@ public interface SsfStore {
 
     /** The receiver used the stream at {@code at} (its inactivity counts from here). */
     void touch(String streamId, Instant at);
+
+    /**
+     * Records a verification request of the stream at {@code now}, unless the last one recorded is less than
+     * {@code interval} old (SSF 1.0 §8.1.1 {@code min_verification_interval}). One conditional update, so two nodes
+     * answering at once cannot both record one.
+     *
+     * @return empty when recorded (or when there is no such stream); otherwise the time of the last one recorded
+     */
+    Optional<Instant> recordVerification(String streamId, Instant now, Duration interval);
 
     /** Deletes up to {@code limit} streams not used for longer than their inactivity timeout. @return how many */
     int deleteInactive(Instant now, int limit);

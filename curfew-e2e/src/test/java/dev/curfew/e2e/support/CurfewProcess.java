@@ -88,7 +88,16 @@ public final class CurfewProcess implements AutoCloseable {
      * directory and {@code adminPassword} as the bootstrap administrator's password.
      */
     public static CurfewProcess startDemo(Path dataDir, String adminPassword) throws IOException {
-        List<String> command = List.of(
+        return startDemo(dataDir, adminPassword, List.of());
+    }
+
+    /**
+     * As {@link #startDemo(Path, String)}, with more options for {@code start}: say {@code --outbound-allow
+     * 127.0.0.1/32} when the test's relying parties or receivers listen on the loopback, which Curfew refuses to send
+     * to unless allowed.
+     */
+    public static CurfewProcess startDemo(Path dataDir, String adminPassword, List<String> options) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
                 currentJava(),
                 "-jar",
                 jar().toString(),
@@ -99,7 +108,8 @@ public final class CurfewProcess implements AutoCloseable {
                 "0",
                 "--data-dir",
                 dataDir.toString(),
-                "--demo");
+                "--demo"));
+        command.addAll(options);
         return start(command, dataDir, Map.of("CURFEW_ADMIN_PASSWORD", adminPassword), Duration.ofSeconds(60));
     }
 

@@ -47,7 +47,9 @@ final class DemoCurfew implements AutoCloseable {
         try {
             Path dataDir = Files.createTempDirectory("curfew-spring-");
             String adminPassword = "interop-" + UUID.randomUUID();
-            CurfewProcess process = CurfewProcess.startDemo(dataDir, adminPassword);
+            // The relying parties' back-channel logout URIs are on 127.0.0.1, which Curfew sends to only when allowed.
+            CurfewProcess process =
+                    CurfewProcess.startDemo(dataDir, adminPassword, List.of("--outbound-allow", "127.0.0.1/32"));
             Map<String, String> passwords = new LinkedHashMap<>();
             URI issuer;
             try {

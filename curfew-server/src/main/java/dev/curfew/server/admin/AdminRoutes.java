@@ -87,10 +87,10 @@ public final class AdminRoutes {
                 USER + "/privileges",
                 new ReplacePrivilegesEndpoint(store, lookups, auth, ceiling, s.audit(), s.requestInfo()));
 
-        routes.post(CLIENTS, new CreateClientEndpoint(store, lookups, auth, s.requestInfo(), s.clock()));
+        routes.post(CLIENTS, new CreateClientEndpoint(store, lookups, auth, s.requestInfo(), s.clock(), s.outbound()));
         routes.get(CLIENTS, new ListClientsEndpoint(store, lookups, auth));
         routes.get(CLIENT, new GetClientEndpoint(lookups, auth));
-        routes.put(CLIENT, new UpdateClientEndpoint(store, lookups, auth));
+        routes.put(CLIENT, new UpdateClientEndpoint(store, lookups, auth, s.outbound()));
         routes.delete(CLIENT, new DeleteClientEndpoint(store, lookups, auth));
         routes.get(CLIENT + "/client-secret", new GetClientSecretEndpoint(lookups, auth));
         routes.post(CLIENT + "/client-secret", new RegenerateClientSecretEndpoint(s.clients(), lookups, auth));

@@ -109,6 +109,14 @@ public final class StartCommand implements Callable<Integer> {
                     + " (CURFEW_ADMIN_CLIENTS); default admin-cli,curfew-console.")
     String adminClients;
 
+    @Option(
+            names = "--outbound-allow",
+            paramLabel = "LIST",
+            description = "Networks (CIDR) and host names that notifications may go to although they are loopback,"
+                    + " private or link-local, and that may use plain http (CURFEW_OUTBOUND_ALLOW), e.g."
+                    + " 10.0.0.0/8,hooks.internal.example; default none.")
+    String outboundAllow;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -156,6 +164,7 @@ public final class StartCommand implements Callable<Integer> {
         put(flags, "delivery-concurrency", deliveryConcurrency);
         put(flags, "delivery-request-timeout", deliveryRequestTimeout);
         put(flags, "admin-clients", adminClients);
+        put(flags, "outbound-allow", outboundAllow);
         return flags;
     }
 

@@ -3,6 +3,7 @@ package dev.curfew.server.config;
 import dev.curfew.core.client.ClientIds;
 import dev.curfew.server.bootstrap.ConsoleClient;
 import dev.curfew.server.delivery.DeliverySettings;
+import dev.curfew.server.outbound.OutboundAllowList;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -45,7 +46,8 @@ public final class ConfigLoader {
             "delivery-max-age",
             "delivery-concurrency",
             "delivery-request-timeout",
-            "admin-clients");
+            "admin-clients",
+            "outbound-allow");
 
     /** The clients administrators sign in with: the command line and the admin console. */
     public static final List<String> DEFAULT_ADMIN_CLIENTS = List.of(ClientIds.ADMIN_CLI, ConsoleClient.CLIENT_ID);
@@ -172,6 +174,7 @@ public final class ConfigLoader {
         Duration ssfPollTimeout = ssfPollTimeout(v, problems);
         DeliverySettings delivery = delivery(v, problems);
         List<String> adminClients = adminClients(v, problems);
+        OutboundAllowList outboundAllow = outboundAllow(v, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(String.join("\n", problems));
         }
@@ -189,7 +192,8 @@ public final class ConfigLoader {
                 demo,
                 ssfPollTimeout,
                 delivery,
-                adminClients);
+                adminClients,
+                outboundAllow);
     }
 
     /**
@@ -220,6 +224,22 @@ public final class ConfigLoader {
             return DEFAULT_ADMIN_CLIENTS;
         }
         return ids;
+    }
+
+    /** The networks and hosts notifications may go to although the outbound policy refuses them by default. */
+    private static OutboundAllowList outboundAllow(Map<String, String> v, List<String> problems) {
+        String text = v.get("outbound-allow");
+        if (text == null) {
+            return OutboundAllowList.NONE;
+        }
+        try {
+            return OutboundAllowList.parse(text);
+        } catch (IllegalArgumentException e) {
+            problems.add("outbound-allow: " + e.getMessage()
+                    + "; use comma-separated CIDR ranges, IP addresses or host names, e.g."
+                    + " CURFEW_OUTBOUND_ALLOW=10.0.0.0/8,hooks.internal.example");
+            return OutboundAllowList.NONE;
+        }
     }
 
     /** The dispatcher's settings: the defaults, with what the operator may change. */

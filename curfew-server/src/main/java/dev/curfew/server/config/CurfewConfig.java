@@ -1,6 +1,7 @@
 package dev.curfew.server.config;
 
 import dev.curfew.server.delivery.DeliverySettings;
+import dev.curfew.server.outbound.OutboundAllowList;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +23,8 @@ import java.util.Optional;
  * @param delivery how the outbox dispatcher delivers (dead-letter age, concurrency, request timeout)
  * @param adminClients the master-realm clients whose access tokens the admin API accepts; default
  *     {@code admin-cli} and {@code curfew-console}
+ * @param outboundAllow networks and hosts that notifications may go to although the outbound policy refuses them by
+ *     default (on-premise receivers); only these may use plain http; default none
  */
 public record CurfewConfig(
         String httpHost,
@@ -37,7 +40,8 @@ public record CurfewConfig(
         boolean demo,
         java.time.Duration ssfPollTimeout,
         DeliverySettings delivery,
-        List<String> adminClients) {
+        List<String> adminClients,
+        OutboundAllowList outboundAllow) {
 
     public CurfewConfig {
         adminClients = List.copyOf(adminClients);
@@ -49,6 +53,6 @@ public record CurfewConfig(
         return "CurfewConfig[httpHost=" + httpHost + ", httpPort=" + httpPort + ", dataDir=" + dataDir
                 + ", databaseUrl=" + databaseUrl + ", publicUrl=" + publicUrl + ", proxyHeaders=" + proxyHeaders
                 + ", adminUser=" + adminUser + ", demo=" + demo + ", ssfPollTimeout=" + ssfPollTimeout + ", delivery="
-                + delivery + ", adminClients=" + adminClients + "]";
+                + delivery + ", adminClients=" + adminClients + ", outboundAllow=" + outboundAllow + "]";
     }
 }

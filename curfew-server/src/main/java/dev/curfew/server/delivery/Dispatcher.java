@@ -3,15 +3,13 @@ package dev.curfew.server.delivery;
 import dev.curfew.core.delivery.Delivery;
 import dev.curfew.core.store.OutboxStore;
 import dev.curfew.core.store.Store;
+import dev.curfew.server.outbound.OutboundPolicy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,16 +25,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers the outbox (DESIGN.md §7). Each round claims a bounded batch of due rows, groups them by
- * destination and delivers each group in order on a virtual thread — one request in flight per destination,
- * at most {@link DeliverySettings#concurrency()} destinations at once. 2xx ends a row; 4xx other than 408 and
- * 429 makes it dead at once; anything else is retried with {@link Backoff}, until the row is older than
- * {@link DeliverySettings#maxAge()}, when it becomes dead (the dead-letter list, retried by hand).
+ * Delivers the outbox ({@code docs/architecture.md}, "Outbox and delivery"). Each round claims a bounded batch
+ * of due rows, groups them by destination and delivers each group in order on a virtual thread — one request in
+ * flight per destination, at most {@link DeliverySettings#concurrency()} destinations at once. 2xx ends a row;
+ * 4xx other than 408 and 429 makes it dead at once; anything else is retried with {@link Backoff}, until the row is
+ * older than {@link DeliverySettings#maxAge()}, when it becomes dead (the dead-letter list, retried by hand). Every
+ * destination goes through the {@link OutboundPolicy} at each attempt ({@link OutboundHttp}); one it refuses is
+ * dead at once.
  *
  * <p>Nothing is lost on a crash: a row stays QUEUED until an attempt's outcome is written, and a crashed
  * node's claims expire after {@link DeliverySettings#claimLease()}. A row may therefore be sent twice (the
@@ -57,7 +58,8 @@ public final class Dispatcher implements AutoCloseable {
     private final Map<String, Renderer> renderers;
     private final Clock clock;
     private final Backoff backoff;
-    private final HttpClient http;
+    private final OutboundPolicy policy;
+    private final OutboundHttp http;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore slots;
     private final Semaphore wakeUps = new Semaphore(0);
@@ -71,17 +73,16 @@ public final class Dispatcher implements AutoCloseable {
             Map<String, Renderer> renderers,
             Clock clock,
             RandomGenerator random,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            OutboundPolicy policy) {
         this.store = store;
         this.settings = settings;
         this.renderers = Map.copyOf(renderers);
         this.clock = clock;
         this.backoff = new Backoff(settings.baseDelay(), settings.maxDelay(), random);
         this.slots = new Semaphore(settings.concurrency());
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.policy = policy;
+        this.http = new OutboundHttp(settings, policy);
         this.metrics = new Metrics(registry, store);
     }
 
@@ -277,20 +278,13 @@ public final class Dispatcher implements AutoCloseable {
             } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException cause ? cause : e;
             }
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(d.destination()))
-                    .timeout(settings.requestTimeout())
-                    .header("Content-Type", d.contentType());
-            rendered.headers().forEach(request::header);
-            HttpResponse<String> response = http.send(
-                    request.POST(HttpRequest.BodyPublishers.ofString(rendered.body()))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return Outcome.ofStatus(response.statusCode(), response.body());
+            URI destination = URI.create(d.destination());
+            policy.checkUrl(destination);
+            return Outcome.ofStatus(http.post(destination, d.contentType(), rendered.headers(), rendered.body()));
         } catch (Renderer.Undeliverable e) {
             return new Outcome.Refused(e.getMessage());
-        } catch (IOException e) {
-            return new Outcome.Retry(
-                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        } catch (IOException | TimeoutException e) {
+            return Outcome.ofFailure(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Outcome.Retry("interrupted");

@@ -25,7 +25,7 @@ final class ChangeStreamEndpoint implements Handler {
         var body = JsonBody.object(ctx, false);
         Stream current = c.auth().ownStream(caller, JsonBody.requiredString(body, "stream_id"));
         String audience = caller.client().clientId();
-        StreamInput in = StreamInput.read(body, mode, current, StreamConfiguration.of(current, audience));
+        StreamInput in = StreamInput.read(body, mode, current, StreamConfiguration.of(current, audience), c.outbound());
         Instant now = c.clock().instant();
         Stream changed = current.withConfiguration(
                 in.method(), in.endpointUrl(), in.authorizationHeader(), in.eventsRequested(), in.description(), now);

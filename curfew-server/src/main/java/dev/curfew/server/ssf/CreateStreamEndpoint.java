@@ -51,7 +51,7 @@ final class CreateStreamEndpoint implements Handler {
                 now);
         Map<String, Object> templateView =
                 StreamConfiguration.of(template, caller.client().clientId());
-        StreamInput in = StreamInput.read(body, StreamInput.Mode.CREATE, template, templateView);
+        StreamInput in = StreamInput.read(body, StreamInput.Mode.CREATE, template, templateView, c.outbound());
         Stream stream = template.withConfiguration(
                 in.method(), in.endpointUrl(), in.authorizationHeader(), in.eventsRequested(), in.description(), now);
         Duration lifetime = TokenLifetimes.longest(c.store(), caller.realm());

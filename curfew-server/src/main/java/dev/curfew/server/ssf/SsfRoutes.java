@@ -23,7 +23,8 @@ public final class SsfRoutes {
                 new ReceiverAuth(realms, s.tokenVerifier(), s.store(), s.clock()),
                 s.ssf(),
                 s.requestInfo(),
-                s.clock());
+                s.clock(),
+                s.outbound());
         routes.post(SsfPaths.STREAMS, new CreateStreamEndpoint(c));
         routes.get(SsfPaths.STREAMS, new ReadStreamsEndpoint(c));
         routes.patch(SsfPaths.STREAMS, new ChangeStreamEndpoint(c, StreamInput.Mode.UPDATE));

@@ -1,6 +1,7 @@
 package dev.curfew.server.ssf;
 
 import dev.curfew.core.ssf.Stream;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,8 +10,12 @@ import java.util.Map;
  * is a credential the receiver already has.
  */
 final class StreamConfiguration {
-    /** SSF 1.0 §8.1.1: Curfew does not limit how often a receiver asks for verification. */
-    static final int MIN_VERIFICATION_INTERVAL = 0;
+    /**
+     * SSF 1.0 §8.1.1 {@code min_verification_interval}: a receiver may ask for a verification event on a stream
+     * once a minute. Each one is a SET Curfew signs and, on a push stream, POSTs: without a limit the verification
+     * endpoint would let a receiver have Curfew sign and send as fast as it asks.
+     */
+    static final Duration MIN_VERIFICATION_INTERVAL = Duration.ofSeconds(60);
 
     private StreamConfiguration() {}
 
@@ -31,7 +36,7 @@ final class StreamConfiguration {
         stream.eventsRequested().ifPresent(e -> m.put("events_requested", e));
         m.put("events_delivered", Transmitter.eventsDelivered(stream));
         stream.description().ifPresent(d -> m.put("description", d));
-        m.put("min_verification_interval", MIN_VERIFICATION_INTERVAL);
+        m.put("min_verification_interval", MIN_VERIFICATION_INTERVAL.toSeconds());
         m.put("inactivity_timeout", stream.inactivityTimeout().toSeconds());
         return m;
     }

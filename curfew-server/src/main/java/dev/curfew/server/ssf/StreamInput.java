@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.curfew.core.ssf.Stream;
 import dev.curfew.server.http.OAuthError;
+import dev.curfew.server.outbound.OutboundPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -43,8 +44,10 @@ record StreamInput(
      * @param current the stream as it is (for REPLACE and UPDATE), or the new stream's transmitter-supplied values
      *     with the receiver's fields empty (for CREATE)
      * @param configuration the stream's configuration as Curfew shows it, to compare read-only fields against
+     * @param outbound the rules a push endpoint URL must also meet
      */
-    static StreamInput read(ObjectNode body, Mode mode, Stream current, Map<String, Object> configuration) {
+    static StreamInput read(
+            ObjectNode body, Mode mode, Stream current, Map<String, Object> configuration, OutboundPolicy outbound) {
         checkReadOnly(body, mode, configuration);
         StreamInput base = new StreamInput(
                 current.method(),
@@ -79,7 +82,7 @@ record StreamInput(
             Optional<String> url = JsonBody.string(delivery, "endpoint_url", MAX_URL);
             if (method == Stream.DeliveryMethod.PUSH) {
                 if (url.isPresent()) {
-                    endpointUrl = Optional.of(checkPushUrl(url.get()));
+                    endpointUrl = Optional.of(checkPushUrl(url.get(), outbound));
                 } else if (current.method() != Stream.DeliveryMethod.PUSH || mode == Mode.CREATE) {
                     throw OAuthError.invalidRequest("delivery.endpoint_url is required for push delivery");
                 }
@@ -169,14 +172,21 @@ record StreamInput(
         return Optional.of(events);
     }
 
-    /** RFC 8935 §2: an absolute http(s) URL, without a fragment or user information. */
-    private static String checkPushUrl(String url) {
+    /**
+     * RFC 8935 §2: an absolute http(s) URL, without a fragment or user information; and a destination the outbound
+     * policy allows (https, and no loopback, private or link-local address nor localhost unless the operator's
+     * {@code outbound-allow} lists it), since Curfew will POST to it.
+     */
+    private static String checkPushUrl(String url, OutboundPolicy outbound) {
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
             throw OAuthError.invalidRequest("delivery.endpoint_url is not a URL: " + e.getReason());
         }
+        outbound.registrationProblem(uri).ifPresent(p -> {
+            throw OAuthError.invalidRequest("delivery.endpoint_url: " + p);
+        });
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!uri.isAbsolute() || !(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
             throw OAuthError.invalidRequest("delivery.endpoint_url must be an absolute http or https URL");

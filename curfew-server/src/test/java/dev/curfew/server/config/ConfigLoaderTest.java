@@ -3,7 +3,9 @@ package dev.curfew.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.curfew.core.session.IpRange;
 import dev.curfew.server.delivery.DeliverySettings;
+import dev.curfew.server.outbound.OutboundAllowList;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -35,6 +37,35 @@ class ConfigLoaderTest {
         assertThat(config.adminPassword()).isEmpty();
         assertThat(config.demo()).isFalse();
         assertThat(config.delivery()).isEqualTo(DeliverySettings.DEFAULTS);
+        assertThat(config.outboundAllow()).isEqualTo(OutboundAllowList.NONE);
+    }
+
+    @Test
+    @DisplayName("outbound-allow: CIDR ranges, addresses and host names from file, environment or flag")
+    void outboundAllowListIsRead() throws IOException {
+        Path file = file("outbound-allow=10.0.0.0/8,hooks.internal.example\n");
+        OutboundAllowList fromFile = ConfigLoader.load(Map.of(), Map.of("CURFEW_CONFIG", file.toString()))
+                .outboundAllow();
+        assertThat(fromFile.networks()).extracting(IpRange::toCidr).containsExactly("10.0.0.0/8");
+        assertThat(fromFile.hosts()).containsExactly("hooks.internal.example");
+
+        OutboundAllowList fromEnv = ConfigLoader.load(Map.of(), Map.of("CURFEW_OUTBOUND_ALLOW", "127.0.0.1/32 ::1"))
+                .outboundAllow();
+        assertThat(fromEnv.networks()).extracting(IpRange::toCidr).containsExactly("127.0.0.1", "0:0:0:0:0:0:0:1");
+        assertThat(ConfigLoader.load(Map.of("outbound-allow", ""), Map.of()).outboundAllow())
+                .isEqualTo(OutboundAllowList.NONE);
+    }
+
+    @Test
+    @DisplayName("outbound-allow: an entry that is neither a range, an address nor a host name stops the start")
+    void badOutboundAllowEntryIsRefused() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("outbound-allow", "10.0.0.0/8,*.internal.example"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("outbound-allow: '*.internal.example'")
+                .hasMessageContaining("CURFEW_OUTBOUND_ALLOW=");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("outbound-allow", "10.0.0.0/40"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'10.0.0.0/40' is not a CIDR range or IP address");
     }
 
     @Test

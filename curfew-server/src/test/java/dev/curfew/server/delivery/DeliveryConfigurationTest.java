@@ -41,7 +41,7 @@ class DeliveryConfigurationTest {
 
     /** Signs one session of a client with a back-channel URI out; its first delivery attempt is answered 503. */
     private TestRealm signOutOneSessionAfterA503(Map<String, String> config) {
-        curfew = TestCurfew.start(config);
+        curfew = TestCurfew.start(TestCurfew.withLoopbackReceivers(config));
         receiver = Receiver.start();
         receiver.answer(503);
         TestRealm realm = TestRealm.create(curfew);

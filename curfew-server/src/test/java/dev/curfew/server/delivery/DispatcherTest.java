@@ -7,17 +7,23 @@ import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.util.Secrets;
+import dev.curfew.server.outbound.HostResolver;
+import dev.curfew.server.outbound.OutboundAllowList;
+import dev.curfew.server.outbound.OutboundPolicy;
 import dev.curfew.server.testing.MutableClock;
 import dev.curfew.server.testing.Receiver;
 import dev.curfew.store.Database;
 import dev.curfew.store.DatabaseConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,8 +76,17 @@ class DispatcherTest {
         database.close();
     }
 
+    /** The receiver listens on 127.0.0.1, which the outbound policy allows only when told to. */
+    private static final OutboundPolicy LOOPBACK_ALLOWED =
+            new OutboundPolicy(OutboundAllowList.parse("127.0.0.1/32"), HostResolver.SYSTEM);
+
     private Dispatcher dispatcher(DeliverySettings settings) {
-        Dispatcher d = new Dispatcher(store, settings, Map.of(KIND, Delivery::payload), clock, LONGEST_WAIT, meters);
+        return dispatcher(settings, LOOPBACK_ALLOWED);
+    }
+
+    private Dispatcher dispatcher(DeliverySettings settings, OutboundPolicy policy) {
+        Dispatcher d =
+                new Dispatcher(store, settings, Map.of(KIND, Delivery::payload), clock, LONGEST_WAIT, meters, policy);
         dispatchers.add(d);
         return d;
     }
@@ -192,7 +207,7 @@ class DispatcherTest {
 
         assertThat(row("a").status()).isEqualTo(Delivery.Status.QUEUED);
         assertThat(row("a").attempts()).isEqualTo(1);
-        assertThat(row("a").lastError()).hasValueSatisfying(e -> assertThat(e).contains("ConnectException"));
+        assertThat(row("a").lastError()).contains("connection refused");
     }
 
     @Test
@@ -344,5 +359,119 @@ class DispatcherTest {
         assertThat(dispatcher.runOnce()).isEqualTo(1);
         assertThat(dispatcher.runOnce()).isZero();
         assertThat(receiver.received()).hasSize(7);
+    }
+
+    private void enqueueTo(String id, String url) {
+        store.outbox()
+                .enqueue(List.of(Delivery.queued(
+                        id,
+                        realm.id(),
+                        KIND,
+                        url,
+                        "payload=" + id,
+                        "application/x-www-form-urlencoded",
+                        Optional.empty(),
+                        "client-1",
+                        clock.instant())));
+    }
+
+    /** A resolver that knows one name, {@code receiver.test} (RFC 6761: no real DNS answers for .test). */
+    private static HostResolver resolving(String address, AtomicInteger lookups) {
+        return host -> {
+            lookups.incrementAndGet();
+            if (!host.equals("receiver.test")) {
+                throw new UnknownHostException(host);
+            }
+            return List.of(InetAddress.getByName(address));
+        };
+    }
+
+    @Test
+    @DisplayName("SSRF through delivery URLs: a name resolving to a loopback address is refused when sent,"
+            + " dead with a short reason, and nothing reaches the address")
+    void ssrfThroughDeliveryUrlsNameResolvingToLoopbackIsRefused() {
+        AtomicInteger lookups = new AtomicInteger();
+        OutboundPolicy policy = new OutboundPolicy(OutboundAllowList.NONE, resolving("127.0.0.1", lookups));
+        enqueueTo("a", "https://receiver.test:" + receiver.port() + "/rp");
+
+        dispatcher(DeliverySettings.DEFAULTS, policy).runOnce();
+
+        assertThat(lookups).hasValue(1);
+        assertThat(row("a").status()).isEqualTo(Delivery.Status.DEAD);
+        assertThat(row("a").lastError()).contains("destination not allowed: loopback address");
+        assertThat(receiver.received()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("SSRF through delivery URLs: the URL forms of loopback, metadata and private addresses are refused"
+            + " when sent, also when stored before the policy existed")
+    void ssrfThroughDeliveryUrlsLiteralAddressesAreRefused() {
+        int port = receiver.port();
+        enqueueTo("v4", "https://127.0.0.1:" + port + "/rp");
+        enqueueTo("v6", "https://[::1]:" + port + "/rp");
+        enqueueTo("mapped", "https://[::ffff:127.0.0.1]:" + port + "/rp");
+        enqueueTo("octal", "https://0177.0.0.1:" + port + "/rp");
+        enqueueTo("metadata", "https://169.254.169.254/latest/meta-data/");
+        enqueueTo("http", "http://127.0.0.1:" + port + "/rp");
+
+        dispatcher(DeliverySettings.DEFAULTS, new OutboundPolicy(OutboundAllowList.NONE, HostResolver.SYSTEM))
+                .runOnce();
+
+        for (String id : List.of("v4", "v6", "mapped", "octal")) {
+            assertThat(row(id).lastError()).as(id).contains("destination not allowed: loopback address");
+        }
+        assertThat(row("metadata").lastError()).contains("destination not allowed: link-local address");
+        assertThat(row("http").lastError())
+                .contains("destination not allowed: plain http is allowed only to destinations in outbound-allow");
+        assertThat(store.outbox().count(Delivery.Status.DEAD)).isEqualTo(6);
+        assertThat(receiver.received()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the connection goes to the address the policy checked (no second lookup), with the URL's host in"
+            + " the Host header")
+    void connectionIsPinnedToTheCheckedAddress() {
+        AtomicInteger lookups = new AtomicInteger();
+        // The name is allowed, so plain http may go to it; only the policy's resolver knows what it stands for.
+        OutboundPolicy policy =
+                new OutboundPolicy(OutboundAllowList.parse("receiver.test"), resolving("127.0.0.1", lookups));
+        enqueueTo("a", "http://receiver.test:" + receiver.port() + "/rp");
+
+        dispatcher(DeliverySettings.DEFAULTS, policy).runOnce();
+
+        assertThat(row("a").status()).isEqualTo(Delivery.Status.DELIVERED);
+        assertThat(receiver.received())
+                .singleElement()
+                .satisfies(r -> assertThat(r.header("Host")).isEqualTo("receiver.test:" + receiver.port()));
+        assertThat(lookups).hasValue(1);
+    }
+
+    @Test
+    @DisplayName("SSRF through delivery URLs: the body of a failed answer never lands in lastError, only its status")
+    void ssrfThroughDeliveryUrlsAnswerBodyIsNeverStored() {
+        receiver.errorBody("{\"AccessKeyId\":\"ASIA-internal-secret\"}");
+        receiver.answerAt("/retried", 500);
+        receiver.answerAt("/refused", 403);
+        enqueue("a", "/retried");
+        enqueue("b", "/refused");
+
+        dispatcher().runOnce();
+
+        assertThat(row("a").lastError()).contains("HTTP 500");
+        assertThat(row("b").lastError()).contains("HTTP 403");
+        assertThat(row("b").status()).isEqualTo(Delivery.Status.DEAD);
+    }
+
+    @Test
+    @DisplayName("redirects are not followed: a 3xx is an unsuccessful answer, retried")
+    void redirectsAreNotFollowed() {
+        receiver.answerAt("/moved", 307);
+        enqueue("a", "/moved");
+
+        dispatcher().runOnce();
+
+        assertThat(receiver.received()).hasSize(1);
+        assertThat(row("a").status()).isEqualTo(Delivery.Status.QUEUED);
+        assertThat(row("a").lastError()).contains("HTTP 307");
     }
 }

@@ -40,7 +40,7 @@ class SsfDeliveryTest {
 
     @BeforeAll
     static void start() {
-        curfew = TestCurfew.start(Map.of("ssf-poll-timeout", "60"));
+        curfew = TestCurfew.start(TestCurfew.withLoopbackReceivers(Map.of("ssf-poll-timeout", "60")));
         http = Receiver.start();
     }
 

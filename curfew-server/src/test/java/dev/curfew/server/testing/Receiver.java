@@ -53,6 +53,7 @@ public final class Receiver implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Deque<Integer> answers = new ArrayDeque<>();
     private final Map<String, Deque<Integer>> answersAt = new LinkedHashMap<>();
+    private volatile String errorBody;
 
     private Receiver(HttpServer server) {
         this.server = server;
@@ -77,7 +78,9 @@ public final class Receiver implements AutoCloseable {
                         new String(body, StandardCharsets.UTF_8),
                         headers));
                 int status = receiver.nextAnswer(exchange.getRequestURI().getPath());
-                byte[] reply = (status == 200 ? "" : "status " + status).getBytes(StandardCharsets.UTF_8);
+                String errorBody = receiver.errorBody;
+                byte[] reply = (status == 200 ? "" : errorBody != null ? errorBody : "status " + status)
+                        .getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(status, reply.length == 0 ? -1 : reply.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(reply);
@@ -90,6 +93,10 @@ public final class Receiver implements AutoCloseable {
         }
     }
 
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
     /** The URL of {@code path} on this receiver, e.g. {@code url("/app-1/logout")}. */
     public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
@@ -100,6 +107,12 @@ public final class Receiver implements AutoCloseable {
         for (int s : statuses) {
             answers.addLast(s);
         }
+        return this;
+    }
+
+    /** Answers other than 200 carry this body (by default {@code status <code>}). */
+    public Receiver errorBody(String body) {
+        this.errorBody = body;
         return this;
     }
 

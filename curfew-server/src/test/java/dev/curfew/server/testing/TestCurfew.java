@@ -47,6 +47,17 @@ public final class TestCurfew implements AutoCloseable {
         return start(Map.of());
     }
 
+    /**
+     * {@code config} plus {@code outbound-allow=127.0.0.1/32}, for tests whose receivers ({@link Receiver}, a
+     * Spring relying party...) listen on 127.0.0.1: the outbound policy refuses loopback destinations unless the
+     * operator allows them.
+     */
+    public static Map<String, String> withLoopbackReceivers(Map<String, String> config) {
+        Map<String, String> withAllowList = new HashMap<>(config);
+        withAllowList.put("outbound-allow", "127.0.0.1/32");
+        return withAllowList;
+    }
+
     /** @param overrides configuration keys (as in {@link ConfigLoader#KEYS}) to set */
     public static TestCurfew start(Map<String, String> overrides) {
         return start(overrides, new MutableClock());

@@ -5,6 +5,7 @@ import dev.curfew.core.ssf.EndedSession;
 import dev.curfew.core.ssf.QueuedSet;
 import dev.curfew.core.ssf.Stream;
 import dev.curfew.core.store.SsfStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -175,6 +176,28 @@ final class JdbcSsfStore implements SsfStore {
                         .bind("id", streamId)
                         .bind("at", Columns.millis(at))
                         .execute());
+    }
+
+    @Override
+    public Optional<Instant> recordVerification(String streamId, Instant now, Duration interval) {
+        return handles.withHandle(h -> {
+            int recorded = h.createUpdate("""
+                            UPDATE ssf_streams SET last_verification_at = :now
+                            WHERE id = :id AND (last_verification_at IS NULL OR last_verification_at <= :earliest)
+                            """)
+                    .bind("id", streamId)
+                    .bind("now", Columns.millis(now))
+                    .bind("earliest", Columns.millis(now.minus(interval)))
+                    .execute();
+            if (recorded > 0) {
+                return Optional.<Instant>empty();
+            }
+            return h.createQuery("SELECT last_verification_at FROM ssf_streams WHERE id = :id")
+                    .bind("id", streamId)
+                    .map((rs, ctx) -> Columns.optionalInstant(rs, "last_verification_at"))
+                    .findOne()
+                    .flatMap(last -> last);
+        });
     }
 
     /** One {@link Batch}: the idle streams' ids first, then those rows (their queues cascade). */

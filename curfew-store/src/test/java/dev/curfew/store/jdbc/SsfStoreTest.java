@@ -247,6 +247,23 @@ class SsfStoreTest extends StoreContract {
     }
 
     @Test
+    void aVerificationIsRecordedOncePerIntervalAndStream() {
+        store.ssf().create(poll("s-1", receiver, T0));
+        store.ssf().create(poll("s-2", receiver, T0));
+        Duration minute = Duration.ofMinutes(1);
+
+        assertThat(store.ssf().recordVerification("s-1", T0, minute)).isEmpty();
+        assertThat(store.ssf().recordVerification("s-1", T0.plusSeconds(59), minute))
+                .contains(T0);
+        assertThat(store.ssf().recordVerification("s-2", T0.plusSeconds(59), minute))
+                .isEmpty();
+        assertThat(store.ssf().recordVerification("s-1", T0.plusSeconds(60), minute))
+                .isEmpty();
+        assertThat(store.ssf().recordVerification("s-1", T0.plusSeconds(61), minute))
+                .contains(T0.plusSeconds(60));
+    }
+
+    @Test
     void endedSessionsAreRememberedWithTheirUserWhileTheirIdsAreRevoked() {
         User alice = given.user(realm, "alice");
         UserSession first = given.session(alice);

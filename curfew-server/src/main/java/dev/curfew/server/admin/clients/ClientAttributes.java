@@ -3,6 +3,9 @@ package dev.curfew.server.admin.clients;
 import dev.curfew.core.client.BackChannelLogoutUris;
 import dev.curfew.core.client.RedirectUris;
 import dev.curfew.server.admin.FieldProblems;
+import dev.curfew.server.outbound.OutboundPolicy;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,9 +78,12 @@ final class ClientAttributes {
 
     /**
      * The back-channel logout URI when the attribute is given: {@code Optional.of(Optional.empty())} for
-     * {@code ""} (no back-channel logout), empty when it is absent.
+     * {@code ""} (no back-channel logout), empty when it is absent. Besides §2.2's rules it must be a destination
+     * the outbound policy allows (https; no loopback, private or link-local address or localhost, unless
+     * {@code outbound-allow} lists it).
      */
-    static Optional<Optional<String>> backchannelLogoutUri(Map<String, String> attributes, FieldProblems problems) {
+    static Optional<Optional<String>> backchannelLogoutUri(
+            Map<String, String> attributes, OutboundPolicy outbound, FieldProblems problems) {
         if (attributes == null || !attributes.containsKey(BACKCHANNEL_LOGOUT_URL)) {
             return Optional.empty();
         }
@@ -85,12 +91,22 @@ final class ClientAttributes {
         if (value == null || value.isBlank()) {
             return Optional.of(Optional.empty());
         }
-        Optional<String> problem = BackChannelLogoutUris.problem(value.strip());
+        Optional<String> problem =
+                policyProblem(outbound, value.strip()).or(() -> BackChannelLogoutUris.problem(value.strip()));
         if (problem.isPresent()) {
             problems.add("attributes." + BACKCHANNEL_LOGOUT_URL, problem.get());
             return Optional.empty();
         }
         return Optional.of(Optional.of(value.strip()));
+    }
+
+    /** The outbound policy's objection, first: it names the problem of a numeric host that is not a DNS name. */
+    private static Optional<String> policyProblem(OutboundPolicy outbound, String uri) {
+        try {
+            return outbound.registrationProblem(new URI(uri));
+        } catch (URISyntaxException e) {
+            return Optional.empty(); // BackChannelLogoutUris says so
+        }
     }
 
     /** The flag when the attribute is given. */

@@ -6,6 +6,7 @@ import dev.curfew.core.client.RedirectUris;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.server.admin.FieldProblems;
 import dev.curfew.server.http.Problem;
+import dev.curfew.server.outbound.OutboundPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +36,11 @@ final class ClientInput {
 
     private ClientInput() {}
 
-    /** @throws Problem naming each invalid field */
-    static Result apply(Client base, ClientRepresentation rep, Mode mode) {
+    /**
+     * @param outbound the rules a back-channel logout URI must also meet, as a destination of notifications
+     * @throws Problem naming each invalid field
+     */
+    static Result apply(Client base, ClientRepresentation rep, Mode mode, OutboundPolicy outbound) {
         FieldProblems problems = new FieldProblems();
         String clientId = or(rep.clientId(), base.clientId());
         if (!ClientIds.isValid(clientId)) {
@@ -52,7 +56,7 @@ final class ClientInput {
                 .orElse(base.postLogoutRedirectUris());
         Optional<Duration> lifespan =
                 ClientAttributes.accessTokenLifespan(rep.attributes(), problems).orElse(base.accessTokenLifespan());
-        Optional<String> backchannelUri = ClientAttributes.backchannelLogoutUri(rep.attributes(), problems)
+        Optional<String> backchannelUri = ClientAttributes.backchannelLogoutUri(rep.attributes(), outbound, problems)
                 .orElse(base.backchannelLogoutUri());
         boolean sessionRequired = ClientAttributes.backchannelLogoutSessionRequired(rep.attributes(), problems)
                 .orElse(base.backchannelLogoutSessionRequired());

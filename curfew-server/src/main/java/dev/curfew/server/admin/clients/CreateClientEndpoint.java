@@ -13,6 +13,7 @@ import dev.curfew.server.admin.RequestBody;
 import dev.curfew.server.admin.Responses;
 import dev.curfew.server.http.Problem;
 import dev.curfew.server.http.RequestInfo;
+import dev.curfew.server.outbound.OutboundPolicy;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Clock;
@@ -30,14 +31,22 @@ public final class CreateClientEndpoint implements Handler {
     private final ClientProtection protection;
     private final RequestInfo requestInfo;
     private final Clock clock;
+    private final OutboundPolicy outbound;
 
-    public CreateClientEndpoint(Store store, Lookups lookups, AdminAuth auth, RequestInfo requestInfo, Clock clock) {
+    public CreateClientEndpoint(
+            Store store,
+            Lookups lookups,
+            AdminAuth auth,
+            RequestInfo requestInfo,
+            Clock clock,
+            OutboundPolicy outbound) {
         this.store = store;
         this.lookups = lookups;
         this.auth = auth;
         this.protection = new ClientProtection(auth);
         this.requestInfo = requestInfo;
         this.clock = clock;
+        this.outbound = outbound;
     }
 
     @Override
@@ -51,7 +60,7 @@ public final class CreateClientEndpoint implements Handler {
         }
         // The request's clientId (required above) replaces the placeholder, or the input is refused.
         Client defaults = Client.create(Secrets.newId(), realm.id(), "new", true, Optional.empty(), clock.instant());
-        ClientInput.Result result = ClientInput.apply(defaults, rep, ClientInput.Mode.CREATE);
+        ClientInput.Result result = ClientInput.apply(defaults, rep, ClientInput.Mode.CREATE, outbound);
         protection.checkCreate(ctx, realm, result.client());
         if (result.client().ssfReceiver()) {
             // Registering a Shared Signals receiver is the stream administrator's call.

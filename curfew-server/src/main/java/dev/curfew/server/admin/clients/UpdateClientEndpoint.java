@@ -10,6 +10,7 @@ import dev.curfew.server.admin.Lookups;
 import dev.curfew.server.admin.RequestBody;
 import dev.curfew.server.admin.Responses;
 import dev.curfew.server.http.Problem;
+import dev.curfew.server.outbound.OutboundPolicy;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
@@ -24,12 +25,14 @@ public final class UpdateClientEndpoint implements Handler {
     private final Lookups lookups;
     private final AdminAuth auth;
     private final ClientProtection protection;
+    private final OutboundPolicy outbound;
 
-    public UpdateClientEndpoint(Store store, Lookups lookups, AdminAuth auth) {
+    public UpdateClientEndpoint(Store store, Lookups lookups, AdminAuth auth, OutboundPolicy outbound) {
         this.store = store;
         this.lookups = lookups;
         this.auth = auth;
         this.protection = new ClientProtection(auth);
+        this.outbound = outbound;
     }
 
     @Override
@@ -40,7 +43,8 @@ public final class UpdateClientEndpoint implements Handler {
         Client before = lookups.client(realm, ctx.pathParam("id"));
         protection.checkMayChange(realm, before);
         ClientRepresentation rep = RequestBody.read(ctx, ClientRepresentation.class);
-        Client after = ClientInput.apply(before, rep, ClientInput.Mode.UPDATE).client();
+        Client after = ClientInput.apply(before, rep, ClientInput.Mode.UPDATE, outbound)
+                .client();
         if (after.ssfReceiver() != before.ssfReceiver()) {
             // Registering (or unregistering) a Shared Signals receiver is the stream administrator's call.
             auth.require(ctx, Privilege.STREAM_ADMINISTRATOR, realmName);
