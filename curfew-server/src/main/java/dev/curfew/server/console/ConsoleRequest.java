@@ -76,6 +76,10 @@ public final class ConsoleRequest {
         return console.api().put(ctx, tokens().accessToken(), path, body);
     }
 
+    public JsonNode delete(String path) {
+        return console.api().delete(ctx, tokens().accessToken(), path);
+    }
+
     /** The admin API path of the realm in the request, e.g. {@code api("/users")}. */
     public String api(String suffix) {
         return "/admin/realms/" + Paths.encode(realm()) + suffix;
@@ -91,8 +95,20 @@ public final class ConsoleRequest {
     }
 
     public Frame frame(String title, String nav) {
+        return frame(realm(), title, nav);
+    }
+
+    /** The layout for a page outside any realm's path (the realm list), with {@code realm}'s navigation. */
+    public Frame frame(String realm, String title, String nav) {
         return new Frame(
-                title, tokens().username(), session.csrf(), realms(), realm(), nav, access(), session.takeFlash());
+                title,
+                tokens().username(),
+                session.csrf(),
+                realms(),
+                realm,
+                nav,
+                new Access(realm, tokens().privileges()),
+                session.takeFlash());
     }
 
     public void render(String template, Frame frame, Map<String, Object> model) {

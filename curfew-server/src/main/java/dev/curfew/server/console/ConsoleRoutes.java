@@ -8,7 +8,12 @@ import dev.curfew.server.console.auth.ConsoleSession;
 import dev.curfew.server.console.pages.AuditPage;
 import dev.curfew.server.console.pages.ClientPages;
 import dev.curfew.server.console.pages.DashboardPage;
+import dev.curfew.server.console.pages.DeletePages;
+import dev.curfew.server.console.pages.NewClientPage;
+import dev.curfew.server.console.pages.NewUserPage;
+import dev.curfew.server.console.pages.PrivilegePages;
 import dev.curfew.server.console.pages.RealmSettingsPage;
+import dev.curfew.server.console.pages.RealmsPage;
 import dev.curfew.server.console.pages.SessionsPage;
 import dev.curfew.server.console.pages.SignOutPages;
 import dev.curfew.server.console.pages.UserPages;
@@ -57,6 +62,10 @@ public final class ConsoleRoutes {
         routes.post(Paths.LOGOUT, page(r -> login.logout(r.ctx(), r.session())));
         routes.get(Paths.HOME + "/switch", page(r -> r.redirect(Paths.realm(r.query("realm")))));
 
+        RealmsPage realms = new RealmsPage();
+        routes.get(Paths.REALMS, page(realms::list));
+        routes.post(Paths.REALMS, page(realms::create));
+
         DashboardPage dashboard = new DashboardPage();
         routes.get(REALM, page(dashboard::show));
         routes.get(REALM + "/sessions", page(new SessionsPage()::show));
@@ -67,22 +76,41 @@ public final class ConsoleRoutes {
         routes.get(REALM + "/sign-outs", page(signOuts::history));
         routes.get(REALM + "/sign-outs/{id}", page(signOuts::result));
 
+        DeletePages deletes = new DeletePages();
         UserPages users = new UserPages();
+        NewUserPage newUser = new NewUserPage();
+        PrivilegePages privileges = new PrivilegePages();
         routes.get(REALM + "/users", page(users::list));
+        routes.post(REALM + "/users", page(newUser::create));
+        // Before the user's page, so that "new" is not taken for a user id.
+        routes.get(REALM + "/users/new", page(newUser::form));
         routes.get(REALM + "/users/{id}", page(users::show));
         routes.post(REALM + "/users/{id}/profile", page(users::updateProfile));
         routes.post(REALM + "/users/{id}/enabled", page(users::setEnabled));
         routes.post(REALM + "/users/{id}/password", page(users::resetPassword));
+        routes.post(REALM + "/users/{id}/privileges/grant", page(privileges::grant));
+        routes.post(REALM + "/users/{id}/privileges/revoke", page(privileges::revoke));
+        routes.get(REALM + "/users/{id}/delete", page(deletes::confirmUser));
+        routes.post(REALM + "/users/{id}/delete", page(deletes::deleteUser));
 
         ClientPages clients = new ClientPages();
+        NewClientPage newClient = new NewClientPage();
         routes.get(REALM + "/clients", page(clients::list));
+        routes.post(REALM + "/clients", page(newClient::create));
+        // Before the client's page, so that "new" is not taken for a client id.
+        routes.get(REALM + "/clients/new", page(newClient::form));
         routes.get(REALM + "/clients/{id}", page(clients::show));
         routes.post(REALM + "/clients/{id}", page(clients::update));
+        routes.post(REALM + "/clients/{id}/secret", page(clients::regenerateSecret));
         routes.post(REALM + "/clients/{id}/deliveries/{delivery}/retry", page(clients::retry));
+        routes.get(REALM + "/clients/{id}/delete", page(deletes::confirmClient));
+        routes.post(REALM + "/clients/{id}/delete", page(deletes::deleteClient));
 
         RealmSettingsPage settings = new RealmSettingsPage();
         routes.get(REALM + "/settings", page(settings::show));
         routes.post(REALM + "/settings", page(settings::update));
+        routes.get(REALM + "/delete", page(deletes::confirmRealm));
+        routes.post(REALM + "/delete", page(deletes::deleteRealm));
 
         routes.get(REALM + "/audit", page(new AuditPage()::show));
 
@@ -92,6 +120,12 @@ public final class ConsoleRoutes {
                 ctx -> ctx.contentType("text/javascript")
                         .header("Cache-Control", "public, max-age=3600")
                         .result(script));
+        byte[] style = resource("/static/console.css");
+        routes.get(
+                Paths.STYLE,
+                ctx -> ctx.contentType("text/css")
+                        .header("Cache-Control", "public, max-age=3600")
+                        .result(style));
     }
 
     /** The console's landing page: the first realm the administrator may see. */

@@ -64,7 +64,12 @@ public final class SessionService {
                 ip,
                 userAgent,
                 authMethods);
-        store.sessions().create(session);
+        store.inTransaction(tx -> {
+            tx.sessions().create(session);
+            // The dashboard's "sessions started" chart: the sessions table forgets signed-out sessions.
+            tx.sessionStats().countStart(realm.id(), now);
+            return null;
+        });
         return new Started(session, cookieSecret);
     }
 

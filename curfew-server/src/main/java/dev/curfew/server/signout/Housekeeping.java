@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * Start-up and periodic work that keeps the revocation state true and the tables small: loads every
  * cut-off and revoked session id at start, resumes sign-outs a crash interrupted, and every minute
  * removes expired sessions, codes, tokens and revoked ids (in bounded batches), records each realm's
- * number of active sessions for the admin console's chart (purging samples older than
- * {@link #KEEP_SESSION_STATS}) and reloads the in-memory state from the store, so nothing there can drift.
+ * number of active sessions for the admin console's chart (purging samples, and the hourly counts of
+ * sessions started, older than {@link #KEEP_SESSION_STATS}) and reloads the in-memory state from the store, so nothing there can drift.
  */
 public final class Housekeeping implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
@@ -102,6 +102,7 @@ public final class Housekeeping implements AutoCloseable {
             store.sessionStats().record(realm.id(), now, active);
         }
         batches(() -> store.sessionStats().purgeBefore(now.minus(KEEP_SESSION_STATS), BATCH));
+        batches(() -> store.sessionStats().purgeStartsBefore(now.minus(KEEP_SESSION_STATS), BATCH));
         batches(() -> store.tokens().deleteExpired(now, BATCH));
         batches(() -> store.revocations().purgeExpired(now, BATCH));
         batches(() -> store.outbox().purgeDelivered(now.minus(KEEP_DELIVERED), BATCH));

@@ -14,13 +14,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Admin API: GET .../session-stats, the active sessions housekeeping records every minute")
+@DisplayName(
+        "Admin API: GET .../session-stats, the active sessions housekeeping records every minute and the sessions started each hour")
 class SessionStatsHistoryEndpointTest {
     static TestCurfew curfew;
     AdminApi api;
@@ -79,6 +82,39 @@ class SessionStatsHistoryEndpointTest {
         assertThat(body.get("realm").asText()).isEqualTo(realm);
         assertThat(times(body.get("samples"))).containsExactly(first.toString(), second.toString());
         assertThat(counts(body.get("samples"))).containsExactly(2L, 3L);
+    }
+
+    @Test
+    @DisplayName("counts every session started, per hour, signed-out ones included")
+    void countsSessionsStartedPerHourSignedOutOnesIncluded() {
+        String realm = api.newRealm();
+        String ada = api.createUser(realm, "ada");
+        Instant firstHour = curfew.clock().instant().truncatedTo(ChronoUnit.HOURS);
+        assertThat(json(expect(api.get(path(realm)), 200)).get("starts")).isEmpty();
+        api.login(realm, AdminApi.CLI, "ada");
+        api.login(realm, AdminApi.CLI, "ada");
+        curfew.clock().advance(Duration.ofHours(1));
+        api.login(realm, AdminApi.CLI, "ada");
+        // The sessions table forgets them once the sign-out's clean-up has run; the count of starts does not.
+        curfew.clock().advance(Duration.ofSeconds(1));
+        // An hour on, the administrator's earlier token has expired.
+        AdminApi later = new AdminApi(curfew);
+        expect(later.post("/admin/realms/" + realm + "/users/" + ada + "/logout", Map.of()), 204);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> json(expect(later.get("/admin/realms/" + realm + "/sessions?max=1"), 200))
+                                .get("total")
+                                .asLong()
+                        == 0);
+
+        JsonNode starts = json(expect(later.get(path(realm)), 200)).get("starts");
+
+        assertThat(starts).hasSize(2);
+        assertThat(starts.get(0).get("hour").asText()).isEqualTo(firstHour.toString());
+        assertThat(starts.get(0).get("started").asLong()).isEqualTo(2);
+        assertThat(starts.get(1).get("hour").asText())
+                .isEqualTo(firstHour.plus(Duration.ofHours(1)).toString());
+        assertThat(starts.get(1).get("started").asLong()).isEqualTo(1);
     }
 
     @Test
@@ -151,6 +187,28 @@ class SessionStatsHistoryEndpointTest {
             assertThat(own.services().store().sessionStats().since(master, old).stream()
                             .map(Sample::at))
                     .containsExactly(lastDay, now);
+        }
+    }
+
+    @Test
+    @DisplayName("housekeeping purges the counts of sessions started more than 30 days ago")
+    void housekeepingPurgesOldStarts() {
+        try (TestCurfew own = TestCurfew.start()) {
+            String master = own.services()
+                    .store()
+                    .realms()
+                    .findByName("master")
+                    .orElseThrow()
+                    .id();
+            Instant old = own.clock().instant();
+            own.adminToken();
+            own.clock().advance(Duration.ofDays(30).plusHours(1));
+            own.adminToken();
+            own.server().housekeeping().runOnce();
+
+            assertThat(own.services().store().sessionStats().startsSince(master, old))
+                    .extracting(h -> h.hour())
+                    .containsExactly(own.clock().instant().truncatedTo(ChronoUnit.HOURS));
         }
     }
 }

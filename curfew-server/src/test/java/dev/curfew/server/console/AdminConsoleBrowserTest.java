@@ -72,7 +72,7 @@ class AdminConsoleBrowserTest {
         assertThat(chrome.find("#active-heading").getText()).isEqualTo("Active sessions, last 24 hours");
         assertThat(chrome.text())
                 .contains("Curfew records the number of active sessions every minute; the chart fills in as it runs.");
-        chrome.screenshot("console-dashboard");
+        ConsoleFixture.screenshots(chrome, "console-dashboard");
 
         // Two samples, as two housekeeping runs would record them (a run here would clean up the fixture's
         // old sessions that later tests sign out): the chart of active sessions appears.
@@ -118,14 +118,14 @@ class AdminConsoleBrowserTest {
             assertThat(chrome.driver().findElements(By.cssSelector("tr.session-row")))
                     .hasSize(3);
             assertThat(chrome.text()).contains("Chrome on Linux", "127.0.0.1");
-            chrome.screenshot("console-user");
+            ConsoleFixture.screenshots(chrome, "console-user");
 
             chrome.find("#sign-out-user").click();
             chrome.waitFor("#preview-count");
             assertThat(chrome.find("#preview-count").getText())
                     .isEqualTo("3 active sessions: all sessions of user ada.");
             assertThat(chrome.find("label[for=confirm]").getText()).contains("all sessions of user ada");
-            chrome.screenshot("console-sign-out-preview");
+            ConsoleFixture.screenshots(chrome, "console-sign-out-preview");
 
             chrome.fill("#reason", "Laptop reported stolen (ticket 4711)");
             chrome.find("#confirm").click();
@@ -136,7 +136,7 @@ class AdminConsoleBrowserTest {
             // A user sign-out is in force at once; its clean-up finishes in the background.
             chrome.refreshUntil("#affected", "3");
             assertThat(chrome.find("#status").getText()).startsWith("COMPLETED");
-            chrome.screenshot("console-sign-out-result");
+            ConsoleFixture.screenshots(chrome, "console-sign-out-result");
             assertThat(fixture.sessionsOf(ada.id())).isEmpty();
 
             // The user's browser, on its next visit to the login endpoint, is asked to sign in again.
@@ -178,7 +178,7 @@ class AdminConsoleBrowserTest {
                 .hasSize(3);
         // The select-all box appears only with the console script running, which the CSP allows.
         assertThat(chrome.find("#select-all").isDisplayed()).isTrue();
-        chrome.screenshot("console-sessions");
+        ConsoleFixture.screenshots(chrome, "console-sessions");
 
         List<org.openqa.selenium.WebElement> boxes =
                 chrome.driver().findElements(By.cssSelector("input[name=sessionId]"));
@@ -217,7 +217,7 @@ class AdminConsoleBrowserTest {
                         .orElseThrow()
                         .accessTokenLifespan())
                 .contains(java.time.Duration.ofSeconds(120));
-        chrome.screenshot("console-client");
+        ConsoleFixture.screenshots(chrome, "console-client");
     }
 
     @Test
@@ -230,7 +230,7 @@ class AdminConsoleBrowserTest {
         assertThat(chrome.find("#access-token-lifespan").getAttribute("aria-describedby"))
                 .isEqualTo("access-token-advice");
         assertThat(chrome.find("#access-token-advice").getText()).contains("short-lived", "until it expires");
-        chrome.screenshot("console-realm-settings");
+        ConsoleFixture.screenshots(chrome, "console-realm-settings");
 
         chrome.find("#sign-out-everyone").click();
         chrome.waitFor("#confirm-realm");
@@ -252,11 +252,11 @@ class AdminConsoleBrowserTest {
         chrome.waitFor("#chain-status");
         assertThat(chrome.find("#chain-status").getText()).startsWith("Hash chain verified");
         assertThat(chrome.text()).contains("Laptop reported stolen (ticket 4711)", "Signing key rotation drill");
-        chrome.screenshot("console-audit");
+        ConsoleFixture.screenshots(chrome, "console-audit");
         chrome.open(curfew.baseUrl() + fixture.consolePath("/sign-outs"));
         chrome.waitFor("table");
         assertThat(chrome.text()).contains("all sessions of user ada", "everyone in realm " + fixture.realm.name());
-        chrome.screenshot("console-sign-out-history");
+        ConsoleFixture.screenshots(chrome, "console-sign-out-history");
     }
 
     @Test

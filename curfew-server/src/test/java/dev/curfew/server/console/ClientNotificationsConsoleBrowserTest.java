@@ -99,7 +99,7 @@ class ClientNotificationsConsoleBrowserTest {
                 .isEqualTo("https://billing.example.test/logout#now");
         assertThat(chrome.find("#settings-error").getText()).contains("nothing was saved");
         assertThat(stored(fixture.billing).backchannelLogoutUri()).isEmpty();
-        chrome.screenshot("console-client-backchannel-error");
+        ConsoleFixture.screenshots(chrome, "console-client-backchannel-error");
 
         chrome.fill("#backchannel-uri", receiver.url("/billing/logout"));
         chrome.find("#save-client").click();
@@ -151,7 +151,7 @@ class ClientNotificationsConsoleBrowserTest {
                 .containsExactly("billing-api", receiver.url("/billing/logout"), "0", "0", "1", "HTTP 410");
         assertThat(chrome.find("#deliveries tr[data-client='billing-api'] a").getAttribute("href"))
                 .endsWith("/clients/" + fixture.billing.client().id() + "#notifications-heading");
-        chrome.screenshot("console-sign-out-deliveries");
+        ConsoleFixture.screenshots(chrome, "console-sign-out-deliveries");
         assertThat(receiver.receivedAt("/shop/logout")).hasSize(1);
         assertThat(receiver.receivedAt("/billing/logout")).hasSize(1);
     }
@@ -215,7 +215,7 @@ class ClientNotificationsConsoleBrowserTest {
                 .isEqualTo("HTTP 410");
         assertThat(dead.getFirst().getText()).contains(receiver.url("/billing/logout"));
         chrome.find("#notifications-heading").click();
-        chrome.screenshot("console-client-notifications");
+        ConsoleFixture.screenshots(chrome, "console-client-notifications");
 
         dead.getFirst().findElement(By.cssSelector("button.retry")).click();
         chrome.waitFor(".flash");
@@ -242,7 +242,7 @@ class ClientNotificationsConsoleBrowserTest {
         chrome.waitFor("#queued-notifications");
         assertThat(counts()).containsExactly("1", "0", "0");
         assertThat(chrome.find("#queued-notifications .last-error").getText()).isEqualTo("HTTP 503");
-        chrome.screenshot("console-client-notifications-retried");
+        ConsoleFixture.screenshots(chrome, "console-client-notifications-retried");
 
         // The receiver is back (200): the next attempt, once due, delivers it.
         curfew.clock().advance(Duration.ofMinutes(1));

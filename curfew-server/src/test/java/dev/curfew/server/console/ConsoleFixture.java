@@ -1,5 +1,7 @@
 package dev.curfew.server.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.server.testing.Chrome;
@@ -76,6 +78,48 @@ final class ConsoleFixture {
         return curfew.baseUrl() + realm.authPath() + "?" + TestCurfew.formBody(params);
     }
 
+    /** The widths every console page is checked and photographed at: a laptop, a tablet, a phone. */
+    static final List<Integer> WIDTHS = List.of(1366, 768, 390);
+
+    /**
+     * Screenshots of the current page at each of {@link #WIDTHS} ({@code target/screenshots/<name>-<width>.png}),
+     * after checking, at each, what an administrator would notice first: the page does not scroll sideways,
+     * and the header's "Sign out" button is whole on the screen.
+     */
+    static void screenshots(Chrome chrome, String name) {
+        for (int width : WIDTHS) {
+            chrome.viewport(width);
+            try {
+                assertFits(chrome, name, width);
+            } finally {
+                chrome.resetViewport();
+            }
+            chrome.screenshotAt(name, width);
+        }
+    }
+
+    /** The page, laid out {@code width} pixels wide, neither scrolls sideways nor clips "Sign out". */
+    static void assertFits(Chrome chrome, String page, int width) {
+        Number overflow = (Number)
+                chrome.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        assertThat(overflow.intValue())
+                .as("%s at %d px: pixels the page is wider than the screen", page, width)
+                .isLessThanOrEqualTo(0);
+        if (chrome.has("#console-sign-out")) {
+            @SuppressWarnings("unchecked")
+            List<Number> box = (List<Number>) chrome.script("""
+                    const r = document.getElementById('console-sign-out').getBoundingClientRect();
+                    return [r.left, r.right, document.documentElement.clientWidth];
+                    """);
+            assertThat(box.get(0).doubleValue())
+                    .as("%s at %d px: left edge of Sign out", page, width)
+                    .isGreaterThanOrEqualTo(0);
+            assertThat(box.get(1).doubleValue())
+                    .as("%s at %d px: right edge of Sign out", page, width)
+                    .isLessThanOrEqualTo(box.get(2).doubleValue());
+        }
+    }
+
     /** Opens {@code /admin}, signs in on Curfew's login page, and waits for the console. */
     static void consoleLogin(Chrome chrome, TestCurfew curfew, String username, String password) {
         chrome.open(curfew.baseUrl() + "/admin");
@@ -86,8 +130,32 @@ final class ConsoleFixture {
         chrome.waitFor("#console-sign-out");
     }
 
-    /** A master-realm administrator holding exactly {@code grants} ("PRIVILEGE@realm"), with a password. */
-    static void newAdmin(TestCurfew curfew, String username, String password, String... grants) {
+    /**
+     * Submits a form the console did not show, from the page open in {@code chrome} and with that session's own
+     * CSRF token (from the header's sign-out form): what a curious administrator, or a script, could send.
+     */
+    static void forgePost(Chrome chrome, String path, Map<String, String> fields) {
+        chrome.script("""
+                const form = document.createElement('form');
+                form.method = 'post';
+                form.action = arguments[0];
+                const fields = Object.assign({csrf: document.querySelector('input[name=csrf]').value}, arguments[1]);
+                for (const [name, value] of Object.entries(fields)) {
+                  const input = document.createElement('input');
+                  input.type = 'hidden'; input.name = name; input.value = value;
+                  form.appendChild(input);
+                }
+                document.body.appendChild(form);
+                form.submit();
+                """, path, fields);
+    }
+
+    /**
+     * A master-realm administrator holding exactly {@code grants} ("PRIVILEGE@realm"), with a password.
+     *
+     * @return their user id
+     */
+    static String newAdmin(TestCurfew curfew, String username, String password, String... grants) {
         String token = curfew.adminToken();
         var created = curfew.postJson(
                 "/admin/realms/master/users",
@@ -106,6 +174,7 @@ final class ConsoleFixture {
             body.add(Map.of("privilege", parts[0], "realm", parts[1]));
         }
         expect(curfew.putJson("/admin/realms/master/users/" + id + "/privileges", body, TestCurfew.bearer(token)), 200);
+        return id;
     }
 
     /** The user's sessions as the admin API lists them. */

@@ -71,7 +71,7 @@ class SessionViewerConsoleBrowserTest {
         assertThat(chrome.has("input[name=sessionId]")).isFalse();
         assertThat(chrome.has("#sign-out-selected")).isFalse();
         assertThat(chrome.has("nav a[href$='/audit']")).isFalse();
-        chrome.screenshot("console-sessions-viewer");
+        ConsoleFixture.screenshots(chrome, "console-sessions-viewer");
 
         chrome.open(curfew.baseUrl() + fixture.consolePath("/users/" + ada.id()));
         chrome.waitFor("#sessions-heading");
@@ -107,7 +107,7 @@ class SessionViewerConsoleBrowserTest {
         assertThat(chrome.find("h1").getText()).isEqualTo("Not allowed");
         assertThat(chrome.find("#problem").getText()).contains("AUTH_ADMINISTRATOR", "Nothing was changed");
         assertThat(chrome.text()).contains("HTTP 403");
-        chrome.screenshot("console-forbidden");
+        ConsoleFixture.screenshots(chrome, "console-forbidden");
         assertThat(fixture.sessionsOf(ada.id())).hasSize(2);
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -143,6 +144,55 @@ public final class Chrome implements AutoCloseable {
             throw new UncheckedIOException(e);
         } finally {
             driver.manage().window().setSize(original);
+        }
+    }
+
+    /**
+     * Lays the page out as a screen {@code width} CSS pixels wide (Chromium's device metrics, so the width is
+     * exact whatever the window), until {@link #resetViewport}.
+     */
+    public void viewport(int width) {
+        viewport(width, HEIGHT);
+    }
+
+    private void viewport(int width, int height) {
+        ((ChromeDriver) driver)
+                .executeCdpCommand(
+                        "Emulation.setDeviceMetricsOverride",
+                        Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    public void resetViewport() {
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
+
+    /** A script's answer, e.g. a measurement of the layout. */
+    public Object script(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /**
+     * A whole-page PNG of the page laid out {@code width} CSS pixels wide, in {@code
+     * target/screenshots/<name>-<width>.png}; the viewport is as it was afterwards.
+     */
+    public Path screenshotAt(String name, int width) {
+        viewport(width);
+        try {
+            Object height =
+                    script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)");
+            int pageHeight = height instanceof Number n ? n.intValue() : HEIGHT;
+            viewport(width, Math.max(HEIGHT, Math.min(pageHeight, 6000)));
+            Path shot =
+                    ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+            Files.createDirectories(SCREENSHOTS);
+            Path target = SCREENSHOTS.resolve(name + "-" + width + ".png");
+            Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(shot);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            resetViewport();
         }
     }
 

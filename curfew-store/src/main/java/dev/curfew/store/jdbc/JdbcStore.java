@@ -19,7 +19,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@link Store} on JDBC, for PostgreSQL and H2 in PostgreSQL mode (one schema and one set of queries
- * serve both; see V1__schema.sql, V2__session_control.sql, V3__outbox.sql, V4__session_stats.sql and V5__ssf.sql). Usually obtained from {@code Database.store()}.
+ * serve both; see the migrations in {@code db/migration}). Usually obtained from {@code Database.store()}.
  */
 public final class JdbcStore implements Store {
     private final Handles handles;

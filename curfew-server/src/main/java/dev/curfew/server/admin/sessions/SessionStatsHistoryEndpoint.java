@@ -8,12 +8,15 @@ import dev.curfew.server.admin.Lookups;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * {@code GET /admin/realms/{realm}/session-stats?hours=24} [SESSION_VIEWER or AUTH_ADMINISTRATOR]: the
- * number of sessions the realm held, as housekeeping recorded it every minute over the last {@code hours}
- * (1 to 720, default 24), oldest first.
+ * {@code GET /admin/realms/{realm}/session-stats?hours=24} [SESSION_VIEWER or AUTH_ADMINISTRATOR]: over the
+ * last {@code hours} (1 to 720, default 24), oldest first, the number of sessions the realm held, as
+ * housekeeping recorded it every minute ({@code samples}), and the number of sessions started in each hour,
+ * counted as they start, so signed-out and expired ones count too ({@code starts}; hours without a start
+ * are left out).
  */
 public final class SessionStatsHistoryEndpoint implements Handler {
     static final int DEFAULT_HOURS = 24;
@@ -31,7 +34,11 @@ public final class SessionStatsHistoryEndpoint implements Handler {
     /** One recorded sample: {@code at} as an ISO-8601 UTC instant. */
     public record SampleRepresentation(String at, long active) {}
 
-    public record SessionStatsHistory(String realm, List<SampleRepresentation> samples) {}
+    /** One hour's starts: {@code hour} is the ISO-8601 UTC instant the hour begins. */
+    public record HourOfStartsRepresentation(String hour, long started) {}
+
+    public record SessionStatsHistory(
+            String realm, List<SampleRepresentation> samples, List<HourOfStartsRepresentation> starts) {}
 
     @Override
     public void handle(Context ctx) {
@@ -39,11 +46,14 @@ public final class SessionStatsHistoryEndpoint implements Handler {
         s.adminAuth().requireAnyOf(ctx, realmName, Privilege.SESSION_VIEWER, Privilege.AUTH_ADMINISTRATOR);
         Realm realm = lookups.realm(realmName);
         int hours = hours(ctx.queryParam("hours"));
-        List<SampleRepresentation> samples =
-                s.store().sessionStats().since(realm.id(), s.clock().instant().minus(Duration.ofHours(hours))).stream()
-                        .map(sample -> new SampleRepresentation(sample.at().toString(), sample.active()))
-                        .toList();
-        ctx.json(new SessionStatsHistory(realm.name(), samples));
+        Instant from = s.clock().instant().minus(Duration.ofHours(hours));
+        List<SampleRepresentation> samples = s.store().sessionStats().since(realm.id(), from).stream()
+                .map(sample -> new SampleRepresentation(sample.at().toString(), sample.active()))
+                .toList();
+        List<HourOfStartsRepresentation> starts = s.store().sessionStats().startsSince(realm.id(), from).stream()
+                .map(h -> new HourOfStartsRepresentation(h.hour().toString(), h.started()))
+                .toList();
+        ctx.json(new SessionStatsHistory(realm.name(), samples, starts));
     }
 
     private static int hours(String value) {

@@ -28,6 +28,10 @@ public final class ConsoleSession {
     private volatile Optional<Pending> pending = Optional.empty();
     private volatile Optional<Tokens> tokens = Optional.empty();
     private volatile Optional<String> flash = Optional.empty();
+    private volatile Optional<Revealed> revealed = Optional.empty();
+
+    /** A client secret Curfew just issued, for the next page of that client to show once. */
+    public record Revealed(String clientPageId, String secret) {}
 
     ConsoleSession(String id, String csrf, Instant now) {
         this.id = id;
@@ -72,6 +76,23 @@ public final class ConsoleSession {
 
     public void flash(String message) {
         flash = Optional.of(message);
+    }
+
+    /**
+     * Keeps a new client secret for the redirect that follows the form (POST-redirect-GET), so the page shows it
+     * once: Curfew stores only its hash and can never show it again.
+     */
+    public void reveal(Revealed secret) {
+        revealed = Optional.of(secret);
+    }
+
+    /** The secret issued for this client, removed so that a reload does not show it again. */
+    public Optional<String> takeRevealed(String clientPageId) {
+        Optional<Revealed> value = revealed.filter(v -> v.clientPageId().equals(clientPageId));
+        if (value.isPresent()) {
+            revealed = Optional.empty();
+        }
+        return value.map(Revealed::secret);
     }
 
     /** The message for this page, removed so that a reload does not repeat it. */

@@ -3,12 +3,16 @@ package dev.curfew.server.console.pages;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.server.console.ConsoleRequest;
 import dev.curfew.server.console.api.AdminApiClient;
-import dev.curfew.server.console.view.Times;
+import dev.curfew.server.console.view.FieldErrors;
+import dev.curfew.server.console.view.Frame;
+import dev.curfew.server.console.view.UtcInput;
+import dev.curfew.server.console.view.When;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The realm's audit log with its filters, and whether its hash chain verifies. */
 public final class AuditPage {
@@ -17,24 +21,24 @@ public final class AuditPage {
     /** One entry of the log. */
     public record Row(
             long seq,
-            String at,
+            When at,
             String actor,
             String privilege,
             String action,
             String reason,
             long affected,
-            String detail,
+            List<AuditDetail.Field> detail,
             String requestId) {
-        static Row of(JsonNode e) {
+        static Row of(JsonNode e, AuditDetail details) {
             return new Row(
                     e.path("seq").asLong(),
-                    Times.iso(e.path("at").asText()),
+                    When.iso(e.path("at").asText()),
                     e.path("actor").path("username").asText(),
                     e.path("privilege").asText(),
                     e.path("action").asText(),
                     e.path("reason").asText(""),
                     e.path("affected").asLong(),
-                    e.path("detail").isMissingNode() ? "" : e.path("detail").toString(),
+                    details.fields(e.path("detail")),
                     e.path("requestId").asText(""));
         }
     }
@@ -48,20 +52,34 @@ public final class AuditPage {
         filters.put("action", r.query("action"));
         filters.put("from", r.query("from"));
         filters.put("to", r.query("to"));
+        FieldErrors errors = FieldErrors.NONE;
+        for (String time : List.of("from", "to")) {
+            Optional<String> problem = UtcInput.problem(filters.get(time));
+            if (problem.isPresent()) {
+                errors = errors.with(time, problem.get());
+            }
+        }
+        Frame frame = r.frame("Audit log", "audit");
         Paging paging = Paging.from(r, PAGE_SIZE);
-        Map<String, Object> query = new LinkedHashMap<>();
-        query.put("actor", filters.get("actor"));
-        query.put("action", filters.get("action"));
-        query.put("from", SessionSearch.instant(filters.get("from")));
-        query.put("to", SessionSearch.instant(filters.get("to")));
-        query.put("first", Integer.toString(paging.first()));
-        query.put("max", Integer.toString(PAGE_SIZE));
-        JsonNode page = r.get(AdminApiClient.withQuery(r.api("/audit"), query));
         List<Row> rows = new ArrayList<>();
-        page.path("entries").forEach(e -> rows.add(Row.of(e)));
+        long total = 0;
+        if (!errors.any()) {
+            Map<String, Object> query = new LinkedHashMap<>();
+            query.put("actor", filters.get("actor"));
+            query.put("action", filters.get("action"));
+            query.put("from", UtcInput.api(filters.get("from")));
+            query.put("to", UtcInput.api(filters.get("to")));
+            query.put("first", Integer.toString(paging.first()));
+            query.put("max", Integer.toString(PAGE_SIZE));
+            JsonNode page = r.get(AdminApiClient.withQuery(r.api("/audit"), query));
+            AuditDetail details = new AuditDetail(frame);
+            page.path("entries").forEach(e -> rows.add(Row.of(e, details)));
+            total = page.path("total").asLong();
+        }
         JsonNode v = r.get(r.api("/audit/verification"));
         Map<String, Object> model = new HashMap<>();
         model.put("filters", filters);
+        model.put("errors", errors);
         model.put("rows", rows);
         model.put(
                 "verification",
@@ -78,7 +96,7 @@ public final class AuditPage {
                 keep.put(k, val);
             }
         });
-        model.put("paging", paging.withTotal(page.path("total").asLong(), keep));
-        r.render("console/audit.jte", r.frame("Audit log", "audit"), model);
+        model.put("paging", paging.withTotal(total, keep));
+        r.render(errors.any() ? 400 : 200, "console/audit.jte", frame, model);
     }
 }

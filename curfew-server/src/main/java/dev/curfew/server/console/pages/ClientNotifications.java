@@ -3,7 +3,7 @@ package dev.curfew.server.console.pages;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.server.console.ConsoleRequest;
 import dev.curfew.server.console.api.AdminApiClient;
-import dev.curfew.server.console.view.Times;
+import dev.curfew.server.console.view.When;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +29,8 @@ public record ClientNotifications(
             String destination,
             int attempts,
             String lastError,
-            String created,
-            String nextAttempt,
+            When created,
+            When nextAttempt,
             String signOutId) {
         static Notice of(JsonNode d) {
             return new Notice(
@@ -38,8 +38,8 @@ public record ClientNotifications(
                     d.path("destination").asText(),
                     d.path("attempts").asInt(),
                     d.path("lastError").asText(""),
-                    Times.millis(d.path("createdAt").asLong()),
-                    Times.millis(d.path("nextAttemptAt").asLong()),
+                    When.millis(d.path("createdAt").asLong()),
+                    When.millis(d.path("nextAttemptAt").asLong()),
                     d.path("signOutId").asText(""));
         }
     }

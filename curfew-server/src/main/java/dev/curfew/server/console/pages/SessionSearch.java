@@ -1,19 +1,22 @@
 package dev.curfew.server.console.pages;
 
 import dev.curfew.server.console.ConsoleRequest;
+import dev.curfew.server.console.view.FieldErrors;
+import dev.curfew.server.console.view.UtcInput;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The session search as the console's form writes it — every filter of {@code GET
  * /admin/realms/{realm}/sessions} — and the same conditions as a sign-out's {@code filter} scope, so what
  * the administrator searched is exactly what "sign out all matching" signs out.
  *
- * <p>Times come from {@code datetime-local} inputs and are read as UTC (the console shows UTC
- * everywhere); ISO-8601 instants are accepted as they are.
+ * <p>Times are typed as the console shows them, {@code 2026-12-04 06:00} in UTC (see {@link UtcInput}); an
+ * unreadable one is reported next to its field and nothing is searched.
  *
  * @param user a username, or a user id
  * @param userId the user's id once resolved (blank when no user condition)
@@ -154,19 +157,32 @@ public record SessionSearch(
         return String.join(", ", parts);
     }
 
-    /** A {@code datetime-local} value (minutes or seconds, no zone) as a UTC instant; others as given. */
+    /** The times the console cannot read, by field; none when the search can run. */
+    public FieldErrors problems() {
+        FieldErrors errors = FieldErrors.NONE;
+        for (Map.Entry<String, String> time : Map.of(
+                        "createdAfter",
+                        createdAfter,
+                        "createdBefore",
+                        createdBefore,
+                        "lastActiveBefore",
+                        lastActiveBefore)
+                .entrySet()) {
+            Optional<String> problem = UtcInput.problem(time.getValue());
+            if (problem.isPresent()) {
+                errors = errors.with(time.getKey(), problem.get());
+            }
+        }
+        return errors;
+    }
+
+    /** A typed time as the API's ISO-8601 instant; blank when blank. */
     static String instant(String value) {
-        if (value.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}")) {
-            return value + ":00Z";
-        }
-        if (value.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?")) {
-            return value + "Z";
-        }
-        return value;
+        return value.isBlank() ? "" : UtcInput.api(value);
     }
 
     private static String shown(String value) {
-        return value.isBlank() ? "" : instant(value).replace('T', ' ').replace("Z", " UTC");
+        return value.isBlank() ? "" : UtcInput.shown(value);
     }
 
     private static void add(List<String> parts, String prefix, String value) {

@@ -2,10 +2,9 @@ package dev.curfew.server.console.pages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.server.console.ConsoleRequest;
-import dev.curfew.server.console.api.AdminApiClient;
 import dev.curfew.server.console.view.Paths;
 import dev.curfew.server.console.view.SessionRow;
-import dev.curfew.server.console.view.Times;
+import dev.curfew.server.console.view.When;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,27 +22,27 @@ public final class SignOutPages {
     /** A history entry as a table row. */
     public record Entry(
             String id,
-            String at,
+            When at,
             String scope,
             String reason,
             long affected,
             String status,
             String actor,
             String privilege,
-            String completedAt,
+            When completedAt,
             String requestId) {
 
         static Entry of(JsonNode s) {
             return new Entry(
                     s.path("id").asText(),
-                    Times.iso(s.path("createdAt").asText()),
+                    When.iso(s.path("createdAt").asText()),
                     describeScope(s.path("scope")),
                     s.path("reason").asText(),
                     s.path("affectedSessions").asLong(),
                     s.path("status").asText(),
                     s.path("actor").path("username").asText(),
                     s.path("privilege").asText(),
-                    Times.iso(s.path("completedAt").asText("")),
+                    When.iso(s.path("completedAt").asText("")),
                     s.path("requestId").asText());
         }
     }
@@ -118,7 +117,7 @@ public final class SignOutPages {
         JsonNode s = r.get(r.api("/sign-outs/" + Paths.encode(r.ctx().pathParam("id"))));
         Map<String, Object> model = new HashMap<>();
         model.put("entry", Entry.of(s));
-        model.put("cutOff", Times.iso(s.path("cutOff").asText("")));
+        model.put("cutOff", When.iso(s.path("cutOff").asText("")));
         List<DestinationLine> deliveries = new ArrayList<>();
         if (r.access().deliveries()) {
             for (JsonNode d :
@@ -135,16 +134,7 @@ public final class SignOutPages {
 
     /** The internal id of the client with this {@code clientId}, for a link; blank when it cannot be shown. */
     private static String clientPageId(ConsoleRequest r, String clientId) {
-        if (!r.access().viewClients()) {
-            return "";
-        }
-        JsonNode found = r.get(AdminApiClient.withQuery(r.api("/clients"), Map.of("clientId", clientId)));
-        for (JsonNode c : found) {
-            if (c.path("clientId").asText().equals(clientId)) {
-                return c.path("id").asText();
-            }
-        }
-        return "";
+        return r.access().viewClients() ? ClientPages.internalId(r, clientId).orElse("") : "";
     }
 
     /** GET {@code .../sign-outs}: the history, newest first. */

@@ -41,10 +41,12 @@ public record SignOutRequest(String type, List<String> sessionIds, String userId
             case "client" -> client.isBlank() ? "No client was named." : "";
             case "realm" -> "";
             case "filter" ->
-                search.empty()
-                        ? "Signing out all sessions needs at least one search condition; to sign out everyone, use "
-                                + "\"Sign out everyone\" in the realm settings."
-                        : "";
+                search.problems().any()
+                        ? "The search has a time Curfew cannot read; correct it on the sessions page."
+                        : search.empty()
+                                ? "Signing out all sessions needs at least one search condition; to sign out everyone, use "
+                                        + "\"Sign out everyone\" in the realm settings."
+                                : "";
             default -> "Choose what to sign out.";
         };
     }

@@ -3,38 +3,42 @@ package dev.curfew.server.console.pages;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.server.console.ConsoleRequest;
 import dev.curfew.server.console.api.AdminApiClient;
+import dev.curfew.server.console.api.ApiException;
+import dev.curfew.server.console.view.Access;
+import dev.curfew.server.console.view.FieldErrors;
 import dev.curfew.server.console.view.Paths;
 import dev.curfew.server.console.view.SessionRow;
-import dev.curfew.server.console.view.Times;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Users: the search list, and a user's page with profile, enable/disable, password and sessions. */
+/**
+ * Users: the search list with each user's number of sessions, and a user's page with profile, enable/disable,
+ * password, their sessions, and, for a master-realm user, their administrator privileges. Each form that the
+ * API refuses comes back with what was typed and the reasons next to the fields.
+ */
 public final class UserPages {
     static final int PAGE_SIZE = 25;
 
-    /** A user as the pages show them. */
-    public record UserView(
-            String id,
-            String username,
-            String email,
-            String firstName,
-            String lastName,
-            boolean enabled,
-            String created) {
-        static UserView of(JsonNode u) {
-            return new UserView(
-                    u.path("id").asText(),
-                    u.path("username").asText(),
-                    u.path("email").asText(""),
-                    u.path("firstName").asText(""),
-                    u.path("lastName").asText(""),
-                    u.path("enabled").asBoolean(),
-                    Times.millis(u.path("createdTimestamp").asLong()));
+    /** A row of the user list: the user and their active sessions (-1 when the administrator may not count them). */
+    public record Row(UserView user, long sessions) {}
+
+    /** The profile form's values: stored, or as sent when refused. */
+    public record Profile(String email, String firstName, String lastName) {
+        static Profile of(UserView u) {
+            return new Profile(u.email(), u.firstName(), u.lastName());
         }
+
+        static Profile of(ConsoleRequest r) {
+            return new Profile(r.form("email"), r.form("firstName"), r.form("lastName"));
+        }
+    }
+
+    /** The objections to the profile and password forms; at most one has any. */
+    public record Errors(FieldErrors profile, FieldErrors password) {
+        static final Errors NONE = new Errors(FieldErrors.NONE, FieldErrors.NONE);
     }
 
     public void list(ConsoleRequest r) {
@@ -46,36 +50,72 @@ public final class UserPages {
                 r.get(AdminApiClient.withQuery(r.api("/users/count"), query)).asLong();
         query.put("first", Integer.toString(paging.first()));
         query.put("max", Integer.toString(PAGE_SIZE));
-        List<UserView> users = new ArrayList<>();
-        r.get(AdminApiClient.withQuery(r.api("/users"), query)).forEach(u -> users.add(UserView.of(u)));
+        Access access = r.access();
+        List<Row> rows = new ArrayList<>();
+        for (JsonNode u : r.get(AdminApiClient.withQuery(r.api("/users"), query))) {
+            UserView user = UserView.of(u);
+            rows.add(new Row(user, sessionCount(r, access, user.id())));
+        }
         Map<String, Object> model = new HashMap<>();
         model.put("search", search);
-        model.put("users", users);
+        model.put("rows", rows);
+        model.put("showSessions", access.searchSessions() || access.userSessions());
         model.put("paging", paging.withTotal(total, search.isBlank() ? Map.of() : Map.of("search", search)));
         r.render("console/users.jte", r.frame("Users", "users"), model);
     }
 
+    /** The user's active sessions: the search's total (one row read), or their session list's length. */
+    private static long sessionCount(ConsoleRequest r, Access access, String userId) {
+        if (access.searchSessions()) {
+            return r.get(AdminApiClient.withQuery(r.api("/sessions"), Map.of("userId", userId, "max", "1")))
+                    .path("total")
+                    .asLong();
+        }
+        if (access.userSessions()) {
+            return r.get(r.api("/users/" + Paths.encode(userId) + "/sessions")).size();
+        }
+        return -1;
+    }
+
     public void show(ConsoleRequest r) {
         UserView user = UserView.of(r.get(userApi(r, "")));
-        Map<String, Object> model = new HashMap<>();
-        model.put("user", user);
-        model.put("sessions", r.access().userSessions() ? SessionRow.all(r.get(userApi(r, "/sessions"))) : List.of());
-        r.render("console/user.jte", r.frame("User " + user.username(), "users"), model);
+        render(r, 200, user, Profile.of(user), Errors.NONE);
     }
 
     public void updateProfile(ConsoleRequest r) {
+        Profile profile = Profile.of(r);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("email", r.form("email"));
-        body.put("firstName", r.form("firstName"));
-        body.put("lastName", r.form("lastName"));
-        r.put(userApi(r, ""), body);
+        body.put("email", profile.email());
+        body.put("firstName", profile.firstName());
+        body.put("lastName", profile.lastName());
+        try {
+            r.put(userApi(r, ""), body);
+        } catch (ApiException e) {
+            if (e.status() != 400) {
+                throw e;
+            }
+            UserView user = UserView.of(r.get(userApi(r, "")));
+            render(r, 400, user, profile, new Errors(FieldErrors.refused(e, f -> f), FieldErrors.NONE));
+            return;
+        }
         r.flash("Profile saved.");
         r.redirect(userPage(r));
     }
 
     public void setEnabled(ConsoleRequest r) {
         boolean enabled = r.form("enabled").equals("true");
-        r.put(userApi(r, ""), Map.of("enabled", enabled));
+        try {
+            r.put(userApi(r, ""), Map.of("enabled", enabled));
+        } catch (ApiException e) {
+            if (e.status() != 400) {
+                throw e;
+            }
+            // Say, the administrator's own account: the reason, on the user's page, and nothing changed.
+            r.flash("Not changed: "
+                    + String.join("; ", e.fields().isEmpty() ? List.of(e.detail()) : e.invalidParams()));
+            r.redirect(userPage(r));
+            return;
+        }
         r.flash(
                 enabled
                         ? "Account enabled. Sessions ended while it was disabled stay ended."
@@ -86,21 +126,63 @@ public final class UserPages {
     public void resetPassword(ConsoleRequest r) {
         String password = r.ctx().formParam("password");
         String confirm = r.ctx().formParam("passwordConfirm");
-        if (password == null || !password.equals(confirm)) {
-            r.flash("The two passwords differ; the password was not changed.");
-            r.redirect(userPage(r));
-            return;
+        FieldErrors errors = FieldErrors.NONE;
+        if (password == null || password.isEmpty()) {
+            errors = errors.with("password", "Type the new password.");
+        } else if (!password.equals(confirm)) {
+            errors = errors.with("passwordConfirm", "The two passwords differ; type the same one twice.");
         }
-        r.put(userApi(r, "/reset-password"), Map.of("type", "password", "value", password, "temporary", false));
-        r.flash("Password reset. Existing sessions are not ended; sign them out below if needed.");
-        r.redirect(userPage(r));
+        if (!errors.any()) {
+            try {
+                r.put(userApi(r, "/reset-password"), Map.of("type", "password", "value", password, "temporary", false));
+                r.flash("Password set. Existing sessions are not ended; sign them out below if needed.");
+                r.redirect(userPage(r));
+                return;
+            } catch (ApiException e) {
+                if (e.status() != 400) {
+                    throw e;
+                }
+                errors = FieldErrors.refused(e, f -> f.equals("value") ? "password" : "");
+            }
+        }
+        UserView user = UserView.of(r.get(userApi(r, "")));
+        render(r, 400, user, Profile.of(user), new Errors(FieldErrors.NONE, errors));
     }
 
-    private static String userApi(ConsoleRequest r, String suffix) {
+    static void render(ConsoleRequest r, int status, UserView user, Profile profile, Errors errors) {
+        render(
+                r,
+                status,
+                user,
+                profile,
+                errors,
+                r.access().managePrivileges()
+                        ? PrivilegePages.Privileges.of(r, user.id())
+                        : PrivilegePages.Privileges.NONE);
+    }
+
+    static void render(
+            ConsoleRequest r,
+            int status,
+            UserView user,
+            Profile profile,
+            Errors errors,
+            PrivilegePages.Privileges privileges) {
+        Access access = r.access();
+        Map<String, Object> model = new HashMap<>();
+        model.put("user", user);
+        model.put("profile", profile);
+        model.put("errors", errors);
+        model.put("sessions", access.userSessions() ? SessionRow.all(r.get(userApi(r, "/sessions"))) : List.of());
+        model.put("privileges", privileges);
+        r.render(status, "console/user.jte", r.frame("User " + user.username(), "users"), model);
+    }
+
+    static String userApi(ConsoleRequest r, String suffix) {
         return r.api("/users/" + Paths.encode(r.ctx().pathParam("id")) + suffix);
     }
 
-    private static String userPage(ConsoleRequest r) {
+    static String userPage(ConsoleRequest r) {
         return Paths.realm(r.realm()) + "/users/" + Paths.encode(r.ctx().pathParam("id"));
     }
 }

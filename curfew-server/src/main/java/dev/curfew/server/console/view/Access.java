@@ -2,6 +2,7 @@ package dev.curfew.server.console.view;
 
 import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.privilege.Privileges;
+import dev.curfew.core.realm.Realm;
 
 /**
  * What the signed-in administrator may do in one realm, from their token's privileges, mirroring what each
@@ -60,9 +61,27 @@ public record Access(String realm, Privileges privileges) {
         return any(Privilege.CLIENT_ADMINISTRATOR);
     }
 
-    /** Changing realm settings: SYSTEM_ADMINISTRATOR for the realm. */
+    /** Changing realm settings (lifetimes, display name, enabled): SYSTEM_ADMINISTRATOR for the realm. */
     public boolean editRealm() {
         return any(Privilege.SYSTEM_ADMINISTRATOR);
+    }
+
+    /** {@code POST /admin/realms}: SYSTEM_ADMINISTRATOR for all realms, since a new realm is outside any other grant. */
+    public boolean createRealm() {
+        return privileges.allowsEverywhere(Privilege.SYSTEM_ADMINISTRATOR);
+    }
+
+    /** {@code DELETE /admin/realms/{realm}}: SYSTEM_ADMINISTRATOR for all realms; never the master realm. */
+    public boolean deleteRealm() {
+        return privileges.allowsEverywhere(Privilege.SYSTEM_ADMINISTRATOR) && !realm.equals(Realm.MASTER);
+    }
+
+    /**
+     * A master-realm user's privileges ({@code GET} and {@code PUT .../users/{id}/privileges}): SYSTEM_ADMINISTRATOR
+     * for all realms. Only master-realm users hold privileges.
+     */
+    public boolean managePrivileges() {
+        return privileges.allowsEverywhere(Privilege.SYSTEM_ADMINISTRATOR) && realm.equals(Realm.MASTER);
     }
 
     /** Delivery status of notifications (back-channel logout tokens): AUTH_ADMINISTRATOR or AUDITOR. */

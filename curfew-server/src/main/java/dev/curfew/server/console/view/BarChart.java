@@ -10,9 +10,18 @@ import java.util.List;
  *
  * @param id for {@code aria-labelledby}
  * @param summary the chart in words, for screen readers (the numbers are also in a table beside it)
+ * @param axisY where the baseline of a column chart is drawn; 0 for a row chart, which has none
  */
 public record BarChart(
-        String id, String title, String summary, int width, int height, List<Bar> bars, long max, boolean horizontal) {
+        String id,
+        String title,
+        String summary,
+        int width,
+        int height,
+        List<Bar> bars,
+        long max,
+        boolean horizontal,
+        int axisY) {
 
     /** One bar: its box, its value label's position, and its axis label's position. */
     public record Bar(
@@ -27,7 +36,11 @@ public record BarChart(
     /** Room left of the first column, so its centred label is not cut off. */
     private static final int LEFT = 24;
 
-    /** Columns, one per label, e.g. one per hour. Every {@code labelEvery}-th label is shown. */
+    /**
+     * Columns, one per label, e.g. one per hour. Every {@code labelEvery}-th label is shown, counted back from
+     * the last column, so the newest one (the current hour) always has its label and no column stands after
+     * the last label unexplained.
+     */
     public static BarChart columns(
             String id, String title, String summary, List<String> labels, List<Long> values, int labelEvery) {
         long max = Math.max(1, values.stream().mapToLong(Long::longValue).max().orElse(1));
@@ -40,7 +53,7 @@ public record BarChart(
             int h = (int) Math.round((double) v / max * PLOT_HEIGHT);
             int x = LEFT + i * slot + gap / 2;
             int y = TOP + PLOT_HEIGHT - h;
-            String label = i % labelEvery == 0 ? labels.get(i) : "";
+            String label = (values.size() - 1 - i) % labelEvery == 0 ? labels.get(i) : "";
             bars.add(new Bar(
                     label,
                     v,
@@ -53,7 +66,8 @@ public record BarChart(
                     x + (slot - gap) / 2,
                     TOP + PLOT_HEIGHT + 16));
         }
-        return new BarChart(id, title, summary, WIDTH, TOP + PLOT_HEIGHT + LABEL_SPACE, bars, max, false);
+        return new BarChart(
+                id, title, summary, WIDTH, TOP + PLOT_HEIGHT + LABEL_SPACE, bars, max, false, TOP + PLOT_HEIGHT);
     }
 
     /** Rows, one per label, e.g. one per client, with the name on the left. */
@@ -77,7 +91,12 @@ public record BarChart(
                     NAME_SPACE - 8,
                     y + ROW - 12));
         }
-        return new BarChart(id, title, summary, WIDTH, Math.max(ROW, 12 + values.size() * ROW), bars, max, true);
+        return new BarChart(id, title, summary, WIDTH, Math.max(ROW, 12 + values.size() * ROW), bars, max, true, 0);
+    }
+
+    /** Where the baseline of a column chart starts. */
+    public int axisLeft() {
+        return LEFT;
     }
 
     public boolean empty() {

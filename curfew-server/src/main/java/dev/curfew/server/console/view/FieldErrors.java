@@ -1,5 +1,6 @@
 package dev.curfew.server.console.view;
 
+import dev.curfew.server.console.api.ApiException;
 import dev.curfew.server.console.api.ApiException.InvalidParam;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,6 +42,26 @@ public record FieldErrors(Map<String, List<String>> byField, List<String> other)
             byField.computeIfAbsent(field, f -> new ArrayList<>()).add(reason);
         }
         return new FieldErrors(byField, other);
+    }
+
+    /**
+     * The API's refusal of a form: its {@code invalid-params} by field, and its {@code detail} above the form
+     * when no field is named (say, "You cannot delete your own administrator account").
+     */
+    public static FieldErrors refused(ApiException refusal, UnaryOperator<String> formField) {
+        FieldErrors errors = of(refusal.fields(), formField);
+        if (refusal.fields().isEmpty()) {
+            return new FieldErrors(errors.byField(), List.of(refusal.detail()));
+        }
+        return errors;
+    }
+
+    /** This, with one more reason for {@code field}: for what the console checks before calling the API. */
+    public FieldErrors with(String field, String reason) {
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        byField.forEach((f, reasons) -> all.put(f, new ArrayList<>(reasons)));
+        all.computeIfAbsent(field, f -> new ArrayList<>()).add(reason);
+        return new FieldErrors(all, other);
     }
 
     public boolean any() {
