@@ -201,7 +201,7 @@ class ClientsConsoleBrowserTest {
         chrome.fill("#confirm-name", "admin-cli");
         chrome.find("#confirm-delete").click();
         chrome.waitFor("#problem");
-        assertThat(chrome.find("#problem").getText()).contains("cannot be deleted");
+        assertThat(chrome.find("#problem").getText()).contains("built in to Curfew");
         assertThat(curfew.services().store().clients().findByClientId(masterId(), "admin-cli"))
                 .isPresent();
     }
