@@ -13,13 +13,14 @@ import picocli.CommandLine.Command;
         description = "Curfew: an OpenID Connect identity server whose specialty is session control.",
         footer = {
             "",
-            "The admin commands call the admin REST API of the server named by --server, else",
-            "CURFEW_SERVER, else http://localhost with the port 'start' would use (CURFEW_HTTP_PORT,",
-            "or http-port in the file named by CURFEW_CONFIG; 8080 by default). They sign in as",
-            "--admin-user with the password from --password-file, CURFEW_ADMIN_PASSWORD, or a prompt.",
+            "The admin commands call the admin REST API of the server named by --server,",
+            "else CURFEW_SERVER, else http://localhost on the port 'start' would use",
+            "(CURFEW_HTTP_PORT, or http-port in the CURFEW_CONFIG file; default 8080).",
+            "They sign in as --admin-user with the password from --password-file,",
+            "CURFEW_ADMIN_PASSWORD, or a prompt.",
             "",
-            "Exit codes: 0 ok, 1 check failed, 2 usage, 3 authentication failed, 4 forbidden,",
-            "5 not found, 6 other API error, 7 cannot connect."
+            "Exit codes: 0 ok, 1 check failed, 2 usage, 3 authentication failed,",
+            "4 forbidden, 5 not found, 6 other API error, 7 cannot connect."
         },
         subcommands = {
             StartCommand.class,

@@ -338,6 +338,10 @@ class ConnectionTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("start", "sign-out", "sessions", "sign-outs", "audit", "users", "Exit codes");
+        assertThat(run.out())
+                .as("the footer's lines fit the help's width, so none is broken in two")
+                .contains("else CURFEW_SERVER, else http://localhost on the port 'start' would use\n")
+                .contains("Exit codes: 0 ok, 1 check failed, 2 usage, 3 authentication failed,\n");
     }
 
     @Test
