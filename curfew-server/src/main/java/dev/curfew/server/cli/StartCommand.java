@@ -171,10 +171,17 @@ public final class StartCommand implements Callable<Integer> {
     static final String COMMAND_PROPERTY = "curfew.command";
 
     static void printWelcome(PrintStream out, CurfewServer server) {
-        printWelcome(out, server, System.getProperty(COMMAND_PROPERTY, "java -jar curfew.jar"));
+        String command = System.getProperty(COMMAND_PROPERTY, "java -jar curfew.jar");
+        // The admin commands find this server by themselves only when it runs where they look by default.
+        boolean found = server.localUrl().equals(Connection.localServer(System.getenv()));
+        printWelcome(out, server, command, found ? "" : " --server " + server.localUrl());
     }
 
-    static void printWelcome(PrintStream out, CurfewServer server, String command) {
+    /**
+     * @param command how the operator runs this program, e.g. {@code ./curfew}
+     * @param serverOption what an admin command needs to find this server: nothing, or {@code " --server URL"}
+     */
+    static void printWelcome(PrintStream out, CurfewServer server, String command, String serverOption) {
         String url = server.localUrl();
         Bootstrap.Result b = server.bootstrap();
         out.println();
@@ -203,12 +210,12 @@ public final class StartCommand implements Callable<Integer> {
         out.println("  Get an admin token:");
         out.println("    curl -s -d grant_type=password -d client_id=admin-cli -d username=" + b.adminUser()
                 + " --data-urlencode password=... " + url + "/realms/master/protocol/openid-connect/token");
-        b.demo().ifPresent(d -> printDemo(out, url, command, d));
+        b.demo().ifPresent(d -> printDemo(out, url, command + " users set-password" + serverOption, d));
         out.println();
         out.flush();
     }
 
-    private static void printDemo(PrintStream out, String url, String command, DemoRealm.State demo) {
+    private static void printDemo(PrintStream out, String url, String setPassword, DemoRealm.State demo) {
         out.println();
         switch (demo) {
             case DemoRealm.Created d -> {
@@ -226,7 +233,7 @@ public final class StartCommand implements Callable<Integer> {
                 out.println("    users " + (d.users().isEmpty() ? "none" : String.join(", ", d.users())) + more);
                 out.println("    client " + d.clientId() + " / redirect URI " + d.redirectUri());
                 out.println("    Their passwords and the client secret were shown at that start only. A new password:");
-                out.println("    " + command + " users set-password --realm " + DemoRealm.NAME + " "
+                out.println("    " + setPassword + " --realm " + DemoRealm.NAME + " "
                         + d.users().stream().findFirst().orElse("USERNAME"));
                 out.println("    A new client secret: POST " + url + "/admin/realms/" + DemoRealm.NAME
                         + "/clients/{id}/client-secret (operator guide, \"Try it: the demo realm\").");

@@ -17,7 +17,11 @@ import org.junit.jupiter.api.Test;
 class StartCommandTest {
     private static String welcome(TestCurfew curfew) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        StartCommand.printWelcome(new PrintStream(bytes, true, StandardCharsets.UTF_8), curfew.server(), "./curfew");
+        StartCommand.printWelcome(
+                new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                curfew.server(),
+                "./curfew",
+                " --server " + curfew.server().localUrl());
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
@@ -59,7 +63,7 @@ class StartCommandTest {
                     .contains("Demo realm (created at an earlier start): " + url + "/realms/demo")
                     .contains("users alice, bob, carol")
                     .contains("client demo-app / redirect URI http://localhost:3000/callback")
-                    .contains("./curfew users set-password --realm demo alice")
+                    .contains("./curfew users set-password --server " + url + " --realm demo alice")
                     .contains("Account console: " + url + "/realms/demo/account")
                     .doesNotContainPattern("user \\w+ / password ")
                     .doesNotContain("/ secret ");
