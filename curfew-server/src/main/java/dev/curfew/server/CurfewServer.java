@@ -23,6 +23,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** A running Curfew: database, services and HTTP server. Close it to stop. */
@@ -60,9 +63,14 @@ public final class CurfewServer implements AutoCloseable {
      * @throws ConfigException when the configuration cannot work (port taken, data directory unwritable...)
      */
     public static CurfewServer start(CurfewConfig config, Clock clock, PasswordHasher hasher) {
-        checkPortFree(config);
+        // Both checks run before either is reported, so one restart fixes everything they find.
+        List<String> problems = new ArrayList<>();
+        checkPortFree(config).ifPresent(problems::add);
         if (config.databaseUrl().startsWith("jdbc:h2:file:")) {
-            checkDataDir(config);
+            checkDataDir(config).ifPresent(problems::add);
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
         }
         Database database = Database.open(
                 new DatabaseConfig(config.databaseUrl(), config.databaseUsername(), config.databasePassword(), 16));
@@ -132,27 +140,29 @@ public final class CurfewServer implements AutoCloseable {
         database.close();
     }
 
-    private static void checkPortFree(CurfewConfig config) {
+    private static Optional<String> checkPortFree(CurfewConfig config) {
         if (config.httpPort() == 0) {
-            return;
+            return Optional.empty();
         }
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(config.httpHost(), config.httpPort()));
+            return Optional.empty();
         } catch (IOException e) {
-            throw new ConfigException("port " + config.httpPort() + " on " + config.httpHost()
+            return Optional.of("port " + config.httpPort() + " on " + config.httpHost()
                     + " is in use or not allowed (" + e.getMessage()
                     + "): stop the other program or choose another port with --http-port or CURFEW_HTTP_PORT");
         }
     }
 
-    private static void checkDataDir(CurfewConfig config) {
+    private static Optional<String> checkDataDir(CurfewConfig config) {
         try {
             Files.createDirectories(config.dataDir());
             var probe = Files.createTempFile(config.dataDir(), ".write-check", ".tmp");
             Files.delete(probe);
+            return Optional.empty();
         } catch (IOException | SecurityException e) {
-            throw new ConfigException("data directory " + config.dataDir() + " is not writable (" + e.getMessage()
+            return Optional.of("data directory " + config.dataDir() + " is not writable (" + e.getMessage()
                     + "): fix its permissions or choose another with --data-dir or CURFEW_DATA_DIR");
         }
     }

@@ -26,13 +26,14 @@ public final class Bootstrap {
 
     /**
      * What the first start created. {@code generatedPassword} is present only when Curfew made up the
-     * administrator's password: it is shown once and stored only as a hash.
+     * administrator's password: it is shown once and stored only as a hash. {@code demo} is present with
+     * {@code --demo}: the realm just created, or the one an earlier start created.
      */
     public record Result(
             boolean createdMaster,
             String adminUser,
             Optional<String> generatedPassword,
-            Optional<DemoRealm.Created> demo) {}
+            Optional<DemoRealm.State> demo) {}
 
     public Result run() {
         boolean created = false;
@@ -73,9 +74,9 @@ public final class Bootstrap {
             services.store().clients().create(adminCli);
             created = true;
         }
-        Optional<DemoRealm.Created> demo = Optional.empty();
+        Optional<DemoRealm.State> demo = Optional.empty();
         if (services.config().demo()) {
-            demo = new DemoRealm(services).createIfMissing();
+            demo = Optional.of(new DemoRealm(services).createOrDescribe());
         }
         return new Result(created, adminUser, generated, demo);
     }

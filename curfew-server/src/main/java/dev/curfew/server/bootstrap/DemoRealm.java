@@ -3,6 +3,9 @@ package dev.curfew.server.bootstrap;
 import dev.curfew.core.client.Client;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.RealmSettings;
+import dev.curfew.core.session.Page;
+import dev.curfew.core.store.UserQuery;
+import dev.curfew.core.user.User;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.server.Services;
 import dev.curfew.server.client.ClientService;
@@ -13,7 +16,8 @@ import java.util.Optional;
 /**
  * The {@code demo} realm, for trying a login within a minute: three users and a confidential client
  * {@code demo-app} whose redirect URI is a local address the operator's own app (or curl) can use.
- * Passwords and the client secret are generated and printed once.
+ * Passwords and the client secret are generated and printed once; later starts name the users and how to give
+ * them a new password ({@code curfew users set-password}).
  */
 public final class DemoRealm {
     public static final String NAME = "demo";
@@ -27,13 +31,40 @@ public final class DemoRealm {
         this.services = services;
     }
 
-    /** The demo realm's credentials, shown once. */
-    public record Created(Map<String, String> passwords, String clientId, String clientSecret, String redirectUri) {}
+    /** How many of an existing demo realm's users the start-up message names. */
+    static final int USERS_SHOWN = 10;
 
-    public Optional<Created> createIfMissing() {
-        if (services.realms().find(NAME).isPresent()) {
-            return Optional.empty();
+    /** The demo realm at this start: just created, or there from an earlier start. */
+    public sealed interface State permits Created, Existing {}
+
+    /** The demo realm's credentials, shown once. */
+    public record Created(Map<String, String> passwords, String clientId, String clientSecret, String redirectUri)
+            implements State {}
+
+    /**
+     * A demo realm made by an earlier start, whose passwords are known only as hashes: its users (the first
+     * {@value #USERS_SHOWN} by name) and how many there are, so the operator knows whom to give a new password.
+     */
+    public record Existing(List<String> users, long userCount, String clientId, String redirectUri) implements State {
+        public Existing {
+            users = List.copyOf(users);
         }
+    }
+
+    /** Creates the realm, or describes the one an earlier start created. */
+    public State createOrDescribe() {
+        return services.realms().find(NAME).<State>map(this::describe).orElseGet(this::create);
+    }
+
+    private Existing describe(Realm realm) {
+        UserQuery all = UserQuery.all(realm.id(), new Page(0, USERS_SHOWN));
+        List<String> users = services.store().users().search(all).stream()
+                .map(User::username)
+                .toList();
+        return new Existing(users, services.store().users().count(all), CLIENT_ID, REDIRECT_URI);
+    }
+
+    private Created create() {
         Realm realm = services.realms().create(NAME, "Demo", true, RealmSettings.DEFAULTS);
         Map<String, String> passwords = new java.util.LinkedHashMap<>();
         for (String user : USERS) {
@@ -63,6 +94,6 @@ public final class DemoRealm {
                 .postLogoutRedirectUris(List.of("http://localhost:3000/"))
                 .serviceAccounts(true));
         services.store().clients().create(client.client());
-        return Optional.of(new Created(passwords, CLIENT_ID, client.secret().orElseThrow(), REDIRECT_URI));
+        return new Created(passwords, CLIENT_ID, client.secret().orElseThrow(), REDIRECT_URI);
     }
 }

@@ -86,6 +86,12 @@ final class AdminClient implements AutoCloseable {
         return call(() -> jsonPost(path, body));
     }
 
+    JsonNode put(String path, JsonNode body) {
+        return call(() -> HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
     /** POST answered on another thread, so the caller can follow the work while it runs. */
     CompletableFuture<JsonNode> postAsync(String path, JsonNode body) {
         String bearer = token();

@@ -51,6 +51,20 @@ final class AuditListCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * How many sessions the entry's action ended. A realm, client or user sign-out is audited before anything is
+     * counted; its row shows the sign-out's count as it stands now, or "pending" while it is still running.
+     */
+    static String affected(JsonNode entry) {
+        JsonNode signOut = entry.path("signOut");
+        if (signOut.isObject()) {
+            return "RUNNING".equals(signOut.path("status").asText())
+                    ? "pending"
+                    : Long.toString(signOut.path("affectedSessions").asLong());
+        }
+        return Long.toString(entry.path("affected").asLong());
+    }
+
     private int call(AdminClient api) {
         Map<String, Collection<String>> query = new LinkedHashMap<>();
         query.put("actor", actor == null ? List.of() : List.of(actor));
@@ -72,7 +86,7 @@ final class AuditListCommand implements Callable<Integer> {
                     e.path("actor").path("username").asText(),
                     e.path("privilege").asText(),
                     e.path("action").asText(),
-                    Long.toString(e.path("affected").asLong()),
+                    affected(e),
                     Table.truncate(e.path("reason").asText(), 50));
         }
         if (!table.isEmpty()) {

@@ -1,18 +1,24 @@
 package dev.curfew.server.cli;
 
+import java.io.BufferedReader;
 import java.io.Console;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What the admin commands take from the world around them: the environment, the home directory (for
- * {@code ~/.config/curfew/cli.properties}), the interactive console if there is one, and whether stderr
+ * {@code ~/.config/curfew/cli.properties}), the interactive console if there is one, whether stderr
  * is a terminal (to draw a progress bar in place; Java tells only whether the console is one, which is
- * taken for stderr too). Tests give their own.
+ * taken for stderr too), and standard input (a new password piped in by a script). Tests give their own.
  */
-public record CliContext(Map<String, String> env, Path home, Optional<Prompter> console, boolean stderrIsTerminal) {
+public record CliContext(
+        Map<String, String> env, Path home, Optional<Prompter> console, boolean stderrIsTerminal, InputStream stdin) {
 
     /** Reads from the person at the terminal; input is never echoed for passwords. */
     public interface Prompter {
@@ -27,12 +33,27 @@ public record CliContext(Map<String, String> env, Path home, Optional<Prompter> 
         env = Map.copyOf(env);
     }
 
+    /** A context whose standard input is empty. */
+    public CliContext(Map<String, String> env, Path home, Optional<Prompter> console, boolean stderrIsTerminal) {
+        this(env, home, console, stderrIsTerminal, InputStream.nullInputStream());
+    }
+
+    /** The first line of standard input, without its line end; empty when there is none. */
+    public Optional<String> stdinLine() {
+        try {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+            return Optional.ofNullable(reader.readLine());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The real process: its environment, {@code user.home}, and {@link System#console()}. */
     public static CliContext system() {
         Console console = System.console();
         boolean terminal = console != null && isTerminal(console);
         Optional<Prompter> prompter = terminal ? Optional.of(new SystemPrompter(console)) : Optional.empty();
-        return new CliContext(System.getenv(), Path.of(System.getProperty("user.home")), prompter, terminal);
+        return new CliContext(System.getenv(), Path.of(System.getProperty("user.home")), prompter, terminal, System.in);
     }
 
     /**

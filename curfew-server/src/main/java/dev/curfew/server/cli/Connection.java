@@ -1,5 +1,6 @@
 package dev.curfew.server.cli;
 
+import dev.curfew.server.config.ConfigLoader;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -7,7 +8,9 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,12 +21,16 @@ import picocli.CommandLine.Spec;
 /**
  * Where the admin commands connect and as whom. Each setting comes from its flag, else the CLI config
  * file ({@code --cli-config}, or {@code ~/.config/curfew/cli.properties} when it exists), else its
- * default. The password comes from {@code --password-file}, else {@code CURFEW_ADMIN_PASSWORD}, else the
+ * default. The server may also come from {@code CURFEW_SERVER} (over the file), and by default is the one
+ * {@code curfew start} would run on this machine: {@code http://localhost} with the port it reads
+ * ({@code CURFEW_HTTP_PORT}, or {@code http-port} in the file named by {@code CURFEW_CONFIG}; 8080 when
+ * unset). The password comes from {@code --password-file}, else {@code CURFEW_ADMIN_PASSWORD}, else the
  * config file's {@code password-file}, else a prompt on the terminal — never from a flag, which anyone
  * on the machine could read in the process list.
  */
 final class Connection {
     static final String DEFAULT_SERVER = "http://localhost:8080";
+    static final String SERVER_ENV = "CURFEW_SERVER";
     static final String DEFAULT_USER = "admin";
     static final String PASSWORD_ENV = "CURFEW_ADMIN_PASSWORD";
 
@@ -35,7 +42,8 @@ final class Connection {
     @Option(
             names = "--server",
             paramLabel = "URL",
-            description = "Curfew's base URL; default " + DEFAULT_SERVER + " (config: server=).")
+            description = "Curfew's base URL; else " + SERVER_ENV + ", else config server=, else http://localhost"
+                    + " on the port 'curfew start' reads (CURFEW_HTTP_PORT, CURFEW_CONFIG; default 8080).")
     String server;
 
     @Option(
@@ -69,8 +77,9 @@ final class Connection {
     AdminClient connect() {
         Properties config = config();
         String base = Optional.ofNullable(server)
+                .or(() -> Optional.ofNullable(context.env().get(SERVER_ENV)).filter(v -> !v.isBlank()))
                 .or(() -> Optional.ofNullable(config.getProperty("server")))
-                .orElse(DEFAULT_SERVER);
+                .orElseGet(() -> localServer(context.env()));
         String name = Optional.ofNullable(user)
                 .or(() -> Optional.ofNullable(config.getProperty("user")))
                 .orElse(DEFAULT_USER);
@@ -87,15 +96,41 @@ final class Connection {
         }
     }
 
+    /**
+     * The server {@code curfew start} would run here with this environment: its port, and its interface when
+     * that is one address rather than all of them. Port 0 (any free port) cannot be known, so it is 8080.
+     */
+    static String localServer(Map<String, String> env) {
+        Map<String, String> start = ConfigLoader.values(Map.of(), env, new ArrayList<>());
+        int port;
+        try {
+            port = Integer.parseInt(start.getOrDefault("http-port", "8080").strip());
+        } catch (NumberFormatException e) {
+            port = 8080;
+        }
+        if (port < 1 || port > 65535) {
+            port = 8080;
+        }
+        String host = start.getOrDefault("http-host", "").strip();
+        if (host.isEmpty() || host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+            host = "localhost";
+        } else if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + port;
+    }
+
     private URI serverUri(String base) {
         try {
             URI uri = new URI(base.strip());
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw usage("--server must be an http or https URL such as " + DEFAULT_SERVER + ", not '" + base + "'");
+                throw usage("the server (--server, " + SERVER_ENV + " or server=) must be an http or https URL such as "
+                        + DEFAULT_SERVER + ", not '" + base + "'");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw usage("--server must be an http or https URL such as " + DEFAULT_SERVER + ", not '" + base + "'");
+            throw usage("the server (--server, " + SERVER_ENV + " or server=) must be an http or https URL such as "
+                    + DEFAULT_SERVER + ", not '" + base + "'");
         }
     }
 

@@ -13,17 +13,22 @@ import picocli.CommandLine.Command;
         description = "Curfew: an OpenID Connect identity server whose specialty is session control.",
         footer = {
             "",
-            "The admin commands call the admin REST API of the server named by --server (default http://localhost:8080),",
-            "signing in as --admin-user with the password from --password-file, CURFEW_ADMIN_PASSWORD, or a prompt.",
-            "Exit codes: 0 ok, 1 check failed, 2 usage, 3 authentication failed, 4 forbidden, 5 not found,",
-            "6 other API error, 7 cannot connect."
+            "The admin commands call the admin REST API of the server named by --server,",
+            "else CURFEW_SERVER, else http://localhost on the port 'start' would use",
+            "(CURFEW_HTTP_PORT, or http-port in the CURFEW_CONFIG file; default 8080).",
+            "They sign in as --admin-user with the password from --password-file,",
+            "CURFEW_ADMIN_PASSWORD, or a prompt.",
+            "",
+            "Exit codes: 0 ok, 1 check failed, 2 usage, 3 authentication failed,",
+            "4 forbidden, 5 not found, 6 other API error, 7 cannot connect."
         },
         subcommands = {
             StartCommand.class,
             SignOutCommand.class,
             SessionsCommand.class,
             SignOutsCommand.class,
-            AuditCommand.class
+            AuditCommand.class,
+            UsersCommand.class
         })
 public final class CurfewCommand implements Runnable {
     @CommandLine.Spec

@@ -57,7 +57,10 @@ final class Output {
         return table;
     }
 
-    /** A sign-out's scope in a few words: {@code user bob}, {@code client my-app}, {@code sessions matching ip, userIds}. */
+    /**
+     * A sign-out's scope in a few words: {@code user bob}, {@code client my-app},
+     * {@code sessions matching users bob; ip 203.0.113.0/24}.
+     */
     static String scope(JsonNode scope) {
         String type = scope.path("type").asText();
         return switch (type) {
@@ -69,14 +72,41 @@ final class Output {
                 scope.path("sessionIds").size() == 1
                         ? "session " + scope.path("sessionIds").get(0).asText()
                         : scope.path("sessionIds").size() + " sessions";
-            case "filter" -> {
-                List<String> fields = new ArrayList<>();
-                scope.path("filter").fieldNames().forEachRemaining(fields::add);
-                yield "sessions matching " + String.join(", ", fields);
-            }
+            case "filter" -> "sessions matching " + filter(scope.path("filter"));
             case "realm" -> "every session";
             default -> type;
         };
+    }
+
+    /**
+     * A filter as the administrator wrote it: each condition with its value, users by username where the API
+     * names them (else by id), a client by its clientId, not the internal ids that go with them.
+     */
+    static String filter(JsonNode filter) {
+        List<String> parts = new ArrayList<>();
+        filter.fields().forEachRemaining(field -> {
+            String name = field.getKey();
+            JsonNode value = field.getValue();
+            switch (name) {
+                case "userIds" -> {
+                    List<String> users = new ArrayList<>();
+                    value.forEach(id ->
+                            users.add(filter.path("usernames").path(id.asText()).asText(id.asText())));
+                    parts.add((users.size() == 1 ? "user " : "users ") + String.join(", ", users));
+                }
+                case "usernames", "id", "ipRange" -> {}
+                default -> {
+                    List<String> values = new ArrayList<>();
+                    if (value.isArray()) {
+                        value.forEach(v -> values.add(v.asText()));
+                    } else {
+                        values.add(value.asText());
+                    }
+                    parts.add(name + " " + String.join(", ", values));
+                }
+            }
+        });
+        return String.join("; ", parts);
     }
 
     /** "1 session", "2 sessions". */

@@ -49,11 +49,13 @@ final class ProgressBar {
     }
 
     /**
-     * {@code [#####.....] 1200/10000 sessions}. More done than expected (sessions created since the count)
-     * shows a full bar; an unknown total (0) an empty one.
+     * {@code [#####.....] 1200/10000 sessions}. The total is the dry run's count; more sessions ended than it
+     * counted (sessions created since, or already dead ones the clean-up removed too) raise the total to the
+     * count, so the line never reads "1/0" and the bar is then full.
      */
     static String render(long done, long total) {
-        int filled = total <= 0 ? 0 : (int) Math.min(WIDTH, done * WIDTH / total);
-        return "[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + done + "/" + total + " sessions";
+        long shownTotal = Math.max(total, done);
+        int filled = shownTotal <= 0 ? WIDTH : (int) Math.min(WIDTH, done * WIDTH / shownTotal);
+        return "[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "] " + done + "/" + shownTotal + " sessions";
     }
 }

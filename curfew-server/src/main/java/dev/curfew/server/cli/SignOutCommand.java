@@ -111,7 +111,10 @@ final class SignOutCommand implements Callable<Integer> {
         }
         long total = 0;
         // The dry run gives the progress bar its total and the confirmation its count.
-        if (type.equals("filter") || type.equals("realm") || (type.equals("client") && !noWait)) {
+        if (type.equals("filter")
+                || type.equals("realm")
+                || (type.equals("user") && !noWait)
+                || (type.equals("client") && !noWait)) {
             total = api.post(path, body(scope, true, null))
                     .path("affectedSessions")
                     .asLong();

@@ -2,12 +2,16 @@ package dev.curfew.server.cli;
 
 import dev.curfew.server.CurfewServer;
 import dev.curfew.server.bootstrap.Bootstrap;
+import dev.curfew.server.bootstrap.DemoRealm;
 import dev.curfew.server.config.ConfigException;
 import dev.curfew.server.config.ConfigLoader;
 import dev.curfew.server.config.CurfewConfig;
+import dev.curfew.server.welcome.WelcomePage;
 import dev.curfew.store.DatabaseException;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -19,9 +23,12 @@ import picocli.CommandLine.Option;
         name = "start",
         mixinStandardHelpOptions = true,
         description = {
-            "Starts Curfew. Every option can also be set with an environment variable (CURFEW_HTTP_PORT...) or in a",
-            "properties file named by --config (http-port=8080). Flags win over the environment, which wins over the file.",
-            "Passwords are read only from the environment or the file: CURFEW_ADMIN_PASSWORD, CURFEW_DB_PASSWORD."
+            "Starts the Curfew server: on http://localhost:8080 with its data in ./data unless told otherwise.",
+            "",
+            "Every option can also be set with an environment variable (CURFEW_HTTP_PORT...)",
+            "or in a properties file named by --config (http-port=8080). Flags win over the",
+            "environment, which wins over the file. Passwords are read only from the",
+            "environment or the file: CURFEW_ADMIN_PASSWORD, CURFEW_DB_PASSWORD."
         })
 public final class StartCommand implements Callable<Integer> {
     @Option(
@@ -126,7 +133,7 @@ public final class StartCommand implements Callable<Integer> {
             cfg = ConfigLoader.load(flags(), System.getenv());
             server = CurfewServer.start(cfg);
         } catch (ConfigException | DatabaseException e) {
-            System.err.println("curfew: cannot start: " + e.getMessage());
+            cannotStart(e).forEach(System.err::println);
             return 2;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -174,11 +181,31 @@ public final class StartCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * How the operator runs this program, for the commands the welcome text suggests: {@code ./curfew} sets the
+     * system property {@value #COMMAND_PROPERTY}; the jar run directly is {@code java -jar curfew.jar}.
+     */
+    static final String COMMAND_PROPERTY = "curfew.command";
+
     static void printWelcome(PrintStream out, CurfewServer server) {
+        String command = System.getProperty(COMMAND_PROPERTY, "java -jar curfew.jar");
+        // The admin commands find this server by themselves only when it runs where they look by default.
+        boolean found = server.localUrl().equals(Connection.localServer(System.getenv()));
+        printWelcome(out, server, command, found ? "" : " --server " + server.localUrl());
+    }
+
+    /**
+     * @param command how the operator runs this program, e.g. {@code ./curfew}
+     * @param serverOption what an admin command needs to find this server: nothing, or {@code " --server URL"}
+     */
+    static void printWelcome(PrintStream out, CurfewServer server, String command, String serverOption) {
         String url = server.localUrl();
         Bootstrap.Result b = server.bootstrap();
         out.println();
         out.println("Curfew is ready at " + url);
+        out.println("  Welcome page:           " + url + "/");
+        out.println("  Admin console:          " + url + WelcomePage.ADMIN_CONSOLE);
+        out.println("  Account console:        " + url + "/realms/<realm>/account (every realm has one)");
         out.println("  Issuer (master realm):  " + url + "/realms/master");
         out.println("  Discovery:              " + url + "/realms/master/.well-known/openid-configuration");
         if (b.generatedPassword().isPresent()) {
@@ -200,17 +227,51 @@ public final class StartCommand implements Callable<Integer> {
         out.println("  Get an admin token:");
         out.println("    curl -s -d grant_type=password -d client_id=admin-cli -d username=" + b.adminUser()
                 + " --data-urlencode password=... " + url + "/realms/master/protocol/openid-connect/token");
-        b.demo().ifPresent(d -> {
-            out.println();
-            out.println("  Demo realm created: " + url + "/realms/demo");
-            d.passwords().forEach((user, password) -> out.println("    user " + user + " / password " + password));
-            out.println("    client " + d.clientId() + " / secret " + d.clientSecret() + " / redirect URI "
-                    + d.redirectUri());
-            out.println("    Try a login in your browser:");
-            out.println("    " + url + "/realms/demo/protocol/openid-connect/auth?client_id=" + d.clientId()
-                    + "&response_type=code&scope=openid%20profile%20email&redirect_uri=" + d.redirectUri());
-        });
+        b.demo().ifPresent(d -> printDemo(out, url, command + " users set-password" + serverOption, d));
         out.println();
         out.flush();
+    }
+
+    private static void printDemo(PrintStream out, String url, String setPassword, DemoRealm.State demo) {
+        out.println();
+        switch (demo) {
+            case DemoRealm.Created d -> {
+                out.println("  Demo realm created: " + url + "/realms/" + DemoRealm.NAME);
+                d.passwords().forEach((user, password) -> out.println("    user " + user + " / password " + password));
+                out.println("    client " + d.clientId() + " / secret " + d.clientSecret() + " / redirect URI "
+                        + d.redirectUri());
+                out.println("    These passwords and the secret are shown only once.");
+            }
+            case DemoRealm.Existing d -> {
+                out.println("  Demo realm (created at an earlier start): " + url + "/realms/" + DemoRealm.NAME);
+                String more = d.userCount() > d.users().size()
+                        ? " and " + (d.userCount() - d.users().size()) + " more"
+                        : "";
+                out.println("    users " + (d.users().isEmpty() ? "none" : String.join(", ", d.users())) + more);
+                out.println("    client " + d.clientId() + " / redirect URI " + d.redirectUri());
+                out.println("    Their passwords and the client secret were shown at that start only. A new password:");
+                out.println("    " + setPassword + " --realm " + DemoRealm.NAME + " "
+                        + d.users().stream().findFirst().orElse("USERNAME"));
+                out.println("    A new client secret: POST " + url + "/admin/realms/" + DemoRealm.NAME
+                        + "/clients/{id}/client-secret (operator guide, \"Try it: the demo realm\").");
+            }
+        }
+        out.println("    Account console: " + url + "/realms/" + DemoRealm.NAME + "/account");
+        out.println("    Try a login in your browser:");
+        out.println("    " + url + "/realms/" + DemoRealm.NAME + "/protocol/openid-connect/auth?client_id="
+                + DemoRealm.CLIENT_ID + "&response_type=code&scope=openid%20profile%20email&redirect_uri="
+                + DemoRealm.REDIRECT_URI);
+    }
+
+    /** What stopped the start, for stderr: one line for one problem, else a line per problem. */
+    static List<String> cannotStart(RuntimeException e) {
+        List<String> problems = e instanceof ConfigException c ? c.problems() : List.of(e.getMessage());
+        if (problems.size() == 1) {
+            return List.of("curfew: cannot start: " + problems.get(0));
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("curfew: cannot start, " + problems.size() + " problems:");
+        problems.forEach(p -> lines.add("  - " + p));
+        return lines;
     }
 }

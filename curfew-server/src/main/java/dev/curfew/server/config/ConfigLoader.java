@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -83,12 +84,25 @@ public final class ConfigLoader {
     /**
      * @param flags values given on the command line, by key
      * @param env the process environment
+     * @throws ConfigException with every problem found: in the file, its keys and every value
      */
     public static CurfewConfig load(Map<String, String> flags, Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> values = values(flags, env, problems);
+        return build(values, problems);
+    }
+
+    /**
+     * The raw settings, by key, from the file, the environment and the flags (in rising precedence), before any
+     * value is checked; what is wrong with the file goes to {@code problems}. The command line's admin commands
+     * read the server's port from them.
+     */
+    public static Map<String, String> values(
+            Map<String, String> flags, Map<String, String> env, List<String> problems) {
         Map<String, String> values = new HashMap<>();
         Optional<String> file =
                 Optional.ofNullable(flags.get("config")).or(() -> Optional.ofNullable(env.get("CURFEW_CONFIG")));
-        file.ifPresent(f -> values.putAll(readFile(Path.of(f))));
+        file.ifPresent(f -> values.putAll(readFile(Path.of(f), problems)));
         for (String key : KEYS) {
             String fromEnv = env.get(envName(key));
             if (fromEnv != null && !fromEnv.isBlank()) {
@@ -99,33 +113,41 @@ public final class ConfigLoader {
                 values.put(key, fromFlag);
             }
         }
-        return build(values);
+        return values;
     }
 
-    private static Map<String, String> readFile(Path path) {
+    /** The file's known keys; an unreadable file and every unknown key are added to {@code problems}. */
+    private static Map<String, String> readFile(Path path, List<String> problems) {
         if (!Files.isReadable(path)) {
-            throw new ConfigException("configuration file " + path
+            problems.add("configuration file " + path
                     + " cannot be read: check the path given with --config or CURFEW_CONFIG");
+            return Map.of();
         }
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(path)) {
             properties.load(reader);
-        } catch (IOException e) {
-            throw new ConfigException("configuration file " + path + " cannot be read: " + e.getMessage());
+        } catch (IOException | IllegalArgumentException e) {
+            problems.add("configuration file " + path + " cannot be read: " + e.getMessage());
+            return Map.of();
         }
         Map<String, String> values = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
         for (String name : properties.stringPropertyNames()) {
-            if (!KEYS.contains(name)) {
-                throw new ConfigException(
-                        "unknown key '" + name + "' in " + path + "; known keys: " + String.join(", ", KEYS));
+            if (KEYS.contains(name)) {
+                values.put(name, properties.getProperty(name).strip());
+            } else {
+                unknown.add(name);
             }
-            values.put(name, properties.getProperty(name).strip());
+        }
+        if (!unknown.isEmpty()) {
+            Collections.sort(unknown);
+            problems.add((unknown.size() == 1 ? "unknown key '" : "unknown keys '") + String.join("', '", unknown)
+                    + "' in " + path + "; known keys: " + String.join(", ", KEYS));
         }
         return values;
     }
 
-    private static CurfewConfig build(Map<String, String> v) {
-        List<String> problems = new ArrayList<>();
+    private static CurfewConfig build(Map<String, String> v, List<String> problems) {
         int port = 8080;
         String portText = v.getOrDefault("http-port", "8080");
         try {
@@ -176,7 +198,7 @@ public final class ConfigLoader {
         List<String> adminClients = adminClients(v, problems);
         OutboundAllowList outboundAllow = outboundAllow(v, problems);
         if (!problems.isEmpty()) {
-            throw new ConfigException(String.join("\n", problems));
+            throw new ConfigException(problems);
         }
         return new CurfewConfig(
                 v.getOrDefault("http-host", "0.0.0.0"),

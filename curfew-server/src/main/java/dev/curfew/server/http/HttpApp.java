@@ -7,6 +7,7 @@ import dev.curfew.server.console.ConsoleRoutes;
 import dev.curfew.server.oidc.OidcRoutes;
 import dev.curfew.server.ops.OpsRoutes;
 import dev.curfew.server.ssf.SsfRoutes;
+import dev.curfew.server.welcome.WelcomeRoutes;
 import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.json.JavalinJackson;
@@ -51,6 +52,7 @@ public final class HttpApp {
             new ConsoleRoutes(services).register(config.routes);
             new AccountRoutes(services).register(config.routes);
             ops.register(config.routes);
+            new WelcomeRoutes(services).register(config.routes);
         });
     }
 }

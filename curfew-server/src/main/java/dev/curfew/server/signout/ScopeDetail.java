@@ -20,7 +20,7 @@ import java.util.Set;
 /**
  * A sign-out scope as JSON, for the history, the audit log and resuming after a crash. Clients are
  * named by both their internal id ({@code id}, what the scope uses) and their {@code clientId} (what
- * people read); filters keep the original CIDR text.
+ * people read), users by id and username; filters keep the original CIDR text.
  */
 public final class ScopeDetail {
     private ScopeDetail() {}
@@ -54,6 +54,7 @@ public final class ScopeDetail {
         Map<String, Object> m = new LinkedHashMap<>();
         if (!f.userIds().isEmpty()) {
             m.put("userIds", f.userIds().stream().sorted().toList());
+            m.put("usernames", usernames(f.userIds(), store, realm));
         }
         f.clientId().ifPresent(id -> {
             m.put("id", id);
@@ -74,6 +75,16 @@ public final class ScopeDetail {
             m.put("withoutAuthMethods", f.authMethodsAbsent().stream().sorted().toList());
         }
         return m;
+    }
+
+    /** Each user id's username, by id, as the session list's {@code clients} names clients: what people read. */
+    private static Map<String, String> usernames(Set<String> userIds, Store store, Realm realm) {
+        Map<String, String> names = new LinkedHashMap<>();
+        userIds.stream()
+                .sorted()
+                .forEach(
+                        id -> store.users().findById(realm.id(), id).ifPresent(user -> names.put(id, user.username())));
+        return names;
     }
 
     /** The scope a stored sign-out was made with (internal ids), to resume it. */

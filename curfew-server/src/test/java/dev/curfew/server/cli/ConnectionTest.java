@@ -217,6 +217,92 @@ class ConnectionTest {
         }
     }
 
+    @Nested
+    @DisplayName("where the server is, without --server")
+    class Server {
+        private Map<String, String> env(String name, String value) {
+            return Map.of("CURFEW_ADMIN_PASSWORD", TestCurfew.ADMIN_PASSWORD, name, value);
+        }
+
+        private int port() {
+            return kit.curfew.server().port();
+        }
+
+        @Test
+        @DisplayName("CURFEW_SERVER names it")
+        void fromServerVariable() {
+            TestRealm realm = kit.realm();
+
+            var run =
+                    kit.runIn(withEnv(env("CURFEW_SERVER", kit.curfew.baseUrl())), "sessions", "--realm", realm.name());
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+        }
+
+        @Test
+        @DisplayName("regression: the commands used port 8080 whatever port the server runs on; CURFEW_HTTP_PORT,"
+                + " as 'curfew start' reads it, gives it")
+        void fromHttpPortVariable() {
+            TestRealm realm = kit.realm();
+
+            var run = kit.runIn(
+                    withEnv(env("CURFEW_HTTP_PORT", Integer.toString(port()))), "sessions", "--realm", realm.name());
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+        }
+
+        @Test
+        @DisplayName("the http-port of the configuration file named by CURFEW_CONFIG gives it")
+        void fromStartConfigFile() {
+            TestRealm realm = kit.realm();
+            Path config = kit.write("curfew.properties", "http-port=" + port() + "\nhttp-host=127.0.0.1\n");
+
+            var run = kit.runIn(withEnv(env("CURFEW_CONFIG", config.toString())), "sessions", "--realm", realm.name());
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+        }
+
+        @Test
+        @DisplayName("--server wins over CURFEW_SERVER, which wins over the CLI config file's server=")
+        void precedence() {
+            TestRealm realm = kit.realm();
+            Path cliConfig = kit.write("cli-unreachable.properties", "server=http://127.0.0.1:1\n");
+
+            var flagWins = kit.runIn(
+                    withEnv(env("CURFEW_SERVER", "http://127.0.0.1:1")),
+                    "sessions",
+                    "--realm",
+                    realm.name(),
+                    "--server",
+                    kit.curfew.baseUrl());
+            var variableWins = kit.runIn(
+                    withEnv(env("CURFEW_SERVER", kit.curfew.baseUrl())),
+                    "sessions",
+                    "--realm",
+                    realm.name(),
+                    "--cli-config",
+                    cliConfig.toString());
+
+            assertThat(flagWins.exitCode()).as(flagWins.err()).isZero();
+            assertThat(variableWins.exitCode()).as(variableWins.err()).isZero();
+        }
+
+        @Test
+        @DisplayName("the server 'curfew start' would run: its interface when it is one address, 8080 for port 0")
+        void localServer() {
+            assertThat(Connection.localServer(Map.of())).isEqualTo("http://localhost:8080");
+            assertThat(Connection.localServer(Map.of("CURFEW_HTTP_PORT", "9090", "CURFEW_HTTP_HOST", "0.0.0.0")))
+                    .isEqualTo("http://localhost:9090");
+            assertThat(Connection.localServer(Map.of("CURFEW_HTTP_HOST", "127.0.0.1")))
+                    .isEqualTo("http://127.0.0.1:8080");
+            assertThat(Connection.localServer(Map.of("CURFEW_HTTP_HOST", "::1", "CURFEW_HTTP_PORT", "8443")))
+                    .isEqualTo("http://[::1]:8443");
+            assertThat(Connection.localServer(Map.of("CURFEW_HTTP_PORT", "0"))).isEqualTo("http://localhost:8080");
+            assertThat(Connection.localServer(Map.of("CURFEW_HTTP_PORT", "eighty")))
+                    .isEqualTo("http://localhost:8080");
+        }
+    }
+
     @Test
     @DisplayName("--verbose shows each call but never the password or the token")
     void verbose() {
@@ -251,6 +337,23 @@ class ConnectionTest {
         var run = kit.runIn(withEnv(Map.of()), "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("start", "sign-out", "sessions", "sign-outs", "audit", "Exit codes");
+        assertThat(run.out()).contains("start", "sign-out", "sessions", "sign-outs", "audit", "users", "Exit codes");
+        assertThat(run.out())
+                .as("the footer's lines fit the help's width, so none is broken in two")
+                .contains("else CURFEW_SERVER, else http://localhost on the port 'start' would use\n")
+                .contains("Exit codes: 0 ok, 1 check failed, 2 usage, 3 authentication failed,\n");
+    }
+
+    @Test
+    @DisplayName("regression: curfew --help cut the start command's summary mid-sentence; it is one whole sentence")
+    void helpSummaryOfStartIsWhole() {
+        var run = kit.runIn(withEnv(Map.of()), "--help");
+
+        String commands = run.out().replaceAll("\\s+", " ");
+        String start = commands.substring(commands.indexOf(" start "), commands.indexOf(" sign-out "));
+        assertThat(start.strip())
+                .isEqualTo(
+                        "start Starts the Curfew server: on http://localhost:8080 with its data in ./data unless told"
+                                + " otherwise.");
     }
 }

@@ -16,7 +16,14 @@ class ProgressBarTest {
         assertThat(ProgressBar.render(1200, 10000))
                 .isEqualTo("[" + "#".repeat(3) + ".".repeat(27) + "] 1200/10000 sessions");
         assertThat(ProgressBar.render(10002, 10000)).startsWith("[" + "#".repeat(30) + "]");
-        assertThat(ProgressBar.render(5, 0)).isEqualTo("[" + ".".repeat(30) + "] 5/0 sessions");
+    }
+
+    @Test
+    @DisplayName("regression: '1/0 sessions' with an empty bar; the count never exceeds the total shown")
+    void countNeverExceedsTotal() {
+        assertThat(ProgressBar.render(1, 0)).isEqualTo("[" + "#".repeat(30) + "] 1/1 sessions");
+        assertThat(ProgressBar.render(10002, 10000)).isEqualTo("[" + "#".repeat(30) + "] 10002/10002 sessions");
+        assertThat(ProgressBar.render(0, 0)).isEqualTo("[" + "#".repeat(30) + "] 0/0 sessions");
     }
 
     @Test

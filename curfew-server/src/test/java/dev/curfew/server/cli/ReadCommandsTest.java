@@ -117,6 +117,40 @@ class ReadCommandsTest {
         }
 
         @Test
+        @DisplayName("regression: a filter sign-out showed 'matching userIds, ip, ipRange'; it shows the filter as"
+                + " written, users by name")
+        void filterAsWritten() {
+            TestRealm realm = kit.realm();
+            realm.user("vic");
+            kit.login(realm, CliKit.APP, "vic", "203.0.113.5", "curl/8");
+            String id = json(kit.run(
+                                    "sign-out",
+                                    "--realm",
+                                    realm.name(),
+                                    "--filter-user",
+                                    "vic",
+                                    "--ip",
+                                    "203.0.113.0/24",
+                                    "--reason",
+                                    "shared account",
+                                    "--json")
+                            .out())
+                    .get("id")
+                    .asText();
+
+            var list = kit.run("sign-outs", "--realm", realm.name());
+            var one = kit.run("sign-outs", "--realm", realm.name(), "--id", id);
+
+            assertThat(list.exitCode()).as(list.err()).isZero();
+            assertThat(list.out())
+                    .contains("sessions matching user vic; ip 203.0")
+                    .doesNotContain("ipRange");
+            assertThat(one.out())
+                    .contains("sessions matching user vic; ip 203.0.113.0/24")
+                    .doesNotContain("ffff");
+        }
+
+        @Test
         @DisplayName("an unknown id is not found (exit 5)")
         void unknownId() {
             TestRealm realm = kit.realm();
@@ -143,6 +177,26 @@ class ReadCommandsTest {
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).contains("SEQ", "admin", "sign-out", "audit me");
+        }
+
+        @Test
+        @DisplayName("regression: AFFECTED was 0 on a user sign-out's row; it shows the final count of its clean-up")
+        void affectedOfCutOffSignOut() {
+            TestRealm realm = kit.realm();
+            realm.user("wes");
+            kit.login(realm, "wes");
+            kit.login(realm, "wes");
+            kit.run("sign-out", "--realm", realm.name(), "--user", "wes", "--reason", "count me");
+
+            var run = kit.run("audit", "list", "--realm", realm.name(), "--action", "sign-out");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            String row = run.out()
+                    .lines()
+                    .filter(l -> l.contains("count me"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(row).containsPattern("sign-out +2 +count me");
         }
 
         @Test

@@ -311,6 +311,19 @@ class SignOutCommandTest {
         }
 
         @Test
+        @DisplayName("regression: a user sign-out showed '2/0 sessions'; its bar counts up to the dry run's total")
+        void userSignOutBarHasItsTotal() {
+            TestRealm realm = kit.realm();
+            User user = realm.user("counted");
+            kit.storeSessions(realm, user, 2);
+
+            var run = kit.run("sign-out", "--realm", realm.name(), "--user", "counted", "--reason", "left");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.err()).contains("] 2/2 sessions").doesNotContain("/0 sessions");
+        }
+
+        @Test
         @DisplayName("on a terminal the bar is redrawn in place")
         void terminalBar() {
             TestRealm realm = kit.realm();

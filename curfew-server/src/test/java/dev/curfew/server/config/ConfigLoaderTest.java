@@ -303,6 +303,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @DisplayName("regression: the file's first unknown key hid every other problem; unknown keys and bad values are"
+            + " reported together")
+    void fileProblemsAndValueProblemsAreReportedTogether() throws IOException {
+        Path file = file("http_port=9090\nadmin_user=root\ndelivery-max-age=1s\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", file.toString(), "public-url", "nope"), Map.of()))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .hasSize(3)
+                                .anySatisfy(p -> assertThat(p)
+                                        .contains("unknown keys 'admin_user', 'http_port'", file.toString()))
+                                .anySatisfy(p -> assertThat(p).contains("delivery-max-age 1s is out of range"))
+                                .anySatisfy(p -> assertThat(p).contains("public-url 'nope'")));
+    }
+
+    @Test
+    @DisplayName("a configuration file that cannot be read is reported with the other problems")
+    void unreadableFileIsReportedWithTheRest() {
+        Path missing = dir.resolve("missing.properties");
+
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("config", missing.toString(), "http-port", "x"), Map.of()))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .hasSize(2)
+                                .anySatisfy(p -> assertThat(p).contains(missing.toString()))
+                                .anySatisfy(p -> assertThat(p).contains("http-port 'x' is not a number")));
+    }
+
+    @Test
     @DisplayName("the configuration's text form hides the passwords")
     void toStringHidesPasswords() {
         CurfewConfig config = ConfigLoader.load(

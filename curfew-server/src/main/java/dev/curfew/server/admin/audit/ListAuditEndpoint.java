@@ -1,8 +1,10 @@
 package dev.curfew.server.admin.audit;
 
+import dev.curfew.core.audit.AuditEntry;
 import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.Page;
+import dev.curfew.core.signout.SignOut;
 import dev.curfew.core.store.AuditQuery;
 import dev.curfew.server.Services;
 import dev.curfew.server.admin.FieldProblems;
@@ -20,6 +22,8 @@ import java.util.Optional;
  * {@code actor} (user name), {@code action}, {@code from} (inclusive), {@code to} (exclusive), and paging.
  */
 public final class ListAuditEndpoint implements Handler {
+    static final String SIGN_OUT = "sign-out";
+
     private final Services s;
     private final Lookups lookups;
 
@@ -52,8 +56,17 @@ public final class ListAuditEndpoint implements Handler {
                 page.first(),
                 page.max(),
                 s.store().audit().list(query).stream()
-                        .map(AuditEntryRepresentation::of)
+                        .map(e -> AuditEntryRepresentation.of(e, signOut(realm, e)))
                         .toList()));
+    }
+
+    /** The sign-out a {@code sign-out} entry records, as it stands now; other entries have none. */
+    private Optional<SignOut> signOut(Realm realm, AuditEntry entry) {
+        if (!SIGN_OUT.equals(entry.action())) {
+            return Optional.empty();
+        }
+        return AuditEntryRepresentation.signOutId(entry)
+                .flatMap(id -> s.store().signOuts().find(realm.id(), id));
     }
 
     private static Optional<Instant> instant(Context ctx, String name, FieldProblems problems) {

@@ -1,5 +1,6 @@
 package dev.curfew.server.admin.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.server.Services;
@@ -21,6 +22,8 @@ public final class VerifyAuditEndpoint implements Handler {
         this.lookups = new Lookups(services.store());
     }
 
+    /** Every field is always sent: {@code firstBrokenSeq} and {@code problem} are {@code null} for an intact chain. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Verification(
             String realm, boolean intact, long entriesChecked, Long firstBrokenSeq, String problem) {}
 

@@ -44,7 +44,7 @@ public final class CreateSignOutEndpoint implements Handler {
             ctx.json(new SignOutPreview(
                     true,
                     realm.name(),
-                    SignOutRepresentation.readTree(ScopeDetail.json(input.scope(), s.store(), realm)),
+                    ScopeView.of(ScopeDetail.json(input.scope(), s.store(), realm)),
                     preview.affectedSessions(),
                     views.valid(realm, preview.sample())));
             return;

@@ -2,7 +2,6 @@ package dev.curfew.server.admin.signout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.core.signout.SignOut;
-import dev.curfew.server.http.Json;
 import java.time.Instant;
 
 /**
@@ -32,7 +31,7 @@ public record SignOutRepresentation(
         return new SignOutRepresentation(
                 s.id(),
                 realmName,
-                readTree(s.scopeDetail()),
+                ScopeView.of(s.scopeDetail()),
                 s.reason(),
                 false,
                 s.status().name(),
@@ -44,13 +43,5 @@ public record SignOutRepresentation(
                 s.sourceIp(),
                 s.createdAt(),
                 s.completedAt().orElse(null));
-    }
-
-    static JsonNode readTree(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("stored scope is not JSON", e);
-        }
     }
 }

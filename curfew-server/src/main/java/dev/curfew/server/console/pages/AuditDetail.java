@@ -58,9 +58,10 @@ public final class AuditDetail {
         for (Map.Entry<String, JsonNode> e : object.properties()) {
             String name = e.getKey();
             JsonNode value = e.getValue();
-            if (name.equals("scopeDetail") && value.isTextual()) {
-                // The scope as the sign-out stored it: its type is the "scope" field already shown.
-                JsonNode scope = parse(value.asText());
+            if (name.equals("scopeDetail")) {
+                // The scope as the sign-out stored it (an object; text in entries of older versions): its type is
+                // the "scope" field already shown.
+                JsonNode scope = value.isTextual() ? parse(value.asText()) : value.deepCopy();
                 if (scope instanceof ObjectNode scopeObject) {
                     scopeObject.remove("type");
                     add(fields, prefix, scopeObject);

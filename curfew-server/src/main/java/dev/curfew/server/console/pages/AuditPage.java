@@ -26,7 +26,7 @@ public final class AuditPage {
             String privilege,
             String action,
             String reason,
-            long affected,
+            String affected,
             List<AuditDetail.Field> detail,
             String requestId) {
         static Row of(JsonNode e, AuditDetail details) {
@@ -37,10 +37,24 @@ public final class AuditPage {
                     e.path("privilege").asText(),
                     e.path("action").asText(),
                     e.path("reason").asText(""),
-                    e.path("affected").asLong(),
+                    AuditPage.affected(e),
                     details.fields(e.path("detail")),
                     e.path("requestId").asText(""));
         }
+    }
+
+    /**
+     * A realm, client or user sign-out is audited before its sessions are counted: its row shows the sign-out's
+     * count as it stands now, or "pending" while it runs.
+     */
+    static String affected(JsonNode entry) {
+        JsonNode signOut = entry.path("signOut");
+        if (signOut.isObject()) {
+            return "RUNNING".equals(signOut.path("status").asText())
+                    ? "pending"
+                    : Long.toString(signOut.path("affectedSessions").asLong());
+        }
+        return Long.toString(entry.path("affected").asLong());
     }
 
     /** The chain verification, as shown. */

@@ -197,15 +197,19 @@ public final class SignOutPages {
     private static String filterWords(JsonNode filter) {
         List<String> parts = new ArrayList<>();
         filter.fieldNames().forEachRemaining(name -> {
-            if (name.equals("id") || name.equals("ipRange")) {
+            if (name.equals("id") || name.equals("usernames")) {
                 return;
             }
             JsonNode v = filter.path(name);
+            if (name.equals("userIds")) {
+                List<String> users = new ArrayList<>();
+                v.forEach(id ->
+                        users.add(filter.path("usernames").path(id.asText()).asText(id.asText())));
+                parts.add("users " + String.join(", ", users));
+                return;
+            }
             parts.add(name + " " + (v.isArray() ? String.join(", ", texts(v)) : v.asText()));
         });
-        if (filter.has("ipRange")) {
-            parts.add("an IP range");
-        }
         return String.join("; ", parts);
     }
 

@@ -150,6 +150,71 @@ class SignOutAuditTest {
     }
 
     @Test
+    @DisplayName("regression: the verification of an intact chain left out firstBrokenSeq and problem; both are"
+            + " there, null")
+    void intactVerificationHasEveryField() {
+        TestRealm realm = withFourEntries();
+
+        JsonNode v = verification(realm.name());
+
+        assertThat(v.get("intact").asBoolean()).isTrue();
+        assertThat(v.get("entriesChecked").asLong()).isPositive();
+        assertThat(v.has("firstBrokenSeq")).isTrue();
+        assertThat(v.get("firstBrokenSeq").isNull()).isTrue();
+        assertThat(v.has("problem")).isTrue();
+        assertThat(v.get("problem").isNull()).isTrue();
+    }
+
+    @Test
+    @DisplayName("regression: a sign-out's scopeDetail was JSON text inside the JSON; it is an object, as written")
+    void scopeDetailIsAnObject() {
+        TestRealm realm = TestRealm.create(curfew);
+        ConfidentialClient web = realm.confidentialClient("web");
+        realm.user("gil");
+        SignedIn.login(realm, web, "gil");
+        String id = api.signOut(realm.name(), filterScope(Map.of("ip", "127.0.0.0/8")), "office network")
+                .get("id")
+                .asText();
+
+        JsonNode detail =
+                bySignOut(entries(realm.name(), "&action=sign-out")).get(id).get("detail");
+
+        assertThat(detail.get("scopeDetail").isObject())
+                .as("scopeDetail in %s", detail)
+                .isTrue();
+        assertThat(detail.get("scopeDetail").get("filter").get("ip").asText()).isEqualTo("127.0.0.0/8");
+        assertThat(detail.get("scopeDetail").get("filter").has("ipRange")).isFalse();
+        assertThat(verification(realm.name()).get("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    @DisplayName("regression: a user sign-out's entry said 0 sessions affected; it carries the sign-out's final count")
+    void cutOffEntryCarriesTheFinalCount() {
+        TestRealm realm = TestRealm.create(curfew);
+        ConfidentialClient web = realm.confidentialClient("web");
+        realm.user("hugo");
+        SignedIn hugo = SignedIn.login(realm, web, "hugo");
+        SignedIn.login(realm, web, "hugo");
+        curfew.clock().advance(Duration.ofSeconds(1));
+        String id = api.signOut(realm.name(), userScope(hugo.userId()), "contract ended")
+                .get("id")
+                .asText();
+        api.awaitCompleted(realm.name(), id);
+
+        JsonNode entry = entries(realm.name(), "&action=sign-out").stream()
+                .filter(e -> e.get("detail").get("signOutId").asText().equals(id))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(entry.get("affected").asLong())
+                .as("the entry as stored and hashed: written before anything was counted")
+                .isZero();
+        assertThat(entry.get("signOut").get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(entry.get("signOut").get("affectedSessions").asLong()).isEqualTo(2);
+        assertThat(entry.get("signOut").get("id").asText()).isEqualTo(id);
+    }
+
+    @Test
     @DisplayName("an entry changed in the database breaks the chain at its seq")
     void alteredEntryIsFound() throws SQLException {
         TestRealm realm = withFourEntries();

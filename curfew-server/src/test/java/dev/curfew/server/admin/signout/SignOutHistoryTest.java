@@ -112,7 +112,10 @@ class SignOutHistoryTest {
         assertThat(client.get("scope").get("id").asText())
                 .isEqualTo(web.client().id());
         assertThat(filter.get("scope").get("filter").get("userAgent").asText()).isEqualTo("curl");
-        assertThat(filter.get("scope").get("filter").has("ipRange")).isTrue();
+        assertThat(filter.get("scope").get("filter").get("ip").asText()).isEqualTo("10.0.0.0/8");
+        assertThat(filter.get("scope").get("filter").has("ipRange"))
+                .as("the stored IP range keys are internal")
+                .isFalse();
         assertThat(filter.has("cutOff")).isFalse();
         assertThat(api.get("/admin/realms/" + realm.name() + "/sign-outs/"
                                 + session.get("id").asText())
@@ -124,6 +127,30 @@ class SignOutHistoryTest {
                         "/admin/realms/" + realm.name() + "/sign-outs/no-such-sign-out",
                         TestCurfew.bearer(api.adminToken())),
                 404);
+    }
+
+    @Test
+    @DisplayName("regression: a filter's users were shown as ids only, and its IP range as internal hex keys; the"
+            + " filter reads as written, with each user's name next to the id")
+    void filterAsWritten() {
+        TestRealm realm = TestRealm.create(curfew);
+        ConfidentialClient web = realm.confidentialClient("web");
+        realm.user("alice");
+        SignedIn alice = SignedIn.login(realm, web, "alice");
+
+        JsonNode signOut = api.signOut(
+                realm.name(),
+                filterScope(Map.of("userIds", List.of(alice.userId()), "ip", "127.0.0.0/8")),
+                "shared account");
+        JsonNode listed =
+                api.history(realm.name()).get("signOuts").get(0).get("scope").get("filter");
+
+        for (JsonNode filter : List.of(signOut.get("scope").get("filter"), listed)) {
+            assertThat(filter.get("ip").asText()).isEqualTo("127.0.0.0/8");
+            assertThat(filter.has("ipRange")).isFalse();
+            assertThat(filter.get("userIds").get(0).asText()).isEqualTo(alice.userId());
+            assertThat(filter.get("usernames").get(alice.userId()).asText()).isEqualTo("alice");
+        }
     }
 
     @Test
