@@ -88,7 +88,12 @@ public final class CurfewProcess implements AutoCloseable {
      * directory and {@code adminPassword} as the bootstrap administrator's password.
      */
     public static CurfewProcess startDemo(Path dataDir, String adminPassword) throws IOException {
-        List<String> command = List.of(
+        return startDemo(dataDir, adminPassword, List.of());
+    }
+
+    /** Like {@link #startDemo(Path, String)}, with more options for {@code start}, e.g. {@code --db-url}. */
+    public static CurfewProcess startDemo(Path dataDir, String adminPassword, List<String> options) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
                 currentJava(),
                 "-jar",
                 jar().toString(),
@@ -99,7 +104,8 @@ public final class CurfewProcess implements AutoCloseable {
                 "0",
                 "--data-dir",
                 dataDir.toString(),
-                "--demo");
+                "--demo"));
+        command.addAll(options);
         return start(command, dataDir, Map.of("CURFEW_ADMIN_PASSWORD", adminPassword), Duration.ofSeconds(60));
     }
 
@@ -148,6 +154,30 @@ public final class CurfewProcess implements AutoCloseable {
 
     public Process process() {
         return process;
+    }
+
+    /**
+     * Kills Curfew at once, as a crash would: SIGKILL ({@link Process#destroyForcibly()} sends it on Linux and
+     * macOS), so no shutdown hook runs and nothing is flushed or closed. Returns its exit code: 137 (128 + 9)
+     * when SIGKILL ended it.
+     */
+    public int killNow() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                throw new AssertionError("Curfew " + process.pid() + " still runs 15 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        output.awaitEnd(Duration.ofSeconds(5));
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down; the hook finds the process gone.
+        }
+        return process.exitValue();
     }
 
     /** Stops Curfew: SIGTERM (its shutdown hook closes the database), then SIGKILL after 15 s. */
