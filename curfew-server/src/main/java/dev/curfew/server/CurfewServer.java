@@ -9,6 +9,7 @@ import dev.curfew.server.crypto.Argon2idPasswordHasher;
 import dev.curfew.server.http.HttpApp;
 import dev.curfew.server.ops.OpsRoutes;
 import dev.curfew.server.signout.Housekeeping;
+import dev.curfew.server.signout.SignOutFailures;
 import dev.curfew.store.Database;
 import dev.curfew.store.DatabaseConfig;
 import io.javalin.Javalin;
@@ -79,7 +80,12 @@ public final class CurfewServer implements AutoCloseable {
             Services services = Services.create(config, clock, database.store(), hasher, registry);
             Bootstrap.Result bootstrap = new Bootstrap(services).run();
             Housekeeping housekeeping = new Housekeeping(
-                    database.store(), services.revocations(), services.signOuts(), services.cleanup(), clock);
+                    database.store(),
+                    services.revocations(),
+                    services.signOuts(),
+                    services.cleanup(),
+                    new SignOutFailures(database.store(), services.audit()),
+                    clock);
             housekeeping.startUp();
             housekeeping.schedule(60, TimeUnit.SECONDS);
             new JvmMemoryMetrics().bindTo(registry);

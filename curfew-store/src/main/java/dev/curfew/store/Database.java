@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.curfew.core.store.Store;
 import dev.curfew.store.jdbc.JdbcStore;
 import java.time.Duration;
+import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
@@ -28,10 +29,12 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Store store;
+    private final List<String> durabilityWarnings;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, List<String> durabilityWarnings) {
         this.dataSource = dataSource;
         this.store = new JdbcStore(Jdbi.create(dataSource));
+        this.durabilityWarnings = List.copyOf(durabilityWarnings);
     }
 
     /**
@@ -43,18 +46,29 @@ public final class Database implements AutoCloseable {
     public static Database open(DatabaseConfig config) {
         DatabaseUrl url = DatabaseUrl.parse(config.jdbcUrl());
         HikariDataSource dataSource = connect(config, url);
+        List<String> warnings;
         try {
             migrate(dataSource, url);
+            warnings = url.isH2() ? List.of() : PostgresDurability.warnings(dataSource);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
         LOG.info("Opened {} database {}", url.isH2() ? "H2" : "PostgreSQL", DatabaseUrl.redact(config.jdbcUrl()));
-        return new Database(dataSource);
+        warnings.forEach(LOG::warn);
+        return new Database(dataSource, warnings);
     }
 
     public Store store() {
         return store;
+    }
+
+    /**
+     * Settings of the database under which a crash can lose writes Curfew has acknowledged (PostgreSQL's
+     * {@code synchronous_commit} or {@code fsync} off), one message each, logged as warnings when it opened.
+     */
+    public List<String> durabilityWarnings() {
+        return durabilityWarnings;
     }
 
     @Override

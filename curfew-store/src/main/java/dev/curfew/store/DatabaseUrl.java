@@ -1,14 +1,16 @@
 package dev.curfew.store;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Which database a JDBC URL names, and the URL to actually open: for H2, the given URL plus the settings
- * that make it accept the same SQL as PostgreSQL.
+ * that make it accept the same SQL as PostgreSQL and, for a file, write every commit before it returns.
  */
 record DatabaseUrl(Kind kind, String effectiveUrl) {
 
@@ -34,6 +36,16 @@ record DatabaseUrl(Kind kind, String effectiveUrl) {
     /** Without it H2 drops an in-memory database when the pool closes its last idle connection. */
     private static final Map.Entry<String, String> KEEP_IN_MEMORY = Map.entry("DB_CLOSE_DELAY", "-1");
 
+    /**
+     * H2's default write delay (500 ms) lets a background thread write commits to the file later, so a
+     * process killed within that time loses writes the API has already acknowledged. With 0, H2 stops that
+     * thread and every commit writes its changes to the file before it returns (MVStore {@code commit()},
+     * no fsync: the operating system's cache holds them, which a process crash does not lose; a power loss
+     * or an operating system crash can). This one is not the operator's to change: a URL asking for another
+     * write delay is refused (docs/architecture.md, "Storage").
+     */
+    private static final Map.Entry<String, String> WRITE_EACH_COMMIT = Map.entry("WRITE_DELAY", "0");
+
     private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)(password=)[^;&]*");
     private static final Pattern USER_INFO = Pattern.compile("(//[^/:@]*:)[^/@]*@");
 
@@ -42,7 +54,10 @@ record DatabaseUrl(Kind kind, String effectiveUrl) {
             return new DatabaseUrl(Kind.POSTGRESQL, url);
         }
         if (url.startsWith("jdbc:h2:file:")) {
-            return new DatabaseUrl(Kind.H2_FILE, withSettings(url, H2_COMPATIBILITY));
+            requireNoWriteDelay(url);
+            List<Map.Entry<String, String>> settings = new ArrayList<>(H2_COMPATIBILITY);
+            settings.add(WRITE_EACH_COMMIT);
+            return new DatabaseUrl(Kind.H2_FILE, withSettings(url, settings));
         }
         if (url.startsWith("jdbc:h2:mem:")) {
             String name = url.substring("jdbc:h2:mem:".length()).split(";", 2)[0];
@@ -69,12 +84,30 @@ record DatabaseUrl(Kind kind, String effectiveUrl) {
         return USER_INFO.matcher(withoutParameter).replaceAll("$1***@");
     }
 
-    private static String withSettings(String url, List<Map.Entry<String, String>> wanted) {
-        List<String> present = new ArrayList<>();
+    private static void requireNoWriteDelay(String url) {
+        String delay = settingsOf(url).get(WRITE_EACH_COMMIT.getKey());
+        if (delay != null && !delay.matches("[+]?0+")) {
+            throw new DatabaseException("the database URL '" + redact(url) + "' sets WRITE_DELAY=" + delay
+                    + ": Curfew answers only once a change is written, so it runs H2 with WRITE_DELAY=0;"
+                    + " remove the setting from the URL");
+        }
+    }
+
+    /** The URL's settings ({@code ;NAME=value}), names in upper case. */
+    private static Map<String, String> settingsOf(String url) {
+        Map<String, String> settings = new LinkedHashMap<>();
         String[] parts = url.split(";");
         for (int i = 1; i < parts.length; i++) {
-            present.add(parts[i].split("=", 2)[0].strip().toUpperCase(Locale.ROOT));
+            String[] nameAndValue = parts[i].split("=", 2);
+            settings.put(
+                    nameAndValue[0].strip().toUpperCase(Locale.ROOT),
+                    nameAndValue.length == 2 ? nameAndValue[1].strip() : "");
         }
+        return settings;
+    }
+
+    private static String withSettings(String url, List<Map.Entry<String, String>> wanted) {
+        Set<String> present = settingsOf(url).keySet();
         StringBuilder result = new StringBuilder(url);
         for (Map.Entry<String, String> setting : wanted) {
             if (!present.contains(setting.getKey())) {

@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,52 @@ class DatabaseTest {
         try (Database database = Database.open(PostgresTestDatabase.create())) {
             assertThat(database.store().isHealthy()).isTrue();
             assertThat(database.store().realms().list()).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("PostgreSQL with synchronous_commit off: opening it warns that acknowledged writes can be lost")
+    void postgresWithSynchronousCommitOffIsReported() throws SQLException {
+        DatabaseConfig lax = PostgresTestDatabase.create();
+        DatabaseConfig strict = PostgresTestDatabase.create();
+        alterDatabase(lax, "SET synchronous_commit = off");
+        alterDatabase(strict, "SET synchronous_commit = on");
+
+        try (Database database = Database.open(lax)) {
+            assertThat(database.durabilityWarnings())
+                    .anySatisfy(w -> assertThat(w).contains("synchronous_commit is off"));
+        }
+        try (Database database = Database.open(strict)) {
+            assertThat(database.durabilityWarnings())
+                    .noneSatisfy(w -> assertThat(w).contains("synchronous_commit"));
+            boolean fsyncOn = setting(strict, "fsync").equals("on");
+            assertThat(database.durabilityWarnings())
+                    .as("a warning about fsync exactly when the server runs without it")
+                    .hasSize(fsyncOn ? 0 : 1);
+        }
+    }
+
+    @Test
+    void h2DatabaseHasNoDurabilityWarnings() {
+        try (Database database = Database.open(DatabaseConfig.h2File(dataDir))) {
+            assertThat(database.durabilityWarnings()).isEmpty();
+        }
+    }
+
+    private static void alterDatabase(DatabaseConfig config, String change) throws SQLException {
+        String name = config.jdbcUrl().replaceFirst(".*/([a-z0-9_]+).*", "$1");
+        try (Connection connection = DriverManager.getConnection(config.jdbcUrl(), config.username(), "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("ALTER DATABASE " + name + " " + change);
+        }
+    }
+
+    private static String setting(DatabaseConfig config, String name) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(config.jdbcUrl(), config.username(), "");
+                Statement statement = connection.createStatement();
+                var result = statement.executeQuery("SHOW " + name)) {
+            result.next();
+            return result.getString(1);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.curfew.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class DatabaseUrlTest {
@@ -13,7 +15,28 @@ class DatabaseUrlTest {
         assertThat(url.kind()).isEqualTo(DatabaseUrl.Kind.H2_FILE);
         assertThat(url.effectiveUrl())
                 .isEqualTo("jdbc:h2:file:/var/lib/curfew/curfew;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                        + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
+    }
+
+    @Test
+    @DisplayName("acknowledged sign-outs lost on a crash: an H2 file writes every commit before it returns")
+    void h2FileWritesEveryCommitBeforeItReturns() {
+        assertThat(DatabaseUrl.parse("jdbc:h2:file:/data/curfew").effectiveUrl())
+                .contains(";WRITE_DELAY=0");
+        assertThat(DatabaseUrl.parse("jdbc:h2:file:/data/curfew;write_delay=0").effectiveUrl())
+                .isEqualTo("jdbc:h2:file:/data/curfew;write_delay=0;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                         + "DEFAULT_NULL_ORDERING=HIGH");
+    }
+
+    @Test
+    @DisplayName("a URL asking H2 to delay writing commits is refused, with the setting named")
+    void writeDelayOtherThanZeroIsRefused() {
+        assertThatThrownBy(() -> DatabaseUrl.parse("jdbc:h2:file:/data/curfew;WRITE_DELAY=500;PASSWORD=s3cret"))
+                .isInstanceOf(DatabaseException.class)
+                .hasMessageContaining("sets WRITE_DELAY=500")
+                .hasMessageContaining("remove the setting from the URL")
+                .message()
+                .doesNotContain("s3cret");
     }
 
     @Test

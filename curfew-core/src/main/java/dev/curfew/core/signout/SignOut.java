@@ -11,7 +11,9 @@ import java.util.Optional;
  * @param scopeDetail the scope's parameters as JSON text (session ids, user id, client id, filter)
  * @param cutOff the cut-off written, for realm, client and user scopes
  * @param affectedSessions sessions ended; for cut-off scopes, counted when the sign-out was made
- * @param status {@link Status#RUNNING} while a filter or session sign-out is still ending sessions
+ * @param status {@link Status#RUNNING} while sessions are still being ended or cleaned up
+ * @param completedAt when it completed; empty while running and when it failed
+ * @param error why it failed, for {@link Status#FAILED} only
  */
 public record SignOut(
         String id,
@@ -28,11 +30,18 @@ public record SignOut(
         long affectedSessions,
         Status status,
         Instant createdAt,
-        Optional<Instant> completedAt) {
+        Optional<Instant> completedAt,
+        Optional<String> error) {
 
     public enum Status {
+        /** Sessions are still being ended (session, filter) or their rows removed (realm, client, user). */
         RUNNING,
-        COMPLETED
+        COMPLETED,
+        /**
+         * It could not finish: resuming it at start-up, or its clean-up, threw. What it had made durable stays
+         * in force (a cut-off, the sessions revoked so far); it is not resumed again.
+         */
+        FAILED
     }
 
     public SignOut {
@@ -50,6 +59,7 @@ public record SignOut(
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(completedAt, "completedAt");
+        Objects.requireNonNull(error, "error");
     }
 
     /** The same sign-out with a new running count of ended sessions. */
@@ -69,7 +79,8 @@ public record SignOut(
                 affected,
                 status,
                 createdAt,
-                completedAt);
+                completedAt,
+                error);
     }
 
     public SignOut completed(long affected, Instant at) {
@@ -88,6 +99,28 @@ public record SignOut(
                 affected,
                 Status.COMPLETED,
                 createdAt,
-                Optional.of(at));
+                Optional.of(at),
+                Optional.empty());
+    }
+
+    /** The same sign-out, FAILED for {@code reason}. */
+    public SignOut failed(String reason) {
+        return new SignOut(
+                id,
+                realmId,
+                scopeType,
+                scopeDetail,
+                this.reason,
+                actorId,
+                actorUsername,
+                privilege,
+                requestId,
+                sourceIp,
+                cutOff,
+                affectedSessions,
+                Status.FAILED,
+                createdAt,
+                Optional.empty(),
+                Optional.of(reason));
     }
 }

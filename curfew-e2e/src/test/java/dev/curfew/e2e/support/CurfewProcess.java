@@ -92,7 +92,7 @@ public final class CurfewProcess implements AutoCloseable {
     }
 
     /**
-     * As {@link #startDemo(Path, String)}, with more options for {@code start}: say {@code --outbound-allow
+     * As {@link #startDemo(Path, String)}, with more options for {@code start} (e.g. {@code --db-url}): say {@code --outbound-allow
      * 127.0.0.1/32} when the test's relying parties or receivers listen on the loopback, which Curfew refuses to send
      * to unless allowed.
      */
@@ -158,6 +158,30 @@ public final class CurfewProcess implements AutoCloseable {
 
     public Process process() {
         return process;
+    }
+
+    /**
+     * Kills Curfew at once, as a crash would: SIGKILL ({@link Process#destroyForcibly()} sends it on Linux and
+     * macOS), so no shutdown hook runs and nothing is flushed or closed. Returns its exit code: 137 (128 + 9)
+     * when SIGKILL ended it.
+     */
+    public int killNow() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                throw new AssertionError("Curfew " + process.pid() + " still runs 15 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        output.awaitEnd(Duration.ofSeconds(5));
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down; the hook finds the process gone.
+        }
+        return process.exitValue();
     }
 
     /** Stops Curfew: SIGTERM (its shutdown hook closes the database), then SIGKILL after 15 s. */

@@ -140,7 +140,7 @@ final class SignOutCommand implements Callable<Integer> {
             result = progress.untilCompleted();
         }
         printResult(result);
-        return ExitCode.OK;
+        return SignOutProgress.isFailed(result) ? ExitCode.API_ERROR : ExitCode.OK;
     }
 
     /** The one scope given; two or none is a usage error. */
@@ -253,6 +253,12 @@ final class SignOutCommand implements Callable<Integer> {
             out.println("Signed out " + what + " of realm '" + realm + "': tokens issued before "
                     + Output.time(result.path("cutOff")) + " are refused. Its sessions are being removed in the"
                     + " background.");
+        } else if (SignOutProgress.isFailed(result)) {
+            String inForce = result.hasNonNull("cutOff")
+                    ? "tokens issued before " + Output.time(result.path("cutOff")) + " are refused, but "
+                    : "";
+            out.println("Sign-out of " + what + " of realm '" + realm + "': " + inForce + "it FAILED after " + ended
+                    + " ended: " + result.path("error").asText());
         } else {
             out.println("Signed out " + what + " of realm '" + realm + "': " + ended + " ended.");
         }

@@ -47,7 +47,7 @@ final class SignOutProgress {
         }
     }
 
-    /** Polls until the sign-out is COMPLETED; the completed sign-out. */
+    /** Polls until the sign-out is no longer RUNNING (COMPLETED, or FAILED); the sign-out as it ended. */
     JsonNode untilCompleted() {
         JsonNode current = api.get(signOutPath);
         while (isRunning(current)) {
@@ -65,6 +65,10 @@ final class SignOutProgress {
 
     static boolean isRunning(JsonNode signOut) {
         return "RUNNING".equals(signOut.path("status").asText());
+    }
+
+    static boolean isFailed(JsonNode signOut) {
+        return "FAILED".equals(signOut.path("status").asText());
     }
 
     private CliException interrupted() {

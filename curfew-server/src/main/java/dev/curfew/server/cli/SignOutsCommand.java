@@ -2,6 +2,9 @@ package dev.curfew.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -9,7 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code curfew sign-outs}: the realm's sign-out history, newest first, or one sign-out with its progress. */
+/**
+ * {@code curfew sign-outs}: the realm's sign-out history, newest first, or one sign-out with its progress;
+ * a FAILED sign-out is shown with its error.
+ */
 @Command(
         name = "sign-outs",
         mixinStandardHelpOptions = true,
@@ -55,13 +61,18 @@ final class SignOutsCommand implements Callable<Integer> {
             }
             return ExitCode.OK;
         }
-        JsonNode page = api.get(path, paging.addTo(new java.util.LinkedHashMap<>()));
+        JsonNode page = api.get(path, paging.addTo(new LinkedHashMap<>()));
         if (json) {
             Output.json(out, page);
             return ExitCode.OK;
         }
         Table table = new Table("ID", "CREATED", "SCOPE", "STATUS", "SESSIONS", "BY", "REASON");
+        List<String> failures = new ArrayList<>();
         for (JsonNode s : page.path("signOuts")) {
+            if (s.hasNonNull("error")) {
+                failures.add(
+                        s.path("id").asText() + " FAILED: " + s.path("error").asText());
+            }
             table.row(
                     s.path("id").asText(),
                     Output.time(s.path("createdAt")),
@@ -75,6 +86,10 @@ final class SignOutsCommand implements Callable<Integer> {
             table.print(out);
             out.println();
         }
+        failures.forEach(out::println);
+        if (!failures.isEmpty()) {
+            out.println();
+        }
         out.println(Output.count(page.path("total").asLong(), "sign-out", "sign-outs") + " in realm '" + realm + "'.");
         out.flush();
         return ExitCode.OK;
@@ -84,8 +99,11 @@ final class SignOutsCommand implements Callable<Integer> {
         Table table = new Table("FIELD", "VALUE");
         table.row("id", s.path("id").asText())
                 .row("scope", Output.scope(s.path("scope")))
-                .row("status", s.path("status").asText())
-                .row("sessions", Long.toString(s.path("affectedSessions").asLong()))
+                .row("status", s.path("status").asText());
+        if (s.hasNonNull("error")) {
+            table.row("error", s.path("error").asText());
+        }
+        table.row("sessions", Long.toString(s.path("affectedSessions").asLong()))
                 .row("reason", s.path("reason").asText())
                 .row(
                         "by",

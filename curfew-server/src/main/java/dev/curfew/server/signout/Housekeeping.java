@@ -38,6 +38,7 @@ public final class Housekeeping implements AutoCloseable {
     private final RevocationState state;
     private final SignOutService signOuts;
     private final SessionCleanup cleanup;
+    private final SignOutFailures failures;
     private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "curfew-housekeeping");
@@ -46,15 +47,25 @@ public final class Housekeeping implements AutoCloseable {
     });
 
     public Housekeeping(
-            Store store, RevocationState state, SignOutService signOuts, SessionCleanup cleanup, Clock clock) {
+            Store store,
+            RevocationState state,
+            SignOutService signOuts,
+            SessionCleanup cleanup,
+            SignOutFailures failures,
+            Clock clock) {
         this.store = store;
         this.state = state;
         this.signOuts = signOuts;
         this.cleanup = cleanup;
+        this.failures = failures;
         this.clock = clock;
     }
 
-    /** Loads the revocation state and resumes interrupted sign-outs; call before serving requests. */
+    /**
+     * Loads the revocation state and resumes interrupted sign-outs; call before serving requests. A sign-out
+     * whose resume throws is marked FAILED, and the start goes on: one sign-out must never keep the server
+     * from starting.
+     */
     public void startUp() {
         reloadState();
         for (SignOut running : store.signOuts().running()) {
@@ -62,17 +73,21 @@ public final class Housekeeping implements AutoCloseable {
             if (realm.isEmpty()) {
                 continue;
             }
-            SignOutScope scope = ScopeDetail.parse(running.scopeDetail());
-            LOG.info(
-                    "resuming sign-out {} ({} scope) of realm {}",
-                    running.id(),
-                    scope.type(),
-                    realm.get().name());
-            if (scope.writesCutOff()) {
-                cleanup.resume(realm.get(), running);
-            } else {
-                signOuts.resume(realm.get(), scope, running, actorOf(running));
+            try {
+                resume(realm.get(), running);
+            } catch (RuntimeException e) {
+                failures.record(realm.get(), running, "resuming it at start-up", e);
             }
+        }
+    }
+
+    private void resume(Realm realm, SignOut running) {
+        SignOutScope scope = ScopeDetail.parse(running.scopeDetail());
+        LOG.info("resuming sign-out {} ({} scope) of realm {}", running.id(), scope.type(), realm.name());
+        if (scope.writesCutOff()) {
+            cleanup.resume(realm, running);
+        } else {
+            signOuts.resume(realm, scope, running, actorOf(running));
         }
     }
 

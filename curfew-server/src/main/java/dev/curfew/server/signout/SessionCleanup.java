@@ -35,11 +35,14 @@ import org.slf4j.LoggerFactory;
 public final class SessionCleanup implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionCleanup.class);
     static final int BATCH = 1000;
+    /** Clean-up attempts before a sign-out is marked FAILED. */
+    static final int ATTEMPTS = 3;
 
     private final Store store;
     private final AuditLog audit;
     private final BackChannelLogout backChannel;
     private final Runnable onQueued;
+    private final SignOutFailures failures;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "curfew-session-cleanup");
@@ -53,25 +56,49 @@ public final class SessionCleanup implements AutoCloseable {
         this.audit = audit;
         this.backChannel = backChannel;
         this.onQueued = onQueued;
+        this.failures = new SignOutFailures(store, audit);
         this.clock = clock;
     }
 
-    /** Called once the cut-off is durable: cleans up in the background and returns the record as it is. */
+    /**
+     * Called once the cut-off is durable: cleans up in the background and returns the record as it is. A
+     * clean-up that throws marks the sign-out FAILED rather than leaving it RUNNING to fail again at every
+     * start; the cut-off stays in force, and the rows it made dead go when they expire (housekeeping).
+     */
     public SignOut afterCutOff(Realm realm, SignOutScope scope, SignOut record) {
-        worker.submit(() -> {
-            try {
-                run(realm, scope, record);
-            } catch (RuntimeException e) {
-                // The cut-off is in force; the rows stay until the next start resumes this sign-out.
-                LOG.error("clean-up after sign-out {} of realm {} failed", record.id(), realm.name(), e);
-            }
-        });
+        worker.submit(() -> cleanUp(realm, scope, record));
         return record;
+    }
+
+    /**
+     * Up to {@value #ATTEMPTS} attempts, each going on from the progress stored by the last (every batch is
+     * its own transaction, and a batch run twice finds nothing left to do), so a passing failure — a
+     * connection timeout — does not cost the relying parties their logout tokens.
+     */
+    private void cleanUp(Realm realm, SignOutScope scope, SignOut record) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                run(realm, scope, store.signOuts().find(realm.id(), record.id()).orElse(record));
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == ATTEMPTS) {
+                    failures.record(realm, record, "cleaning up after the cut-off", e);
+                    return;
+                }
+                LOG.warn(
+                        "clean-up after sign-out {} of realm {} failed (attempt {} of {}); trying again",
+                        record.id(),
+                        realm.name(),
+                        attempt,
+                        ATTEMPTS,
+                        e);
+            }
+        }
     }
 
     /** Resumes a cut-off sign-out that was still cleaning up when the server stopped. */
     public void resume(Realm realm, SignOut record) {
-        ScopeDetail.parseCutOffScope(record).ifPresent(scope -> afterCutOff(realm, scope, record));
+        afterCutOff(realm, ScopeDetail.parseCutOffScope(record).orElseThrow(), record);
     }
 
     private SignOut run(Realm realm, SignOutScope scope, SignOut record) {

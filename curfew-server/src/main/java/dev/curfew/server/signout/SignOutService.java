@@ -143,6 +143,7 @@ public final class SignOutService {
                     0,
                     SignOut.Status.RUNNING,
                     at,
+                    Optional.empty(),
                     Optional.empty());
         }
     }

@@ -3,8 +3,10 @@ package dev.curfew.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.curfew.core.signout.SignOut;
 import dev.curfew.server.testing.TestRealm;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -159,6 +161,42 @@ class ReadCommandsTest {
 
             assertThat(run.exitCode()).isEqualTo(ExitCode.NOT_FOUND);
             assertThat(run.err()).contains("no-such-sign-out");
+        }
+
+        @Test
+        @DisplayName("a FAILED sign-out is shown with its error, in the list and with --id")
+        void failedSignOut() {
+            TestRealm realm = kit.realm();
+            String error = "resuming it at start-up failed: ArithmeticException: long overflow";
+            kit.curfew
+                    .services()
+                    .store()
+                    .signOuts()
+                    .create(new SignOut(
+                                    "failed-sign-out-1",
+                                    realm.realm().id(),
+                                    "filter",
+                                    "{\"type\":\"filter\",\"filter\":{\"userAgent\":\"curl\"}}",
+                                    "curl sessions",
+                                    "admin-id",
+                                    "admin",
+                                    "AUTH_ADMINISTRATOR",
+                                    "req-1",
+                                    "127.0.0.1",
+                                    Optional.empty(),
+                                    2,
+                                    SignOut.Status.RUNNING,
+                                    kit.curfew.clock().instant(),
+                                    Optional.empty(),
+                                    Optional.empty())
+                            .failed(error));
+
+            var list = kit.run("sign-outs", "--realm", realm.name());
+            var one = kit.run("sign-outs", "--realm", realm.name(), "--id", "failed-sign-out-1");
+
+            assertThat(list.exitCode()).as(list.err()).isZero();
+            assertThat(list.out()).contains("FAILED", "failed-sign-out-1 FAILED: " + error);
+            assertThat(one.out()).containsPattern("status +FAILED").containsPattern("error +" + error);
         }
     }
 

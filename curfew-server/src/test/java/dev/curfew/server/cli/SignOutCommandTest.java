@@ -276,6 +276,27 @@ class SignOutCommandTest {
             assertThat(signOut.get("affectedSessions").asLong()).isEqualTo(1);
             assertThat(signOut.get("reason").asText()).isEqualTo("gone");
         }
+
+        @Test
+        @DisplayName("a clean-up the database refuses: the command says FAILED with the error and exits 6;"
+                + " the cut-off is in force")
+        void failedCleanUp() {
+            TestRealm realm = kit.realm();
+            realm.user("pinned");
+            JsonNode session = kit.login(realm, "pinned");
+            // A row the database will not let the clean-up delete the session under.
+            kit.sql("CREATE TABLE IF NOT EXISTS session_pins (session_id VARCHAR(255) REFERENCES user_sessions (id))");
+            kit.sql("INSERT INTO session_pins VALUES (?)", CliKit.sid(session));
+
+            var run = kit.run("sign-out", "--realm", realm.name(), "--user", "pinned", "--reason", "left");
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.API_ERROR);
+            assertThat(run.out())
+                    .contains("tokens issued before", "it FAILED after 0 sessions ended")
+                    .contains("cleaning up after the cut-off failed");
+            assertThat(kit.userinfoStatus(realm, session)).isEqualTo(401);
+            kit.sql("DELETE FROM session_pins");
+        }
     }
 
     @Nested

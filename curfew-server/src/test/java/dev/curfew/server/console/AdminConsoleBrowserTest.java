@@ -2,12 +2,14 @@ package dev.curfew.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.curfew.core.signout.SignOut;
 import dev.curfew.core.user.User;
 import dev.curfew.server.testing.Chrome;
 import dev.curfew.server.testing.TestCurfew;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -257,6 +259,42 @@ class AdminConsoleBrowserTest {
         chrome.waitFor("table");
         assertThat(chrome.text()).contains("all sessions of user ada", "everyone in realm " + fixture.realm.name());
         ConsoleFixture.screenshots(chrome, "console-sign-out-history");
+    }
+
+    @Test
+    @Order(61)
+    @DisplayName("A FAILED sign-out shows its error in the history and on its own page")
+    void failedSignOut() {
+        String error = "resuming it at start-up failed: ArithmeticException: long overflow";
+        curfew.services()
+                .store()
+                .signOuts()
+                .create(new SignOut(
+                                "failed-sign-out-1",
+                                fixture.realm.realm().id(),
+                                "filter",
+                                "{\"type\":\"filter\",\"filter\":{\"userAgent\":\"curl\"}}",
+                                "curl sessions",
+                                "admin-id",
+                                TestCurfew.ADMIN_USER,
+                                "AUTH_ADMINISTRATOR",
+                                "req-failed-1",
+                                "127.0.0.1",
+                                Optional.empty(),
+                                0,
+                                SignOut.Status.RUNNING,
+                                curfew.clock().instant(),
+                                Optional.empty(),
+                                Optional.empty())
+                        .failed(error));
+
+        chrome.open(curfew.baseUrl() + fixture.consolePath("/sign-outs"));
+        chrome.waitFor("#signout-failed-sign-out-1");
+        assertThat(chrome.find("#signout-failed-sign-out-1 .status").getText()).contains("FAILED", error);
+        chrome.open(curfew.baseUrl() + fixture.consolePath("/sign-outs/failed-sign-out-1"));
+        chrome.waitFor("#result");
+        assertThat(chrome.find("#status").getText()).startsWith("FAILED");
+        assertThat(chrome.find("#error").getText()).isEqualTo(error);
     }
 
     @Test

@@ -121,6 +121,7 @@ class RestartAfterSignOutTest {
                 0,
                 SignOut.Status.RUNNING,
                 cutOff,
+                Optional.empty(),
                 Optional.empty());
         first.services().store().inTransaction(tx -> {
             tx.realms().setNotBefore(stored.id(), cutOff);

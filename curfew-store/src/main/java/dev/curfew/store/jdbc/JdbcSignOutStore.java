@@ -10,15 +10,15 @@ import org.jdbi.v3.core.mapper.RowMapper;
 final class JdbcSignOutStore implements SignOutStore {
     private static final String SELECT = """
             SELECT id, realm_id, scope_type, scope_detail, reason, actor_id, actor_username, privilege, request_id,
-                source_ip, cut_off, affected_sessions, status, created_at, completed_at
+                source_ip, cut_off, affected_sessions, status, created_at, completed_at, error
             FROM sign_outs
             """;
 
     private static final String INSERT = """
             INSERT INTO sign_outs (id, realm_id, scope_type, scope_detail, reason, actor_id, actor_username,
-                privilege, request_id, source_ip, cut_off, affected_sessions, status, created_at, completed_at)
+                privilege, request_id, source_ip, cut_off, affected_sessions, status, created_at, completed_at, error)
             VALUES (:id, :realmId, :scopeType, :scopeDetail, :reason, :actorId, :actorUsername, :privilege,
-                :requestId, :sourceIp, :cutOff, :affectedSessions, :status, :createdAt, :completedAt)
+                :requestId, :sourceIp, :cutOff, :affectedSessions, :status, :createdAt, :completedAt, :error)
             """;
 
     /** Newest first; the id breaks ties so that pages neither repeat nor skip sign-outs. */
@@ -39,7 +39,8 @@ final class JdbcSignOutStore implements SignOutStore {
             rs.getLong("affected_sessions"),
             SignOut.Status.valueOf(rs.getString("status")),
             Columns.instant(rs, "created_at"),
-            Columns.optionalInstant(rs, "completed_at"));
+            Columns.optionalInstant(rs, "completed_at"),
+            Columns.optionalString(rs, "error"));
 
     private final Handles handles;
 
@@ -66,16 +67,17 @@ final class JdbcSignOutStore implements SignOutStore {
                         .bind("status", signOut.status().name())
                         .bind("createdAt", Columns.millis(signOut.createdAt()))
                         .bind("completedAt", Columns.millis(signOut.completedAt()))
+                        .bind("error", signOut.error().orElse(null))
                         .execute()),
                 "a sign-out with id '" + signOut.id() + "' already exists");
     }
 
-    /** Only what changes while a sign-out runs; who asked for it, and why, are history. */
+    /** Only what changes while a sign-out runs or when it ends; who asked for it, and why, are history. */
     @Override
     public boolean update(SignOut signOut) {
         return handles.withHandle(h -> h.createUpdate("""
                                 UPDATE sign_outs SET status = :status, affected_sessions = :affectedSessions,
-                                    completed_at = :completedAt
+                                    completed_at = :completedAt, error = :error
                                 WHERE realm_id = :realmId AND id = :id
                                 """)
                         .bind("realmId", signOut.realmId())
@@ -83,6 +85,7 @@ final class JdbcSignOutStore implements SignOutStore {
                         .bind("status", signOut.status().name())
                         .bind("affectedSessions", signOut.affectedSessions())
                         .bind("completedAt", Columns.millis(signOut.completedAt()))
+                        .bind("error", signOut.error().orElse(null))
                         .execute())
                 > 0;
     }

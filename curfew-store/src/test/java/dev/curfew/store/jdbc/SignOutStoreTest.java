@@ -40,7 +40,8 @@ class SignOutStoreTest extends StoreContract {
                 3,
                 SignOut.Status.COMPLETED,
                 T0,
-                Optional.of(T0.plusSeconds(1)));
+                Optional.of(T0.plusSeconds(1)),
+                Optional.empty());
 
         store.signOuts().create(signOut);
 
@@ -87,7 +88,8 @@ class SignOutStoreTest extends StoreContract {
                 completed.affectedSessions(),
                 completed.status(),
                 T0.plusSeconds(5),
-                completed.completedAt());
+                completed.completedAt(),
+                completed.error());
 
         assertThat(store.signOuts().update(rewritten)).isTrue();
 
@@ -143,6 +145,20 @@ class SignOutStoreTest extends StoreContract {
     }
 
     @Test
+    void failedSignOutKeepsItsErrorAndIsNoLongerRunning() {
+        SignOut running = running("so-1", T0).withAffected(7);
+        store.signOuts().create(running);
+        SignOut failed = running.failed("ArithmeticException: long overflow");
+
+        assertThat(store.signOuts().update(failed)).isTrue();
+
+        assertThat(store.signOuts().find(realm.id(), "so-1")).contains(failed);
+        assertThat(failed.status()).isEqualTo(SignOut.Status.FAILED);
+        assertThat(failed.affectedSessions()).isEqualTo(7);
+        assertThat(store.signOuts().running()).isEmpty();
+    }
+
+    @Test
     void deletingTheRealmDeletesItsHistory() {
         store.signOuts().create(running("so-1", T0));
 
@@ -171,6 +187,7 @@ class SignOutStoreTest extends StoreContract {
                 0,
                 SignOut.Status.RUNNING,
                 createdAt,
+                Optional.empty(),
                 Optional.empty());
     }
 }

@@ -10,16 +10,17 @@ import dev.curfew.server.Services;
 import dev.curfew.server.admin.FieldProblems;
 import dev.curfew.server.admin.Lookups;
 import dev.curfew.server.admin.Paging;
+import dev.curfew.server.admin.TimeParam;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code GET /admin/realms/{realm}/audit} [AUDITOR]: the realm's audit log, newest first; filters
- * {@code actor} (user name), {@code action}, {@code from} (inclusive), {@code to} (exclusive), and paging.
+ * {@code actor} (user name), {@code action}, {@code from} (inclusive), {@code to} (exclusive) as ISO-8601
+ * instants from 1970 to 9999 ({@link TimeParam}), and paging.
  */
 public final class ListAuditEndpoint implements Handler {
     static final String SIGN_OUT = "sign-out";
@@ -40,8 +41,8 @@ public final class ListAuditEndpoint implements Handler {
         s.adminAuth().require(ctx, Privilege.AUDITOR, realmName);
         Realm realm = lookups.realm(realmName);
         FieldProblems problems = new FieldProblems();
-        Optional<Instant> from = instant(ctx, "from", problems);
-        Optional<Instant> to = instant(ctx, "to", problems);
+        Optional<Instant> from = TimeParam.parseIso("from", ctx.queryParam("from"), problems);
+        Optional<Instant> to = TimeParam.parseIso("to", ctx.queryParam("to"), problems);
         problems.throwIfAny();
         Page page = Paging.from(ctx);
         AuditQuery query = new AuditQuery(
@@ -67,18 +68,5 @@ public final class ListAuditEndpoint implements Handler {
         }
         return AuditEntryRepresentation.signOutId(entry)
                 .flatMap(id -> s.store().signOuts().find(realm.id(), id));
-    }
-
-    private static Optional<Instant> instant(Context ctx, String name, FieldProblems problems) {
-        String value = ctx.queryParam(name);
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(value.strip()));
-        } catch (DateTimeParseException e) {
-            problems.add(name, "must be an ISO-8601 instant such as 2026-11-27T10:00:00Z");
-            return Optional.empty();
-        }
     }
 }

@@ -6,6 +6,7 @@ import dev.curfew.core.session.IpRange;
 import dev.curfew.core.session.SessionFilter;
 import dev.curfew.core.store.Store;
 import dev.curfew.server.admin.FieldProblems;
+import dev.curfew.server.admin.TimeParam;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -22,7 +23,7 @@ import java.util.Set;
  * clientId                    sessions that used this client (its public clientId)
  * ip                          IP address or CIDR range: 10.0.0.0/8, 2001:db8::/32
  * userAgent                   text contained in the user agent (case-insensitive)
- * createdBefore, createdAfter, lastActiveBefore    ISO-8601 instants or epoch milliseconds
+ * createdBefore, createdAfter, lastActiveBefore    ISO-8601 instants or epoch milliseconds, 1970 to 9999
  * authMethods (authMethod), withoutAuthMethods (withoutAuthMethod)    e.g. pwd, otp
  * </pre>
  *

@@ -7,7 +7,9 @@ import java.time.Instant;
 /**
  * A sign-out as the API shows it. {@code status} is {@code RUNNING} while sessions are still being
  * removed: for realm, client and user scopes that happens after the answer (the cut-off already
- * refuses them), and {@code affectedSessions} is final once {@code COMPLETED}.
+ * refuses them), and {@code affectedSessions} is final once {@code COMPLETED}. {@code FAILED}, with
+ * {@code error}, when it could not finish (its resume at start-up or its clean-up threw); what it made
+ * durable stays in force.
  */
 public record SignOutRepresentation(
         String id,
@@ -23,7 +25,8 @@ public record SignOutRepresentation(
         String requestId,
         String sourceIp,
         Instant createdAt,
-        Instant completedAt) {
+        Instant completedAt,
+        String error) {
 
     public record Actor(String id, String username) {}
 
@@ -42,6 +45,7 @@ public record SignOutRepresentation(
                 s.requestId(),
                 s.sourceIp(),
                 s.createdAt(),
-                s.completedAt().orElse(null));
+                s.completedAt().orElse(null),
+                s.error().orElse(null));
     }
 }

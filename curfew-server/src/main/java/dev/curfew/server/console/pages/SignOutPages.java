@@ -19,7 +19,7 @@ import java.util.Map;
 public final class SignOutPages {
     static final String DRY_RUN_REASON = "Preview in the admin console";
 
-    /** A history entry as a table row. */
+    /** A history entry as a table row; {@code error} blank unless it FAILED. */
     public record Entry(
             String id,
             When at,
@@ -30,7 +30,8 @@ public final class SignOutPages {
             String actor,
             String privilege,
             When completedAt,
-            String requestId) {
+            String requestId,
+            String error) {
 
         static Entry of(JsonNode s) {
             return new Entry(
@@ -43,7 +44,8 @@ public final class SignOutPages {
                     s.path("actor").path("username").asText(),
                     s.path("privilege").asText(),
                     When.iso(s.path("completedAt").asText("")),
-                    s.path("requestId").asText());
+                    s.path("requestId").asText(),
+                    s.path("error").asText(""));
         }
     }
 
