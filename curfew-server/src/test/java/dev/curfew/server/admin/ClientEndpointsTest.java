@@ -160,6 +160,20 @@ class ClientEndpointsTest {
         }
 
         @Test
+        @DisplayName("a client created without a name has none, as in Keycloak (it was stored as \"new\")")
+        void clientCreatedWithoutNameHasNone() {
+            String realm = api.newRealm();
+
+            JsonNode created = json(expect(api.post(clients(realm), Map.of("clientId", "unnamed")), 201));
+
+            assertThat(created.has("name")).isFalse();
+            JsonNode read =
+                    json(api.get(clients(realm) + "/" + created.get("id").asText()));
+            assertThat(read.has("name")).isFalse();
+            assertThat(read.get("clientId").asText()).isEqualTo("unnamed");
+        }
+
+        @Test
         @DisplayName("requires a valid clientId")
         void requiresAValidClientId() {
             String realm = api.newRealm();
@@ -252,6 +266,17 @@ class ClientEndpointsTest {
             assertThat(read.get("name").asText()).isEqualTo("Updated");
             assertThat(read.get("serviceAccountsEnabled").asBoolean()).isTrue();
             expect(clientCredentials(realm, "upd", LONG_SECRET), 200);
+        }
+
+        @Test
+        @DisplayName("an empty name removes the client's name")
+        void emptyNameRemovesTheName() {
+            String realm = api.newRealm();
+            String id = api.createClient(realm, Map.of("clientId", "named", "name", "Named app", "publicClient", true));
+
+            expect(api.put(clients(realm) + "/" + id, Map.of("name", "")), 204);
+
+            assertThat(json(api.get(clients(realm) + "/" + id)).has("name")).isFalse();
         }
 
         @Test

@@ -67,7 +67,7 @@ final class ClientInput {
         Secret secret = secret(base, rep, publicClient, mode, problems);
         problems.throwIfAny();
 
-        String name = rep.name() == null ? base.name() : rep.name().isBlank() ? clientId : rep.name();
+        String name = name(base, rep, mode);
         try {
             Client client = base.toBuilder()
                     .clientId(clientId)
@@ -119,6 +119,17 @@ final class ClientInput {
                 "secret",
                 "a confidential client needs a secret: send one of at least " + MIN_SECRET_LENGTH + " characters");
         return new Secret(Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The name is optional, as in Keycloak: a client created without one has none ({@code ""}), and an empty one
+     * removes it. Pages that list clients show the {@code clientId} then.
+     */
+    private static String name(Client base, ClientRepresentation rep, Mode mode) {
+        if (rep.name() != null) {
+            return rep.name().strip();
+        }
+        return mode == Mode.CREATE ? "" : base.name();
     }
 
     private static List<String> redirectUris(ClientRepresentation rep, FieldProblems problems) {
