@@ -3,6 +3,7 @@ package dev.curfew.server;
 import dev.curfew.core.password.PasswordHasher;
 import dev.curfew.server.bootstrap.Bootstrap;
 import dev.curfew.server.bootstrap.ConsoleClient;
+import dev.curfew.server.client.OutdatedClientUris;
 import dev.curfew.server.config.ConfigException;
 import dev.curfew.server.config.CurfewConfig;
 import dev.curfew.server.crypto.Argon2idPasswordHasher;
@@ -70,6 +71,7 @@ public final class CurfewServer implements AutoCloseable {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Services services = Services.create(config, clock, database.store(), hasher, registry);
             Bootstrap.Result bootstrap = new Bootstrap(services).run();
+            new OutdatedClientUris(database.store()).warn();
             Housekeeping housekeeping = new Housekeeping(
                     database.store(), services.revocations(), services.signOuts(), services.cleanup(), clock);
             housekeeping.startUp();

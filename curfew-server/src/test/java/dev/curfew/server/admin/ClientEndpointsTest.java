@@ -149,6 +149,52 @@ class ClientEndpointsTest {
         }
 
         @Test
+        @DisplayName("regression: javascript: and other non-http(s) redirect URIs were accepted (RFC 8252 §7.1, §8.3)")
+        void refusesRedirectUrisOfOtherSchemesAndHttpOffLoopback() {
+            String realm = api.newRealm();
+            Map<String, Object> rep = Map.of(
+                    "clientId",
+                    "schemes",
+                    "publicClient",
+                    true,
+                    "redirectUris",
+                    List.of(
+                            "javascript:alert(document.cookie)",
+                            "http://app.example.com/cb",
+                            "myapp://callback",
+                            "com.example.app:/callback",
+                            "http://127.0.0.1/callback"),
+                    "attributes",
+                    Map.of("post.logout.redirect.uris", "https://app.example.com/bye##data:text/html;base64,PGI+"));
+
+            assertThat(invalidFields(api.post(clients(realm), rep)))
+                    .containsExactlyInAnyOrder(
+                            "redirectUris[0]",
+                            "redirectUris[1]",
+                            "redirectUris[2]",
+                            "attributes.post.logout.redirect.uris");
+        }
+
+        @Test
+        @DisplayName("Back-Channel Logout §2.2: an http back-channel logout URI only for a confidential client")
+        void refusesAnHttpBackChannelUriForAPublicClient() {
+            String realm = api.newRealm();
+            Map<String, Object> rep = Map.of(
+                    "clientId",
+                    "spa",
+                    "publicClient",
+                    true,
+                    "attributes",
+                    Map.of("backchannel.logout.url", "http://rp.example.com/logout"));
+
+            assertThat(invalidFields(api.post(clients(realm), rep)))
+                    .containsExactly("attributes.backchannel.logout.url");
+            Map<String, Object> confidential = Map.of(
+                    "clientId", "web", "attributes", Map.of("backchannel.logout.url", "http://rp.example.com/logout"));
+            expect(api.post(clients(realm), confidential), 201);
+        }
+
+        @Test
         @DisplayName("refuses a public client with the client credentials grant or a secret")
         void refusesAPublicClientWithServiceAccountsOrSecret() {
             String realm = api.newRealm();

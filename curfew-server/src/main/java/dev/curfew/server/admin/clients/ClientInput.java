@@ -1,5 +1,6 @@
 package dev.curfew.server.admin.clients;
 
+import dev.curfew.core.client.BackChannelLogoutUris;
 import dev.curfew.core.client.Client;
 import dev.curfew.core.client.ClientIds;
 import dev.curfew.core.client.RedirectUris;
@@ -54,6 +55,11 @@ final class ClientInput {
                 ClientAttributes.accessTokenLifespan(rep.attributes(), problems).orElse(base.accessTokenLifespan());
         Optional<String> backchannelUri = ClientAttributes.backchannelLogoutUri(rep.attributes(), problems)
                 .orElse(base.backchannelLogoutUri());
+        if (publicClient) {
+            backchannelUri
+                    .flatMap(BackChannelLogoutUris::problemForPublicClient)
+                    .ifPresent(p -> problems.add("attributes." + ClientAttributes.BACKCHANNEL_LOGOUT_URL, p));
+        }
         boolean sessionRequired = ClientAttributes.backchannelLogoutSessionRequired(rep.attributes(), problems)
                 .orElse(base.backchannelLogoutSessionRequired());
         boolean ssfReceiver =
