@@ -143,7 +143,7 @@ class SessionStoreTest extends StoreContract {
 
         assertThat(store.sessions().findById(session.id())).isEmpty();
         assertThat(store.sessions().clientSessions(session.id())).isEmpty();
-        assertThat(store.tokens().consumeCode(code.codeHash())).isEmpty();
+        assertThat(store.tokens().redeemCode(code.codeHash(), T0).redeemed()).isEmpty();
         assertThat(store.tokens().findRefreshToken(token.tokenHash())).isEmpty();
         assertThat(store.sessions().findById(other.id())).contains(other);
         assertThat(store.sessions().delete(session.id())).isFalse();
