@@ -6,6 +6,7 @@ import dev.curfew.server.bootstrap.ConsoleClient;
 import dev.curfew.server.client.OutdatedClientUris;
 import dev.curfew.server.config.ConfigException;
 import dev.curfew.server.config.CurfewConfig;
+import dev.curfew.server.config.PublicUrlWarning;
 import dev.curfew.server.crypto.Argon2idPasswordHasher;
 import dev.curfew.server.http.HttpApp;
 import dev.curfew.server.ops.OpsRoutes;
@@ -25,9 +26,13 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A running Curfew: database, services and HTTP server. Close it to stop. */
 public final class CurfewServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CurfewServer.class);
+
     private final Database database;
     private final Services services;
     private final Javalin http;
@@ -62,6 +67,7 @@ public final class CurfewServer implements AutoCloseable {
      */
     public static CurfewServer start(CurfewConfig config, Clock clock, PasswordHasher hasher) {
         checkPortFree(config);
+        PublicUrlWarning.of(config).ifPresent(LOG::warn);
         if (config.databaseUrl().startsWith("jdbc:h2:file:")) {
             checkDataDir(config);
         }

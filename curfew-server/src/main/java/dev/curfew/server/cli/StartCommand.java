@@ -5,6 +5,7 @@ import dev.curfew.server.bootstrap.Bootstrap;
 import dev.curfew.server.config.ConfigException;
 import dev.curfew.server.config.ConfigLoader;
 import dev.curfew.server.config.CurfewConfig;
+import dev.curfew.server.config.PublicUrlWarning;
 import dev.curfew.store.DatabaseException;
 import java.io.PrintStream;
 import java.util.HashMap;
@@ -164,6 +165,10 @@ public final class StartCommand implements Callable<Integer> {
         out.println("Curfew is ready at " + url);
         out.println("  Issuer (master realm):  " + url + "/realms/master");
         out.println("  Discovery:              " + url + "/realms/master/.well-known/openid-configuration");
+        PublicUrlWarning.of(server.services().config()).ifPresent(w -> {
+            out.println();
+            out.println("  Warning: " + w);
+        });
         if (b.generatedPassword().isPresent()) {
             out.println();
             out.println("  Administrator created. Log in with:");

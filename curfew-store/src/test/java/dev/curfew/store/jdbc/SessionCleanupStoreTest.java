@@ -267,9 +267,9 @@ class SessionCleanupStoreTest extends StoreContract {
 
         assertThat(refs)
                 .containsExactlyInAnyOrder(
-                        new ClientSessionRef(realm.id(), first.id(), alice.id(), app.id()),
-                        new ClientSessionRef(realm.id(), first.id(), alice.id(), api.id()),
-                        new ClientSessionRef(realm.id(), second.id(), bob.id(), app.id()));
+                        new ClientSessionRef(realm.id(), first.id(), alice.id(), app.id(), Optional.empty()),
+                        new ClientSessionRef(realm.id(), first.id(), alice.id(), api.id(), Optional.empty()),
+                        new ClientSessionRef(realm.id(), second.id(), bob.id(), app.id(), Optional.empty()));
         assertThat(store.sessions().clientSessionsOf(List.of())).isEmpty();
     }
 
