@@ -13,6 +13,7 @@ import java.util.Set;
  * cookie secret, of which only the SHA-256 is stored here ({@code cookieHash}); tokens travel to third
  * parties, so nothing in them may let anyone derive the cookie.
  *
+ * @param ipAddress the client's address in canonical text ({@link IpAddresses#canonical}), {@code ""} when unknown
  * @param authMethods authentication methods used, e.g. {@code pwd} (RFC 8176 {@code amr} values)
  * @param issuer the issuer the session signed in under ({@code <base>/realms/<realm>}); empty for sessions from
  *     before it was recorded
