@@ -93,7 +93,7 @@ public final class AuthorizationCodeGrant implements Grant {
             return OAuthError.invalidGrant("The authorization code is invalid, expired or already used");
         }
         LOG.warn(
-                "authorization code used again: ending session {} of user {} it was issued in",
+                "authorization code used again: ending session {} of user {}, which it was issued in",
                 code.sessionId(),
                 code.userId());
         sessions.end(request.realm(), code.sessionId(), Initiator.POLICY);
