@@ -6,6 +6,7 @@ import dev.curfew.server.bootstrap.DemoRealm;
 import dev.curfew.server.config.ConfigException;
 import dev.curfew.server.config.ConfigLoader;
 import dev.curfew.server.config.CurfewConfig;
+import dev.curfew.server.config.PublicUrlWarning;
 import dev.curfew.server.welcome.WelcomePage;
 import dev.curfew.store.DatabaseException;
 import java.io.PrintStream;
@@ -208,6 +209,10 @@ public final class StartCommand implements Callable<Integer> {
         out.println("  Account console:        " + url + "/realms/<realm>/account (every realm has one)");
         out.println("  Issuer (master realm):  " + url + "/realms/master");
         out.println("  Discovery:              " + url + "/realms/master/.well-known/openid-configuration");
+        PublicUrlWarning.of(server.services().config()).ifPresent(w -> {
+            out.println();
+            out.println("  Warning: " + w);
+        });
         if (b.generatedPassword().isPresent()) {
             out.println();
             out.println("  Administrator created. Log in with:");

@@ -32,15 +32,19 @@ public final class TestCurfew implements AutoCloseable {
     private final CurfewServer server;
     private final MutableClock clock;
     private final String dbUrl;
+    private final String host;
     private final HttpClient http = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private TestCurfew(CurfewServer server, MutableClock clock, String dbUrl) {
+    private TestCurfew(CurfewServer server, MutableClock clock, String dbUrl, String httpHost) {
         this.server = server;
         this.clock = clock;
         this.dbUrl = dbUrl;
+        // On IPv4 loopback the tests keep using the name localhost; an IPv6 literal goes in brackets (RFC 3986).
+        this.host =
+                httpHost.equals("127.0.0.1") ? "localhost" : httpHost.contains(":") ? "[" + httpHost + "]" : httpHost;
     }
 
     public static TestCurfew start() {
@@ -77,7 +81,7 @@ public final class TestCurfew implements AutoCloseable {
         CurfewConfig config = ConfigLoader.load(flags, Map.of());
         CurfewServer server = CurfewServer.start(
                 config, clock, new Argon2idPasswordHasher(new Argon2idPasswordHasher.Parameters(64, 1, 1)));
-        return new TestCurfew(server, clock, config.databaseUrl());
+        return new TestCurfew(server, clock, config.databaseUrl(), config.httpHost());
     }
 
     public MutableClock clock() {
@@ -100,9 +104,9 @@ public final class TestCurfew implements AutoCloseable {
         return server;
     }
 
-    /** {@code http://localhost:<port>} */
+    /** {@code http://localhost:<port>}, or {@code http://[::1]:<port>} for a server bound on {@code ::1} */
     public String baseUrl() {
-        return "http://localhost:" + server.port();
+        return "http://" + host + ":" + server.port();
     }
 
     public String issuer(String realm) {

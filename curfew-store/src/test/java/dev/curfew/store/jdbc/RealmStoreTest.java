@@ -148,7 +148,7 @@ class RealmStoreTest extends StoreContract {
         assertThat(store.clients().findById(realm.id(), client.id())).isEmpty();
         assertThat(store.sessions().findById(session.id())).isEmpty();
         assertThat(store.sessions().clientSessions(session.id())).isEmpty();
-        assertThat(store.tokens().consumeCode(code.codeHash())).isEmpty();
+        assertThat(store.tokens().redeemCode(code.codeHash(), T0).redeemed()).isEmpty();
         assertThat(store.tokens().findRefreshToken(token.tokenHash())).isEmpty();
         assertThat(store.tokens().isAccessTokenRevoked("jti-1")).isFalse();
         assertThat(store.keys().list(realm.id())).isEmpty();

@@ -94,7 +94,7 @@ public final class LoginEndpoint implements Handler {
                 .flatMap(secret -> sessions.fromCookie(realm, secret))
                 .ifPresent(previous -> sessions.end(realm, previous.session().id()));
         SessionService.Started started =
-                sessions.start(realm, user.get(), requestInfo.clientIp(ctx), ctx.userAgent(), Set.of("pwd"));
+                sessions.start(realm, user.get(), requestInfo.clientIp(ctx), ctx.userAgent(), Set.of("pwd"), issuer);
         SessionCookie.set(ctx, realm.name(), started.cookieSecret(), requestInfo.secure(ctx));
         responder.redirectWithCode(ctx, realm, request, started.session(), issuer);
     }

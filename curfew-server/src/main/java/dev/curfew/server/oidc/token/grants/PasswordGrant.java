@@ -50,7 +50,8 @@ public final class PasswordGrant implements Grant {
                 user,
                 requestInfo.clientIp(request.ctx()),
                 request.ctx().userAgent(),
-                Set.of("pwd"));
+                Set.of("pwd"),
+                request.issuer());
         Scopes scopes = Scopes.granted(request.params().get("scope").orElse(""));
         return issuer.issueForSession(new TokenIssuer.UserGrant(
                 request.issuer(),
