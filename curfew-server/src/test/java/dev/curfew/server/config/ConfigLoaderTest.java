@@ -51,7 +51,7 @@ class ConfigLoaderTest {
 
         OutboundAllowList fromEnv = ConfigLoader.load(Map.of(), Map.of("CURFEW_OUTBOUND_ALLOW", "127.0.0.1/32 ::1"))
                 .outboundAllow();
-        assertThat(fromEnv.networks()).extracting(IpRange::toCidr).containsExactly("127.0.0.1", "0:0:0:0:0:0:0:1");
+        assertThat(fromEnv.networks()).extracting(IpRange::toCidr).containsExactly("127.0.0.1", "::1");
         assertThat(ConfigLoader.load(Map.of("outbound-allow", ""), Map.of()).outboundAllow())
                 .isEqualTo(OutboundAllowList.NONE);
     }
