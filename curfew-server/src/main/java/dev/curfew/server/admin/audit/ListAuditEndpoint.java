@@ -8,10 +8,10 @@ import dev.curfew.server.Services;
 import dev.curfew.server.admin.FieldProblems;
 import dev.curfew.server.admin.Lookups;
 import dev.curfew.server.admin.Paging;
+import dev.curfew.server.admin.signout.TimeParam;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,8 +36,8 @@ public final class ListAuditEndpoint implements Handler {
         s.adminAuth().require(ctx, Privilege.AUDITOR, realmName);
         Realm realm = lookups.realm(realmName);
         FieldProblems problems = new FieldProblems();
-        Optional<Instant> from = instant(ctx, "from", problems);
-        Optional<Instant> to = instant(ctx, "to", problems);
+        Optional<Instant> from = TimeParam.parseIso("from", ctx.queryParam("from"), problems);
+        Optional<Instant> to = TimeParam.parseIso("to", ctx.queryParam("to"), problems);
         problems.throwIfAny();
         Page page = Paging.from(ctx);
         AuditQuery query = new AuditQuery(
@@ -54,18 +54,5 @@ public final class ListAuditEndpoint implements Handler {
                 s.store().audit().list(query).stream()
                         .map(AuditEntryRepresentation::of)
                         .toList()));
-    }
-
-    private static Optional<Instant> instant(Context ctx, String name, FieldProblems problems) {
-        String value = ctx.queryParam(name);
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(value.strip()));
-        } catch (DateTimeParseException e) {
-            problems.add(name, "must be an ISO-8601 instant such as 2026-11-27T10:00:00Z");
-            return Optional.empty();
-        }
     }
 }

@@ -1,0 +1,197 @@
+package dev.curfew.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.curfew.server.testing.TestCurfew;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every failure, including those Javalin and Jetty answer themselves, comes in the error model of its path — RFC 9457
+ * problem details on the admin API, RFC 6749 errors on the protocol endpoints — with the security headers.
+ */
+@DisplayName("Error answers: the path's error model and the security headers, whoever answers")
+class ErrorShapesTest {
+    static TestCurfew curfew;
+
+    @BeforeAll
+    static void start() {
+        curfew = TestCurfew.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        curfew.close();
+    }
+
+    @Test
+    @DisplayName("an unknown admin path or method was answered in text/plain; now a 404 problem")
+    void unknownAdminPathsWerePlainText() {
+        String[] bearer = TestCurfew.bearer(curfew.adminToken());
+        HttpResponse<String> unknownPath = curfew.get("/admin/realms/master/no-such-thing", bearer);
+        assertProblem(unknownPath.statusCode(), unknownPath.headers(), unknownPath.body(), 404);
+        HttpResponse<String> unknownMethod = send(HttpRequest.newBuilder(uri("/admin/realms/master"))
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Authorization", bearer[1]));
+        assertProblem(unknownMethod.statusCode(), unknownMethod.headers(), unknownMethod.body(), 404);
+    }
+
+    @Test
+    @DisplayName("a body over the size limit was answered in text/plain; now a 413 problem, or an RFC 6749 error at"
+            + " the token endpoint")
+    void oversizedBodiesWerePlainText() {
+        String big = "{\"realm\":\"" + "a".repeat(1_000_001) + "\"}";
+        HttpResponse<String> admin = curfew.postJson("/admin/realms", big, TestCurfew.bearer(curfew.adminToken()));
+        assertProblem(admin.statusCode(), admin.headers(), admin.body(), 413);
+
+        HttpResponse<String> token = curfew.postForm(
+                "/realms/master/protocol/openid-connect/token",
+                Map.of("grant_type", "password", "username", "a".repeat(1_000_001)));
+        assertOAuthError(token.statusCode(), token.headers(), token.body(), 413, "invalid_request");
+    }
+
+    @Test
+    @DisplayName("an admin 401 had no WWW-Authenticate; now RFC 6750 §3's Bearer challenge, with invalid_token when"
+            + " a token was sent")
+    void adminUnauthorizedHadNoChallenge() {
+        HttpResponse<String> noToken = curfew.get("/admin/realms");
+        assertProblem(noToken.statusCode(), noToken.headers(), noToken.body(), 401);
+        assertThat(noToken.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"curfew\"");
+
+        HttpResponse<String> badToken = curfew.get("/admin/realms", "Authorization", "Bearer not-a-token");
+        assertProblem(badToken.statusCode(), badToken.headers(), badToken.body(), 401);
+        assertThat(badToken.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(challenge -> assertThat(challenge)
+                        .startsWith("Bearer realm=\"curfew\", error=\"invalid_token\", error_description=\""));
+    }
+
+    @Test
+    @DisplayName("a form in a character set Java does not know was a 500 at the token endpoint; now invalid_request")
+    void unknownCharsetAtTheTokenEndpointWasAServerError() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=no-such-charset")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+        assertOAuthError(response.statusCode(), response.headers(), response.body(), 400, "invalid_request");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "GET /admin/realms/%zz HTTP/1.1",
+                "GET /admin/realms/a%00b HTTP/1.1",
+                "GET /admin/../../etc/passwd HTTP/1.1",
+                "GARBAGE",
+                "GET /admin/realms HTTP/1.1\r\nHost: bad host"
+            })
+    @DisplayName("Jetty's own 400 page was HTML without the security headers; now a problem with them")
+    void jettyErrorPagesHadNoSecurityHeaders(String head) throws IOException {
+        Raw raw = raw(head.contains("Host:") ? head : head + "\r\nHost: localhost");
+        assertProblem(raw.status(), raw.headers(), raw.body(), 400);
+    }
+
+    @Test
+    @DisplayName("Jetty's own answer to a malformed protocol request is an RFC 6749 error with the security headers")
+    void jettyErrorOnAProtocolPathIsAnOAuthError() throws IOException {
+        Raw raw = raw("POST /realms/master/protocol/openid-connect/token HTTP/1.1\r\nHost: bad host");
+        assertOAuthError(raw.status(), raw.headers(), raw.body(), 400, "invalid_request");
+    }
+
+    private static void assertProblem(int status, HttpHeaders headers, String body, int expected) {
+        assertThat(status).as(body).isEqualTo(expected);
+        assertThat(headers.firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertSecurityHeaders(headers);
+        JsonNode problem = parse(body);
+        assertThat(problem.get("status").asInt()).isEqualTo(expected);
+        assertThat(problem.get("title").asText()).isNotBlank();
+        assertThat(problem.get("detail").asText()).isNotBlank();
+    }
+
+    private static void assertOAuthError(int status, HttpHeaders headers, String body, int expected, String error) {
+        assertThat(status).as(body).isEqualTo(expected);
+        assertThat(headers.firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertSecurityHeaders(headers);
+        assertThat(parse(body).get("error").asText()).isEqualTo(error);
+    }
+
+    private static void assertSecurityHeaders(HttpHeaders headers) {
+        assertThat(headers.firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(headers.firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(headers.firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(headers.firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'none'"));
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+
+    private static URI uri(String path) {
+        return URI.create(curfew.baseUrl() + path);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return curfew.http()
+                    .send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A response read off a socket, for requests no HTTP client would send. */
+    record Raw(int status, HttpHeaders headers, String body) {}
+
+    /** Sends the request line and headers as given (plus {@code Connection: close}) and reads the whole answer. */
+    private static Raw raw(String head) throws IOException {
+        int port = URI.create(curfew.baseUrl()).getPort();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((head + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            in.transferTo(answer);
+            String text = answer.toString(StandardCharsets.UTF_8);
+            int split = text.indexOf("\r\n\r\n");
+            String[] lines = text.substring(0, split).split("\r\n");
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.computeIfAbsent(lines[i].substring(0, colon).strip(), k -> new ArrayList<>())
+                        .add(lines[i].substring(colon + 1).strip());
+            }
+            int status = Integer.parseInt(lines[0].split(" ")[1]);
+            return new Raw(status, HttpHeaders.of(headers, (k, v) -> true), text.substring(split + 4));
+        }
+    }
+}
