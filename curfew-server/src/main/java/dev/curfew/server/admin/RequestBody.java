@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.curfew.server.http.Json;
 import dev.curfew.server.http.JsonBodies;
 import dev.curfew.server.http.Problem;
+import dev.curfew.server.http.StorableText;
 import io.javalin.http.Context;
 import java.util.Collection;
 import java.util.Map;
@@ -44,8 +45,8 @@ public final class RequestBody {
         }
         JsonBodies.unfitString(tree).ifPresent(field -> {
             throw field.isEmpty()
-                    ? Problem.badRequest("The request body " + JsonBodies.UNFIT_STRING)
-                    : FieldProblems.single(field, JsonBodies.UNFIT_STRING);
+                    ? Problem.badRequest("The request body " + StorableText.REASON)
+                    : FieldProblems.single(field, StorableText.REASON);
         });
         T value;
         try {

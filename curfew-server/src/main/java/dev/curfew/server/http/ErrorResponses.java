@@ -6,6 +6,7 @@ import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,6 +87,11 @@ public final class ErrorResponses {
             case 413 -> "The request body is larger than " + HttpApp.MAX_REQUEST_BYTES + " bytes";
             default -> e.getMessage();
         };
+        if (status == 413) {
+            // The rest of the body is left unread, so Jetty closes the connection after the answer: RFC 9112 §9.6,
+            // say so, or a client reuses the connection for its next request and finds it closed.
+            ctx.header("Connection", "close");
+        }
         if (isAdminApi(ctx.path())) {
             problem(new Problem(status, title, detail), ctx);
         } else if (SecurityHeaders.isConsole(ctx.path()) || acceptsHtml(ctx)) {
@@ -112,8 +118,19 @@ public final class ErrorResponses {
         return status == 404 ? "not_found" : "invalid_request";
     }
 
-    /** Anything unexpected: logged with its stack trace, answered without it. */
-    public static void unexpected(Exception e, Context ctx) {
+    /**
+     * Anything unexpected: logged with its stack trace, answered without it. Jetty's own verdict on the request (a
+     * 4xx {@link HttpException}, say a malformed body found while Javalin read it) is the client's error and
+     * answered as such.
+     */
+    public static void unexpected(Exception e, Context ctx, Pages pages) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                LOG.debug("bad request on {} {}", ctx.method(), ctx.path(), e);
+                httpResponse(new HttpResponseException(http.getCode(), "The request is malformed"), ctx, pages);
+                return;
+            }
+        }
         LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
         if (ctx.path().startsWith(ADMIN)) {
             problem(

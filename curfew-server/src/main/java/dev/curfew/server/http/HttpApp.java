@@ -38,7 +38,7 @@ public final class HttpApp {
             config.routes.exception(OAuthError.class, ErrorResponses::oauth);
             config.routes.exception(
                     HttpResponseException.class, (e, ctx) -> ErrorResponses.httpResponse(e, ctx, services.pages()));
-            config.routes.exception(Exception.class, ErrorResponses::unexpected);
+            config.routes.exception(Exception.class, (e, ctx) -> ErrorResponses.unexpected(e, ctx, services.pages()));
 
             new OidcRoutes(services).register(config.routes);
             new SsfRoutes(services).register(config.routes);

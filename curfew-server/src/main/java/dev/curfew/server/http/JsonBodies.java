@@ -17,9 +17,6 @@ import java.util.Optional;
  * endpoints as RFC 6749 errors; both read through here so they refuse the same things.
  */
 public final class JsonBodies {
-    /** Why a field's string is refused, for every field it applies to. */
-    public static final String UNFIT_STRING = "must not contain the character U+0000 or an unpaired UTF-16 surrogate";
-
     private JsonBodies() {}
 
     /** The body is not JSON, or more than one value; the message says where and why, without the body. */
@@ -58,10 +55,8 @@ public final class JsonBodies {
     }
 
     /**
-     * The path ({@code credentials[0].value}, {@code [2]}) of the first string — value or member name — that holds
-     * U+0000 or an unpaired surrogate. PostgreSQL cannot store U+0000 in text, and an unpaired surrogate is no
-     * Unicode character (RFC 8259 §8.2, RFC 7493 §2.1) and cannot be written as UTF-8: refused everywhere, the same
-     * on every database, rather than stored on one and failing on another.
+     * The path ({@code credentials[0].value}, {@code [2]}) of the first string — value or member name — that is no
+     * {@link StorableText}.
      */
     public static Optional<String> unfitString(JsonNode root) {
         Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
@@ -70,7 +65,7 @@ public final class JsonBodies {
             Map.Entry<String, JsonNode> next = pending.pop();
             String path = next.getKey();
             JsonNode node = next.getValue();
-            if (node.isTextual() && !fit(node.textValue())) {
+            if (node.isTextual() && !StorableText.is(node.textValue())) {
                 return Optional.of(path);
             }
             if (node.isArray()) {
@@ -81,7 +76,7 @@ public final class JsonBodies {
                 List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.properties());
                 for (int i = members.size() - 1; i >= 0; i--) {
                     String name = members.get(i).getKey();
-                    if (!fit(name)) {
+                    if (!StorableText.is(name)) {
                         return Optional.of(path.isEmpty() ? "(a member name)" : path + " (a member name)");
                     }
                     pending.push(Map.entry(
@@ -91,24 +86,5 @@ public final class JsonBodies {
             }
         }
         return Optional.empty();
-    }
-
-    /** No U+0000 and every surrogate in a pair. */
-    public static boolean fit(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\u0000') {
-                return false;
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-                    return false;
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

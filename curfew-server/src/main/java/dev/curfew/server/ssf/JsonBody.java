@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.curfew.server.http.Json;
 import dev.curfew.server.http.JsonBodies;
 import dev.curfew.server.http.OAuthError;
+import dev.curfew.server.http.StorableText;
 import io.javalin.http.Context;
 import java.util.Optional;
 
@@ -31,7 +32,7 @@ final class JsonBody {
             throw OAuthError.invalidRequest("The request body must be a JSON object");
         }
         JsonBodies.unfitString(node).ifPresent(field -> {
-            throw OAuthError.invalidRequest(field + " " + JsonBodies.UNFIT_STRING);
+            throw OAuthError.invalidRequest(field + " " + StorableText.REASON);
         });
         return (ObjectNode) node;
     }

@@ -71,6 +71,20 @@ class ErrorShapesTest {
     }
 
     @Test
+    @DisplayName("a body over the size limit was answered as if the connection stayed open, and the client's next"
+            + " request on it failed; now the answer says Connection: close")
+    void oversizedBodiesLeftTheConnectionOpen() throws IOException {
+        int size = 1_000_001;
+        Raw raw = raw(
+                "POST /realms/master/protocol/openid-connect/token HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + size,
+                "grant_type=" + "a".repeat(size - "grant_type=".length()),
+                false);
+        assertOAuthError(raw.status(), raw.headers(), raw.body(), 413, "invalid_request");
+        assertThat(raw.headers().firstValue("Connection")).hasValue("close");
+    }
+
+    @Test
     @DisplayName("an admin 401 had no WWW-Authenticate; now RFC 6750 §3's Bearer challenge, with invalid_token when"
             + " a token was sent")
     void adminUnauthorizedHadNoChallenge() {
@@ -92,6 +106,24 @@ class ErrorShapesTest {
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=no-such-charset")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
         assertOAuthError(response.statusCode(), response.headers(), response.body(), 400, "invalid_request");
+    }
+
+    @Test
+    @DisplayName("a malformed multipart body was a 500 wherever a form parameter was read (logout, userinfo); no"
+            + " endpoint takes multipart, so it is refused up front")
+    void multipartBodiesWereAServerError() {
+        for (String path : List.of(
+                "/realms/master/protocol/openid-connect/logout", "/realms/master/protocol/openid-connect/userinfo")) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
+                    .header("Content-Type", "multipart/form-data; boundary=x")
+                    .POST(HttpRequest.BodyPublishers.ofString("id_token_hint=x&access_token=y")));
+            assertOAuthError(response.statusCode(), response.headers(), response.body(), 400, "invalid_request");
+        }
+        HttpResponse<String> admin = send(HttpRequest.newBuilder(uri("/admin/realms"))
+                .header("Content-Type", "multipart/form-data; boundary=x")
+                .header("Authorization", "Bearer " + curfew.adminToken())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"realm\":\"multipart\"}")));
+        assertProblem(admin.statusCode(), admin.headers(), admin.body(), 415);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -172,26 +204,40 @@ class ErrorShapesTest {
 
     /** Sends the request line and headers as given (plus {@code Connection: close}) and reads the whole answer. */
     private static Raw raw(String head) throws IOException {
+        return raw(head, "", true);
+    }
+
+    /** Sends the head and body as given and reads one answer (its head, then Content-Length bytes). */
+    private static Raw raw(String head, String body, boolean close) throws IOException {
         int port = URI.create(curfew.baseUrl()).getPort();
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write((head + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            String request = head + (close ? "\r\nConnection: close" : "") + "\r\n\r\n" + body;
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            in.transferTo(answer);
-            String text = answer.toString(StandardCharsets.UTF_8);
-            int split = text.indexOf("\r\n\r\n");
-            String[] lines = text.substring(0, split).split("\r\n");
+            ByteArrayOutputStream answerHead = new ByteArrayOutputStream();
+            while (!answerHead.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("the connection closed before the answer's head ended: " + answerHead);
+                }
+                answerHead.write(b);
+            }
+            String[] lines =
+                    answerHead.toString(StandardCharsets.ISO_8859_1).strip().split("\r\n");
             Map<String, List<String>> headers = new LinkedHashMap<>();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
                 headers.computeIfAbsent(lines[i].substring(0, colon).strip(), k -> new ArrayList<>())
                         .add(lines[i].substring(colon + 1).strip());
             }
+            int length = Integer.parseInt(
+                    headers.getOrDefault("Content-Length", List.of("0")).get(0));
+            String text = new String(in.readNBytes(length), StandardCharsets.UTF_8);
             int status = Integer.parseInt(lines[0].split(" ")[1]);
-            return new Raw(status, HttpHeaders.of(headers, (k, v) -> true), text.substring(split + 4));
+            return new Raw(status, HttpHeaders.of(headers, (k, v) -> true), text);
         }
     }
 }
