@@ -30,7 +30,8 @@ public final class Json {
             .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
             .withConfigOverride(Map.class, o -> o.setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.SET)))
             .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
-            .serializationInclusion(JsonInclude.Include.NON_ABSENT)
+            .defaultPropertyInclusion(
+                    JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT, JsonInclude.Include.NON_ABSENT))
             .build();
 
     private Json() {}
