@@ -323,6 +323,8 @@ class AdminInputFuzzTest {
                         Map.entry("access.token.lifespan", "-2"),
                         Map.entry("access.token.lifespan", "1.5"),
                         Map.entry("access.token.lifespan", "99999999999999999999"),
+                        Map.entry("access.token.lifespan", "9223372036854775807"),
+                        Map.entry("access.token.lifespan", "2147483648"),
                         Map.entry("backchannel.logout.url", "ftp://rp.example.test/logout"),
                         Map.entry("backchannel.logout.url", "not a url"),
                         Map.entry("backchannel.logout.url", "https://rp.example.test/logout#frag"),

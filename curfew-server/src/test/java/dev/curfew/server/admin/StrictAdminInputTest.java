@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -136,6 +137,26 @@ class StrictAdminInputTest {
                 .containsExactly("search");
         assertNoRealm("nul");
         assertThat(json(api.get("/admin/realms/" + realm + "/users?username=bob")))
+                .isEmpty();
+    }
+
+    @Test
+    @DisplayName("an access.token.lifespan past 2^31 seconds was stored, and every token request of the client was a"
+            + " 500; now a 400 naming the attribute")
+    void hugeClientTokenLifespanBrokeTheClient() {
+        for (String seconds : List.of("9223372036854775807", "2147483648")) {
+            assertThat(invalidFields(api.post(
+                            "/admin/realms/" + realm + "/clients",
+                            Map.of(
+                                    "clientId",
+                                    "long-lived-" + seconds,
+                                    "publicClient",
+                                    true,
+                                    "attributes",
+                                    Map.of("access.token.lifespan", seconds)))))
+                    .containsExactly("attributes.access.token.lifespan");
+        }
+        assertThat(json(api.get("/admin/realms/" + realm + "/clients?clientId=long-lived-2147483648")))
                 .isEmpty();
     }
 
