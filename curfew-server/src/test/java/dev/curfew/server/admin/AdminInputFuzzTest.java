@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -451,7 +452,8 @@ class AdminInputFuzzTest {
                                 Arbitraries.just(J.arr()),
                                 Arbitraries.just(J.nul()),
                                 unknownId.map(J::arr),
-                                unknownId.map(u -> J.arr(J.str(sessionId), u)))
+                                unknownId.map(u -> J.arr(J.str(sessionId), u)),
+                                Arbitraries.just(names("s", 1001)))
                         .map(v -> new Bad("scope.sessionIds", v));
             case "filter" ->
                 Arbitraries.oneOf(
@@ -462,6 +464,9 @@ class AdminInputFuzzTest {
                                         Arbitraries.of(BAD_TIMES))
                                 .as((f, t) -> new Bad("scope.filter." + f, J.str(t))),
                         unknownId.map(u -> new Bad("scope.filter.userIds", J.arr(J.str(aliceId), u))),
+                        Arbitraries.of("authMethods", "withoutAuthMethods")
+                                .map(f -> new Bad("scope.filter." + f, names("m", 51))),
+                        Arbitraries.just(new Bad("scope.filter.userIds", names("u", 1001))),
                         // A blank clientId is no condition at all, so it is left out here.
                         unknown.filter(c -> !c.isBlank()
                                         && !c.strip().equals("web")
@@ -469,6 +474,12 @@ class AdminInputFuzzTest {
                                 .map(c -> new Bad("scope.filter.clientId", J.str(c))));
             default -> Arbitraries.just(new Bad("reason", J.str("")));
         };
+    }
+
+    /** A list of {@code count} distinct strings. */
+    private static J names(String prefix, int count) {
+        return new J.Arr(
+                IntStream.range(0, count).mapToObj(i -> J.str(prefix + i)).toList());
     }
 
     private static J.Obj signOutBody(String type, J.Obj filter) {

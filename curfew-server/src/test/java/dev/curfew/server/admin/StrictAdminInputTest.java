@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -81,6 +82,43 @@ class StrictAdminInputTest {
                         "/admin/realms/" + realm + "/sign-outs",
                         signOut("{\"createdBefore\":\"9223372036854775807\"}"))))
                 .containsExactly("scope.filter.createdBefore");
+        assertNothingSignedOut();
+    }
+
+    @Test
+    @DisplayName("a filter naming 60,000 authentication methods was a 500 (more bind parameters than the database"
+            + " takes); filters and session scopes now name at most 50 methods, 1,000 users or 1,000 sessions")
+    void longListsInFiltersWereAServerError() {
+        String path = "/admin/realms/" + realm + "/sign-outs";
+        List<String> methods = IntStream.range(0, 60_000).mapToObj(i -> "m" + i).toList();
+        Map<String, Object> dryRun = Map.of(
+                "scope",
+                Map.of("type", "filter", "filter", Map.of("authMethods", methods)),
+                "reason",
+                "x",
+                "dryRun",
+                true);
+        assertThat(invalidFields(api.post(path, dryRun))).containsExactly("scope.filter.authMethods");
+        assertThat(invalidFields(api.post(
+                        path,
+                        Map.of(
+                                "scope",
+                                Map.of(
+                                        "type",
+                                        "filter",
+                                        "filter",
+                                        Map.of("withoutAuthMethods", methods.subList(0, 51))),
+                                "reason",
+                                "x"))))
+                .containsExactly("scope.filter.withoutAuthMethods");
+        List<String> ids = IntStream.range(0, 1001).mapToObj(i -> "id-" + i).toList();
+        assertThat(invalidFields(api.post(
+                        path,
+                        Map.of("scope", Map.of("type", "filter", "filter", Map.of("userIds", ids)), "reason", "x"))))
+                .containsExactly("scope.filter.userIds");
+        assertThat(invalidFields(
+                        api.post(path, Map.of("scope", Map.of("type", "session", "sessionIds", ids), "reason", "x"))))
+                .containsExactly("scope.sessionIds");
         assertNothingSignedOut();
     }
 
