@@ -1,5 +1,7 @@
 package dev.curfew.server.http;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,7 +72,11 @@ public class Problem extends RuntimeException {
     }
 
     public static Map<String, String> field(String name, String reason) {
-        return Map.of("name", name, "reason", reason);
+        // Ordered, so an answer reads name first, as RFC 9457 §3's example of invalid-params does.
+        Map<String, String> field = new LinkedHashMap<>();
+        field.put("name", name);
+        field.put("reason", reason);
+        return Collections.unmodifiableMap(field);
     }
 
     /** A 401 with the {@code WWW-Authenticate} challenge that says how to authenticate. */
