@@ -20,6 +20,10 @@ public final class InputGuard {
     private InputGuard() {}
 
     public static void check(Context ctx) {
+        // The body first (Javalin keeps it for the endpoint; over the size limit it is a 413): an answer given with
+        // the body unread makes Jetty close the connection after it, unannounced, and the client's next request on
+        // that connection fails.
+        ctx.bodyAsBytes();
         checkCharset(ctx);
         checkMediaType(ctx);
         checkParams(ctx, ctx.queryParamMap(), "query parameter");

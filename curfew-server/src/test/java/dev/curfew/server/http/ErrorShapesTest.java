@@ -85,6 +85,35 @@ class ErrorShapesTest {
     }
 
     @Test
+    @DisplayName("an answer given before the body was read (here: an unknown charset) let Jetty close the connection"
+            + " unannounced, and the client's next request on it failed; now the body is read first (a client that"
+            + " expects 100-continue is asked for it) and the connection lives on")
+    void earlyAnswersLeftTheConnectionToDie() throws IOException {
+        int port = URI.create(curfew.baseUrl()).getPort();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            String body = "grant_type=" + "a".repeat(300_000);
+            out.write(("POST /realms/master/protocol/openid-connect/token HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Content-Type: application/x-www-form-urlencoded; charset=no-such-charset\r\n"
+                            + "Expect: 100-continue\r\nContent-Length: " + body.length() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(read(socket.getInputStream()).status())
+                    .as("RFC 9110 §10.1.1: asked for the body before any answer")
+                    .isEqualTo(100);
+            out.write(body.getBytes(StandardCharsets.ISO_8859_1));
+            Raw refused = read(socket.getInputStream());
+            assertOAuthError(refused.status(), refused.headers(), refused.body(), 400, "invalid_request");
+            assertThat(refused.headers().firstValue("Connection")).isEmpty();
+            out.write("GET /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(read(socket.getInputStream()).status())
+                    .as("the next request on the connection")
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
     @DisplayName("an admin 401 had no WWW-Authenticate; now RFC 6750 §3's Bearer challenge, with invalid_token when"
             + " a token was sent")
     void adminUnauthorizedHadNoChallenge() {
@@ -139,6 +168,19 @@ class ErrorShapesTest {
     void jettyErrorPagesHadNoSecurityHeaders(String head) throws IOException {
         Raw raw = raw(head.contains("Host:") ? head : head + "\r\nHost: localhost");
         assertProblem(raw.status(), raw.headers(), raw.body(), 400);
+    }
+
+    @Test
+    @DisplayName("Jetty's answer to a request it could not take (here: a URI too long) kept quiet that it closes the"
+            + " connection, and the client's next request on it failed; now it says Connection: close")
+    void jettyErrorsClosedTheConnectionUnannounced() throws IOException {
+        Raw raw = raw(
+                "GET /realms/master/protocol/openid-connect/userinfo?x=" + "a".repeat(20_000)
+                        + " HTTP/1.1\r\nHost: localhost",
+                "",
+                false);
+        assertThat(raw.status()).isEqualTo(414);
+        assertThat(raw.headers().firstValue("Connection")).hasValue("close");
     }
 
     @Test
@@ -216,28 +258,32 @@ class ErrorShapesTest {
             String request = head + (close ? "\r\nConnection: close" : "") + "\r\n\r\n" + body;
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream answerHead = new ByteArrayOutputStream();
-            while (!answerHead.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new IOException("the connection closed before the answer's head ended: " + answerHead);
-                }
-                answerHead.write(b);
-            }
-            String[] lines =
-                    answerHead.toString(StandardCharsets.ISO_8859_1).strip().split("\r\n");
-            Map<String, List<String>> headers = new LinkedHashMap<>();
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                headers.computeIfAbsent(lines[i].substring(0, colon).strip(), k -> new ArrayList<>())
-                        .add(lines[i].substring(colon + 1).strip());
-            }
-            int length = Integer.parseInt(
-                    headers.getOrDefault("Content-Length", List.of("0")).get(0));
-            String text = new String(in.readNBytes(length), StandardCharsets.UTF_8);
-            int status = Integer.parseInt(lines[0].split(" ")[1]);
-            return new Raw(status, HttpHeaders.of(headers, (k, v) -> true), text);
+            return read(socket.getInputStream());
         }
+    }
+
+    /** One answer off a connection: its head, then Content-Length bytes of body. */
+    private static Raw read(InputStream in) throws IOException {
+        ByteArrayOutputStream answerHead = new ByteArrayOutputStream();
+        while (!answerHead.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the connection closed before the answer's head ended: " + answerHead);
+            }
+            answerHead.write(b);
+        }
+        String[] lines =
+                answerHead.toString(StandardCharsets.ISO_8859_1).strip().split("\r\n");
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            headers.computeIfAbsent(lines[i].substring(0, colon).strip(), k -> new ArrayList<>())
+                    .add(lines[i].substring(colon + 1).strip());
+        }
+        int length = Integer.parseInt(
+                headers.getOrDefault("Content-Length", List.of("0")).get(0));
+        String text = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        return new Raw(status, HttpHeaders.of(headers, (k, v) -> true), text);
     }
 }

@@ -151,7 +151,7 @@ class ProtocolFormFuzzTest {
                 plausible(),
                 JsonFuzz.oddStrings(),
                 JsonFuzz.nulStrings(),
-                Arbitraries.integers().between(10_000, 900_000).map("v"::repeat));
+                Arbitraries.integers().between(10_000, 300_000).map("v"::repeat));
         Arbitrary<String> encoded = text.map(v -> URLEncoder.encode(v, StandardCharsets.UTF_8));
         Arbitrary<String> rawValid =
                 Arbitraries.of("%ff%fe", "%c0%80", "%ed%a0%80", "%f4%90%80%80", "%E2%82", "+", "%2B%00");
