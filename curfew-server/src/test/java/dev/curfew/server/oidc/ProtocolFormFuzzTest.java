@@ -65,7 +65,7 @@ class ProtocolFormFuzzTest {
         }
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     @Label("token, introspection, revocation, userinfo, authorization and logout endpoints")
     void protocolEndpoints(@ForAll("calls") Call call) {
         HttpResponse<String> response =
