@@ -83,7 +83,8 @@ public final class AdminAuth {
         if (token.get().user().isEmpty()) {
             throw Problem.unauthorized(
                     "The bearer token is not a valid master-realm access token of an administrator (a client's own"
-                            + " token has no user)");
+                            + " token has no user)",
+                    INVALID_TOKEN_CHALLENGE);
         }
         List<String> claim;
         try {
