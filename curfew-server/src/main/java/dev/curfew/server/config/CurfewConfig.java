@@ -1,5 +1,7 @@
 package dev.curfew.server.config;
 
+import dev.curfew.server.bruteforce.AddressSettings;
+import dev.curfew.server.crypto.HashingSettings;
 import dev.curfew.server.delivery.DeliverySettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,6 +21,8 @@ import java.util.Optional;
  * @param demo also create the {@code demo} realm on first start
  * @param ssfPollTimeout how long a Shared Signals long poll (RFC 8936) is held at most; default 30 s
  * @param delivery how the outbox dispatcher delivers (dead-letter age, concurrency, request timeout)
+ * @param hashing the password-hashing pool (threads, queue)
+ * @param addresses throttling of failed sign-ins per source address (brute-force protection)
  */
 public record CurfewConfig(
         String httpHost,
@@ -33,7 +37,9 @@ public record CurfewConfig(
         Optional<String> adminPassword,
         boolean demo,
         java.time.Duration ssfPollTimeout,
-        DeliverySettings delivery) {
+        DeliverySettings delivery,
+        HashingSettings hashing,
+        AddressSettings addresses) {
 
     /** Keeps the database and admin passwords out of logs. */
     @Override
@@ -41,6 +47,6 @@ public record CurfewConfig(
         return "CurfewConfig[httpHost=" + httpHost + ", httpPort=" + httpPort + ", dataDir=" + dataDir
                 + ", databaseUrl=" + databaseUrl + ", publicUrl=" + publicUrl + ", proxyHeaders=" + proxyHeaders
                 + ", adminUser=" + adminUser + ", demo=" + demo + ", ssfPollTimeout=" + ssfPollTimeout + ", delivery="
-                + delivery + "]";
+                + delivery + ", hashing=" + hashing + ", addresses=" + addresses + "]";
     }
 }

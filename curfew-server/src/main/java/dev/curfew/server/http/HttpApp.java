@@ -4,6 +4,7 @@ import dev.curfew.server.Services;
 import dev.curfew.server.account.AccountRoutes;
 import dev.curfew.server.admin.AdminRoutes;
 import dev.curfew.server.console.ConsoleRoutes;
+import dev.curfew.server.crypto.PasswordHashingBusy;
 import dev.curfew.server.oidc.OidcRoutes;
 import dev.curfew.server.ops.OpsRoutes;
 import dev.curfew.server.ssf.SsfRoutes;
@@ -27,6 +28,8 @@ public final class HttpApp {
             config.routes.before(SecurityHeaders::apply);
             config.routes.exception(Problem.class, ErrorResponses::problem);
             config.routes.exception(OAuthError.class, ErrorResponses::oauth);
+            config.routes.exception(
+                    PasswordHashingBusy.class, (e, ctx) -> ErrorResponses.busy(e, ctx, services.pages()));
             config.routes.exception(BadRequestResponse.class, (e, ctx) -> {
                 if (ctx.path().startsWith("/admin/")) {
                     ErrorResponses.problem(

@@ -3,8 +3,10 @@ package dev.curfew.server.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.curfew.core.session.Page;
+import dev.curfew.server.bruteforce.SignInAttempt;
 import dev.curfew.server.testing.TestCurfew;
 import dev.curfew.server.testing.TestRealm;
+import dev.curfew.server.user.Authentication;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -51,9 +53,9 @@ class PasswordChangeTest {
 
     private boolean passwordWorks(String username, String password) {
         return curfew.services()
-                .users()
-                .authenticate(realm.realm(), username, password)
-                .isPresent();
+                        .users()
+                        .authenticate(realm.realm(), username, password, new SignInAttempt("127.0.0.1", "test"))
+                instanceof Authentication.Success;
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.curfew.server.admin.FieldProblems;
 import dev.curfew.server.admin.Lookups;
 import dev.curfew.server.admin.RequestBody;
 import dev.curfew.server.admin.Responses;
+import dev.curfew.server.bruteforce.BruteForceProtection;
 import dev.curfew.server.http.Problem;
 import dev.curfew.server.http.RequestInfo;
 import dev.curfew.server.signout.SignOutService;
@@ -27,7 +28,8 @@ import java.util.Optional;
  * Usernames cannot change. Disabling a user ends their sessions and tokens at once: the validity rule
  * checks that the user is enabled on every use. It also sets the user's cut-off to now, so that enabling
  * the account again (say, after a password reset following a compromise) does not bring back the
- * sessions and tokens that were out there.
+ * sessions and tokens that were out there. Enabling a user forgets their failed sign-ins (audited), so a user a
+ * permanent lockout disabled starts afresh, as in Keycloak.
  */
 public final class UpdateUserEndpoint implements Handler {
     private final Store store;
@@ -35,6 +37,7 @@ public final class UpdateUserEndpoint implements Handler {
     private final Lookups lookups;
     private final AdminAuth auth;
     private final SignOutService signOuts;
+    private final BruteForceProtection bruteForce;
     private final RequestInfo requestInfo;
 
     public UpdateUserEndpoint(
@@ -43,12 +46,14 @@ public final class UpdateUserEndpoint implements Handler {
             Lookups lookups,
             AdminAuth auth,
             SignOutService signOuts,
+            BruteForceProtection bruteForce,
             RequestInfo requestInfo) {
         this.store = store;
         this.users = users;
         this.lookups = lookups;
         this.auth = auth;
         this.signOuts = signOuts;
+        this.bruteForce = bruteForce;
         this.requestInfo = requestInfo;
     }
 
@@ -93,6 +98,9 @@ public final class UpdateUserEndpoint implements Handler {
                     Actors.of(ctx, admin, Privilege.USER_ADMINISTRATOR, realmName, requestInfo),
                     Optional.empty(),
                     n -> {});
+        }
+        if (!before.enabled() && after.enabled() && bruteForce.failures(after).isPresent()) {
+            bruteForce.clear(realm, after, Actors.of(ctx, admin, Privilege.USER_ADMINISTRATOR, realmName, requestInfo));
         }
         password.ifPresent(p -> users.setPassword(before, p));
         Responses.noContent(ctx);
