@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Failed sign-ins per source address and realm, in memory on this node (bounded: the least recently seen
  * addresses are forgotten first). A leaky bucket: each failure adds one, the count drains at {@code failures}
- * per {@code window}, and at {@code failures} the address is refused until it has drained below. Nodes do not
- * share these counts: each node grants every address its own burst.
+ * per {@code window}, and an attempt is checked only while one more failure would still fit ({@code count ≤
+ * failures − 1}). Nodes do not share these counts: each node grants every address its own burst.
  */
 final class AddressThrottle {
     private record Count(double level, long atMillis) {}
@@ -19,12 +19,14 @@ final class AddressThrottle {
     private final AddressSettings settings;
     private final Clock clock;
     private final double drainPerMilli;
+    private final double millisPerFailure;
     private final Cache<String, Count> counts;
 
     AddressThrottle(AddressSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         this.drainPerMilli = (double) settings.failures() / settings.window().toMillis();
+        this.millisPerFailure = settings.enabled() ? (double) settings.window().toMillis() / settings.failures() : 0;
         this.counts = Caffeine.newBuilder()
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 // A count not raised for a whole window has drained to nothing.
@@ -42,13 +44,11 @@ final class AddressThrottle {
         if (count == null) {
             return Optional.empty();
         }
-        long now = clock.millis();
-        double level = drained(count, now);
-        if (level < settings.failures()) {
+        double excess = drained(count, clock.millis()) - (settings.failures() - 1);
+        if (excess <= 0) {
             return Optional.empty();
         }
-        long millis = (long) Math.floor((level - settings.failures()) / drainPerMilli) + 1;
-        return Optional.of(Duration.ofMillis(millis));
+        return Optional.of(Duration.ofMillis((long) Math.ceil(excess * millisPerFailure)));
     }
 
     void failure(String realmId, String ip) {

@@ -29,6 +29,8 @@ public final class PasswordHashingPool implements PasswordHasher, AutoCloseable 
     private final PasswordHasher hasher;
     private final ThreadPoolExecutor executor;
     private final Counter rejected;
+    private final Counter hashes;
+    private final Counter verifications;
 
     public PasswordHashingPool(PasswordHasher hasher, HashingSettings settings, MeterRegistry meters) {
         this.hasher = hasher;
@@ -42,6 +44,14 @@ public final class PasswordHashingPool implements PasswordHasher, AutoCloseable 
                 new ThreadPoolExecutor.AbortPolicy());
         // Idle threads end, so a pool nobody closes (a test's) leaves no thread behind.
         executor.allowCoreThreadTimeOut(true);
+        this.hashes = Counter.builder("curfew.password.hashes")
+                .description("password hashes and verifications computed")
+                .tag("operation", "hash")
+                .register(meters);
+        this.verifications = Counter.builder("curfew.password.hashes")
+                .description("password hashes and verifications computed")
+                .tag("operation", "verify")
+                .register(meters);
         this.rejected = Counter.builder("curfew.password.hash.rejected")
                 .description("password hashes refused because the queue was full (answered 503)")
                 .register(meters);
@@ -55,12 +65,20 @@ public final class PasswordHashingPool implements PasswordHasher, AutoCloseable 
 
     @Override
     public String hash(char[] password) {
-        return run(() -> hasher.hash(password));
+        return run(() -> {
+            String hash = hasher.hash(password);
+            hashes.increment();
+            return hash;
+        });
     }
 
     @Override
     public boolean verify(char[] password, String encodedHash) {
-        return run(() -> hasher.verify(password, encodedHash));
+        return run(() -> {
+            boolean matches = hasher.verify(password, encodedHash);
+            verifications.increment();
+            return matches;
+        });
     }
 
     /** Parses the hash's parameters only: no need for a thread of the pool. */
