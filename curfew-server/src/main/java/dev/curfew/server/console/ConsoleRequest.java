@@ -76,6 +76,10 @@ public final class ConsoleRequest {
         return console.api().put(ctx, tokens().accessToken(), path, body);
     }
 
+    public JsonNode delete(String path) {
+        return console.api().delete(ctx, tokens().accessToken(), path);
+    }
+
     /** The admin API path of the realm in the request, e.g. {@code api("/users")}. */
     public String api(String suffix) {
         return "/admin/realms/" + Paths.encode(realm()) + suffix;

@@ -73,6 +73,7 @@ public final class ConsoleRoutes {
         routes.post(REALM + "/users/{id}/profile", page(users::updateProfile));
         routes.post(REALM + "/users/{id}/enabled", page(users::setEnabled));
         routes.post(REALM + "/users/{id}/password", page(users::resetPassword));
+        routes.post(REALM + "/users/{id}/unlock", page(users::clearLock));
 
         ClientPages clients = new ClientPages();
         routes.get(REALM + "/clients", page(clients::list));

@@ -34,6 +34,10 @@ public final class AdminApiClient {
         return send(ctx, token, "PUT", path, body);
     }
 
+    public JsonNode delete(Context ctx, String token, String path) {
+        return send(ctx, token, "DELETE", path, null);
+    }
+
     /** {@code path?name=value&...}, leaving out blank values; a list value repeats the parameter. */
     public static String withQuery(String path, Map<String, ?> params) {
         StringBuilder url = new StringBuilder(path);

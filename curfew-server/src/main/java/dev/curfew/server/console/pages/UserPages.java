@@ -12,7 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Users: the search list, and a user's page with profile, enable/disable, password and sessions. */
+/**
+ * Users: the search list, and a user's page with profile, enable/disable, password, failed sign-ins (brute-force
+ * protection: the lock and the way to clear it) and sessions.
+ */
 public final class UserPages {
     static final int PAGE_SIZE = 25;
 
@@ -34,6 +37,25 @@ public final class UserPages {
                     u.path("lastName").asText(""),
                     u.path("enabled").asBoolean(),
                     Times.millis(u.path("createdTimestamp").asLong()));
+        }
+    }
+
+    /**
+     * The user's failed sign-ins as brute-force protection counts them ({@code attack-detection}), for those who may
+     * see and clear them.
+     *
+     * @param protectionOn the realm counts failures at all
+     * @param locked the user cannot sign in because of their failures
+     * @param lastFailure when, blank when never
+     */
+    public record LockView(boolean protectionOn, int failures, boolean locked, String lastIp, String lastFailure) {
+        static LockView of(JsonNode realm, JsonNode status) {
+            return new LockView(
+                    realm.path("bruteForceProtected").asBoolean(true),
+                    status.path("numFailures").asInt(),
+                    status.path("disabled").asBoolean(),
+                    status.path("lastIPFailure").asText("n/a"),
+                    Times.millis(status.path("lastFailure").asLong()));
         }
     }
 
@@ -60,6 +82,11 @@ public final class UserPages {
         Map<String, Object> model = new HashMap<>();
         model.put("user", user);
         model.put("sessions", r.access().userSessions() ? SessionRow.all(r.get(userApi(r, "/sessions"))) : List.of());
+        model.put(
+                "lock",
+                r.access().editUsers()
+                        ? LockView.of(r.get(r.api("")), r.get(lockApi(r)))
+                        : new LockView(false, 0, false, "", ""));
         r.render("console/user.jte", r.frame("User " + user.username(), "users"), model);
     }
 
@@ -94,6 +121,18 @@ public final class UserPages {
         r.put(userApi(r, "/reset-password"), Map.of("type", "password", "value", password, "temporary", false));
         r.flash("Password reset. Existing sessions are not ended; sign them out below if needed.");
         r.redirect(userPage(r));
+    }
+
+    /** Clears the user's failed sign-ins, and so their lock. */
+    public void clearLock(ConsoleRequest r) {
+        r.delete(lockApi(r));
+        r.flash("Failed sign-ins cleared: the account is no longer locked.");
+        r.redirect(userPage(r));
+    }
+
+    private static String lockApi(ConsoleRequest r) {
+        return r.api(
+                "/attack-detection/brute-force/users/" + Paths.encode(r.ctx().pathParam("id")));
     }
 
     private static String userApi(ConsoleRequest r, String suffix) {
