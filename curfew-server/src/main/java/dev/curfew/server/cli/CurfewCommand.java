@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
             SignOutCommand.class,
             SessionsCommand.class,
             SignOutsCommand.class,
-            AuditCommand.class
+            AuditCommand.class,
+            LocksCommand.class
         })
 public final class CurfewCommand implements Runnable {
     @CommandLine.Spec
