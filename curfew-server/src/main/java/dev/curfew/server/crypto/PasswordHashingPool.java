@@ -81,6 +81,20 @@ public final class PasswordHashingPool implements PasswordHasher, AutoCloseable 
         });
     }
 
+    /**
+     * Refuses at once when the queue is full, before the caller does any other work for a password check (reading
+     * the user from the database): under a flood, a refusal must cost as little as possible, or the refused
+     * requests, retried at once, take the threads and connections everything else needs.
+     *
+     * @throws PasswordHashingBusy when every thread is busy and the queue is full
+     */
+    public void refuseWhenFull() {
+        if (executor.getQueue().remainingCapacity() == 0) {
+            rejected.increment();
+            throw new PasswordHashingBusy();
+        }
+    }
+
     /** Parses the hash's parameters only: no need for a thread of the pool. */
     @Override
     public boolean needsRehash(String encodedHash) {

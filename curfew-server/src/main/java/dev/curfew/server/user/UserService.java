@@ -1,7 +1,6 @@
 package dev.curfew.server.user;
 
 import dev.curfew.core.bruteforce.LoginFailure;
-import dev.curfew.core.password.PasswordHasher;
 import dev.curfew.core.password.PasswordPolicy;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.store.Store;
@@ -10,6 +9,7 @@ import dev.curfew.core.user.Username;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.server.bruteforce.BruteForceProtection;
 import dev.curfew.server.bruteforce.SignInAttempt;
+import dev.curfew.server.crypto.PasswordHashingPool;
 import dev.curfew.server.ssf.Initiator;
 import dev.curfew.server.ssf.Transmitter;
 import java.time.Clock;
@@ -19,7 +19,9 @@ import java.util.Optional;
 /** Users and their passwords. */
 public final class UserService {
     private final Store store;
-    private final PasswordHasher hasher;
+    /** Every hash and verification goes through the bounded pool. */
+    private final PasswordHashingPool hasher;
+
     private final Transmitter ssf;
     private final BruteForceProtection bruteForce;
     private final Clock clock;
@@ -27,7 +29,7 @@ public final class UserService {
     private final String decoyHash;
 
     public UserService(
-            Store store, PasswordHasher hasher, Transmitter ssf, BruteForceProtection bruteForce, Clock clock) {
+            Store store, PasswordHashingPool hasher, Transmitter ssf, BruteForceProtection bruteForce, Clock clock) {
         this.store = store;
         this.hasher = hasher;
         this.ssf = ssf;
@@ -109,6 +111,7 @@ public final class UserService {
         if (username == null || password == null || password.length() > PasswordPolicy.MAX_LENGTH) {
             return Authentication.REFUSED;
         }
+        hasher.refuseWhenFull();
         String name = Username.normalize(username);
         if (!realm.settings().bruteForce().enabled()) {
             return check(store.users().findByUsername(realm.id(), name), password, false)

@@ -67,12 +67,30 @@ class PasswordHashingPoolTest {
 
             assertThatThrownBy(() -> pool.verify("the password".toCharArray(), hash))
                     .isInstanceOf(PasswordHashingBusy.class);
+            assertThatThrownBy(pool::refuseWhenFull).isInstanceOf(PasswordHashingBusy.class);
             assertThat(meters.get("curfew.password.hash.rejected").counter().count())
-                    .isEqualTo(1);
+                    .isEqualTo(2);
 
             held.release();
             assertThat(running.get(30, TimeUnit.SECONDS)).isTrue();
             assertThat(waiting.get(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("while the queue has room, a caller about to check a password is not refused")
+    void roomInTheQueueIsNotRefused() throws Exception {
+        try (PasswordHashingPool pool = new PasswordHashingPool(held, new HashingSettings(1, 1), meters)) {
+            held.hold();
+            Future<Boolean> running = callers.submit(() -> pool.verify("the password".toCharArray(), hash));
+            await().atMost(30, TimeUnit.SECONDS).until(() -> held.started().size() == 1);
+
+            pool.refuseWhenFull();
+
+            held.release();
+            assertThat(running.get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(meters.get("curfew.password.hash.rejected").counter().count())
+                    .isZero();
         }
     }
 
