@@ -89,9 +89,14 @@ public final class HashingLoadBench {
                 "cores=%d attackers=%d seconds-per-phase=%d%n",
                 Runtime.getRuntime().availableProcessors(), attackers, seconds);
         for (int i = 0; i < 200; i++) {
-            clientCredentials();
+            if (clientCredentials() != 200) {
+                throw new IllegalStateException("client_credentials fails even without an attack");
+            }
         }
-        report("client_credentials alone", clientCredentialsFor(Duration.ofSeconds(seconds)), Map.of());
+        report(
+                "client_credentials alone",
+                clientCredentialsFor(Duration.ofSeconds(seconds)).nanos(),
+                Map.of());
         if (toggle) {
             setProtection(false);
             attackPhase("client_credentials during the attack, realm protection off");
@@ -120,28 +125,32 @@ public final class HashingLoadBench {
                 .connectTimeout(Duration.ofSeconds(10))
                 .build();
         CountDownLatch done = new CountDownLatch(attackers);
-        long[] samples;
+        Samples samples;
         long attackStart = System.nanoTime();
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int a = 0; a < attackers; a++) {
-                int attacker = a;
-                executor.submit(() -> {
-                    try {
-                        long n = 0;
-                        while (!stop.get() && sent.incrementAndGet() <= MAX_ATTACK_REQUESTS) {
-                            int status = wrongPassword(attackClient, action, form, attacker, n++);
-                            statuses.computeIfAbsent(status, s -> new AtomicLong())
-                                    .incrementAndGet();
+            try {
+                for (int a = 0; a < attackers; a++) {
+                    int attacker = a;
+                    executor.submit(() -> {
+                        try {
+                            long n = 0;
+                            while (!stop.get() && sent.incrementAndGet() <= MAX_ATTACK_REQUESTS) {
+                                int status = wrongPassword(attackClient, action, form, attacker, n++);
+                                statuses.computeIfAbsent(status, s -> new AtomicLong())
+                                        .incrementAndGet();
+                            }
+                        } finally {
+                            done.countDown();
                         }
-                    } finally {
-                        done.countDown();
-                    }
-                });
+                    });
+                }
+                // Let every attacker have its first request in flight before measuring.
+                Thread.sleep(1000);
+                samples = clientCredentialsFor(Duration.ofSeconds(seconds));
+            } finally {
+                // Whatever happened to the measurement, the attack ends with it.
+                stop.set(true);
             }
-            // Let every attacker have its first request in flight before measuring.
-            Thread.sleep(1000);
-            samples = clientCredentialsFor(Duration.ofSeconds(seconds));
-            stop.set(true);
             done.await();
         }
         double attackSeconds = (System.nanoTime() - attackStart) / 1e9;
@@ -149,7 +158,8 @@ public final class HashingLoadBench {
         long total = statuses.values().stream().mapToLong(AtomicLong::get).sum();
         extra.put("wrong-password answers", String.format("%.0f/s", total / attackSeconds));
         new TreeMap<>(statuses).forEach((status, count) -> extra.put("HTTP " + status, Long.toString(count.get())));
-        report(name, samples, extra);
+        samples.errors().forEach((status, count) -> extra.put("client_credentials HTTP " + status, count.toString()));
+        report(name, samples.nanos(), extra);
     }
 
     /** One wrong password; the HTTP status, or -1 when the request failed. */
@@ -174,30 +184,43 @@ public final class HashingLoadBench {
         }
     }
 
-    private long[] clientCredentialsFor(Duration duration) throws Exception {
+    /** Latencies of client-credentials grants, successful or not, and the statuses of those that failed. */
+    private record Samples(long[] nanos, Map<Integer, Long> errors) {}
+
+    private Samples clientCredentialsFor(Duration duration) throws Exception {
         long deadline = System.nanoTime() + duration.toNanos();
         long[] samples = new long[MAX_SAMPLES];
+        Map<Integer, Long> errors = new TreeMap<>();
         int n = 0;
         while (System.nanoTime() < deadline && n < MAX_SAMPLES) {
             long start = System.nanoTime();
-            clientCredentials();
+            int status = clientCredentials();
             samples[n++] = System.nanoTime() - start;
+            if (status != 200) {
+                errors.merge(status, 1L, Long::sum);
+            }
         }
-        return Arrays.copyOf(samples, n);
+        return new Samples(Arrays.copyOf(samples, n), errors);
     }
 
-    private void clientCredentials() throws Exception {
+    /** One grant; its HTTP status, or -1 when no answer came within a minute. */
+    private int clientCredentials() throws Exception {
         String basic = Base64.getEncoder()
                 .encodeToString((enc(clientId) + ":" + enc(secret)).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = measuring.send(
-                HttpRequest.newBuilder(URI.create(base + "/realms/" + realm + "/protocol/openid-connect/token"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("Authorization", "Basic " + basic)
-                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("client_credentials answered " + r.statusCode() + ": " + r.body());
+        try {
+            return measuring
+                    .send(
+                            HttpRequest.newBuilder(
+                                            URI.create(base + "/realms/" + realm + "/protocol/openid-connect/token"))
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .header("Authorization", "Basic " + basic)
+                                    .timeout(Duration.ofSeconds(60))
+                                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (java.net.http.HttpTimeoutException e) {
+            return -1;
         }
     }
 
