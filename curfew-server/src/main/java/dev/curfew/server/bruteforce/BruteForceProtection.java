@@ -19,7 +19,7 @@ import java.util.function.Supplier;
 /**
  * Brute-force protection of password sign-ins, per realm ({@link BruteForceSettings}): users' failures counted in
  * the store (so every node sees them) under the {@link BruteForceRule}, every lock audited, attempts on one account
- * checked one at a time ({@link AttemptGate}), failures per source address throttled in memory
+ * bounded by the failures it has left ({@link AttemptGate}), failures per source address throttled in memory
  * ({@link AddressThrottle}), and what administrators see and clear.
  */
 public final class BruteForceProtection {
@@ -55,9 +55,22 @@ public final class BruteForceProtection {
     /** What the audit log records of an administrator clearing every user's failures in the realm. */
     record ClearedAll(long users) {}
 
-    /** Runs {@code check}, the password check of {@code username}, after any other check of that account here. */
-    public <T> T oneAtATime(Realm realm, String username, Supplier<T> check) {
-        return gate.oneAtATime(realm.id(), username, check);
+    /**
+     * Runs {@code check}, the password check of {@code username}, once fewer checks of that account are in flight on
+     * this node than it has failures left before its next lock ({@link AttemptGate}).
+     */
+    public <T> T admitted(Realm realm, String username, Supplier<T> check) {
+        return gate.admit(realm.id(), username, () -> allowance(realm, username), check);
+    }
+
+    /** The failures the account has left before its next lock: {@code failureFactor} for an unknown user. */
+    private int allowance(Realm realm, String username) {
+        int factor = realm.settings().bruteForce().failureFactor();
+        return store.users()
+                .findByUsername(realm.id(), username)
+                .flatMap(this::failures)
+                .map(f -> factor - f.numFailures() % factor)
+                .orElse(factor);
     }
 
     /** How long the address must wait before its password attempts are checked again; empty when it need not. */

@@ -118,7 +118,7 @@ public final class UserService {
                     .<Authentication>map(Authentication.Success::new)
                     .orElse(Authentication.REFUSED);
         }
-        return bruteForce.oneAtATime(realm, name, () -> protectedCheck(realm, name, password, attempt));
+        return bruteForce.admitted(realm, name, () -> protectedCheck(realm, name, password, attempt));
     }
 
     private Authentication protectedCheck(Realm realm, String name, String password, SignInAttempt attempt) {

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
  * which notes the thread and the password of each verification, in the order they started.
  */
 public final class HeldHasher implements PasswordHasher {
-    /** What one verification saw. */
-    public record Verification(String password, String threadName, boolean virtualThread) {}
+    /** What one verification saw: the password tried, the hash it was checked against, and where it ran. */
+    public record Verification(String password, String encodedHash, String threadName, boolean virtualThread) {}
 
     private final PasswordHasher hasher = TestCurfew.lightHasher();
     private final List<Verification> started = new CopyOnWriteArrayList<>();
@@ -40,7 +40,7 @@ public final class HeldHasher implements PasswordHasher {
     @Override
     public boolean verify(char[] password, String encodedHash) {
         Thread thread = Thread.currentThread();
-        started.add(new Verification(new String(password), thread.getName(), thread.isVirtual()));
+        started.add(new Verification(new String(password), encodedHash, thread.getName(), thread.isVirtual()));
         try {
             if (!gate.await(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("a held verification was never released");
