@@ -41,7 +41,7 @@ curl -sf -o /dev/null "$url" || { echo "Curfew did not become ready; log:"; cat 
 echo "uptime: $(uptime)"
 users=$(sed -n 's/^ *user \([a-z]*\) \/ password \([^ ]*\)$/\1:\2/p' "$log")
 read -r client secret redirect < <(sed -n 's/^ *client \([^ ]*\) \/ secret \([^ ]*\) \/ redirect URI \([^ ]*\)$/\1 \2 \3/p' "$log")
-"$JAVA_HOME/bin/java" "${props[@]}" -cp bench/target/curfew-bench.jar \
+"$JAVA_HOME/bin/java" "${props[@]}" -DserverPid="$pid" -cp bench/target/curfew-bench.jar \
   dev.curfew.bench.load.HashingLoadBench "http://localhost:$port" demo "$client" "$secret" "$redirect" \
   bench-admin-password $users
 echo "uptime: $(uptime)"

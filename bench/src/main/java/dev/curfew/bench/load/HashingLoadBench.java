@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -34,7 +35,9 @@ import java.util.regex.Pattern;
  * <user:password>...} with system properties {@code seconds} (per phase, default 15), {@code attackers} (default
  * 200), {@code loginSeconds} (default 10), {@code loginConcurrency} (default 8) and {@code toggle} ({@code true}
  * when the server has the realm field {@code bruteForceProtected}: the attack runs with the realm's protection off
- * — every attempt then reaches the password hash — and on, and login throughput is measured on, off, on, off).
+ * — every attempt then reaches the password hash — and on, and login throughput is measured on, off, on, off),
+ * {@code serverPid} (the server's process: each login phase then also reports the server's CPU time per login,
+ * which, unlike the rate, does not depend on what else the machine runs).
  */
 public final class HashingLoadBench {
     private static final Pattern HIDDEN =
@@ -56,6 +59,8 @@ public final class HashingLoadBench {
     private final int loginSeconds = Integer.getInteger("loginSeconds", 10);
     private final int loginConcurrency = Integer.getInteger("loginConcurrency", 8);
     private final boolean toggle = Boolean.getBoolean("toggle");
+    private final Optional<ProcessHandle> server =
+            Optional.ofNullable(Long.getLong("serverPid")).flatMap(ProcessHandle::of);
     private final HttpClient measuring =
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -250,6 +255,7 @@ public final class HashingLoadBench {
     private void logins(String name) throws Exception {
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        long cpuBefore = serverCpuNanos();
         long deadline = System.nanoTime() + Duration.ofSeconds(loginSeconds).toNanos();
         long start = System.nanoTime();
         CountDownLatch finished = new CountDownLatch(loginConcurrency);
