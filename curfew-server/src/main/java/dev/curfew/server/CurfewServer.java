@@ -150,6 +150,7 @@ public final class CurfewServer implements AutoCloseable {
         housekeeping.close();
         services.cleanup().close();
         services.dispatcher().close();
+        services.passwordHasher().close();
         gcMetrics.close();
         database.close();
     }

@@ -92,6 +92,10 @@ final class AdminClient implements AutoCloseable {
                 .PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    JsonNode delete(String path) {
+        return call(() -> HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
     /** POST answered on another thread, so the caller can follow the work while it runs. */
     CompletableFuture<JsonNode> postAsync(String path, JsonNode body) {
         String bearer = token();

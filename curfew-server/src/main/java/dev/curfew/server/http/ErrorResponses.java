@@ -1,5 +1,7 @@
 package dev.curfew.server.http;
 
+import dev.curfew.server.bruteforce.Waits;
+import dev.curfew.server.crypto.PasswordHashingBusy;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
@@ -58,10 +60,42 @@ public final class ErrorResponses {
         } else if (error.status() == 401) {
             ctx.header("WWW-Authenticate", "Basic realm=\"curfew\"");
         }
+        error.retryAfter().ifPresent(wait -> ctx.header("Retry-After", Long.toString(wait.toSeconds())));
         ctx.status(error.status())
                 .header("Cache-Control", "no-store")
                 .contentType("application/json")
                 .result(toJson(oauthBody(error.error(), error.description())));
+    }
+
+    /**
+     * The password-hashing queue is full: 503 with {@code Retry-After}, in the model of the caller — problem
+     * details for the admin API, {@code temporarily_unavailable} for protocol endpoints (the token endpoint's
+     * password grant), a page for people (the login form, the account console).
+     */
+    public static void busy(PasswordHashingBusy busy, Context ctx, Pages pages) {
+        String path = ctx.path();
+        if (path.startsWith("/admin/") && !SecurityHeaders.isConsole(path)) {
+            ctx.header("Retry-After", Waits.retryAfter(busy.retryAfter()));
+            problem(
+                    new Problem(
+                            503,
+                            "Service Unavailable",
+                            "Every password-hashing thread is busy and the queue is full; try again in a second."),
+                    ctx);
+        } else if (path.contains("/protocol/openid-connect/")) {
+            oauth(
+                    OAuthError.temporarilyUnavailable(
+                            503, "The server is busy checking passwords; try again in a second", busy.retryAfter()),
+                    ctx);
+        } else {
+            ctx.header("Retry-After", Waits.retryAfter(busy.retryAfter()));
+            pages.error(
+                    ctx,
+                    503,
+                    "Busy, try again",
+                    "Curfew is checking a great many passwords at this moment and could not check yours. Nothing "
+                            + "was changed. Wait a second, then go back and send the form again.");
+        }
     }
 
     /** RFC 6749 §5.2 members. */

@@ -4,6 +4,7 @@ import dev.curfew.server.Services;
 import dev.curfew.server.account.AccountRoutes;
 import dev.curfew.server.admin.AdminRoutes;
 import dev.curfew.server.console.ConsoleRoutes;
+import dev.curfew.server.crypto.PasswordHashingBusy;
 import dev.curfew.server.oidc.OidcRoutes;
 import dev.curfew.server.ops.OpsRoutes;
 import dev.curfew.server.ssf.SsfRoutes;
@@ -37,6 +38,8 @@ public final class HttpApp {
             config.routes.before(InputGuard::check);
             config.routes.exception(Problem.class, ErrorResponses::problem);
             config.routes.exception(OAuthError.class, ErrorResponses::oauth);
+            config.routes.exception(
+                    PasswordHashingBusy.class, (e, ctx) -> ErrorResponses.busy(e, ctx, services.pages()));
             config.routes.exception(
                     HttpResponseException.class, (e, ctx) -> ErrorResponses.httpResponse(e, ctx, services.pages()));
             config.routes.exception(Exception.class, (e, ctx) -> ErrorResponses.unexpected(e, ctx, services.pages()));

@@ -1,6 +1,7 @@
 package dev.curfew.server.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.curfew.core.password.PasswordHasher;
 import dev.curfew.server.CurfewServer;
 import dev.curfew.server.Services;
 import dev.curfew.server.config.ConfigLoader;
@@ -72,6 +73,16 @@ public final class TestCurfew implements AutoCloseable {
      *     without time going backwards
      */
     public static TestCurfew start(Map<String, String> overrides, MutableClock clock) {
+        return start(overrides, clock, lightHasher());
+    }
+
+    /** Argon2id at light parameters: the production algorithm and code, fast enough for tests. */
+    public static PasswordHasher lightHasher() {
+        return new Argon2idPasswordHasher(new Argon2idPasswordHasher.Parameters(64, 1, 1));
+    }
+
+    /** @param hasher the password hasher the server's hashing pool runs (say, one a test can hold back) */
+    public static TestCurfew start(Map<String, String> overrides, MutableClock clock, PasswordHasher hasher) {
         Map<String, String> flags = new HashMap<>();
         flags.put("http-host", "127.0.0.1");
         flags.put("http-port", "0");
@@ -79,8 +90,7 @@ public final class TestCurfew implements AutoCloseable {
         flags.put("admin-password", ADMIN_PASSWORD);
         flags.putAll(overrides);
         CurfewConfig config = ConfigLoader.load(flags, Map.of());
-        CurfewServer server = CurfewServer.start(
-                config, clock, new Argon2idPasswordHasher(new Argon2idPasswordHasher.Parameters(64, 1, 1)));
+        CurfewServer server = CurfewServer.start(config, clock, hasher);
         return new TestCurfew(server, clock, config.databaseUrl(), config.httpHost());
     }
 
