@@ -22,7 +22,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-@DisplayName("Migration 11: client addresses stored before version 11 are rewritten in canonical text")
+@DisplayName("Migration 12: client addresses stored before version 12 are rewritten in canonical text")
 class CanonicalIpMigrationTest {
 
     @ParameterizedTest
@@ -33,10 +33,10 @@ class CanonicalIpMigrationTest {
         Flyway.configure(getClass().getClassLoader())
                 .dataSource(config.jdbcUrl(), config.username(), config.password())
                 .locations("classpath:db/migration")
-                .target("10")
+                .target("11")
                 .load()
                 .migrate();
-        // Rows as version 10 wrote them, through its own store code (the bracketed address gets an empty key).
+        // Rows as version 11 wrote them, through its own store code (the bracketed address gets an empty key).
         Store before = new JdbcStore(Jdbi.create(config.jdbcUrl(), config.username(), config.password()));
         Fixtures given = new Fixtures(before);
         Realm realm = given.realm("acme");

@@ -12,14 +12,14 @@ import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
- * Curfew schema, version 11: client addresses in canonical text. Sessions from IPv6 clients were stored as the
+ * Curfew schema, version 12: client addresses in canonical text. Sessions from IPv6 clients were stored as the
  * socket reported them ({@code [0:0:0:0:0:0:0:1]}), with an empty {@code ip_key}, so no IP filter found them;
  * addresses from {@code X-Forwarded-For} kept whatever spelling the proxy used. Every session address and sign-out
  * source address with a colon or a bracket is rewritten in the canonical text the server now writes ({@link
  * IpAddresses#canonical}: RFC 5952, IPv4-mapped as IPv4) with its key. Text that is no IP address is left as it is.
  * The audit log keeps what it recorded: its entries are hash-chained, and rewriting them would break the chain.
  */
-public class V11__canonical_ip_addresses extends BaseJavaMigration {
+public class V12__canonical_ip_addresses extends BaseJavaMigration {
     private static final int BATCH = 1000;
 
     @Override

@@ -1,4 +1,4 @@
--- Curfew schema, version 12: brute-force protection. A realm's settings (Keycloak's realm fields, on by default,
+-- Curfew schema, version 11: brute-force protection. A realm's settings (Keycloak's realm fields, on by default,
 -- also for realms created before this version) and each user's failed sign-ins, shared by every node.
 --
 -- Same rules as V1__schema.sql: one SQL for PostgreSQL and H2 in PostgreSQL mode, times as BIGINT epoch
