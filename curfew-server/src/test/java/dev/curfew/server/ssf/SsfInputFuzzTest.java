@@ -190,7 +190,7 @@ class SsfInputFuzzTest {
                 Arbitraries.of("https://elsewhere.example.test", "").map(i -> new Bad("iss", J.str(i))),
                 Arbitraries.of("someone-else", "").map(a -> new Bad("aud", J.str(a))),
                 Arbitraries.of("0", "86401", "-1").map(n -> new Bad("inactivity_timeout", J.num(n))),
-                Arbitraries.of("1", "60").map(n -> new Bad("min_verification_interval", J.num(n))));
+                Arbitraries.of("0", "1", "59", "3600").map(n -> new Bad("min_verification_interval", J.num(n))));
     }
 
     private static Arbitrary<J> unknownStreamIds() {
