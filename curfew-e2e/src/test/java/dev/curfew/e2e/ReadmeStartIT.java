@@ -60,7 +60,9 @@ class ReadmeStartIT {
                 .as("the H2 database file in the data directory")
                 .isNotEmptyFile();
 
+        CurfewProcess stopped;
         try (CurfewProcess second = CurfewProcess.start(command, root, Map.of(), START_TIMEOUT)) {
+            stopped = second;
             second.output().require(ADMIN_TOKEN_HINT, Duration.ofSeconds(10), "the welcome text");
             List<String> passwordLines = second.output().lines().stream()
                     .filter(l -> PASSWORD_LINE.matcher(l).find())
@@ -70,6 +72,10 @@ class ReadmeStartIT {
                     .isEmpty();
             assertAdminApiWorks(second.baseUrl(), password);
         }
+        // Stopped with SIGTERM, as Ctrl-C or a service manager stops it: nothing alarming on the way out.
+        assertThat(stopped.output().lines())
+                .as("what a stopping Curfew printed")
+                .noneMatch(l -> l.contains("Exception") || l.contains(" ERROR ") || l.contains("already closed"));
     }
 
     private void assertAdminApiWorks(URI base, String password) throws Exception {

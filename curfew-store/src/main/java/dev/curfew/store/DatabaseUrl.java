@@ -46,6 +46,13 @@ record DatabaseUrl(Kind kind, String effectiveUrl) {
      */
     private static final Map.Entry<String, String> WRITE_EACH_COMMIT = Map.entry("WRITE_DELAY", "0");
 
+    /**
+     * H2 closes a file database from its own shutdown hook by default, in parallel with Curfew's, so the
+     * dispatcher and housekeeping would find it closed while they finish ("Database is already closed").
+     * Curfew closes the database itself, last, once they have stopped.
+     */
+    private static final Map.Entry<String, String> CLOSED_BY_CURFEW = Map.entry("DB_CLOSE_ON_EXIT", "FALSE");
+
     private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)(password=)[^;&]*");
     private static final Pattern USER_INFO = Pattern.compile("(//[^/:@]*:)[^/@]*@");
 
@@ -57,6 +64,7 @@ record DatabaseUrl(Kind kind, String effectiveUrl) {
             requireNoWriteDelay(url);
             List<Map.Entry<String, String>> settings = new ArrayList<>(H2_COMPATIBILITY);
             settings.add(WRITE_EACH_COMMIT);
+            settings.add(CLOSED_BY_CURFEW);
             return new DatabaseUrl(Kind.H2_FILE, withSettings(url, settings));
         }
         if (url.startsWith("jdbc:h2:mem:")) {

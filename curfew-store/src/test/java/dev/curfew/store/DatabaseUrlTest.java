@@ -15,7 +15,14 @@ class DatabaseUrlTest {
         assertThat(url.kind()).isEqualTo(DatabaseUrl.Kind.H2_FILE);
         assertThat(url.effectiveUrl())
                 .isEqualTo("jdbc:h2:file:/var/lib/curfew/curfew;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                        + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0");
+                        + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+    }
+
+    @Test
+    @DisplayName("a stopping server logged \"Database is already closed\": H2 leaves closing the file to Curfew")
+    void h2FileIsClosedByCurfewNotByH2sShutdownHook() {
+        assertThat(DatabaseUrl.parse("jdbc:h2:file:/data/curfew").effectiveUrl())
+                .contains(";DB_CLOSE_ON_EXIT=FALSE");
     }
 
     @Test
@@ -25,7 +32,7 @@ class DatabaseUrlTest {
                 .contains(";WRITE_DELAY=0");
         assertThat(DatabaseUrl.parse("jdbc:h2:file:/data/curfew;write_delay=0").effectiveUrl())
                 .isEqualTo("jdbc:h2:file:/data/curfew;write_delay=0;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                        + "DEFAULT_NULL_ORDERING=HIGH");
+                        + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     @Test
