@@ -27,13 +27,14 @@ class StrictAdminInputTest {
     static TestCurfew curfew;
     static AdminApi api;
     static String realm;
+    static String alice;
 
     @BeforeAll
     static void start() {
         curfew = TestCurfew.start();
         api = new AdminApi(curfew);
         realm = api.newRealm();
-        api.createUser(realm, "alice");
+        alice = api.createUser(realm, "alice");
     }
 
     @AfterAll
@@ -59,6 +60,23 @@ class StrictAdminInputTest {
         assertThat(invalidFields(
                         api.post(path, "{\"scope\":{\"type\":\"session\",\"sessionIds\":[null]},\"reason\":\"x\"}")))
                 .containsExactly("scope.sessionIds[0]");
+        assertNothingSignedOut();
+    }
+
+    @Test
+    @DisplayName("a user sign-out carrying a filter signed out every session of the user; now a 400 naming the member"
+            + " that belongs to another scope type")
+    void membersOfAnotherScopeTypeWereIgnored() {
+        String path = "/admin/realms/" + realm + "/sign-outs";
+        assertThat(invalidFields(api.post(
+                        path,
+                        "{\"scope\":{\"type\":\"user\",\"userId\":\"" + alice
+                                + "\",\"filter\":{\"ip\":\"10.0.0.1\"}},\"reason\":\"x\"}")))
+                .containsExactly("scope.filter");
+        assertThat(invalidFields(api.post(
+                        path,
+                        "{\"scope\":{\"type\":\"realm\",\"clientId\":\"shop\",\"userId\":\"u\"},\"reason\":\"x\"}")))
+                .containsExactlyInAnyOrder("scope.userId", "scope.clientId");
         assertNothingSignedOut();
     }
 

@@ -5,6 +5,7 @@ import dev.curfew.core.signout.SignOutScope;
 import dev.curfew.core.store.Store;
 import dev.curfew.server.admin.FieldProblems;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -46,9 +47,34 @@ public record SignOutInput(ScopeInput scope, String reason, Boolean dryRun, Stri
         return new Checked(resolved, reason.strip(), Boolean.TRUE.equals(dryRun), Optional.ofNullable(id));
     }
 
+    /**
+     * A member that belongs to another type of scope is refused rather than ignored: {@code {"type":"user",
+     * "userId":…, "filter":{…}}} signs out every session of the user, which is not what its sender meant.
+     */
+    private boolean refuseMembersOfOtherTypes(FieldProblems problems) {
+        boolean clean = true;
+        for (var member : List.of(
+                Map.entry("sessionIds", Map.entry("session", scope.sessionIds() != null)),
+                Map.entry("userId", Map.entry("user", scope.userId() != null)),
+                Map.entry("clientId", Map.entry("client", scope.clientId() != null)),
+                Map.entry("filter", Map.entry("filter", scope.filter() != null)))) {
+            String type = member.getValue().getKey();
+            if (member.getValue().getValue() && !type.equals(scope.type())) {
+                problems.add(
+                        "scope." + member.getKey(),
+                        "belongs to a " + type + " scope, not a " + scope.type() + " scope");
+                clean = false;
+            }
+        }
+        return clean;
+    }
+
     private SignOutScope scope(Realm realm, Store store, FieldProblems problems) {
         if (scope == null || scope.type() == null) {
             problems.add("scope.type", "is required: one of session, user, client, realm, filter");
+            return null;
+        }
+        if (!refuseMembersOfOtherTypes(problems)) {
             return null;
         }
         switch (scope.type()) {
