@@ -55,9 +55,9 @@ public final class SideBySide {
         static final String HELP = """
                 usage: SideBySide --keycloak=URL --keycloak-pid=PID --curfew=URL --curfew-pid=PID \\
                                   --admin-password=P --results=FILE [options]
-                  --rounds=2               rounds of every workload on each server (Keycloak, then Curfew)
+                  --rounds=2               rounds of every workload on each server (Keycloak, then Curfew); 0: none
                   --concurrency=16         requests in flight (one virtual thread each)
-                  --warm-up=5 --seconds=20 per workload and server, in seconds
+                  --warm-up=5 --seconds=15 per workload and server, in seconds
                   --max-requests=200000    per warm-up or measured interval, whatever the time
                   --workloads=client_credentials,refresh,introspection,userinfo,password
                   --sessions=1000          realm sign-outs (logout-all) of these numbers of sessions; 0: none
@@ -86,7 +86,7 @@ public final class SideBySide {
                     Integer.parseInt(given.getOrDefault("rounds", "2")),
                     Integer.parseInt(given.getOrDefault("concurrency", "16")),
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("warm-up", "5"))),
-                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("seconds", "20"))),
+                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("seconds", "15"))),
                     Integer.parseInt(given.getOrDefault("max-requests", "200000")),
                     workloads(given.getOrDefault(
                             "workloads", "client_credentials,refresh,introspection,userinfo,password")),
@@ -126,7 +126,7 @@ public final class SideBySide {
 
         /** Every loop is bounded by these: nothing unbounded is accepted. */
         private void check() {
-            if (rounds < 1 || rounds > 10) throw new IllegalArgumentException("--rounds must be 1-10");
+            if (rounds < 0 || rounds > 10) throw new IllegalArgumentException("--rounds must be 0-10");
             if (concurrency < 1 || concurrency > 256) throw new IllegalArgumentException("--concurrency must be 1-256");
             if (seconds.isZero() || seconds.toMinutes() > 10) throw new IllegalArgumentException("--seconds: 1-600");
             if (warmUp.toMinutes() > 10) throw new IllegalArgumentException("--warm-up: 0-600");
