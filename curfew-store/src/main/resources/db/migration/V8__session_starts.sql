@@ -1,4 +1,4 @@
--- Curfew schema, version 7: how many sessions started in each hour, for the admin console's dashboard.
+-- Curfew schema, version 8: how many sessions started in each hour, for the admin console's dashboard.
 --
 -- Sessions are deleted when they are signed out or expire, so counting the sessions table tells how many of
 -- those started are still there, not how many started. Each start adds one to its realm's row for the hour

@@ -1,4 +1,4 @@
--- Curfew schema, version 7: a sign-out that cannot finish is marked FAILED (sign_outs.status is already free
+-- Curfew schema, version 9: a sign-out that cannot finish is marked FAILED (sign_outs.status is already free
 -- text: RUNNING, COMPLETED, FAILED) with why, instead of being resumed at every start.
 --
 -- Same rules as V1__schema.sql: one SQL for PostgreSQL and H2 in PostgreSQL mode.

@@ -3,8 +3,10 @@ package dev.curfew.server;
 import dev.curfew.core.password.PasswordHasher;
 import dev.curfew.server.bootstrap.Bootstrap;
 import dev.curfew.server.bootstrap.ConsoleClient;
+import dev.curfew.server.client.OutdatedClientUris;
 import dev.curfew.server.config.ConfigException;
 import dev.curfew.server.config.CurfewConfig;
+import dev.curfew.server.config.PublicUrlWarning;
 import dev.curfew.server.crypto.Argon2idPasswordHasher;
 import dev.curfew.server.http.HttpApp;
 import dev.curfew.server.ops.OpsRoutes;
@@ -28,9 +30,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A running Curfew: database, services and HTTP server. Close it to stop. */
 public final class CurfewServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CurfewServer.class);
+
     private final Database database;
     private final Services services;
     private final Javalin http;
@@ -67,6 +73,7 @@ public final class CurfewServer implements AutoCloseable {
         // Both checks run before either is reported, so one restart fixes everything they find.
         List<String> problems = new ArrayList<>();
         checkPortFree(config).ifPresent(problems::add);
+        PublicUrlWarning.of(config).ifPresent(LOG::warn);
         if (config.databaseUrl().startsWith("jdbc:h2:file:")) {
             checkDataDir(config).ifPresent(problems::add);
         }
@@ -79,6 +86,7 @@ public final class CurfewServer implements AutoCloseable {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Services services = Services.create(config, clock, database.store(), hasher, registry);
             Bootstrap.Result bootstrap = new Bootstrap(services).run();
+            new OutdatedClientUris(database.store()).warn();
             Housekeeping housekeeping = new Housekeeping(
                     database.store(),
                     services.revocations(),
@@ -142,6 +150,7 @@ public final class CurfewServer implements AutoCloseable {
         housekeeping.close();
         services.cleanup().close();
         services.dispatcher().close();
+        services.passwordHasher().close();
         gcMetrics.close();
         database.close();
     }

@@ -7,8 +7,10 @@ import dev.curfew.core.validity.RevocationState;
 import dev.curfew.server.account.AccountConsoleClient;
 import dev.curfew.server.admin.AdminAuth;
 import dev.curfew.server.audit.AuditLog;
+import dev.curfew.server.bruteforce.BruteForceProtection;
 import dev.curfew.server.client.ClientService;
 import dev.curfew.server.config.CurfewConfig;
+import dev.curfew.server.crypto.PasswordHashingPool;
 import dev.curfew.server.delivery.DeliverySettings;
 import dev.curfew.server.delivery.Dispatcher;
 import dev.curfew.server.http.BaseUrl;
@@ -40,12 +42,17 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
 
-/** Everything the endpoints use, built once at start-up. */
+/**
+ * Everything the endpoints use, built once at start-up.
+ *
+ * @param passwordHasher every password hash and verification runs on its bounded pool
+ */
 public record Services(
         CurfewConfig config,
         Clock clock,
         Store store,
-        PasswordHasher passwordHasher,
+        PasswordHashingPool passwordHasher,
+        BruteForceProtection bruteForce,
         RealmKeys keys,
         RealmService realms,
         UserService users,
@@ -81,6 +88,7 @@ public record Services(
             PasswordHasher hasher,
             MeterRegistry meters,
             DeliverySettings delivery) {
+        PasswordHashingPool hashing = new PasswordHashingPool(hasher, config.hashing(), meters);
         RealmKeys keys = new RealmKeys(store, clock);
         RevocationState revocations = new RevocationState();
         SessionValidity validity = new SessionValidity(store, revocations, clock);
@@ -113,15 +121,17 @@ public record Services(
         SessionCleanup cleanup = new SessionCleanup(store, audit, backChannel, dispatcher::wake, clock);
         RealmService realms = new RealmService(store, keys, clock);
         AccountConsoleClient accountConsole = new AccountConsoleClient(store, config, clock);
+        BruteForceProtection bruteForce = new BruteForceProtection(store, audit, clock, config.addresses());
         realms.onCreate(accountConsole::ensure);
         return new Services(
                 config,
                 clock,
                 store,
-                hasher,
+                hashing,
+                bruteForce,
                 keys,
                 realms,
-                new UserService(store, hasher, transmitter, clock),
+                new UserService(store, hashing, transmitter, bruteForce, clock),
                 new ClientService(store),
                 validity,
                 new SessionService(store, validity, revocations, backChannel, transmitter, dispatcher::wake, clock),

@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * Rules for a client's back-channel logout URI (OpenID Connect Back-Channel Logout 1.0 §2.2): an absolute
- * http or https URI, which MAY contain a query but MUST NOT contain a fragment.
+ * http or https URI, which MAY contain a query but MUST NOT contain a fragment; http only for a confidential
+ * client. Unlike a redirect URI it is called server to server, never by a browser, so http is not limited to the
+ * loopback interface and private-use schemes make no sense.
  */
 public final class BackChannelLogoutUris {
     private BackChannelLogoutUris() {}
@@ -36,5 +38,13 @@ public final class BackChannelLogoutUris {
         } catch (URISyntaxException e) {
             return Optional.of("back-channel logout URI is not a valid URI: " + uri);
         }
+    }
+
+    /** §2.2: the URI "MAY use the http scheme, provided that the Client Type is confidential". */
+    public static Optional<String> problemForPublicClient(String uri) {
+        if (uri.regionMatches(true, 0, "http:", 0, "http:".length())) {
+            return Optional.of("back-channel logout URI of a public client must use https: " + uri);
+        }
+        return Optional.empty();
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param id internal id, used by the admin API
  * @param clientId the public identifier sent in protocol messages
+ * @param name what pages show for the client; {@code ""} when it has none (then they show the {@code clientId})
  * @param secretHash SHA-256 of the client secret (base64url), for confidential clients
  * @param redirectUris exact redirect URIs; matched by string comparison (RFC 9700 §2.1)
  * @param standardFlow authorization code flow allowed

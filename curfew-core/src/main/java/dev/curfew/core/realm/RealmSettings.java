@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Token and session lifetimes of a realm. Validated on construction, immutable afterwards.
+ * Token and session lifetimes of a realm, and its brute-force protection. Validated on construction, immutable
+ * afterwards.
  *
  * @param accessTokenLifespan lifetime of access tokens; default 5 minutes. Short on purpose: an access
  *     token that a resource server validates locally lives until it expires.
@@ -16,20 +17,39 @@ import java.util.Objects;
  * @param authorizationCodeLifespan lifetime of an authorization code; default 60 seconds (RFC 6749 §4.1.2
  *     recommends at most 10 minutes).
  * @param signingAlgorithm JWS algorithm of the realm's tokens: {@code RS256} (default) or {@code ES256}.
+ * @param bruteForce how failed sign-ins lock accounts; on by default ({@link BruteForceSettings#DEFAULTS})
  */
 public record RealmSettings(
         Duration accessTokenLifespan,
         Duration ssoSessionIdleTimeout,
         Duration ssoSessionMaxLifespan,
         Duration authorizationCodeLifespan,
-        String signingAlgorithm) {
+        String signingAlgorithm,
+        BruteForceSettings bruteForce) {
 
     public static final List<String> SUPPORTED_ALGORITHMS = List.of("RS256", "ES256");
 
     public static final RealmSettings DEFAULTS = new RealmSettings(
             Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(10), Duration.ofSeconds(60), "RS256");
 
+    /** Settings with the default brute-force protection. */
+    public RealmSettings(
+            Duration accessTokenLifespan,
+            Duration ssoSessionIdleTimeout,
+            Duration ssoSessionMaxLifespan,
+            Duration authorizationCodeLifespan,
+            String signingAlgorithm) {
+        this(
+                accessTokenLifespan,
+                ssoSessionIdleTimeout,
+                ssoSessionMaxLifespan,
+                authorizationCodeLifespan,
+                signingAlgorithm,
+                BruteForceSettings.DEFAULTS);
+    }
+
     public RealmSettings {
+        Objects.requireNonNull(bruteForce, "bruteForce");
         List<String> problems = problems(
                 accessTokenLifespan,
                 ssoSessionIdleTimeout,
@@ -79,6 +99,17 @@ public record RealmSettings(
                 ssoSessionIdleTimeout,
                 ssoSessionMaxLifespan,
                 authorizationCodeLifespan,
-                signingAlgorithm);
+                signingAlgorithm,
+                bruteForce);
+    }
+
+    public RealmSettings withBruteForce(BruteForceSettings value) {
+        return new RealmSettings(
+                accessTokenLifespan,
+                ssoSessionIdleTimeout,
+                ssoSessionMaxLifespan,
+                authorizationCodeLifespan,
+                signingAlgorithm,
+                Objects.requireNonNull(value));
     }
 }

@@ -1,9 +1,7 @@
 package dev.curfew.core.session;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.HexFormat;
-import java.util.regex.Pattern;
 
 /**
  * An IP address or CIDR range, comparable in SQL on any database: every address is turned into a
@@ -11,16 +9,6 @@ import java.util.regex.Pattern;
  * {@code BETWEEN low AND high} on a text column.
  */
 public record IpRange(String lowKey, String highKey) {
-    /** Four decimal octets 0-255, without leading zeros (which some parsers read as octal). */
-    private static final Pattern IPV4 = Pattern.compile(
-            "(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
-
-    /**
-     * Hex groups with colons (a trailing dotted IPv4 allowed). Text with a colon that starts with a hex
-     * digit or a colon is parsed as a literal by {@code InetAddress}, never looked up.
-     */
-    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:][0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
-
     /** Parses {@code 10.0.0.0/8}, {@code 192.168.1.5}, {@code 2001:db8::/32} or {@code ::1}. */
     public static IpRange parse(String text) {
         if (text == null || text.isBlank()) {
@@ -77,42 +65,13 @@ public record IpRange(String lowKey, String highKey) {
     /** Whether the address is in the range; an IPv4 address is compared in its IPv4-mapped form. */
     public boolean contains(InetAddress address) {
         byte[] raw = address.getAddress();
-        String k = HexFormat.of().formatHex(raw.length == 16 ? raw : mapped(raw));
+        String k = HexFormat.of().formatHex(raw.length == 16 ? raw : IpAddresses.mapped(raw));
         return k.compareTo(lowKey) >= 0 && k.compareTo(highKey) <= 0;
     }
 
-    /**
-     * IPv4 is parsed here; IPv6 is left to {@code InetAddress.getByName} only in a form it parses without a
-     * DNS query (it resolves any other text as a host name, e.g. {@code dead.beef.cafe.face} or
-     * {@code 256.1.1.1}).
-     */
+    /** Never resolves a name: {@link IpAddresses#parse} accepts only literals. */
     private static byte[] toV6(String literal, String original) {
-        if (IPV4.matcher(literal).matches()) {
-            String[] octets = literal.split("\\.");
-            byte[] v4 = new byte[4];
-            for (int i = 0; i < 4; i++) {
-                v4[i] = (byte) Integer.parseInt(octets[i]);
-            }
-            return mapped(v4);
-        }
-        if (!IPV6.matcher(literal).matches()) {
-            throw notAnAddress(original);
-        }
-        try {
-            byte[] raw = InetAddress.getByName(literal).getAddress();
-            // An IPv4-mapped literal (::ffff:a.b.c.d) comes back as IPv4.
-            return raw.length == 16 ? raw : mapped(raw);
-        } catch (UnknownHostException e) {
-            throw notAnAddress(original);
-        }
-    }
-
-    private static byte[] mapped(byte[] v4) {
-        byte[] v6 = new byte[16];
-        v6[10] = (byte) 0xff;
-        v6[11] = (byte) 0xff;
-        System.arraycopy(v4, 0, v6, 12, 4);
-        return v6;
+        return IpAddresses.parse(literal).orElseThrow(() -> notAnAddress(original));
     }
 
     private static IllegalArgumentException notAnAddress(String original) {
@@ -121,7 +80,8 @@ public record IpRange(String lowKey, String highKey) {
 
     /**
      * The range in CIDR notation ({@code 10.0.0.0/8}, {@code 2001:db8::/32}; a single address without a
-     * prefix), derived from the keys; IPv4-mapped keys are shown as IPv4.
+     * prefix), derived from the keys, the address in {@link IpAddresses}' canonical text: IPv6 as RFC 5952 §4,
+     * IPv4-mapped keys as IPv4.
      */
     public String toCidr() {
         byte[] low = HexFormat.of().parseHex(lowKey);
@@ -130,31 +90,13 @@ public record IpRange(String lowKey, String highKey) {
         while (prefix < 128 && bit(low, prefix) == bit(high, prefix)) {
             prefix++;
         }
-        boolean v4 = prefix >= 96 && isV4Mapped(low);
-        String address;
-        if (v4) {
-            address = (low[12] & 0xff) + "." + (low[13] & 0xff) + "." + (low[14] & 0xff) + "." + (low[15] & 0xff);
-        } else {
-            try {
-                address = InetAddress.getByAddress(low).getHostAddress();
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException("16 bytes always form an address", e);
-            }
-        }
+        // Below a 96-bit prefix the low address has a zero bit among the ffff of an IPv4-mapped one.
+        boolean v4 = IpAddresses.isV4Mapped(low);
         int shown = v4 ? prefix - 96 : prefix;
-        return prefix == 128 ? address : address + "/" + shown;
+        return prefix == 128 ? IpAddresses.format(low) : IpAddresses.format(low) + "/" + shown;
     }
 
     private static int bit(byte[] bytes, int index) {
         return (bytes[index / 8] >>> (7 - index % 8)) & 1;
-    }
-
-    private static boolean isV4Mapped(byte[] address) {
-        for (int i = 0; i < 10; i++) {
-            if (address[i] != 0) {
-                return false;
-            }
-        }
-        return address[10] == (byte) 0xff && address[11] == (byte) 0xff;
     }
 }

@@ -37,6 +37,9 @@ public interface Store {
     /** Shared Signals streams, their excluded subjects and their queues of SETs. */
     SsfStore ssf();
 
+    /** Users' failed sign-ins, for brute-force protection. */
+    LoginFailureStore loginFailures();
+
     /**
      * Runs {@code work} in one transaction: all its writes happen, or none do. Calls made on this thread
      * inside {@code work} join the transaction, whichever store they go through. On PostgreSQL a failed

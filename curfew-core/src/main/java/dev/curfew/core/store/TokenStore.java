@@ -1,6 +1,7 @@
 package dev.curfew.core.store;
 
 import dev.curfew.core.token.AuthorizationCode;
+import dev.curfew.core.token.CodeRedemption;
 import dev.curfew.core.token.RefreshToken;
 import java.time.Instant;
 import java.util.Optional;
@@ -8,8 +9,12 @@ import java.util.Optional;
 public interface TokenStore {
     void saveCode(AuthorizationCode code);
 
-    /** Deletes the code and returns it: a code is handed out at most once, even under concurrent calls. */
-    Optional<AuthorizationCode> consumeCode(String codeHash);
+    /**
+     * Marks the code redeemed {@code at} and returns it as {@link CodeRedemption.Redeemed} to exactly one caller,
+     * even under concurrent calls; every later (or losing) caller gets {@link CodeRedemption.Replayed}. The row stays
+     * until it expires ({@link #deleteExpired}) or its session ends.
+     */
+    CodeRedemption redeemCode(String codeHash, Instant at);
 
     void saveRefreshToken(RefreshToken token);
 
@@ -29,6 +34,6 @@ public interface TokenStore {
 
     boolean isAccessTokenRevoked(String jti);
 
-    /** Removes expired codes, refresh tokens and revoked access-token ids. @return rows removed */
+    /** Removes expired codes (redeemed or not), refresh tokens and revoked access-token ids. @return rows removed */
     int deleteExpired(Instant now, int limit);
 }

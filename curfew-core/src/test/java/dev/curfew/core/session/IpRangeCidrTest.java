@@ -13,8 +13,11 @@ class IpRangeCidrTest {
         "10.1.2.3/8, 10.0.0.0/8",
         "192.168.1.5, 192.168.1.5",
         "0.0.0.0/0, 0.0.0.0/0",
-        "2001:db8::/32, 2001:db8:0:0:0:0:0:0/32",
-        "::1, 0:0:0:0:0:0:0:1"
+        "2001:db8::/32, 2001:db8::/32",
+        "::1, ::1",
+        "::/0, ::/0",
+        "::ffff:10.0.0.0/104, 10.0.0.0/8",
+        "2001:DB8:0:0:1::/80, 2001:db8:0:0:1::/80"
     })
     void aRangeIsShownInCidrNotation(String given, String shown) {
         assertThat(IpRange.parse(given).toCidr()).isEqualTo(shown);

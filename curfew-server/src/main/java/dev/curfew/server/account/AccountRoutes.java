@@ -42,7 +42,9 @@ public final class AccountRoutes {
                 new SignOutDeviceEndpoint(guard, devices, selfSignOut, consoleSessions, s.requestInfo()));
         routes.post(AccountPaths.SIGN_OUT_OTHERS, new SignOutOtherDevicesEndpoint(guard, devices, selfSignOut));
         routes.get(AccountPaths.PASSWORD, new PasswordPage(guard, s.pages()));
-        routes.post(AccountPaths.PASSWORD, new ChangePasswordEndpoint(guard, s.users(), devices, selfSignOut));
+        routes.post(
+                AccountPaths.PASSWORD,
+                new ChangePasswordEndpoint(guard, s.users(), devices, selfSignOut, s.requestInfo()));
         routes.post(AccountPaths.SIGN_OUT, new SignOutThisDeviceEndpoint(guard, consoleSessions, s.requestInfo()));
         routes.get(AccountPaths.SIGNED_OUT, new SignedOutPage(realms, s.pages()));
     }

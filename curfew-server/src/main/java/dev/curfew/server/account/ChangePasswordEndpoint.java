@@ -1,7 +1,11 @@
 package dev.curfew.server.account;
 
 import dev.curfew.core.password.PasswordPolicy;
+import dev.curfew.server.bruteforce.SignInAttempt;
+import dev.curfew.server.bruteforce.Waits;
+import dev.curfew.server.http.RequestInfo;
 import dev.curfew.server.ssf.Initiator;
+import dev.curfew.server.user.Authentication;
 import dev.curfew.server.user.UserService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -12,7 +16,8 @@ import java.util.Optional;
  * Changes the signed-in user's password: the current one must be right (a session left open on a shared
  * computer is not enough), the new one must meet the {@link PasswordPolicy} and be typed twice alike. On
  * success the other devices are signed out unless the user unticked it. Results, good or bad, are shown
- * after a redirect (POST-redirect-GET); passwords are never put back into the form.
+ * after a redirect (POST-redirect-GET); passwords are never put back into the form. A wrong current password counts
+ * for brute-force protection like a failed sign-in.
  */
 public final class ChangePasswordEndpoint implements Handler {
     public static final String CURRENT = "current_password";
@@ -24,12 +29,19 @@ public final class ChangePasswordEndpoint implements Handler {
     private final UserService users;
     private final UserDevices devices;
     private final SelfSignOut selfSignOut;
+    private final RequestInfo requestInfo;
 
-    public ChangePasswordEndpoint(AccountGuard guard, UserService users, UserDevices devices, SelfSignOut selfSignOut) {
+    public ChangePasswordEndpoint(
+            AccountGuard guard,
+            UserService users,
+            UserDevices devices,
+            SelfSignOut selfSignOut,
+            RequestInfo requestInfo) {
         this.guard = guard;
         this.users = users;
         this.devices = devices;
         this.selfSignOut = selfSignOut;
+        this.requestInfo = requestInfo;
     }
 
     @Override
@@ -43,11 +55,8 @@ public final class ChangePasswordEndpoint implements Handler {
         String chosen = Optional.ofNullable(ctx.formParam(NEW)).orElse("");
         String again = Optional.ofNullable(ctx.formParam(AGAIN)).orElse("");
         Optional<Flash> problem = check(chosen, again, current);
-        if (problem.isEmpty()
-                && users.authenticate(user.realm(), user.user().username(), current)
-                        .filter(u -> u.id().equals(user.user().id()))
-                        .isEmpty()) {
-            problem = Optional.of(Flash.error("current-password", "Your current password is not correct."));
+        if (problem.isEmpty()) {
+            problem = verify(ctx, user, current);
         }
         if (problem.isPresent()) {
             user.console().flash(problem.get());
@@ -63,6 +72,22 @@ public final class ChangePasswordEndpoint implements Handler {
         }
         user.console().flash(Flash.success(message));
         ctx.redirect(AccountPaths.of(AccountPaths.HOME, user.realm().name()), HttpStatus.SEE_OTHER);
+    }
+
+    /** The problem with the current password, if any. */
+    private Optional<Flash> verify(Context ctx, SignedIn user, String current) {
+        Authentication result =
+                users.authenticate(user.realm(), user.user().username(), current, SignInAttempt.of(ctx, requestInfo));
+        return switch (result) {
+            case Authentication.Success success
+            when success.user().id().equals(user.user().id()) -> Optional.empty();
+            case Authentication.Throttled throttled ->
+                Optional.of(Flash.error(
+                        "current-password",
+                        "Too many failed attempts from your network. Try again in "
+                                + Waits.describe(throttled.retryAfter()) + "."));
+            default -> Optional.of(Flash.error("current-password", "Your current password is not correct."));
+        };
     }
 
     /** The first problem with the form that needs no password hashing to find. */

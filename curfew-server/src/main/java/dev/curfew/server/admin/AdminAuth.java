@@ -27,6 +27,15 @@ import java.util.Optional;
 public final class AdminAuth {
     private static final String PRINCIPAL = "curfew.admin";
 
+    /**
+     * RFC 6750 §3: a 401 of a bearer-token API says so in {@code WWW-Authenticate}; without an error code when
+     * the request carried no token (§3.1), with {@code invalid_token} when the token it carried is no good.
+     */
+    static final String CHALLENGE = "Bearer realm=\"curfew\"";
+
+    static final String INVALID_TOKEN_CHALLENGE = CHALLENGE
+            + ", error=\"invalid_token\", error_description=\"The access token is invalid, expired or revoked\"";
+
     private final Store store;
     private final TokenVerifier verifier;
     private final List<String> adminClients;
@@ -52,7 +61,8 @@ public final class AdminAuth {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw Problem.unauthorized(
-                    "An admin API call needs 'Authorization: Bearer <token>' with an access token from the master realm");
+                    "An admin API call needs 'Authorization: Bearer <token>' with an access token from the master realm",
+                    CHALLENGE);
         }
         Realm master = store.realms()
                 .findByName(Realm.MASTER)
@@ -61,7 +71,8 @@ public final class AdminAuth {
                 verifier.verifyAccessToken(master, header.substring(7).strip());
         if (token.isEmpty()) {
             throw Problem.unauthorized(
-                    "The bearer token is not a valid master-realm access token (expired, signed out or malformed)");
+                    "The bearer token is not a valid master-realm access token (expired, signed out or malformed)",
+                    INVALID_TOKEN_CHALLENGE);
         }
         String clientId = token.get().client().clientId();
         if (!isAdminClient(clientId)) {
@@ -72,7 +83,8 @@ public final class AdminAuth {
         if (token.get().user().isEmpty()) {
             throw Problem.unauthorized(
                     "The bearer token is not a valid master-realm access token of an administrator (a client's own"
-                            + " token has no user)");
+                            + " token has no user)",
+                    INVALID_TOKEN_CHALLENGE);
         }
         List<String> claim;
         try {

@@ -1,6 +1,10 @@
 package dev.curfew.server.admin;
 
 import dev.curfew.server.Services;
+import dev.curfew.server.admin.attackdetection.ClearAllBruteForceEndpoint;
+import dev.curfew.server.admin.attackdetection.ClearBruteForceEndpoint;
+import dev.curfew.server.admin.attackdetection.GetBruteForceStatusEndpoint;
+import dev.curfew.server.admin.attackdetection.ListBruteForceEndpoint;
 import dev.curfew.server.admin.audit.ListAuditEndpoint;
 import dev.curfew.server.admin.audit.VerifyAuditEndpoint;
 import dev.curfew.server.admin.clients.CreateClientEndpoint;
@@ -52,6 +56,7 @@ public final class AdminRoutes {
     private static final String USER = USERS + "/{id}";
     private static final String CLIENTS = REALM + "/clients";
     private static final String CLIENT = CLIENTS + "/{id}";
+    private static final String LOCKS = REALM + "/attack-detection/brute-force/users";
 
     private final Services s;
 
@@ -78,7 +83,9 @@ public final class AdminRoutes {
         routes.get(USERS + "/count", new CountUsersEndpoint(store, lookups, auth));
         routes.get(USER, new GetUserEndpoint(lookups, auth));
         routes.put(
-                USER, new UpdateUserEndpoint(store, s.users(), lookups, auth, s.signOuts(), s.requestInfo(), ceiling));
+                USER,
+                new UpdateUserEndpoint(
+                        store, s.users(), lookups, auth, s.signOuts(), s.bruteForce(), s.requestInfo(), ceiling));
         routes.delete(USER, new DeleteUserEndpoint(store, lookups, auth, ceiling));
         routes.put(USER + "/reset-password", new ResetPasswordEndpoint(s.users(), lookups, auth, ceiling));
         routes.get(USER + "/sessions", new UserSessionsEndpoint(store, sessionViews, lookups, auth));
@@ -114,6 +121,11 @@ public final class AdminRoutes {
         routes.post(REALM + "/push-revocation", keycloak.pushRevocation());
         routes.get(REALM + "/ssf/streams", new ListStreamsEndpoint(s));
         routes.delete(REALM + "/ssf/streams/{id}", new DeleteStreamEndpoint(s));
+        // Brute-force protection, at Keycloak's paths.
+        routes.get(LOCKS, new ListBruteForceEndpoint(s));
+        routes.delete(LOCKS, new ClearAllBruteForceEndpoint(s));
+        routes.get(LOCKS + "/{userId}", new GetBruteForceStatusEndpoint(s));
+        routes.delete(LOCKS + "/{userId}", new ClearBruteForceEndpoint(s));
         routes.get(REALM + "/audit", new ListAuditEndpoint(s));
         routes.get(REALM + "/audit/verification", new VerifyAuditEndpoint(s));
     }

@@ -4,17 +4,22 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.curfew.server.http.Json;
+import dev.curfew.server.http.JsonBodies;
 import dev.curfew.server.http.Problem;
+import dev.curfew.server.http.StorableText;
 import io.javalin.http.Context;
 import java.util.Collection;
 import java.util.Map;
 
 /**
- * Reads an admin request body with the one JSON mapper (unknown fields ignored). A value of the wrong type
- * is answered with a 400 naming the field by its JSON path ({@code credentials[0].value}), rather than the
- * 500 a raw Jackson exception would become.
+ * Reads an admin request body with the one strict JSON mapper ({@link Json}: unknown fields ignored; duplicate
+ * names, data after the value, fractions for whole numbers and {@code null} list elements refused). What is wrong
+ * is answered with a 400 naming the field by its JSON path ({@code credentials[0].value}), rather than the 500 a
+ * raw Jackson exception would become.
  */
 public final class RequestBody {
     private RequestBody() {}
@@ -32,9 +37,25 @@ public final class RequestBody {
         if (body.isBlank()) {
             throw Problem.badRequest("The request needs a JSON body");
         }
+        JsonNode tree;
+        try {
+            tree = JsonBodies.parse(body);
+        } catch (JsonBodies.Malformed e) {
+            throw Problem.badRequest(e.getMessage());
+        }
+        JsonBodies.unfitString(tree).ifPresent(field -> {
+            throw field.isEmpty()
+                    ? Problem.badRequest("The request body " + StorableText.REASON)
+                    : FieldProblems.single(field, StorableText.REASON);
+        });
         T value;
         try {
-            value = Json.MAPPER.readValue(body, type);
+            value = Json.MAPPER.treeToValue(tree, type);
+        } catch (InvalidNullException e) {
+            String field = path(e);
+            throw field.isEmpty()
+                    ? Problem.badRequest("The request body must not hold null here")
+                    : FieldProblems.single(field, "must not be null");
         } catch (MismatchedInputException e) {
             String field = path(e);
             if (field.isEmpty()) {
@@ -48,7 +69,7 @@ public final class RequestBody {
             }
             throw FieldProblems.single(field, "has a value that does not fit: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
-            throw Problem.badRequest("The request body is not valid JSON: " + e.getOriginalMessage());
+            throw Problem.badRequest("The request body does not fit this call: " + e.getOriginalMessage());
         }
         if (value == null) {
             throw Problem.badRequest("The request body must not be null");

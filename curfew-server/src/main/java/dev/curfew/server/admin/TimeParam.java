@@ -38,7 +38,7 @@ public final class TimeParam {
         String v = value.strip();
         Instant instant;
         try {
-            instant = millis && v.chars().allMatch(Character::isDigit)
+            instant = millis && v.chars().allMatch(c -> c >= '0' && c <= '9')
                     ? Instant.ofEpochMilli(Long.parseLong(v))
                     : Instant.parse(v);
         } catch (DateTimeParseException | NumberFormatException e) {

@@ -26,6 +26,16 @@ public final class AuditLog {
     public record Actor(String userId, String username, String privilege, String requestId, String sourceIp) {
         /** The privilege an actor acts under when users sign out their own sessions (the account console). */
         public static final String SELF = "SELF";
+        /** The privilege of what Curfew does by itself (brute-force protection locking an account). */
+        public static final String SYSTEM = "SYSTEM";
+
+        /**
+         * Curfew acting by itself, on a request from {@code sourceIp}. The user name is not a valid user name, so it
+         * cannot be mistaken for an administrator's.
+         */
+        public static Actor system(String requestId, String sourceIp) {
+            return new Actor("system", "(system)", SYSTEM, requestId, sourceIp);
+        }
     }
 
     /** Appends an entry; call it inside the transaction of the change it records, so both happen or neither. */

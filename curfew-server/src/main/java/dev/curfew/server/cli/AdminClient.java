@@ -42,7 +42,7 @@ final class AdminClient implements AutoCloseable {
     private final Optional<PrintWriter> verbose;
     private String token;
     private Instant tokenExpires = Instant.MIN;
-    private final List<String> idTokens = new ArrayList<>();
+    private final List<String> refreshTokens = new ArrayList<>();
 
     AdminClient(URI server, String user, char[] password, Optional<PrintWriter> verbose) {
         this.server = server;
@@ -90,6 +90,10 @@ final class AdminClient implements AutoCloseable {
         return call(() -> HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    JsonNode delete(String path) {
+        return call(() -> HttpRequest.newBuilder(uri(path)).DELETE());
     }
 
     /** POST answered on another thread, so the caller can follow the work while it runs. */
@@ -191,8 +195,8 @@ final class AdminClient implements AutoCloseable {
                             + (why.isEmpty() ? "" : ": " + why));
         }
         token = body.get("access_token").asText();
-        if (body.path("id_token").isTextual()) {
-            idTokens.add(body.get("id_token").asText());
+        if (body.path("refresh_token").isTextual()) {
+            refreshTokens.add(body.get("refresh_token").asText());
         }
         tokenExpires =
                 Instant.now().plusSeconds(body.path("expires_in").asLong(60)).minus(EXPIRY_MARGIN);
@@ -235,17 +239,19 @@ final class AdminClient implements AutoCloseable {
     }
 
     /**
-     * Ends the sessions this client's sign-ins opened (RP-initiated logout with the ID token as hint). Best
-     * effort: the command's work is done, and an unused session expires on its own anyway.
+     * Ends the sessions this client's sign-ins opened (the logout endpoint with the refresh token, as Keycloak's
+     * command line does; an ID token hint without a browser would get the confirmation page). Best effort: the
+     * command's work is done, and an unused session expires on its own anyway.
      */
     @Override
     public void close() {
         Arrays.fill(password, '\0');
-        for (String idToken : idTokens) {
+        for (String refreshToken : refreshTokens) {
             HttpRequest request = HttpRequest.newBuilder(uri("/realms/master/protocol/openid-connect/logout"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .timeout(Duration.ofSeconds(10))
-                    .POST(HttpRequest.BodyPublishers.ofString("id_token_hint=" + encode(idToken)))
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "client_id=admin-cli&refresh_token=" + encode(refreshToken)))
                     .build();
             log("> POST " + request.uri() + " (ends this command's administrator session)");
             long start = System.nanoTime();
@@ -258,7 +264,7 @@ final class AdminClient implements AutoCloseable {
                 return;
             }
         }
-        idTokens.clear();
+        refreshTokens.clear();
     }
 
     private CliException cannotConnect(Throwable cause) {

@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
             SessionsCommand.class,
             SignOutsCommand.class,
             AuditCommand.class,
-            UsersCommand.class
+            UsersCommand.class,
+            LocksCommand.class
         })
 public final class CurfewCommand implements Runnable {
     @CommandLine.Spec

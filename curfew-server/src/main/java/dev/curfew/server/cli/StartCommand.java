@@ -6,6 +6,7 @@ import dev.curfew.server.bootstrap.DemoRealm;
 import dev.curfew.server.config.ConfigException;
 import dev.curfew.server.config.ConfigLoader;
 import dev.curfew.server.config.CurfewConfig;
+import dev.curfew.server.config.PublicUrlWarning;
 import dev.curfew.server.welcome.WelcomePage;
 import dev.curfew.store.DatabaseException;
 import java.io.PrintStream;
@@ -124,6 +125,34 @@ public final class StartCommand implements Callable<Integer> {
                     + " 10.0.0.0/8,hooks.internal.example; default none.")
     String outboundAllow;
 
+    @Option(
+            names = "--password-hash-threads",
+            paramLabel = "N",
+            description = "Threads hashing passwords (CURFEW_PASSWORD_HASH_THREADS); default the number of cores;"
+                    + " 1 to 256.")
+    String passwordHashThreads;
+
+    @Option(
+            names = "--password-hash-queue",
+            paramLabel = "N",
+            description = "Password hashes that may wait for a thread; past it, 503 (CURFEW_PASSWORD_HASH_QUEUE);"
+                    + " default 32 per thread; 1 to 100000.")
+    String passwordHashQueue;
+
+    @Option(
+            names = "--brute-force-ip-failures",
+            paramLabel = "N",
+            description = "Failed sign-ins an address may make at once in a realm before it is refused"
+                    + " (CURFEW_BRUTE_FORCE_IP_FAILURES); default 30; 0 turns the throttling off.")
+    String bruteForceIpFailures;
+
+    @Option(
+            names = "--brute-force-ip-window",
+            paramLabel = "DURATION",
+            description = "How long an address's full count of failures takes to drain"
+                    + " (CURFEW_BRUTE_FORCE_IP_WINDOW); default 10m; 1m to 24h.")
+    String bruteForceIpWindow;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -172,6 +201,10 @@ public final class StartCommand implements Callable<Integer> {
         put(flags, "delivery-request-timeout", deliveryRequestTimeout);
         put(flags, "admin-clients", adminClients);
         put(flags, "outbound-allow", outboundAllow);
+        put(flags, "password-hash-threads", passwordHashThreads);
+        put(flags, "password-hash-queue", passwordHashQueue);
+        put(flags, "brute-force-ip-failures", bruteForceIpFailures);
+        put(flags, "brute-force-ip-window", bruteForceIpWindow);
         return flags;
     }
 
@@ -208,6 +241,10 @@ public final class StartCommand implements Callable<Integer> {
         out.println("  Account console:        " + url + "/realms/<realm>/account (every realm has one)");
         out.println("  Issuer (master realm):  " + url + "/realms/master");
         out.println("  Discovery:              " + url + "/realms/master/.well-known/openid-configuration");
+        PublicUrlWarning.of(server.services().config()).ifPresent(w -> {
+            out.println();
+            out.println("  Warning: " + w);
+        });
         if (b.generatedPassword().isPresent()) {
             out.println();
             out.println("  Administrator created. Log in with:");

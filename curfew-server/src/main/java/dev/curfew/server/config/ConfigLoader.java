@@ -2,6 +2,8 @@ package dev.curfew.server.config;
 
 import dev.curfew.core.client.ClientIds;
 import dev.curfew.server.bootstrap.ConsoleClient;
+import dev.curfew.server.bruteforce.AddressSettings;
+import dev.curfew.server.crypto.HashingSettings;
 import dev.curfew.server.delivery.DeliverySettings;
 import dev.curfew.server.outbound.OutboundAllowList;
 import java.io.IOException;
@@ -48,7 +50,11 @@ public final class ConfigLoader {
             "delivery-concurrency",
             "delivery-request-timeout",
             "admin-clients",
-            "outbound-allow");
+            "outbound-allow",
+            "password-hash-threads",
+            "password-hash-queue",
+            "brute-force-ip-failures",
+            "brute-force-ip-window");
 
     /** The clients administrators sign in with: the command line and the admin console. */
     public static final List<String> DEFAULT_ADMIN_CLIENTS = List.of(ClientIds.ADMIN_CLI, ConsoleClient.CLIENT_ID);
@@ -197,6 +203,8 @@ public final class ConfigLoader {
         DeliverySettings delivery = delivery(v, problems);
         List<String> adminClients = adminClients(v, problems);
         OutboundAllowList outboundAllow = outboundAllow(v, problems);
+        HashingSettings hashing = hashing(v, problems);
+        AddressSettings addresses = addresses(v, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -215,7 +223,9 @@ public final class ConfigLoader {
                 ssfPollTimeout,
                 delivery,
                 adminClients,
-                outboundAllow);
+                outboundAllow,
+                hashing,
+                addresses);
     }
 
     /**
@@ -262,6 +272,69 @@ public final class ConfigLoader {
                     + " CURFEW_OUTBOUND_ALLOW=10.0.0.0/8,hooks.internal.example");
             return OutboundAllowList.NONE;
         }
+    }
+
+    /** The password-hashing pool: threads default to the cores, the queue to 32 per thread. */
+    private static HashingSettings hashing(Map<String, String> v, List<String> problems) {
+        HashingSettings d = HashingSettings.defaults();
+        int threads = integer(
+                "password-hash-threads",
+                v,
+                d.threads(),
+                1,
+                HashingSettings.MAX_THREADS,
+                "threads hashing passwords (default: the " + d.threads() + " cores)",
+                problems);
+        int queue = integer(
+                "password-hash-queue",
+                v,
+                threads * HashingSettings.QUEUE_PER_THREAD,
+                1,
+                HashingSettings.MAX_QUEUE,
+                "password hashes waiting for a thread (default " + HashingSettings.QUEUE_PER_THREAD + " per thread)",
+                problems);
+        return new HashingSettings(threads, queue);
+    }
+
+    /** Throttling of failed sign-ins per source address: a burst (0 turns it off) and the time it takes to drain. */
+    private static AddressSettings addresses(Map<String, String> v, List<String> problems) {
+        AddressSettings d = AddressSettings.DEFAULTS;
+        int failures = integer(
+                "brute-force-ip-failures",
+                v,
+                d.failures(),
+                0,
+                AddressSettings.MAX_FAILURES,
+                "failed sign-ins an address may make at once (0 turns the throttling off; default " + d.failures()
+                        + ")",
+                problems);
+        Duration window = duration(
+                "brute-force-ip-window",
+                v,
+                d.window(),
+                AddressSettings.MIN_WINDOW,
+                AddressSettings.MAX_WINDOW,
+                problems);
+        return d.withFailures(failures).withWindow(window);
+    }
+
+    /** A whole number from {@code min} to {@code max}; {@code fallback} when unset or invalid (reported). */
+    private static int integer(
+            String key, Map<String, String> v, int fallback, int min, int max, String meaning, List<String> problems) {
+        String text = v.get(key);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+            problems.add(key + " " + value + " is out of range: use " + min + " to " + max + " " + meaning);
+        } catch (NumberFormatException e) {
+            problems.add(key + " '" + text.strip() + "' is not a number: use e.g. " + envName(key) + "=" + fallback);
+        }
+        return fallback;
     }
 
     /** The dispatcher's settings: the defaults, with what the operator may change. */

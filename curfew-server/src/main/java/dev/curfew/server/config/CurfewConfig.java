@@ -1,5 +1,7 @@
 package dev.curfew.server.config;
 
+import dev.curfew.server.bruteforce.AddressSettings;
+import dev.curfew.server.crypto.HashingSettings;
 import dev.curfew.server.delivery.DeliverySettings;
 import dev.curfew.server.outbound.OutboundAllowList;
 import java.net.URI;
@@ -25,6 +27,8 @@ import java.util.Optional;
  *     {@code admin-cli} and {@code curfew-console}
  * @param outboundAllow networks and hosts that notifications may go to although the outbound policy refuses them by
  *     default (on-premise receivers); only these may use plain http; default none
+ * @param hashing the password-hashing pool (threads, queue)
+ * @param addresses throttling of failed sign-ins per source address (brute-force protection)
  */
 public record CurfewConfig(
         String httpHost,
@@ -41,7 +45,9 @@ public record CurfewConfig(
         java.time.Duration ssfPollTimeout,
         DeliverySettings delivery,
         List<String> adminClients,
-        OutboundAllowList outboundAllow) {
+        OutboundAllowList outboundAllow,
+        HashingSettings hashing,
+        AddressSettings addresses) {
 
     public CurfewConfig {
         adminClients = List.copyOf(adminClients);
@@ -53,6 +59,8 @@ public record CurfewConfig(
         return "CurfewConfig[httpHost=" + httpHost + ", httpPort=" + httpPort + ", dataDir=" + dataDir
                 + ", databaseUrl=" + databaseUrl + ", publicUrl=" + publicUrl + ", proxyHeaders=" + proxyHeaders
                 + ", adminUser=" + adminUser + ", demo=" + demo + ", ssfPollTimeout=" + ssfPollTimeout + ", delivery="
-                + delivery + ", adminClients=" + adminClients + ", outboundAllow=" + outboundAllow + "]";
+                + delivery + ", adminClients=" + adminClients + ", outboundAllow=" + outboundAllow + ", hashing="
+                + hashing
+                + ", addresses=" + addresses + "]";
     }
 }

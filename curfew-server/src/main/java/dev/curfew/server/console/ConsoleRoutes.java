@@ -92,6 +92,7 @@ public final class ConsoleRoutes {
         routes.post(REALM + "/users/{id}/privileges/revoke", page(privileges::revoke));
         routes.get(REALM + "/users/{id}/delete", page(deletes::confirmUser));
         routes.post(REALM + "/users/{id}/delete", page(deletes::deleteUser));
+        routes.post(REALM + "/users/{id}/unlock", page(users::clearLock));
 
         ClientPages clients = new ClientPages();
         NewClientPage newClient = new NewClientPage();

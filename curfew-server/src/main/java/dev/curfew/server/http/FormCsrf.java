@@ -28,9 +28,16 @@ public final class FormCsrf {
         return token;
     }
 
+    /**
+     * True iff the form's token equals the cookie's (constant-time). Both must be non-empty: a page on a sibling
+     * domain can plant a cookie without a value, and an empty field would then match it.
+     */
     public boolean valid(Context ctx) {
         String cookie = ctx.cookie(cookieName);
         String field = ctx.formParam(FIELD);
-        return cookie != null && field != null && Secrets.constantTimeEquals(cookie, field);
+        if (cookie == null || cookie.isEmpty() || field == null || field.isEmpty()) {
+            return false;
+        }
+        return Secrets.constantTimeEquals(cookie, field);
     }
 }

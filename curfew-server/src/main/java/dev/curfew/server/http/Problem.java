@@ -1,7 +1,10 @@
 package dev.curfew.server.http;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An admin API failure, answered as RFC 9457 problem details ({@code application/problem+json}).
@@ -15,12 +18,19 @@ public class Problem extends RuntimeException {
     private final int status;
     private final String title;
     private final transient List<Map<String, String>> invalidParams;
+    private final String challenge;
 
     public Problem(int status, String title, String detail, List<Map<String, String>> invalidParams) {
+        this(status, title, detail, invalidParams, null);
+    }
+
+    private Problem(
+            int status, String title, String detail, List<Map<String, String>> invalidParams, String challenge) {
         super(detail);
         this.status = status;
         this.title = title;
         this.invalidParams = List.copyOf(invalidParams);
+        this.challenge = challenge;
     }
 
     public Problem(int status, String title, String detail) {
@@ -43,6 +53,11 @@ public class Problem extends RuntimeException {
         return invalidParams;
     }
 
+    /** The {@code WWW-Authenticate} challenge a 401 carries (RFC 9110 §11.6.1), if this is one. */
+    public Optional<String> challenge() {
+        return Optional.ofNullable(challenge);
+    }
+
     public static Problem badRequest(String detail) {
         return new Problem(400, "Bad Request", detail);
     }
@@ -57,11 +72,16 @@ public class Problem extends RuntimeException {
     }
 
     public static Map<String, String> field(String name, String reason) {
-        return Map.of("name", name, "reason", reason);
+        // Ordered, so an answer reads name first, as RFC 9457 §3's example of invalid-params does.
+        Map<String, String> field = new LinkedHashMap<>();
+        field.put("name", name);
+        field.put("reason", reason);
+        return Collections.unmodifiableMap(field);
     }
 
-    public static Problem unauthorized(String detail) {
-        return new Problem(401, "Unauthorized", detail);
+    /** A 401 with the {@code WWW-Authenticate} challenge that says how to authenticate. */
+    public static Problem unauthorized(String detail, String challenge) {
+        return new Problem(401, "Unauthorized", detail, List.of(), challenge);
     }
 
     public static Problem forbidden(String detail) {

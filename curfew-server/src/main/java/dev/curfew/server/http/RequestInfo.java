@@ -1,5 +1,6 @@
 package dev.curfew.server.http;
 
+import dev.curfew.core.session.IpAddresses;
 import dev.curfew.server.config.CurfewConfig;
 import io.javalin.http.Context;
 import java.net.URI;
@@ -41,14 +42,20 @@ public final class RequestInfo {
         return baseUrl(ctx) + "/realms/" + realmName;
     }
 
+    /**
+     * The client's address in canonical text ({@link IpAddresses#canonical}: {@code ::1}, not Jetty's {@code
+     * [0:0:0:0:0:0:0:1]}), so it is stored, shown and matched by IP filters one way; {@code ""} when the trusted
+     * {@code X-Forwarded-For} names no IP address (say {@code unknown}).
+     */
     public String clientIp(Context ctx) {
+        String reported = ctx.ip();
         if (config.proxyHeaders()) {
             String forwarded = ctx.header("X-Forwarded-For");
             if (forwarded != null && !forwarded.isBlank()) {
-                return forwarded.split(",")[0].strip();
+                reported = forwarded.split(",")[0];
             }
         }
-        return ctx.ip();
+        return IpAddresses.canonical(reported).orElse("");
     }
 
     private static String firstValue(String header, String fallback) {

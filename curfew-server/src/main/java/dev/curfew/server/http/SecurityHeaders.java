@@ -1,6 +1,8 @@
 package dev.curfew.server.http;
 
 import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Headers on every response. The Content-Security-Policy allows no scripts at all and only Curfew's own
@@ -23,10 +25,17 @@ public final class SecurityHeaders {
     private SecurityHeaders() {}
 
     public static void apply(Context ctx) {
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Content-Security-Policy", isConsole(ctx.path()) ? CONSOLE_CSP : CSP);
+        forPath(ctx.path()).forEach(ctx::header);
+    }
+
+    /** The headers for a response to a request for {@code path}, also for answers Jetty writes itself. */
+    static Map<String, String> forPath(String path) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("X-Frame-Options", "DENY");
+        headers.put("Content-Security-Policy", isConsole(path) ? CONSOLE_CSP : CSP);
+        return headers;
     }
 
     static boolean isConsole(String path) {

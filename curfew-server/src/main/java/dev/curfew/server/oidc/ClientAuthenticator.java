@@ -5,6 +5,7 @@ import dev.curfew.core.realm.Realm;
 import dev.curfew.core.store.Store;
 import dev.curfew.server.client.ClientService;
 import dev.curfew.server.http.OAuthError;
+import dev.curfew.server.http.StorableText;
 import io.javalin.http.Context;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -67,10 +68,12 @@ public final class ClientAuthenticator {
             if (colon < 0) {
                 throw OAuthError.invalidClient("Malformed Basic authorization header");
             }
-            return Optional.of(new String[] {
-                URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
-                URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)
-            });
+            String id = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+            String secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+            if (!StorableText.is(id) || !StorableText.is(secret)) {
+                throw OAuthError.invalidClient("Malformed Basic authorization header");
+            }
+            return Optional.of(new String[] {id, secret});
         } catch (IllegalArgumentException e) {
             throw OAuthError.invalidClient("Malformed Basic authorization header");
         }

@@ -10,6 +10,7 @@ import dev.curfew.server.oidc.discovery.DiscoveryEndpoint;
 import dev.curfew.server.oidc.discovery.JwksEndpoint;
 import dev.curfew.server.oidc.introspect.IntrospectionEndpoint;
 import dev.curfew.server.oidc.logout.EndSessionEndpoint;
+import dev.curfew.server.oidc.logout.RefreshTokenLogoutEndpoint;
 import dev.curfew.server.oidc.revoke.RevocationEndpoint;
 import dev.curfew.server.oidc.token.TokenEndpoint;
 import dev.curfew.server.oidc.token.grants.AuthorizationCodeGrant;
@@ -71,8 +72,13 @@ public final class OidcRoutes {
 
         EndSessionEndpoint logout =
                 new EndSessionEndpoint(realms, s.tokenVerifier(), s.sessions(), s.store(), s.pages(), s.requestInfo());
+        RefreshTokenLogoutEndpoint refreshTokenLogout =
+                new RefreshTokenLogoutEndpoint(realms, clientAuth, s.store(), s.sessions());
         routes.get(Endpoints.LOGOUT, logout);
-        routes.post(Endpoints.LOGOUT, logout);
+        routes.post(
+                Endpoints.LOGOUT,
+                ctx -> (ctx.formParam(RefreshTokenLogoutEndpoint.FIELD) != null ? refreshTokenLogout : logout)
+                        .handle(ctx));
 
         byte[] css = resource("/static/curfew.css");
         routes.get(

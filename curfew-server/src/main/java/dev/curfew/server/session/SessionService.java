@@ -51,7 +51,11 @@ public final class SessionService {
     /** A session with its (valid) user. */
     public record Active(UserSession session, User user) {}
 
-    public Started start(Realm realm, User user, String ip, String userAgent, Set<String> authMethods) {
+    /**
+     * @param issuer the issuer the request was answered under ({@code <base>/realms/<realm>}), which the session's
+     *     logout tokens name
+     */
+    public Started start(Realm realm, User user, String ip, String userAgent, Set<String> authMethods, String issuer) {
         String cookieSecret = Secrets.newSecret();
         Instant now = clock.instant();
         UserSession session = new UserSession(
@@ -63,7 +67,8 @@ public final class SessionService {
                 now,
                 ip,
                 userAgent,
-                authMethods);
+                authMethods,
+                Optional.of(issuer));
         store.inTransaction(tx -> {
             tx.sessions().create(session);
             // The dashboard's "sessions started" chart: the sessions table forgets signed-out sessions.

@@ -1,14 +1,15 @@
 package dev.curfew.server.ssf;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.curfew.server.http.Json;
+import dev.curfew.server.http.JsonBodies;
 import dev.curfew.server.http.OAuthError;
+import dev.curfew.server.http.StorableText;
 import io.javalin.http.Context;
 import java.util.Optional;
 
-/** Reads the JSON object a stream endpoint is sent, and its fields, with clear 400s. */
+/** Reads the JSON object a stream endpoint is sent (strictly, as {@link JsonBodies} does), and its fields, with clear 400s. */
 final class JsonBody {
     private JsonBody() {}
 
@@ -23,13 +24,16 @@ final class JsonBody {
         }
         JsonNode node;
         try {
-            node = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw OAuthError.invalidRequest("The request body is not valid JSON: " + e.getOriginalMessage());
+            node = JsonBodies.parse(body);
+        } catch (JsonBodies.Malformed e) {
+            throw OAuthError.invalidRequest(e.getMessage());
         }
-        if (node == null || !node.isObject()) {
+        if (!node.isObject()) {
             throw OAuthError.invalidRequest("The request body must be a JSON object");
         }
+        JsonBodies.unfitString(node).ifPresent(field -> {
+            throw OAuthError.invalidRequest(field + " " + StorableText.REASON);
+        });
         return (ObjectNode) node;
     }
 

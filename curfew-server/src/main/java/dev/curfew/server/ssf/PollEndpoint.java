@@ -126,7 +126,8 @@ final class PollEndpoint implements Handler {
         if (value == null || value.isNull()) {
             return DEFAULT_MAX_EVENTS;
         }
-        if (!value.isIntegralNumber() || value.asLong() < 0 || value.asLong() > MAX_EVENTS) {
+        // canConvertToInt first: asLong() of a number past 2^63 keeps its low 64 bits, so 2^64 + 5 would be 5.
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < 0 || value.asInt() > MAX_EVENTS) {
             throw OAuthError.invalidRequest("maxEvents must be a whole number from 0 to " + MAX_EVENTS);
         }
         return value.asInt();

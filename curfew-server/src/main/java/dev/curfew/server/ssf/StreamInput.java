@@ -80,6 +80,8 @@ record StreamInput(
                                 + Stream.DeliveryMethod.POLL.urn() + " (poll)"));
             }
             Optional<String> url = JsonBody.string(delivery, "endpoint_url", MAX_URL);
+            // Checked whatever the method, so a malformed value is refused even where a poll stream would drop it.
+            Optional<String> header = JsonBody.string(delivery, "authorization_header", MAX_AUTHORIZATION);
             if (method == Stream.DeliveryMethod.PUSH) {
                 if (url.isPresent()) {
                     endpointUrl = Optional.of(checkPushUrl(url.get(), outbound));
@@ -87,7 +89,7 @@ record StreamInput(
                     throw OAuthError.invalidRequest("delivery.endpoint_url is required for push delivery");
                 }
                 if (delivery.has("authorization_header")) {
-                    authorization = JsonBody.string(delivery, "authorization_header", MAX_AUTHORIZATION);
+                    authorization = header;
                     authorization
                             .filter(h -> h.contains("\r") || h.contains("\n"))
                             .ifPresent(h -> {

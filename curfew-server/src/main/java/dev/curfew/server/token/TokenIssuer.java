@@ -97,7 +97,7 @@ public final class TokenIssuer {
                             RefreshToken.Status.ACTIVE));
             store.sessions()
                     .recordClientSession(new ClientSession(
-                            grant.session().id(), grant.client().id(), now, now));
+                            grant.session().id(), grant.client().id(), now, now, Optional.of(grant.issuer())));
             store.sessions().touch(grant.session().id(), now);
         } catch (RuntimeException e) {
             // A sign-out can remove the session between the grant's validity check and these writes; the

@@ -1,30 +1,39 @@
 package dev.curfew.server.user;
 
-import dev.curfew.core.password.PasswordHasher;
+import dev.curfew.core.bruteforce.LoginFailure;
 import dev.curfew.core.password.PasswordPolicy;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
 import dev.curfew.core.user.Username;
 import dev.curfew.core.util.Secrets;
+import dev.curfew.server.bruteforce.BruteForceProtection;
+import dev.curfew.server.bruteforce.SignInAttempt;
+import dev.curfew.server.crypto.PasswordHashingPool;
 import dev.curfew.server.ssf.Initiator;
 import dev.curfew.server.ssf.Transmitter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Users and their passwords. */
 public final class UserService {
     private final Store store;
-    private final PasswordHasher hasher;
+    /** Every hash and verification goes through the bounded pool. */
+    private final PasswordHashingPool hasher;
+
     private final Transmitter ssf;
+    private final BruteForceProtection bruteForce;
     private final Clock clock;
     /** Verified against when the user does not exist, so an unknown user costs the same time as a wrong password. */
     private final String decoyHash;
 
-    public UserService(Store store, PasswordHasher hasher, Transmitter ssf, Clock clock) {
+    public UserService(
+            Store store, PasswordHashingPool hasher, Transmitter ssf, BruteForceProtection bruteForce, Clock clock) {
         this.store = store;
         this.hasher = hasher;
         this.ssf = ssf;
+        this.bruteForce = bruteForce;
         this.clock = clock;
         this.decoyHash = hasher.hash(Secrets.newSecret().toCharArray());
     }
@@ -93,17 +102,47 @@ public final class UserService {
     }
 
     /**
-     * The enabled user whose username and password match, or empty. Takes the same time whether the
-     * user exists or not, and re-hashes the password when the hashing parameters have changed.
+     * Checks a password attempt: the login form, the password grant and the account console's password change all
+     * come here. Takes the same time whether the user exists or not, is locked or not (a locked account's attempt
+     * is verified against a decoy hash), and re-hashes the password when the hashing parameters have changed. With
+     * the realm's brute-force protection on, the attempt counts ({@link BruteForceProtection}).
      */
-    public Optional<User> authenticate(Realm realm, String username, String password) {
+    public Authentication authenticate(Realm realm, String username, String password, SignInAttempt attempt) {
         if (username == null || password == null || password.length() > PasswordPolicy.MAX_LENGTH) {
-            return Optional.empty();
+            return Authentication.REFUSED;
         }
-        Optional<User> user = store.users().findByUsername(realm.id(), Username.normalize(username));
+        hasher.refuseWhenFull();
+        String name = Username.normalize(username);
+        if (!realm.settings().bruteForce().enabled()) {
+            return check(store.users().findByUsername(realm.id(), name), password, false)
+                    .<Authentication>map(Authentication.Success::new)
+                    .orElse(Authentication.REFUSED);
+        }
+        return bruteForce.admitted(realm, name, () -> protectedCheck(realm, name, password, attempt));
+    }
+
+    private Authentication protectedCheck(Realm realm, String name, String password, SignInAttempt attempt) {
+        Optional<Duration> throttled = bruteForce.throttled(realm, attempt.sourceIp());
+        if (throttled.isPresent()) {
+            return new Authentication.Throttled(throttled.get());
+        }
+        Optional<User> user = store.users().findByUsername(realm.id(), name);
+        Optional<LoginFailure> failures = user.flatMap(bruteForce::failures);
+        boolean locked = failures.filter(f -> f.lockedAt(clock.instant())).isPresent();
+        Optional<User> verified = check(user, password, locked);
+        if (verified.isPresent()) {
+            failures.ifPresent(bruteForce::succeeded);
+            return new Authentication.Success(verified.get());
+        }
+        bruteForce.failed(realm, user, attempt);
+        return Authentication.REFUSED;
+    }
+
+    /** The user when enabled and the password is theirs; a locked account is verified against the decoy. */
+    private Optional<User> check(Optional<User> user, String password, boolean locked) {
         Optional<String> hash = user.flatMap(u -> store.users().passwordHash(u.id()));
-        boolean matches = hasher.verify(password.toCharArray(), hash.orElse(decoyHash));
-        if (!matches || hash.isEmpty() || !user.get().enabled()) {
+        boolean matches = hasher.verify(password.toCharArray(), locked ? decoyHash : hash.orElse(decoyHash));
+        if (!matches || locked || hash.isEmpty() || !user.get().enabled()) {
             return Optional.empty();
         }
         if (hasher.needsRehash(hash.get())) {

@@ -3,9 +3,14 @@ package dev.curfew.server.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.curfew.core.session.Page;
+import dev.curfew.server.bruteforce.SignInAttempt;
+import dev.curfew.server.testing.Browser;
+import dev.curfew.server.testing.OidcFlow;
 import dev.curfew.server.testing.TestCurfew;
 import dev.curfew.server.testing.TestRealm;
+import dev.curfew.server.user.Authentication;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,9 +56,9 @@ class PasswordChangeTest {
 
     private boolean passwordWorks(String username, String password) {
         return curfew.services()
-                .users()
-                .authenticate(realm.realm(), username, password)
-                .isPresent();
+                        .users()
+                        .authenticate(realm.realm(), username, password, new SignInAttempt("127.0.0.1", "test"))
+                instanceof Authentication.Success;
     }
 
     @Test
@@ -120,6 +125,29 @@ class PasswordChangeTest {
         assertThat(console.follow(response).body())
                 .contains("Your password was changed.")
                 .doesNotContain("signed out.");
+    }
+
+    @Test
+    @DisplayName("wrong current passwords count for brute-force protection: after ten, the right one is refused too,"
+            + " here and on the login page")
+    void wrongCurrentPasswordsLockTheAccount() {
+        realm.user("ivy");
+        ConsoleDriver console = new ConsoleDriver(curfew.browser(), realm);
+        console.signIn("ivy");
+
+        for (int i = 0; i < 10; i++) {
+            change(console, "not my password " + i, NEW_PASSWORD, NEW_PASSWORD, false);
+            curfew.clock().advance(Duration.ofSeconds(2));
+        }
+        HttpResponse<String> right = change(console, TestRealm.PASSWORD, NEW_PASSWORD, NEW_PASSWORD, false);
+
+        assertThat(console.follow(right).body()).contains("Your current password is not correct.");
+        Browser browser = curfew.browser();
+        HttpResponse<String> page = browser.get(OidcFlow.authorizeUrl(realm, OidcFlow.authParams("web")));
+        assertThat(browser.submitLogin(page, "ivy", TestRealm.PASSWORD).statusCode())
+                .isEqualTo(401);
+        curfew.clock().advance(Duration.ofMinutes(1));
+        assertThat(passwordWorks("ivy", TestRealm.PASSWORD)).isTrue();
     }
 
     @Test

@@ -27,7 +27,8 @@ class ClientEndpointsTest {
 
     @BeforeAll
     static void start() {
-        curfew = TestCurfew.start();
+        // An on-premise relying party: plain http back-channel URIs are only for hosts the operator allows.
+        curfew = TestCurfew.start(Map.of("outbound-allow", "rp.example.com"));
         api = new AdminApi(curfew);
     }
 
@@ -149,6 +150,52 @@ class ClientEndpointsTest {
         }
 
         @Test
+        @DisplayName("regression: javascript: and other non-http(s) redirect URIs were accepted (RFC 8252 §7.1, §8.3)")
+        void refusesRedirectUrisOfOtherSchemesAndHttpOffLoopback() {
+            String realm = api.newRealm();
+            Map<String, Object> rep = Map.of(
+                    "clientId",
+                    "schemes",
+                    "publicClient",
+                    true,
+                    "redirectUris",
+                    List.of(
+                            "javascript:alert(document.cookie)",
+                            "http://app.example.com/cb",
+                            "myapp://callback",
+                            "com.example.app:/callback",
+                            "http://127.0.0.1/callback"),
+                    "attributes",
+                    Map.of("post.logout.redirect.uris", "https://app.example.com/bye##data:text/html;base64,PGI+"));
+
+            assertThat(invalidFields(api.post(clients(realm), rep)))
+                    .containsExactlyInAnyOrder(
+                            "redirectUris[0]",
+                            "redirectUris[1]",
+                            "redirectUris[2]",
+                            "attributes.post.logout.redirect.uris");
+        }
+
+        @Test
+        @DisplayName("Back-Channel Logout §2.2: an http back-channel logout URI only for a confidential client")
+        void refusesAnHttpBackChannelUriForAPublicClient() {
+            String realm = api.newRealm();
+            Map<String, Object> rep = Map.of(
+                    "clientId",
+                    "spa",
+                    "publicClient",
+                    true,
+                    "attributes",
+                    Map.of("backchannel.logout.url", "http://rp.example.com/logout"));
+
+            assertThat(invalidFields(api.post(clients(realm), rep)))
+                    .containsExactly("attributes.backchannel.logout.url");
+            Map<String, Object> confidential = Map.of(
+                    "clientId", "web", "attributes", Map.of("backchannel.logout.url", "http://rp.example.com/logout"));
+            expect(api.post(clients(realm), confidential), 201);
+        }
+
+        @Test
         @DisplayName("refuses a public client with the client credentials grant or a secret")
         void refusesAPublicClientWithServiceAccountsOrSecret() {
             String realm = api.newRealm();
@@ -157,6 +204,20 @@ class ClientEndpointsTest {
 
             assertThat(invalidFields(api.post(clients(realm), rep)))
                     .containsExactlyInAnyOrder("serviceAccountsEnabled", "secret");
+        }
+
+        @Test
+        @DisplayName("a client created without a name has none, as in Keycloak (it was stored as \"new\")")
+        void clientCreatedWithoutNameHasNone() {
+            String realm = api.newRealm();
+
+            JsonNode created = json(expect(api.post(clients(realm), Map.of("clientId", "unnamed")), 201));
+
+            assertThat(created.has("name")).isFalse();
+            JsonNode read =
+                    json(api.get(clients(realm) + "/" + created.get("id").asText()));
+            assertThat(read.has("name")).isFalse();
+            assertThat(read.get("clientId").asText()).isEqualTo("unnamed");
         }
 
         @Test
@@ -252,6 +313,17 @@ class ClientEndpointsTest {
             assertThat(read.get("name").asText()).isEqualTo("Updated");
             assertThat(read.get("serviceAccountsEnabled").asBoolean()).isTrue();
             expect(clientCredentials(realm, "upd", LONG_SECRET), 200);
+        }
+
+        @Test
+        @DisplayName("an empty name removes the client's name")
+        void emptyNameRemovesTheName() {
+            String realm = api.newRealm();
+            String id = api.createClient(realm, Map.of("clientId", "named", "name", "Named app", "publicClient", true));
+
+            expect(api.put(clients(realm) + "/" + id, Map.of("name", "")), 204);
+
+            assertThat(json(api.get(clients(realm) + "/" + id)).has("name")).isFalse();
         }
 
         @Test

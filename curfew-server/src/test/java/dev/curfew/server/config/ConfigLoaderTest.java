@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.curfew.core.session.IpRange;
+import dev.curfew.server.bruteforce.AddressSettings;
+import dev.curfew.server.crypto.HashingSettings;
 import dev.curfew.server.delivery.DeliverySettings;
 import dev.curfew.server.outbound.OutboundAllowList;
 import java.io.IOException;
@@ -51,7 +53,7 @@ class ConfigLoaderTest {
 
         OutboundAllowList fromEnv = ConfigLoader.load(Map.of(), Map.of("CURFEW_OUTBOUND_ALLOW", "127.0.0.1/32 ::1"))
                 .outboundAllow();
-        assertThat(fromEnv.networks()).extracting(IpRange::toCidr).containsExactly("127.0.0.1", "0:0:0:0:0:0:0:1");
+        assertThat(fromEnv.networks()).extracting(IpRange::toCidr).containsExactly("127.0.0.1", "::1");
         assertThat(ConfigLoader.load(Map.of("outbound-allow", ""), Map.of()).outboundAllow())
                 .isEqualTo(OutboundAllowList.NONE);
     }
@@ -206,6 +208,53 @@ class ConfigLoaderTest {
     void blankEnvironmentIsIgnored() {
         assertThat(ConfigLoader.load(Map.of(), Map.of("CURFEW_HTTP_PORT", "  ")).httpPort())
                 .isEqualTo(8080);
+    }
+
+    @Test
+    @DisplayName("password hashing: one thread per core and 32 waiting hashes per thread, unless set")
+    void hashingSettings() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(ConfigLoader.load(Map.of(), Map.of()).hashing()).isEqualTo(new HashingSettings(cores, cores * 32));
+        assertThat(ConfigLoader.load(Map.of("password-hash-threads", "3"), Map.of())
+                        .hashing())
+                .isEqualTo(new HashingSettings(3, 96));
+        assertThat(ConfigLoader.load(
+                                Map.of(),
+                                Map.of("CURFEW_PASSWORD_HASH_THREADS", "2", "CURFEW_PASSWORD_HASH_QUEUE", "10"))
+                        .hashing())
+                .isEqualTo(new HashingSettings(2, 10));
+    }
+
+    @Test
+    @DisplayName("password hashing: a thread count or queue length out of range or not a number is refused")
+    void badHashingSettingsAreRefused() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Map.of("password-hash-threads", "0", "password-hash-queue", "lots"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("password-hash-threads 0 is out of range: use 1 to 256")
+                .hasMessageContaining("password-hash-queue 'lots' is not a number");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("password-hash-queue", "100001"), Map.of()))
+                .hasMessageContaining("password-hash-queue 100001 is out of range: use 1 to 100000");
+    }
+
+    @Test
+    @DisplayName("brute force: 30 failures per address, draining over 10 minutes, unless set; 0 turns it off")
+    void addressSettings() {
+        assertThat(ConfigLoader.load(Map.of(), Map.of()).addresses()).isEqualTo(AddressSettings.DEFAULTS);
+        AddressSettings set = ConfigLoader.load(
+                        Map.of("brute-force-ip-failures", "100", "brute-force-ip-window", "1h"), Map.of())
+                .addresses();
+        assertThat(set.failures()).isEqualTo(100);
+        assertThat(set.window()).isEqualTo(Duration.ofHours(1));
+        assertThat(ConfigLoader.load(Map.of("brute-force-ip-failures", "0"), Map.of())
+                        .addresses()
+                        .enabled())
+                .isFalse();
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Map.of("brute-force-ip-failures", "-1", "brute-force-ip-window", "10s"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("brute-force-ip-failures -1 is out of range: use 0 to 100000")
+                .hasMessageContaining("brute-force-ip-window 10s is out of range: use 1m to 24h (default 10m)");
     }
 
     @Test

@@ -223,7 +223,7 @@ class FilterSignOutTest {
                 .findByUsername(realm.realm().id(), username)
                 .orElseThrow();
         SessionService.Started started =
-                curfew.services().sessions().start(realm.realm(), user, "10.0.0.2", FIREFOX, methods);
+                curfew.services().sessions().start(realm.realm(), user, "10.0.0.2", FIREFOX, methods, realm.issuer());
         Browser browser = curfew.browser();
         browser.adoptSession(realm.name(), started.cookieSecret());
         return SignedIn.viaSso(browser, realm, web).assertWorks(username + " with " + methods + " before");

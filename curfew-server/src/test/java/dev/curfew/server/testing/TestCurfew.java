@@ -1,6 +1,7 @@
 package dev.curfew.server.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.curfew.core.password.PasswordHasher;
 import dev.curfew.server.CurfewServer;
 import dev.curfew.server.Services;
 import dev.curfew.server.config.ConfigLoader;
@@ -32,15 +33,19 @@ public final class TestCurfew implements AutoCloseable {
     private final CurfewServer server;
     private final MutableClock clock;
     private final String dbUrl;
+    private final String host;
     private final HttpClient http = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private TestCurfew(CurfewServer server, MutableClock clock, String dbUrl) {
+    private TestCurfew(CurfewServer server, MutableClock clock, String dbUrl, String httpHost) {
         this.server = server;
         this.clock = clock;
         this.dbUrl = dbUrl;
+        // On IPv4 loopback the tests keep using the name localhost; an IPv6 literal goes in brackets (RFC 3986).
+        this.host =
+                httpHost.equals("127.0.0.1") ? "localhost" : httpHost.contains(":") ? "[" + httpHost + "]" : httpHost;
     }
 
     public static TestCurfew start() {
@@ -68,6 +73,16 @@ public final class TestCurfew implements AutoCloseable {
      *     without time going backwards
      */
     public static TestCurfew start(Map<String, String> overrides, MutableClock clock) {
+        return start(overrides, clock, lightHasher());
+    }
+
+    /** Argon2id at light parameters: the production algorithm and code, fast enough for tests. */
+    public static PasswordHasher lightHasher() {
+        return new Argon2idPasswordHasher(new Argon2idPasswordHasher.Parameters(64, 1, 1));
+    }
+
+    /** @param hasher the password hasher the server's hashing pool runs (say, one a test can hold back) */
+    public static TestCurfew start(Map<String, String> overrides, MutableClock clock, PasswordHasher hasher) {
         Map<String, String> flags = new HashMap<>();
         flags.put("http-host", "127.0.0.1");
         flags.put("http-port", "0");
@@ -75,9 +90,8 @@ public final class TestCurfew implements AutoCloseable {
         flags.put("admin-password", ADMIN_PASSWORD);
         flags.putAll(overrides);
         CurfewConfig config = ConfigLoader.load(flags, Map.of());
-        CurfewServer server = CurfewServer.start(
-                config, clock, new Argon2idPasswordHasher(new Argon2idPasswordHasher.Parameters(64, 1, 1)));
-        return new TestCurfew(server, clock, config.databaseUrl());
+        CurfewServer server = CurfewServer.start(config, clock, hasher);
+        return new TestCurfew(server, clock, config.databaseUrl(), config.httpHost());
     }
 
     public MutableClock clock() {
@@ -100,9 +114,9 @@ public final class TestCurfew implements AutoCloseable {
         return server;
     }
 
-    /** {@code http://localhost:<port>} */
+    /** {@code http://localhost:<port>}, or {@code http://[::1]:<port>} for a server bound on {@code ::1} */
     public String baseUrl() {
-        return "http://localhost:" + server.port();
+        return "http://" + host + ":" + server.port();
     }
 
     public String issuer(String realm) {

@@ -1,8 +1,10 @@
 package dev.curfew.store.jdbc;
 
+import dev.curfew.core.realm.BruteForceSettings;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.store.RealmStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -13,15 +15,21 @@ import org.jdbi.v3.core.statement.Update;
 final class JdbcRealmStore implements RealmStore {
     private static final String SELECT = """
             SELECT id, name, display_name, enabled, access_token_lifespan, sso_session_idle_timeout,
-                sso_session_max_lifespan, authorization_code_lifespan, signing_algorithm, not_before, created_at
+                sso_session_max_lifespan, authorization_code_lifespan, signing_algorithm, not_before, created_at,
+                brute_force_protected, permanent_lockout, failure_factor, wait_increment, max_failure_wait,
+                max_delta_time, quick_login_check_ms, minimum_quick_login_wait
             FROM realms
             """;
 
     private static final String INSERT = """
             INSERT INTO realms (id, name, display_name, enabled, access_token_lifespan, sso_session_idle_timeout,
-                sso_session_max_lifespan, authorization_code_lifespan, signing_algorithm, not_before, created_at)
+                sso_session_max_lifespan, authorization_code_lifespan, signing_algorithm, not_before, created_at,
+                brute_force_protected, permanent_lockout, failure_factor, wait_increment, max_failure_wait,
+                max_delta_time, quick_login_check_ms, minimum_quick_login_wait)
             VALUES (:id, :name, :displayName, :enabled, :accessTokenLifespan, :ssoSessionIdleTimeout,
-                :ssoSessionMaxLifespan, :authorizationCodeLifespan, :signingAlgorithm, :notBefore, :createdAt)
+                :ssoSessionMaxLifespan, :authorizationCodeLifespan, :signingAlgorithm, :notBefore, :createdAt,
+                :bruteForceProtected, :permanentLockout, :failureFactor, :waitIncrement, :maxFailureWait,
+                :maxDeltaTime, :quickLoginCheck, :minimumQuickLoginWait)
             """;
 
     /** Never moves the cut-off back ({@link NotBefore}), even when the record was read before a sign-out. */
@@ -30,6 +38,10 @@ final class JdbcRealmStore implements RealmStore {
                 access_token_lifespan = :accessTokenLifespan, sso_session_idle_timeout = :ssoSessionIdleTimeout,
                 sso_session_max_lifespan = :ssoSessionMaxLifespan,
                 authorization_code_lifespan = :authorizationCodeLifespan, signing_algorithm = :signingAlgorithm,
+                brute_force_protected = :bruteForceProtected, permanent_lockout = :permanentLockout,
+                failure_factor = :failureFactor, wait_increment = :waitIncrement, max_failure_wait = :maxFailureWait,
+                max_delta_time = :maxDeltaTime, quick_login_check_ms = :quickLoginCheck,
+                minimum_quick_login_wait = :minimumQuickLoginWait,
                 not_before = CASE WHEN not_before IS NULL OR not_before < :notBefore THEN :notBefore ELSE not_before END
             WHERE id = :id
             """;
@@ -44,7 +56,16 @@ final class JdbcRealmStore implements RealmStore {
                     Columns.duration(rs, "sso_session_idle_timeout"),
                     Columns.duration(rs, "sso_session_max_lifespan"),
                     Columns.duration(rs, "authorization_code_lifespan"),
-                    rs.getString("signing_algorithm")),
+                    rs.getString("signing_algorithm"),
+                    new BruteForceSettings(
+                            rs.getBoolean("brute_force_protected"),
+                            rs.getBoolean("permanent_lockout"),
+                            rs.getInt("failure_factor"),
+                            Columns.duration(rs, "wait_increment"),
+                            Columns.duration(rs, "max_failure_wait"),
+                            Columns.duration(rs, "max_delta_time"),
+                            Duration.ofMillis(rs.getLong("quick_login_check_ms")),
+                            Columns.duration(rs, "minimum_quick_login_wait"))),
             Columns.optionalInstant(rs, "not_before"),
             Columns.instant(rs, "created_at"));
 
@@ -153,6 +174,16 @@ final class JdbcRealmStore implements RealmStore {
                         "authorizationCodeLifespan",
                         settings.authorizationCodeLifespan().toSeconds())
                 .bind("signingAlgorithm", settings.signingAlgorithm())
+                .bind("bruteForceProtected", settings.bruteForce().enabled())
+                .bind("permanentLockout", settings.bruteForce().permanentLockout())
+                .bind("failureFactor", settings.bruteForce().failureFactor())
+                .bind("waitIncrement", settings.bruteForce().waitIncrement().toSeconds())
+                .bind("maxFailureWait", settings.bruteForce().maxFailureWait().toSeconds())
+                .bind("maxDeltaTime", settings.bruteForce().maxDeltaTime().toSeconds())
+                .bind("quickLoginCheck", settings.bruteForce().quickLoginCheck().toMillis())
+                .bind(
+                        "minimumQuickLoginWait",
+                        settings.bruteForce().minimumQuickLoginWait().toSeconds())
                 .bind("notBefore", Columns.millis(realm.notBefore()));
     }
 

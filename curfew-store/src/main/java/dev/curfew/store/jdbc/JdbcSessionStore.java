@@ -22,15 +22,15 @@ import org.jdbi.v3.core.mapper.RowMapper;
 final class JdbcSessionStore implements SessionStore {
     private static final String SELECT = """
             SELECT s.id, s.realm_id, s.user_id, s.cookie_hash, s.created_at, s.last_active_at, s.ip_address,
-                s.user_agent, s.auth_methods
+                s.user_agent, s.auth_methods, s.issuer
             FROM user_sessions s
             """;
 
     private static final String INSERT = """
             INSERT INTO user_sessions (id, realm_id, user_id, cookie_hash, created_at, last_active_at, ip_address,
-                ip_key, user_agent, auth_methods)
+                ip_key, user_agent, auth_methods, issuer)
             VALUES (:id, :realmId, :userId, :cookieHash, :createdAt, :lastActiveAt, :ipAddress, :ipKey, :userAgent,
-                :authMethods)
+                :authMethods, :issuer)
             """;
 
     /** Sessions deleted by one statement of {@link #deleteAll}: well under PostgreSQL's 65,535 parameters. */
@@ -47,13 +47,15 @@ final class JdbcSessionStore implements SessionStore {
             Columns.instant(rs, "last_active_at"),
             rs.getString("ip_address"),
             rs.getString("user_agent"),
-            Set.copyOf(Columns.lines(rs, "auth_methods")));
+            Set.copyOf(Columns.lines(rs, "auth_methods")),
+            Columns.optionalString(rs, "issuer"));
 
     private static final RowMapper<ClientSession> CLIENT_SESSION = (rs, ctx) -> new ClientSession(
             rs.getString("session_id"),
             rs.getString("client_id"),
             Columns.instant(rs, "created_at"),
-            Columns.instant(rs, "last_active_at"));
+            Columns.instant(rs, "last_active_at"),
+            Columns.optionalString(rs, "issuer"));
 
     private final Handles handles;
 
@@ -76,6 +78,7 @@ final class JdbcSessionStore implements SessionStore {
                         .bind("userAgent", session.userAgent())
                         // Sorted, so that equal sets are stored as equal text.
                         .bind("authMethods", Columns.lines(new TreeSet<>(session.authMethods())))
+                        .bind("issuer", session.issuer().orElse(null))
                         .execute()),
                 "a session with that id or cookie already exists");
     }
@@ -188,7 +191,7 @@ final class JdbcSessionStore implements SessionStore {
     @Override
     public List<ClientSession> clientSessions(String sessionId) {
         return handles.withHandle(h -> h.createQuery("""
-                        SELECT session_id, client_id, created_at, last_active_at FROM client_sessions
+                        SELECT session_id, client_id, created_at, last_active_at, issuer FROM client_sessions
                         WHERE session_id = :sessionId ORDER BY created_at, client_id
                         """)
                 .bind("sessionId", sessionId)
@@ -240,27 +243,30 @@ final class JdbcSessionStore implements SessionStore {
         });
     }
 
-    /** Like {@link #touch}, never moves the time back. */
+    /** Like {@link #touch}, never moves the time back; a known issuer replaces the stored one. */
     private static int touchClientSession(Handle h, ClientSession clientSession) {
         return h.createUpdate("""
-                        UPDATE client_sessions SET last_active_at = GREATEST(last_active_at, :lastActiveAt)
+                        UPDATE client_sessions SET last_active_at = GREATEST(last_active_at, :lastActiveAt),
+                            issuer = COALESCE(:issuer, issuer)
                         WHERE session_id = :sessionId AND client_id = :clientId
                         """)
                 .bind("sessionId", clientSession.sessionId())
                 .bind("clientId", clientSession.clientId())
                 .bind("lastActiveAt", Columns.millis(clientSession.lastActiveAt()))
+                .bind("issuer", clientSession.issuer().orElse(null))
                 .execute();
     }
 
     private static void insertClientSession(Handle h, ClientSession clientSession) {
         h.createUpdate("""
-                        INSERT INTO client_sessions (session_id, client_id, created_at, last_active_at)
-                        VALUES (:sessionId, :clientId, :createdAt, :lastActiveAt)
+                        INSERT INTO client_sessions (session_id, client_id, created_at, last_active_at, issuer)
+                        VALUES (:sessionId, :clientId, :createdAt, :lastActiveAt, :issuer)
                         """)
                 .bind("sessionId", clientSession.sessionId())
                 .bind("clientId", clientSession.clientId())
                 .bind("createdAt", Columns.millis(clientSession.createdAt()))
                 .bind("lastActiveAt", Columns.millis(clientSession.lastActiveAt()))
+                .bind("issuer", clientSession.issuer().orElse(null))
                 .execute();
     }
 
@@ -395,7 +401,11 @@ final class JdbcSessionStore implements SessionStore {
     }
 
     private static final RowMapper<ClientSessionRef> CLIENT_SESSION_REF = (rs, ctx) -> new ClientSessionRef(
-            rs.getString("realm_id"), rs.getString("session_id"), rs.getString("user_id"), rs.getString("client_id"));
+            rs.getString("realm_id"),
+            rs.getString("session_id"),
+            rs.getString("user_id"),
+            rs.getString("client_id"),
+            Columns.optionalString(rs, "issuer"));
 
     /** In statements of at most {@link #DELETE_CHUNK} ids. */
     @Override
@@ -405,7 +415,7 @@ final class JdbcSessionStore implements SessionStore {
         for (int from = 0; from < ids.size(); from += DELETE_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + DELETE_CHUNK));
             found.addAll(handles.withHandle(h -> h.createQuery("""
-                            SELECT s.realm_id, cs.session_id, s.user_id, cs.client_id
+                            SELECT s.realm_id, cs.session_id, s.user_id, cs.client_id, COALESCE(cs.issuer, s.issuer) AS issuer
                             FROM client_sessions cs JOIN user_sessions s ON s.id = cs.session_id
                             WHERE cs.session_id IN (<ids>)
                             ORDER BY cs.session_id, cs.client_id
@@ -422,7 +432,7 @@ final class JdbcSessionStore implements SessionStore {
     public List<ClientSessionRef> clientSessionsBefore(String realmId, String clientId, Instant cutOff, int limit) {
         Batch.checkLimit(limit);
         return handles.withHandle(h -> h.createQuery("""
-                        SELECT s.realm_id, cs.session_id, s.user_id, cs.client_id
+                        SELECT s.realm_id, cs.session_id, s.user_id, cs.client_id, COALESCE(cs.issuer, s.issuer) AS issuer
                         FROM client_sessions cs JOIN user_sessions s ON s.id = cs.session_id
                         WHERE cs.client_id = :clientId AND cs.created_at < :cutOff AND s.realm_id = :realmId
                         ORDER BY cs.session_id

@@ -3,6 +3,7 @@ package dev.curfew.store.jdbc;
 import dev.curfew.core.store.AuditStore;
 import dev.curfew.core.store.ClientStore;
 import dev.curfew.core.store.KeyStore;
+import dev.curfew.core.store.LoginFailureStore;
 import dev.curfew.core.store.OutboxStore;
 import dev.curfew.core.store.PrivilegeStore;
 import dev.curfew.core.store.RealmStore;
@@ -36,6 +37,7 @@ public final class JdbcStore implements Store {
     private final OutboxStore outbox;
     private final SessionStatsStore sessionStats;
     private final SsfStore ssf;
+    private final LoginFailureStore loginFailures;
 
     /** A store whose calls each borrow a connection from {@code jdbi}. */
     public JdbcStore(Jdbi jdbi) {
@@ -57,6 +59,7 @@ public final class JdbcStore implements Store {
         this.outbox = new JdbcOutboxStore(handles);
         this.sessionStats = new JdbcSessionStatsStore(handles);
         this.ssf = new JdbcSsfStore(handles);
+        this.loginFailures = new JdbcLoginFailureStore(handles);
     }
 
     @Override
@@ -122,6 +125,11 @@ public final class JdbcStore implements Store {
     @Override
     public SsfStore ssf() {
         return ssf;
+    }
+
+    @Override
+    public LoginFailureStore loginFailures() {
+        return loginFailures;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.curfew.store.jdbc;
 
 import dev.curfew.core.store.TokenStore;
 import dev.curfew.core.token.AuthorizationCode;
+import dev.curfew.core.token.CodeRedemption;
 import dev.curfew.core.token.RefreshToken;
 import java.time.Instant;
 import java.util.List;
@@ -83,19 +84,29 @@ final class JdbcTokenStore implements TokenStore {
     }
 
     /**
-     * A code may be used once (RFC 6749 section 4.1.2). Of concurrent callers that all read the row, only
-     * the one whose DELETE removes it gets it: the database serializes the deletes of one row.
+     * A code may be used once (RFC 6749 section 4.1.2). Of concurrent callers that all read the row unredeemed, only
+     * the one whose conditional UPDATE marks it gets it: the database serializes the updates of one row.
      */
     @Override
-    public Optional<AuthorizationCode> consumeCode(String codeHash) {
-        return handles.withHandle(h -> h.createQuery("SELECT * FROM authorization_codes WHERE code_hash = :codeHash")
-                .bind("codeHash", codeHash)
-                .map(CODE)
-                .findOne()
-                .filter(code -> h.createUpdate("DELETE FROM authorization_codes WHERE code_hash = :codeHash")
-                                .bind("codeHash", codeHash)
-                                .execute()
-                        == 1));
+    public CodeRedemption redeemCode(String codeHash, Instant at) {
+        return handles.withHandle(h -> {
+            Optional<AuthorizationCode> code = h.createQuery(
+                            "SELECT * FROM authorization_codes WHERE code_hash = :codeHash")
+                    .bind("codeHash", codeHash)
+                    .map(CODE)
+                    .findOne();
+            if (code.isEmpty()) {
+                return CodeRedemption.UNKNOWN;
+            }
+            int marked = h.createUpdate("""
+                            UPDATE authorization_codes SET redeemed_at = :at
+                            WHERE code_hash = :codeHash AND redeemed_at IS NULL
+                            """)
+                    .bind("codeHash", codeHash)
+                    .bind("at", Columns.millis(at))
+                    .execute();
+            return marked == 1 ? new CodeRedemption.Redeemed(code.get()) : new CodeRedemption.Replayed(code.get());
+        });
     }
 
     @Override

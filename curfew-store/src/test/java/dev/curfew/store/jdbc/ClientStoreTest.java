@@ -167,7 +167,7 @@ class ClientStoreTest extends StoreContract {
                 .containsExactly(other.id());
         assertThat(store.sessions().count(SessionQuery.ofClient(realm.id(), client.id(), Page.DEFAULT)))
                 .isZero();
-        assertThat(store.tokens().consumeCode(code.codeHash())).isEmpty();
+        assertThat(store.tokens().redeemCode(code.codeHash(), T0).redeemed()).isEmpty();
         assertThat(store.tokens().findRefreshToken(token.tokenHash())).isEmpty();
         assertThat(store.tokens().findRefreshToken(otherToken.tokenHash())).contains(otherToken);
         assertThat(store.clients().delete(realm.id(), client.id())).isFalse();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.privilege.PrivilegeGrant;
+import dev.curfew.core.realm.BruteForceSettings;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.session.Page;
@@ -36,6 +37,28 @@ class RealmStoreTest extends StoreContract {
         assertThat(store.realms().findByName("acme")).contains(realm);
         assertThat(store.realms().findByName("other")).isEmpty();
         assertThat(store.realms().findById("unknown")).isEmpty();
+    }
+
+    @Test
+    void bruteForceSettingsAreSavedAndReadBackWithEveryField() {
+        BruteForceSettings bruteForce = new BruteForceSettings(
+                false,
+                true,
+                5,
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(20),
+                Duration.ofHours(2),
+                Duration.ofMillis(250),
+                Duration.ofSeconds(45));
+        Realm realm = Fixtures.newRealm("acme").withSettings(RealmSettings.DEFAULTS.withBruteForce(bruteForce));
+
+        store.realms().create(realm);
+        assertThat(store.realms().findById(realm.id())).contains(realm);
+
+        Realm changed =
+                realm.withSettings(realm.settings().withBruteForce(BruteForceSettings.DEFAULTS.withFailureFactor(3)));
+        store.realms().update(changed);
+        assertThat(store.realms().findById(realm.id())).contains(changed);
     }
 
     @Test
@@ -148,7 +171,7 @@ class RealmStoreTest extends StoreContract {
         assertThat(store.clients().findById(realm.id(), client.id())).isEmpty();
         assertThat(store.sessions().findById(session.id())).isEmpty();
         assertThat(store.sessions().clientSessions(session.id())).isEmpty();
-        assertThat(store.tokens().consumeCode(code.codeHash())).isEmpty();
+        assertThat(store.tokens().redeemCode(code.codeHash(), T0).redeemed()).isEmpty();
         assertThat(store.tokens().findRefreshToken(token.tokenHash())).isEmpty();
         assertThat(store.tokens().isAccessTokenRevoked("jti-1")).isFalse();
         assertThat(store.keys().list(realm.id())).isEmpty();

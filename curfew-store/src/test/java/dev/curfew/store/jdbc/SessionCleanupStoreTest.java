@@ -123,7 +123,7 @@ class SessionCleanupStoreTest extends StoreContract {
         assertThat(store.sessions().deleteAll(List.of(session.id()))).isEqualTo(1);
 
         assertThat(store.sessions().clientSessions(session.id())).isEmpty();
-        assertThat(store.tokens().consumeCode(code.codeHash())).isEmpty();
+        assertThat(store.tokens().redeemCode(code.codeHash(), T0).redeemed()).isEmpty();
         assertThat(store.tokens().findRefreshToken(token.tokenHash())).isEmpty();
     }
 
@@ -163,7 +163,8 @@ class SessionCleanupStoreTest extends StoreContract {
         assertThat(store.sessions().findById(alices.id())).isEmpty();
         assertThat(store.sessions().clientSessions(alices.id())).isEmpty();
         assertThat(store.tokens().findRefreshToken(alicesToken.tokenHash())).isEmpty();
-        assertThat(store.tokens().consumeCode(alicesCode.codeHash())).isEmpty();
+        assertThat(store.tokens().redeemCode(alicesCode.codeHash(), T0).redeemed())
+                .isEmpty();
         assertThat(store.sessions().findById(bobs.id())).contains(bobs);
     }
 
@@ -210,8 +211,8 @@ class SessionCleanupStoreTest extends StoreContract {
         assertThat(store.tokens().findRefreshToken(appRotatedOld.tokenHash())).isEmpty();
         assertThat(store.tokens().findRefreshToken(appNew.tokenHash())).contains(appNew);
         assertThat(store.tokens().findRefreshToken(apiOld.tokenHash())).contains(apiOld);
-        assertThat(store.tokens().consumeCode(appCode.codeHash())).isEmpty();
-        assertThat(store.tokens().consumeCode(apiCode.codeHash())).contains(apiCode);
+        assertThat(store.tokens().redeemCode(appCode.codeHash(), T0).redeemed()).isEmpty();
+        assertThat(store.tokens().redeemCode(apiCode.codeHash(), T0).redeemed()).contains(apiCode);
         assertThat(store.sessions().findById(session.id())).contains(session);
     }
 
@@ -266,9 +267,9 @@ class SessionCleanupStoreTest extends StoreContract {
 
         assertThat(refs)
                 .containsExactlyInAnyOrder(
-                        new ClientSessionRef(realm.id(), first.id(), alice.id(), app.id()),
-                        new ClientSessionRef(realm.id(), first.id(), alice.id(), api.id()),
-                        new ClientSessionRef(realm.id(), second.id(), bob.id(), app.id()));
+                        new ClientSessionRef(realm.id(), first.id(), alice.id(), app.id(), Optional.empty()),
+                        new ClientSessionRef(realm.id(), first.id(), alice.id(), api.id(), Optional.empty()),
+                        new ClientSessionRef(realm.id(), second.id(), bob.id(), app.id(), Optional.empty()));
         assertThat(store.sessions().clientSessionsOf(List.of())).isEmpty();
     }
 

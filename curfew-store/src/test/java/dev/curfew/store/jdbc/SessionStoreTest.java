@@ -3,10 +3,12 @@ package dev.curfew.store.jdbc;
 import static dev.curfew.store.jdbc.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.curfew.core.client.Client;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.ClientSession;
+import dev.curfew.core.session.ClientSessionRef;
 import dev.curfew.core.session.Page;
 import dev.curfew.core.session.SessionFilter;
 import dev.curfew.core.session.SessionQuery;
@@ -59,6 +61,36 @@ class SessionStoreTest extends StoreContract {
         assertThat(store.sessions().findByCookieHash("cookie-hash-1")).contains(session);
         assertThat(store.sessions().findByCookieHash("sid-1")).isEmpty();
         assertThat(store.sessions().findById("unknown")).isEmpty();
+    }
+
+    /** OpenID Connect Back-Channel Logout 1.0 §2.6: a logout token repeats the iss its relying party saw. */
+    @Test
+    void clientSessionsNameTheIssuerTheClientSawElseTheSessions() {
+        UserSession session = new UserSession(
+                "sid-iss",
+                realm.id(),
+                alice.id(),
+                "cookie-hash-iss",
+                T0,
+                T0,
+                "192.0.2.1",
+                "",
+                Set.of("pwd"),
+                Optional.of("http://127.0.0.1:8080/realms/acme"));
+        store.sessions().create(session);
+        store.sessions()
+                .recordClientSession(new ClientSession(
+                        session.id(), app.id(), T0, T0, Optional.of("http://rp-side:8080/realms/acme")));
+        store.sessions().recordClientSession(new ClientSession(session.id(), api.id(), T0, T0));
+        // Used again without a known issuer (a row written by an earlier version's code path): the issuer stays.
+        store.sessions().recordClientSession(new ClientSession(session.id(), app.id(), T0, T0.plusSeconds(1)));
+
+        assertThat(store.sessions().findById(session.id())).contains(session);
+        assertThat(store.sessions().clientSessionsOf(List.of(session.id())))
+                .extracting(ClientSessionRef::clientId, ClientSessionRef::issuer)
+                .containsExactlyInAnyOrder(
+                        tuple(app.id(), Optional.of("http://rp-side:8080/realms/acme")),
+                        tuple(api.id(), Optional.of("http://127.0.0.1:8080/realms/acme")));
     }
 
     @Test
@@ -143,7 +175,7 @@ class SessionStoreTest extends StoreContract {
 
         assertThat(store.sessions().findById(session.id())).isEmpty();
         assertThat(store.sessions().clientSessions(session.id())).isEmpty();
-        assertThat(store.tokens().consumeCode(code.codeHash())).isEmpty();
+        assertThat(store.tokens().redeemCode(code.codeHash(), T0).redeemed()).isEmpty();
         assertThat(store.tokens().findRefreshToken(token.tokenHash())).isEmpty();
         assertThat(store.sessions().findById(other.id())).contains(other);
         assertThat(store.sessions().delete(session.id())).isFalse();

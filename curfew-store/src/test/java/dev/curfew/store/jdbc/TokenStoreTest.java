@@ -9,6 +9,7 @@ import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.UserSession;
 import dev.curfew.core.store.DuplicateException;
 import dev.curfew.core.token.AuthorizationCode;
+import dev.curfew.core.token.CodeRedemption;
 import dev.curfew.core.token.RefreshToken;
 import java.time.Instant;
 import java.util.List;
@@ -35,8 +36,23 @@ class TokenStoreTest extends StoreContract {
     void savedCodeIsConsumedOnceWithEveryField() {
         AuthorizationCode code = given.code(session, client, T0.plusSeconds(60));
 
-        assertThat(store.tokens().consumeCode(code.codeHash())).contains(code);
-        assertThat(store.tokens().consumeCode(code.codeHash())).isEmpty();
+        assertThat(store.tokens().redeemCode(code.codeHash(), T0).redeemed()).contains(code);
+        assertThat(store.tokens().redeemCode(code.codeHash(), T0).redeemed()).isEmpty();
+    }
+
+    /** RFC 6749 section 4.1.2: a code used again must be told apart from an unknown one, to revoke what it issued. */
+    @Test
+    void redeemedCodeIsRememberedAsReplayedUntilItExpires() {
+        AuthorizationCode code = given.code(session, client, T0.plusSeconds(60));
+        store.tokens().redeemCode(code.codeHash(), T0);
+
+        assertThat(store.tokens().redeemCode(code.codeHash(), T0.plusSeconds(1)))
+                .isEqualTo(new CodeRedemption.Replayed(code));
+        assertThat(store.tokens().redeemCode("unknown", T0)).isEqualTo(CodeRedemption.UNKNOWN);
+
+        store.tokens().deleteExpired(T0.plusSeconds(60), 10);
+        assertThat(store.tokens().redeemCode(code.codeHash(), T0.plusSeconds(61)))
+                .isEqualTo(CodeRedemption.UNKNOWN);
     }
 
     @Test
@@ -59,12 +75,12 @@ class TokenStoreTest extends StoreContract {
 
         store.tokens().saveCode(plain);
 
-        assertThat(store.tokens().consumeCode(plain.codeHash())).contains(plain);
+        assertThat(store.tokens().redeemCode(plain.codeHash(), T0).redeemed()).contains(plain);
     }
 
     @Test
     void unknownCodeIsNotConsumed() {
-        assertThat(store.tokens().consumeCode("unknown")).isEmpty();
+        assertThat(store.tokens().redeemCode("unknown", T0).redeemed()).isEmpty();
     }
 
     @Test
@@ -80,10 +96,12 @@ class TokenStoreTest extends StoreContract {
         for (int round = 0; round < ROUNDS; round++) {
             AuthorizationCode code = given.code(session, client, T0.plusSeconds(60));
 
-            List<Optional<AuthorizationCode>> results =
-                    Concurrently.run(() -> store.tokens().consumeCode(code.codeHash()));
+            List<CodeRedemption> results = Concurrently.run(() -> store.tokens().redeemCode(code.codeHash(), T0));
 
-            assertThat(results).filteredOn(Optional::isPresent).hasSize(1);
+            assertThat(results).filteredOn(r -> r.redeemed().isPresent()).hasSize(1);
+            assertThat(results)
+                    .filteredOn(r -> r.redeemed().isEmpty())
+                    .allSatisfy(r -> assertThat(r).isEqualTo(new CodeRedemption.Replayed(code)));
         }
     }
 
@@ -167,8 +185,10 @@ class TokenStoreTest extends StoreContract {
         assertThat(store.tokens().findRefreshToken(liveToken.tokenHash())).contains(liveToken);
         assertThat(store.tokens().isAccessTokenRevoked("expired")).isFalse();
         assertThat(store.tokens().isAccessTokenRevoked("live")).isTrue();
-        assertThat(store.tokens().consumeCode(liveCode.codeHash())).contains(liveCode);
-        assertThat(store.tokens().consumeCode(expiredCode.codeHash())).isEmpty();
+        assertThat(store.tokens().redeemCode(liveCode.codeHash(), T0).redeemed())
+                .contains(liveCode);
+        assertThat(store.tokens().redeemCode(expiredCode.codeHash(), T0).redeemed())
+                .isEmpty();
     }
 
     @Test

@@ -186,7 +186,7 @@ class UserStoreTest extends StoreContract {
         assertThat(store.privileges().forUser(user.id())).isEmpty();
         assertThat(store.sessions().findById(session.id())).isEmpty();
         assertThat(store.tokens().findRefreshToken(token.tokenHash())).isEmpty();
-        assertThat(store.tokens().consumeCode(code.codeHash())).isEmpty();
+        assertThat(store.tokens().redeemCode(code.codeHash(), T0).redeemed()).isEmpty();
         assertThat(store.sessions().find(SessionQuery.ofUser(realm.id(), bob.id(), Page.DEFAULT)))
                 .containsExactly(bobsSession);
         assertThat(store.users().delete(realm.id(), user.id())).isFalse();

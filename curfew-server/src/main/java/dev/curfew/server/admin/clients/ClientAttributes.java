@@ -66,13 +66,17 @@ final class ClientAttributes {
         }
         try {
             long seconds = Long.parseLong(value.strip());
-            if (seconds > 0) {
+            // Bounded like the realm's own accessTokenLifespan (an int): a token's expiry past what an instant
+            // holds failed every token request of the client.
+            if (seconds > 0 && seconds <= Integer.MAX_VALUE) {
                 return Optional.of(Optional.of(Duration.ofSeconds(seconds)));
             }
         } catch (NumberFormatException e) {
-            // reported below, like a number that is not positive
+            // reported below, like a number out of range
         }
-        problems.add("attributes." + ACCESS_TOKEN_LIFESPAN, "must be a positive number of seconds");
+        problems.add(
+                "attributes." + ACCESS_TOKEN_LIFESPAN,
+                "must be a positive number of seconds, at most " + Integer.MAX_VALUE);
         return Optional.empty();
     }
 

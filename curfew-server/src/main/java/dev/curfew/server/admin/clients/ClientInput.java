@@ -1,5 +1,6 @@
 package dev.curfew.server.admin.clients;
 
+import dev.curfew.core.client.BackChannelLogoutUris;
 import dev.curfew.core.client.Client;
 import dev.curfew.core.client.ClientIds;
 import dev.curfew.core.client.RedirectUris;
@@ -58,6 +59,11 @@ final class ClientInput {
                 ClientAttributes.accessTokenLifespan(rep.attributes(), problems).orElse(base.accessTokenLifespan());
         Optional<String> backchannelUri = ClientAttributes.backchannelLogoutUri(rep.attributes(), outbound, problems)
                 .orElse(base.backchannelLogoutUri());
+        if (publicClient) {
+            backchannelUri
+                    .flatMap(BackChannelLogoutUris::problemForPublicClient)
+                    .ifPresent(p -> problems.add("attributes." + ClientAttributes.BACKCHANNEL_LOGOUT_URL, p));
+        }
         boolean sessionRequired = ClientAttributes.backchannelLogoutSessionRequired(rep.attributes(), problems)
                 .orElse(base.backchannelLogoutSessionRequired());
         boolean ssfReceiver =
@@ -71,7 +77,7 @@ final class ClientInput {
         Secret secret = secret(base, rep, publicClient, mode, problems);
         problems.throwIfAny();
 
-        String name = rep.name() == null ? base.name() : rep.name().isBlank() ? clientId : rep.name();
+        String name = name(base, rep, mode);
         try {
             Client client = base.toBuilder()
                     .clientId(clientId)
@@ -123,6 +129,17 @@ final class ClientInput {
                 "secret",
                 "a confidential client needs a secret: send one of at least " + MIN_SECRET_LENGTH + " characters");
         return new Secret(Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The name is optional, as in Keycloak: a client created without one has none ({@code ""}), and an empty one
+     * removes it. Pages that list clients show the {@code clientId} then.
+     */
+    private static String name(Client base, ClientRepresentation rep, Mode mode) {
+        if (rep.name() != null) {
+            return rep.name().strip();
+        }
+        return mode == Mode.CREATE ? "" : base.name();
     }
 
     private static List<String> redirectUris(ClientRepresentation rep, FieldProblems problems) {

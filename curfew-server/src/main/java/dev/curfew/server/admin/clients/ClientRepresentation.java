@@ -55,7 +55,8 @@ public record ClientRepresentation(
         return new ClientRepresentation(
                 client.id(),
                 client.clientId(),
-                client.name(),
+                // Keycloak leaves out a name that was never given.
+                client.name().isEmpty() ? null : client.name(),
                 client.enabled(),
                 client.publicClient(),
                 secret,

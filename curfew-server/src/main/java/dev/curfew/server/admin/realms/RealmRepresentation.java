@@ -1,11 +1,13 @@
 package dev.curfew.server.admin.realms;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.curfew.core.realm.BruteForceSettings;
 import dev.curfew.core.realm.Realm;
 
 /**
- * A realm as Keycloak's admin API shows it (the fields Curfew has). Durations are seconds; {@code
- * notBefore} is epoch seconds, 0 when no cut-off is set.
+ * A realm as Keycloak's admin API shows it (the fields Curfew has). Durations are seconds ({@code
+ * quickLoginCheckMilliSeconds} milliseconds, as in Keycloak); {@code notBefore} is epoch seconds, 0 when no cut-off
+ * is set. The brute-force fields have Keycloak's names and meanings ({@link BruteForceSettings}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RealmRepresentation(
@@ -18,10 +20,19 @@ public record RealmRepresentation(
         Integer ssoSessionMaxLifespan,
         Integer accessCodeLifespan,
         String defaultSignatureAlgorithm,
-        Long notBefore) {
+        Long notBefore,
+        Boolean bruteForceProtected,
+        Boolean permanentLockout,
+        Integer failureFactor,
+        Integer waitIncrementSeconds,
+        Integer maxFailureWaitSeconds,
+        Integer maxDeltaTimeSeconds,
+        Long quickLoginCheckMilliSeconds,
+        Integer minimumQuickLoginWaitSeconds) {
 
     public static RealmRepresentation of(Realm realm) {
         var s = realm.settings();
+        BruteForceSettings b = s.bruteForce();
         return new RealmRepresentation(
                 realm.id(),
                 realm.name(),
@@ -32,6 +43,14 @@ public record RealmRepresentation(
                 (int) s.ssoSessionMaxLifespan().toSeconds(),
                 (int) s.authorizationCodeLifespan().toSeconds(),
                 s.signingAlgorithm(),
-                realm.notBefore().map(i -> i.getEpochSecond()).orElse(0L));
+                realm.notBefore().map(i -> i.getEpochSecond()).orElse(0L),
+                b.enabled(),
+                b.permanentLockout(),
+                b.failureFactor(),
+                (int) b.waitIncrement().toSeconds(),
+                (int) b.maxFailureWait().toSeconds(),
+                (int) b.maxDeltaTime().toSeconds(),
+                b.quickLoginCheck().toMillis(),
+                (int) b.minimumQuickLoginWait().toSeconds());
     }
 }

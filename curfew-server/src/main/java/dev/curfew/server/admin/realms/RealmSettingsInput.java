@@ -1,8 +1,10 @@
 package dev.curfew.server.admin.realms;
 
+import dev.curfew.core.realm.BruteForceSettings;
 import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.server.admin.FieldProblems;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,12 +23,31 @@ final class RealmSettingsInput {
         Duration code = seconds(rep.accessCodeLifespan(), base.authorizationCodeLifespan());
         String algorithm =
                 rep.defaultSignatureAlgorithm() == null ? base.signingAlgorithm() : rep.defaultSignatureAlgorithm();
-        List<String> problems = RealmSettings.problems(accessToken, idle, max, code, algorithm);
+        BruteForceSettings b = base.bruteForce();
+        int failureFactor = rep.failureFactor() == null ? b.failureFactor() : rep.failureFactor();
+        Duration increment = seconds(rep.waitIncrementSeconds(), b.waitIncrement());
+        Duration maxWait = seconds(rep.maxFailureWaitSeconds(), b.maxFailureWait());
+        Duration delta = seconds(rep.maxDeltaTimeSeconds(), b.maxDeltaTime());
+        Duration quick = rep.quickLoginCheckMilliSeconds() == null
+                ? b.quickLoginCheck()
+                : Duration.ofMillis(rep.quickLoginCheckMilliSeconds());
+        Duration quickWait = seconds(rep.minimumQuickLoginWaitSeconds(), b.minimumQuickLoginWait());
+        List<String> problems = new ArrayList<>(RealmSettings.problems(accessToken, idle, max, code, algorithm));
+        problems.addAll(BruteForceSettings.problems(failureFactor, increment, maxWait, delta, quick, quickWait));
         FieldProblems fields = new FieldProblems();
         // Each rule's message starts with the wire name of the field it is about.
         problems.forEach(p -> fields.add(p.substring(0, p.indexOf(' ')), p));
         fields.throwIfAny();
-        return new RealmSettings(accessToken, idle, max, code, algorithm);
+        BruteForceSettings bruteForce = new BruteForceSettings(
+                rep.bruteForceProtected() == null ? b.enabled() : rep.bruteForceProtected(),
+                rep.permanentLockout() == null ? b.permanentLockout() : rep.permanentLockout(),
+                failureFactor,
+                increment,
+                maxWait,
+                delta,
+                quick,
+                quickWait);
+        return new RealmSettings(accessToken, idle, max, code, algorithm, bruteForce);
     }
 
     private static Duration seconds(Integer value, Duration fallback) {

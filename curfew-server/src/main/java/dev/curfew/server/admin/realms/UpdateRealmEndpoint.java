@@ -19,9 +19,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * {@code PUT /admin/realms/{realm}}: changes the display name, enabled flag and lifetimes; absent fields
- * stay as they are. A realm cannot be renamed (its name is in every issuer and token), and the master
- * realm cannot be disabled: that would lock every administrator out.
+ * {@code PUT /admin/realms/{realm}}: changes the display name, enabled flag, lifetimes and brute-force protection;
+ * absent fields stay as they are. A realm cannot be renamed (its name is in every issuer and token), and the master
+ * realm cannot be disabled, nor given a permanent lockout: either would let anyone lock every administrator out.
  */
 public final class UpdateRealmEndpoint implements Handler {
     private final RealmService realms;
@@ -51,6 +51,12 @@ public final class UpdateRealmEndpoint implements Handler {
         }
         if (Boolean.FALSE.equals(rep.enabled()) && name.equals(Realm.MASTER)) {
             problems.add("enabled", "the master realm cannot be disabled: it holds the administrators");
+        }
+        if (Boolean.TRUE.equals(rep.permanentLockout()) && name.equals(Realm.MASTER)) {
+            problems.add(
+                    "permanentLockout",
+                    "the master realm cannot lock out permanently: anyone could disable every administrator by"
+                            + " guessing their passwords wrong");
         }
         long currentNotBefore = before.notBefore().map(Instant::getEpochSecond).orElse(0L);
         boolean signOut = rep.notBefore() != null && rep.notBefore() != currentNotBefore;

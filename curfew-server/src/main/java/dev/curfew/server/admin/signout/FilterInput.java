@@ -54,10 +54,19 @@ public record FilterInput(
                 ctx.queryParams("withoutAuthMethod"));
     }
 
+    /** Users one filter may name: each is looked up, and the query names each. */
+    static final int MAX_USERS = 1000;
+    /** Authentication methods one filter may name, in each list: RFC 8176 registers a dozen. */
+    static final int MAX_METHODS = 50;
+
     /** The filter, with every problem added to {@code problems} under {@code prefix} + field name. */
     public SessionFilter toFilter(Realm realm, Store store, String prefix, FieldProblems problems) {
         Set<String> users = new LinkedHashSet<>(userIds == null ? List.of() : userIds);
         List<String> unknown = new ArrayList<>();
+        if (users.size() > MAX_USERS) {
+            problems.add(prefix + "userIds", "names more than " + MAX_USERS + " users");
+            users = Set.of();
+        }
         for (String id : users) {
             if (store.users().findById(realm.id(), id).isEmpty()) {
                 unknown.add(id);
@@ -83,6 +92,14 @@ public record FilterInput(
             } catch (IllegalArgumentException e) {
                 problems.add(prefix + "ip", e.getMessage());
             }
+        }
+        // A condition per method in the query: bounded, or a long list makes more bind parameters than a database
+        // takes in one statement.
+        if (set(authMethods).size() > MAX_METHODS) {
+            problems.add(prefix + "authMethods", "names more than " + MAX_METHODS + " methods");
+        }
+        if (set(withoutAuthMethods).size() > MAX_METHODS) {
+            problems.add(prefix + "withoutAuthMethods", "names more than " + MAX_METHODS + " methods");
         }
         return SessionFilter.ALL
                 .withUserIds(users)

@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
 public record SignOutInput(ScopeInput scope, String reason, Boolean dryRun, String id) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
     static final int MAX_REASON = 1000;
+    /** Sessions one call may name, each looked up before anything is signed out. */
+    static final int MAX_SESSIONS = 1000;
 
     /** The scope part. */
     public record ScopeInput(
@@ -82,6 +84,12 @@ public record SignOutInput(ScopeInput scope, String reason, Boolean dryRun, Stri
                         : scope.sessionIds().stream().distinct().toList();
                 if (ids.isEmpty()) {
                     problems.add("scope.sessionIds", "needs at least one session id");
+                    return null;
+                }
+                if (ids.size() > MAX_SESSIONS) {
+                    problems.add(
+                            "scope.sessionIds",
+                            "names more than " + MAX_SESSIONS + " sessions: sign out a filter, user or client instead");
                     return null;
                 }
                 List<String> unknown = ids.stream()

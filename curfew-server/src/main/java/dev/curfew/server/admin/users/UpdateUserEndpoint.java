@@ -14,6 +14,7 @@ import dev.curfew.server.admin.Lookups;
 import dev.curfew.server.admin.PrivilegeCeiling;
 import dev.curfew.server.admin.RequestBody;
 import dev.curfew.server.admin.Responses;
+import dev.curfew.server.bruteforce.BruteForceProtection;
 import dev.curfew.server.http.Problem;
 import dev.curfew.server.http.RequestInfo;
 import dev.curfew.server.signout.SignOutService;
@@ -29,7 +30,8 @@ import java.util.Optional;
  * checks that the user is enabled on every use. It also sets the user's cut-off to now, so that enabling
  * the account again (say, after a password reset following a compromise) does not bring back the
  * sessions and tokens that were out there. An administrator (a master-realm user holding privileges) is
- * changed only by a caller holding every privilege they hold.
+ * changed only by a caller holding every privilege they hold. Enabling a user forgets their failed sign-ins
+ * (audited), so a user a permanent lockout disabled starts afresh, as in Keycloak.
  */
 public final class UpdateUserEndpoint implements Handler {
     private final Store store;
@@ -37,6 +39,7 @@ public final class UpdateUserEndpoint implements Handler {
     private final Lookups lookups;
     private final AdminAuth auth;
     private final SignOutService signOuts;
+    private final BruteForceProtection bruteForce;
     private final RequestInfo requestInfo;
     private final PrivilegeCeiling ceiling;
 
@@ -46,6 +49,7 @@ public final class UpdateUserEndpoint implements Handler {
             Lookups lookups,
             AdminAuth auth,
             SignOutService signOuts,
+            BruteForceProtection bruteForce,
             RequestInfo requestInfo,
             PrivilegeCeiling ceiling) {
         this.store = store;
@@ -53,6 +57,7 @@ public final class UpdateUserEndpoint implements Handler {
         this.lookups = lookups;
         this.auth = auth;
         this.signOuts = signOuts;
+        this.bruteForce = bruteForce;
         this.requestInfo = requestInfo;
         this.ceiling = ceiling;
     }
@@ -99,6 +104,9 @@ public final class UpdateUserEndpoint implements Handler {
                     Actors.of(ctx, admin, Privilege.USER_ADMINISTRATOR, realmName, requestInfo),
                     Optional.empty(),
                     n -> {});
+        }
+        if (!before.enabled() && after.enabled() && bruteForce.failures(after).isPresent()) {
+            bruteForce.clear(realm, after, Actors.of(ctx, admin, Privilege.USER_ADMINISTRATOR, realmName, requestInfo));
         }
         password.ifPresent(p -> users.setPassword(before, p));
         Responses.noContent(ctx);

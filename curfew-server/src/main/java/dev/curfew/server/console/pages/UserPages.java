@@ -8,6 +8,7 @@ import dev.curfew.server.console.view.Access;
 import dev.curfew.server.console.view.FieldErrors;
 import dev.curfew.server.console.view.Paths;
 import dev.curfew.server.console.view.SessionRow;
+import dev.curfew.server.console.view.When;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,7 +17,7 @@ import java.util.Map;
 
 /**
  * Users: the search list with each user's number of sessions, and a user's page with profile, enable/disable,
- * password, their sessions, and, for a master-realm user, their administrator privileges. Each form that the
+ * password, failed sign-ins (brute-force protection: the lock and the way to clear it), their sessions, and, for a master-realm user, their administrator privileges. Each form that the
  * API refuses comes back with what was typed and the reasons next to the fields.
  */
 public final class UserPages {
@@ -39,6 +40,25 @@ public final class UserPages {
     /** The objections to the profile and password forms; at most one has any. */
     public record Errors(FieldErrors profile, FieldErrors password) {
         static final Errors NONE = new Errors(FieldErrors.NONE, FieldErrors.NONE);
+    }
+
+    /**
+     * The user's failed sign-ins as brute-force protection counts them ({@code attack-detection}), for those who may
+     * see and clear them.
+     *
+     * @param protectionOn the realm counts failures at all
+     * @param locked the user cannot sign in because of their failures
+     * @param lastFailure when, blank when never
+     */
+    public record LockView(boolean protectionOn, int failures, boolean locked, String lastIp, When lastFailure) {
+        static LockView of(JsonNode realm, JsonNode status) {
+            return new LockView(
+                    realm.path("bruteForceProtected").asBoolean(true),
+                    status.path("numFailures").asInt(),
+                    status.path("disabled").asBoolean(),
+                    status.path("lastIPFailure").asText("n/a"),
+                    When.millis(status.path("lastFailure").asLong()));
+        }
     }
 
     public void list(ConsoleRequest r) {
@@ -175,7 +195,24 @@ public final class UserPages {
         model.put("errors", errors);
         model.put("sessions", access.userSessions() ? SessionRow.all(r.get(userApi(r, "/sessions"))) : List.of());
         model.put("privileges", privileges);
+        model.put(
+                "lock",
+                access.editUsers()
+                        ? LockView.of(r.get(r.api("")), r.get(lockApi(r)))
+                        : new LockView(false, 0, false, "", When.NONE));
         r.render(status, "console/user.jte", r.frame("User " + user.username(), "users"), model);
+    }
+
+    /** Clears the user's failed sign-ins, and so their lock. */
+    public void clearLock(ConsoleRequest r) {
+        r.delete(lockApi(r));
+        r.flash("Failed sign-ins cleared: the account is no longer locked.");
+        r.redirect(userPage(r));
+    }
+
+    private static String lockApi(ConsoleRequest r) {
+        return r.api(
+                "/attack-detection/brute-force/users/" + Paths.encode(r.ctx().pathParam("id")));
     }
 
     static String userApi(ConsoleRequest r, String suffix) {

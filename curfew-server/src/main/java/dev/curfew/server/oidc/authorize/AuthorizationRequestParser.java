@@ -1,6 +1,7 @@
 package dev.curfew.server.oidc.authorize;
 
 import dev.curfew.core.client.Client;
+import dev.curfew.core.client.RedirectUris;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.store.Store;
 import dev.curfew.server.oidc.Params;
@@ -62,13 +63,16 @@ public final class AuthorizationRequestParser {
                 .orElseThrow(() -> new Untrusted("The application is not known to this realm, or it is disabled."));
     }
 
-    /** OIDC Core §3.1.2.1: redirect_uri is required and must exactly match a registered one (RFC 9700 §4.1.3). */
+    /**
+     * OIDC Core §3.1.2.1: redirect_uri is required and must exactly match a registered one (RFC 9700 §4.1.3), but
+     * for the port of a loopback IP literal (RFC 8252 §7.3, {@link RedirectUris#matches}).
+     */
     private static String redirectUri(Client client, Params params, Set<String> repeated) {
         if (repeated.contains("redirect_uri")) {
             throw new Untrusted("The request has more than one redirect_uri.");
         }
         String uri = params.get("redirect_uri").orElseThrow(() -> new Untrusted("The request has no redirect_uri."));
-        if (!client.redirectUris().contains(uri)) {
+        if (client.redirectUris().stream().noneMatch(registered -> RedirectUris.matches(registered, uri))) {
             throw new Untrusted("The redirect URI is not registered for this application.");
         }
         return uri;

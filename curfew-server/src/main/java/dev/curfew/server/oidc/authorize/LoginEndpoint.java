@@ -2,12 +2,15 @@ package dev.curfew.server.oidc.authorize;
 
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.user.User;
+import dev.curfew.server.bruteforce.SignInAttempt;
+import dev.curfew.server.bruteforce.Waits;
 import dev.curfew.server.http.Pages;
 import dev.curfew.server.http.RequestInfo;
 import dev.curfew.server.oidc.Params;
 import dev.curfew.server.oidc.RealmResolver;
 import dev.curfew.server.session.SessionCookie;
 import dev.curfew.server.session.SessionService;
+import dev.curfew.server.user.Authentication;
 import dev.curfew.server.user.UserService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -17,7 +20,8 @@ import java.util.Set;
 /**
  * Receives the login form: checks the CSRF token, re-validates the authorization request it carries,
  * verifies the password, starts a new SSO session (ending the browser's previous one), and answers the
- * authorization request with a code.
+ * authorization request with a code. A wrong password, an unknown user and a locked account get the same page;
+ * an address refused by brute-force protection gets 429 with {@code Retry-After}.
  */
 public final class LoginEndpoint implements Handler {
     private final RealmResolver realms;
@@ -77,25 +81,40 @@ public final class LoginEndpoint implements Handler {
             return;
         }
         String username = params.get("username").orElse("");
-        Optional<User> user =
-                users.authenticate(realm, username, params.get("password").orElse(""));
-        if (user.isEmpty()) {
-            loginForm.show(
-                    ctx,
-                    realm,
-                    request.raw(),
-                    401,
-                    Optional.of("Invalid username or password."),
-                    username,
-                    requestInfo.secure(ctx));
-            return;
+        Authentication result = users.authenticate(
+                realm, username, params.get("password").orElse(""), SignInAttempt.of(ctx, requestInfo));
+        User user;
+        switch (result) {
+            case Authentication.Success success -> user = success.user();
+            case Authentication.Refused refused -> {
+                refuse(ctx, realm, request, username, 401, "Invalid username or password.");
+                return;
+            }
+            case Authentication.Throttled throttled -> {
+                ctx.header("Retry-After", Waits.retryAfter(throttled.retryAfter()));
+                refuse(
+                        ctx,
+                        realm,
+                        request,
+                        username,
+                        429,
+                        "Too many failed sign-ins from your network. Try again in "
+                                + Waits.describe(throttled.retryAfter()) + ".");
+                return;
+            }
         }
         SessionCookie.read(ctx)
                 .flatMap(secret -> sessions.fromCookie(realm, secret))
                 .ifPresent(previous -> sessions.end(realm, previous.session().id()));
         SessionService.Started started =
-                sessions.start(realm, user.get(), requestInfo.clientIp(ctx), ctx.userAgent(), Set.of("pwd"));
+                sessions.start(realm, user, requestInfo.clientIp(ctx), ctx.userAgent(), Set.of("pwd"), issuer);
         SessionCookie.set(ctx, realm.name(), started.cookieSecret(), requestInfo.secure(ctx));
         responder.redirectWithCode(ctx, realm, request, started.session(), issuer);
+    }
+
+    /** The login form again, with the message and the name typed (never the password). */
+    private void refuse(
+            Context ctx, Realm realm, AuthorizationRequest request, String username, int status, String message) {
+        loginForm.show(ctx, realm, request.raw(), status, Optional.of(message), username, requestInfo.secure(ctx));
     }
 }

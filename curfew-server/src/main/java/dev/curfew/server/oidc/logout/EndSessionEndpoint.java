@@ -25,10 +25,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * OpenID Connect RP-Initiated Logout 1.0. With a valid {@code id_token_hint} the session it names (and
- * the browser's) ends at once; without one, the user is asked to confirm (§2: the OP should ask, since
- * anyone can link to this URL). {@code post_logout_redirect_uri} must be registered for the client (§3),
- * otherwise Curfew shows its own page instead of redirecting.
+ * OpenID Connect RP-Initiated Logout 1.0. Anyone can link a browser to this URL, so the OP asks the user before
+ * ending a session (§2 and §6: it SHOULD ask, and a request not known to come from the RP is a reason to), except
+ * in one case: a valid {@code id_token_hint} whose {@code sid} is the session of this browser's cookie. Then the
+ * request names the very session that sends it, and it ends at once. Every other request — no hint, a hint for
+ * another session, no session cookie (a cross-site POST does not carry the {@code SameSite=Lax} cookie) — gets
+ * the confirmation page, a form protected by a double-submit CSRF token that carries the request along; on
+ * confirmation the session the hint names and the browser's own end. When neither exists, nothing is asked.
+ * {@code post_logout_redirect_uri} must be registered for the client (§3), otherwise Curfew shows its own page
+ * instead of redirecting.
  */
 public final class EndSessionEndpoint implements Handler {
     private static final FormCsrf CSRF = new FormCsrf("CURFEW_LOGOUT_CSRF");
@@ -89,14 +94,15 @@ public final class EndSessionEndpoint implements Handler {
                     "The sign-out form expired or came from another site. Nothing was changed.");
             return;
         }
-        if (request.get().hint().isEmpty() && !confirmed) {
+        Optional<SessionService.Active> browser =
+                SessionCookie.read(ctx).flatMap(secret -> sessions.fromCookie(realm, secret));
+        Optional<String> hintSid = request.get().hint().flatMap(h -> stringClaim(h, "sid"));
+        if (!confirmed && !ownSession(browser, hintSid) && somethingToEnd(realm, browser, hintSid)) {
             confirm(ctx, realm, params);
             return;
         }
-        request.get().hint().flatMap(h -> stringClaim(h, "sid")).ifPresent(sid -> sessions.end(realm, sid));
-        SessionCookie.read(ctx)
-                .flatMap(secret -> sessions.fromCookie(realm, secret))
-                .ifPresent(a -> sessions.end(realm, a.session().id()));
+        hintSid.ifPresent(sid -> sessions.end(realm, sid));
+        browser.ifPresent(a -> sessions.end(realm, a.session().id()));
         SessionCookie.clear(ctx, realm.name(), requestInfo.secure(ctx));
         if (request.get().redirectUri().isPresent()) {
             String target = request.get().redirectUri().get();
@@ -145,9 +151,22 @@ public final class EndSessionEndpoint implements Handler {
         return Optional.of(new LogoutRequest(hint, client, redirectUri, params.get("state")));
     }
 
+    /** The hint names the session of the browser that sends the request: it may end without asking. */
+    private static boolean ownSession(Optional<SessionService.Active> browser, Optional<String> hintSid) {
+        return browser.isPresent()
+                && hintSid.isPresent()
+                && browser.get().session().id().equals(hintSid.get());
+    }
+
+    /** A session the request would end: the browser's, or a valid one the hint names. */
+    private boolean somethingToEnd(Realm realm, Optional<SessionService.Active> browser, Optional<String> hintSid) {
+        return browser.isPresent()
+                || hintSid.flatMap(sid -> sessions.byId(realm, sid)).isPresent();
+    }
+
     private void confirm(Context ctx, Realm realm, Params params) {
         Map<String, String> hidden = new HashMap<>();
-        for (String name : List.of("post_logout_redirect_uri", "state", "client_id")) {
+        for (String name : List.of("id_token_hint", "post_logout_redirect_uri", "state", "client_id")) {
             params.get(name).ifPresent(v -> hidden.put(name, v));
         }
         Map<String, Object> model = new HashMap<>();

@@ -8,6 +8,7 @@ import dev.curfew.server.testing.OidcFlow.Pkce;
 import dev.curfew.server.testing.TestCurfew;
 import dev.curfew.server.testing.TestRealm;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("OIDC Core §3.1.2: validation of the authorization request")
 class AuthorizationRequestValidationTest {
+    static final String LOOPBACK_REDIRECT = "http://127.0.0.1/callback";
+
     static TestCurfew curfew;
     static TestRealm realm;
 
@@ -28,6 +31,7 @@ class AuthorizationRequestValidationTest {
         realm.publicClient("spa");
         realm.confidentialClient("backend", b -> b.standardFlow(false));
         realm.confidentialClient("off", b -> b.enabled(false));
+        realm.publicClient("native", b -> b.redirectUris(List.of(LOOPBACK_REDIRECT)));
     }
 
     @AfterAll
@@ -249,6 +253,36 @@ class AuthorizationRequestValidationTest {
                     .containsEntry("iss", realm.issuer())
                     .doesNotContainKey("code");
             assertThat(params.get("error_description")).isNotBlank();
+        }
+    }
+
+    @Nested
+    @DisplayName("RFC 8252 §7.3: native apps on the loopback interface")
+    class Loopback {
+        @Test
+        @DisplayName("a loopback IP redirect URI matches whatever port the app listens on")
+        void loopbackIpRedirectUriMatchesAnyPort() {
+            realm.user("nina");
+            Map<String, String> params = nativeParams("http://127.0.0.1:51004/callback");
+            HttpResponse<String> response = OidcFlow.login(curfew.browser(), realm, params, "nina");
+            assertThat(response.statusCode()).isEqualTo(302);
+            assertThat(response.headers().firstValue("Location"))
+                    .hasValueSatisfying(l -> assertThat(l).startsWith("http://127.0.0.1:51004/callback?code="));
+        }
+
+        @Test
+        @DisplayName("RFC 9700 §4.1.3: the path must still match exactly")
+        void loopbackIpRedirectUriWithAnotherPathGetsAnErrorPage() {
+            HttpResponse<String> response = get(nativeParams("http://127.0.0.1:51004/other"));
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Location")).isEmpty();
+        }
+
+        private Map<String, String> nativeParams(String redirectUri) {
+            Map<String, String> params = OidcFlow.authParams("native");
+            params.put("redirect_uri", redirectUri);
+            params.putAll(Pkce.create().params());
+            return params;
         }
     }
 

@@ -149,6 +149,23 @@ class LoginTest {
     }
 
     @Test
+    @DisplayName("login CSRF: an empty cookie and an empty field are no matching pair: 400, no session")
+    void emptyCsrfCookieAndEmptyFieldAreRefused() {
+        User hugo = realm.user("hugo");
+        HttpResponse<String> page = curfew.browser().get(OidcFlow.authorizeUrl(realm, OidcFlow.authParams("web")));
+        // A page on a sibling domain can plant an empty cookie; its form then sends an empty field.
+        Map<String, String> form = Browser.hiddenFields(page.body());
+        form.put("csrf", "");
+        form.put("username", "hugo");
+        form.put("password", TestRealm.PASSWORD);
+        HttpResponse<String> response =
+                curfew.postForm(Browser.formAction(page.body()), form, "Cookie", "CURFEW_LOGIN_CSRF=");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Location")).isEmpty();
+        assertThat(sessionsOf(hugo)).isZero();
+    }
+
+    @Test
     @DisplayName("the CSRF cookie is HttpOnly, SameSite=Strict and scoped to the realm")
     void csrfCookieIsStrict() {
         HttpResponse<String> page = curfew.browser().get(OidcFlow.authorizeUrl(realm, OidcFlow.authParams("web")));

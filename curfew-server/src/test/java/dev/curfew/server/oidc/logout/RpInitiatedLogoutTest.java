@@ -60,6 +60,99 @@ class RpInitiatedLogoutTest {
     }
 
     @Test
+    @DisplayName("§2 and §6: regression: a hint for another session than the browser's ended it without asking")
+    void hintForAnotherSessionAsksFirst() {
+        realm.user("lena");
+        realm.user("liam");
+        Browser victim = curfew.browser();
+        JsonNode victimTokens = OidcFlow.signIn(victim, realm, web, "lena");
+        Browser other = curfew.browser();
+        JsonNode otherTokens = OidcFlow.signIn(other, realm, web, "liam");
+
+        HttpResponse<String> page = other.get(logoutUrl(Map.of(
+                "id_token_hint",
+                victimTokens.get("id_token").asText(),
+                "post_logout_redirect_uri",
+                TestRealm.POST_LOGOUT_URI)));
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("name=\"confirm\"");
+        assertThat(Browser.hiddenFields(page.body())).containsKeys("csrf", "id_token_hint");
+        assertSignedIn(victim, victimTokens);
+        assertSignedIn(other, otherTokens);
+
+        HttpResponse<String> confirmed = other.submitForm(page, Map.of("confirm", "yes"));
+        assertThat(confirmed.statusCode()).isEqualTo(302);
+        assertThat(confirmed.headers().firstValue("Location")).contains(TestRealm.POST_LOGOUT_URI);
+        assertSignedOut(victim, victimTokens);
+        assertSignedOut(other, otherTokens);
+    }
+
+    @Test
+    @DisplayName("§2 and §6: regression: a hint without the browser's session cookie ended the session without asking")
+    void hintWithoutTheSessionCookieAsksFirst() {
+        realm.user("mona");
+        Browser browser = curfew.browser();
+        JsonNode tokens = OidcFlow.signIn(browser, realm, web, "mona");
+        // A cross-site POST from the application does not carry the SameSite=Lax session cookie.
+        Browser cookieless = curfew.browser();
+
+        HttpResponse<String> page = cookieless.postForm(
+                realm.logoutPath(),
+                Map.of(
+                        "id_token_hint",
+                        tokens.get("id_token").asText(),
+                        "post_logout_redirect_uri",
+                        TestRealm.POST_LOGOUT_URI,
+                        "state",
+                        "s-2"));
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("name=\"confirm\"");
+        assertSignedIn(browser, tokens);
+
+        HttpResponse<String> confirmed = cookieless.submitForm(page, Map.of("confirm", "yes"));
+        assertThat(confirmed.statusCode()).isEqualTo(302);
+        assertThat(confirmed.headers().firstValue("Location")).contains(TestRealm.POST_LOGOUT_URI + "?state=s-2");
+        assertSignedOut(browser, tokens);
+    }
+
+    @Test
+    @DisplayName("§2: a confirmation with the hint of another session and a forged CSRF field ends nothing")
+    void confirmationForAnotherSessionNeedsTheCsrfToken() {
+        realm.user("nico");
+        Browser browser = curfew.browser();
+        JsonNode tokens = OidcFlow.signIn(browser, realm, web, "nico");
+
+        HttpResponse<String> response = curfew.browser()
+                .postForm(
+                        realm.logoutPath(),
+                        Map.of("id_token_hint", tokens.get("id_token").asText(), "confirm", "yes", "csrf", "guess"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertSignedIn(browser, tokens);
+    }
+
+    @Test
+    @DisplayName("§2: when the hint's session has ended and the browser has none, there is nothing to ask")
+    void nothingToEndNeedsNoConfirmation() {
+        realm.user("owen");
+        Browser browser = curfew.browser();
+        JsonNode tokens = OidcFlow.signIn(browser, realm, web, "owen");
+        browser.get(logoutUrl(Map.of("id_token_hint", tokens.get("id_token").asText())));
+
+        HttpResponse<String> response = curfew.browser()
+                .get(logoutUrl(Map.of(
+                        "id_token_hint",
+                        tokens.get("id_token").asText(),
+                        "post_logout_redirect_uri",
+                        TestRealm.POST_LOGOUT_URI)));
+
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location")).contains(TestRealm.POST_LOGOUT_URI);
+    }
+
+    @Test
     @DisplayName("§3: an unregistered post_logout_redirect_uri gets an error page and changes nothing")
     void unregisteredRedirectUriGetsAnErrorPage() {
         realm.user("bob");

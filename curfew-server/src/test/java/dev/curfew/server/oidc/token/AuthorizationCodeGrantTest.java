@@ -132,6 +132,47 @@ class AuthorizationCodeGrantTest {
     }
 
     @Test
+    @DisplayName(
+            "§4.1.2: regression: a replayed code did not revoke the tokens of its first exchange; now its session ends")
+    void codeReplayEndsTheSessionOfItsFirstExchange() {
+        realm.user("eric");
+        Browser browser = curfew.browser();
+        String code = OidcFlow.code(OidcFlow.login(browser, realm, OidcFlow.authParams("web"), "eric"));
+        JsonNode first = OidcFlow.ok(OidcFlow.exchange(realm, web, code));
+
+        HttpResponse<String> replay = OidcFlow.exchange(realm, web, code);
+
+        assertError(replay, 400, "invalid_grant");
+        assertThat(TestCurfew.json(replay).get("error_description").asText()).contains("already used");
+        assertThat(OidcFlow.refresh(realm, web, first.get("refresh_token").asText())
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(OidcFlow.userinfo(realm, first.get("access_token").asText()).statusCode())
+                .isEqualTo(401);
+        assertThat(OidcFlow.introspect(realm, web, first.get("access_token").asText())
+                        .get("active")
+                        .asBoolean())
+                .isFalse();
+        // The SSO session is gone too: the browser must sign in again.
+        HttpResponse<String> again = browser.get(OidcFlow.authorizeUrl(realm, OidcFlow.authParams("web")));
+        assertThat(again.body()).contains("name=\"password\"");
+    }
+
+    @Test
+    @DisplayName("§4.1.2: a code replayed after it expired is only refused")
+    void codeReplayedAfterExpiryIsOnlyRefused() {
+        realm.user("enzo");
+        String code = OidcFlow.code(OidcFlow.login(curfew.browser(), realm, OidcFlow.authParams("web"), "enzo"));
+        JsonNode first = OidcFlow.ok(OidcFlow.exchange(realm, web, code));
+        curfew.clock().advance(Duration.ofSeconds(61));
+
+        assertError(OidcFlow.exchange(realm, web, code), 400, "invalid_grant");
+        assertThat(OidcFlow.refresh(realm, web, first.get("refresh_token").asText())
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("§4.1.3: a redirect_uri other than the request's is invalid_grant")
     void wrongRedirectUriIsInvalidGrant() {
         realm.user("fred");

@@ -20,7 +20,9 @@ import java.util.function.Supplier;
  * The sender side of OpenID Connect Back-Channel Logout 1.0: when sessions end, queues one logout token for
  * each client session whose client registered a {@code backchannel_logout_uri} (§2.2), in the transaction that
  * ends them. The outbox dispatcher delivers them (§2.5: POST, form field {@code logout_token}); nothing here
- * waits for a relying party.
+ * waits for a relying party. A token's {@code iss} is the one the client saw in its tokens of that session — the
+ * relying party checks it as in an ID token (§2.6) — else the one the session signed in under: work done outside
+ * any request cannot know which address the relying party uses.
  */
 public final class BackChannelLogout {
     /** §2.5: the logout token travels as a form parameter. */
@@ -59,7 +61,11 @@ public final class BackChannelLogout {
             }
             String jti = jti(ref);
             String content = LogoutTokens.content(
-                            issuer(realm.get()), client.get().clientId(), ref.userId(), ref.sessionId(), jti)
+                            ref.issuer().orElseGet(() -> issuer(realm.get())),
+                            client.get().clientId(),
+                            ref.userId(),
+                            ref.sessionId(),
+                            jti)
                     .toString();
             tokens.add(Delivery.queued(
                     jti,
@@ -84,6 +90,10 @@ public final class BackChannelLogout {
         return Secrets.sha256("backchannel-logout " + ref.sessionId() + " " + ref.clientId());
     }
 
+    /**
+     * For sessions from before the issuer was recorded: the one built from the base URL, which matches what relying
+     * parties saw only when they reach Curfew at that URL.
+     */
     private String issuer(Realm realm) {
         return baseUrl.get() + "/realms/" + realm.name();
     }

@@ -2,12 +2,14 @@ package dev.curfew.server.oidc.token.grants;
 
 import dev.curfew.core.store.Store;
 import dev.curfew.core.token.AuthorizationCode;
+import dev.curfew.core.token.CodeRedemption;
 import dev.curfew.core.user.User;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.server.http.OAuthError;
 import dev.curfew.server.oidc.token.Grant;
 import dev.curfew.server.oidc.token.TokenRequest;
 import dev.curfew.server.session.SessionService;
+import dev.curfew.server.ssf.Initiator;
 import dev.curfew.server.token.IssuedTokens;
 import dev.curfew.server.token.Scopes;
 import dev.curfew.server.token.TokenIssuer;
@@ -17,9 +19,12 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** RFC 6749 §4.1.3 with PKCE (RFC 7636 §4.6): exchanges a one-time code for tokens. */
 public final class AuthorizationCodeGrant implements Grant {
+    private static final Logger LOG = LoggerFactory.getLogger(AuthorizationCodeGrant.class);
     private static final Pattern VERIFIER = Pattern.compile("[A-Za-z0-9._~-]{43,128}");
 
     private final Store store;
@@ -43,11 +48,13 @@ public final class AuthorizationCodeGrant implements Grant {
     public IssuedTokens handle(TokenRequest request) {
         String code = request.params().require("code");
         String redirectUri = request.params().require("redirect_uri");
-        // Consumed before any check: a code is single-use even when the exchange fails.
-        AuthorizationCode stored = store.tokens()
-                .consumeCode(Secrets.sha256(code))
-                .orElseThrow(
-                        () -> OAuthError.invalidGrant("The authorization code is invalid, expired or already used"));
+        // Redeemed before any check: a code is single-use even when the exchange fails.
+        AuthorizationCode stored = switch (store.tokens().redeemCode(Secrets.sha256(code), clock.instant())) {
+            case CodeRedemption.Redeemed r -> r.code();
+            case CodeRedemption.Replayed r -> throw replayed(request, r.code());
+            case CodeRedemption.Unknown u ->
+                throw OAuthError.invalidGrant("The authorization code is invalid, expired or already used");
+        };
         if (!stored.clientId().equals(request.client().id())
                 || !stored.realmId().equals(request.realm().id())) {
             throw OAuthError.invalidGrant("The authorization code was issued to another client");
@@ -71,6 +78,27 @@ public final class AuthorizationCodeGrant implements Grant {
                 active.session(),
                 Scopes.granted(stored.scope()),
                 stored.nonce()));
+    }
+
+    /**
+     * RFC 6749 §4.1.2: a code used more than once MUST be refused, and what it issued SHOULD be revoked. A second use
+     * means the code leaked (RFC 9700 §4.5, code injection), and nothing tells which use was the legitimate client's,
+     * so the session it was issued in ends — with {@link Initiator#POLICY}, like refresh-token reuse. Revoking only
+     * the first exchange's refresh token and access token id would leave its access tokens valid wherever they are
+     * checked locally ({@code curfew-guard}, which learns of ended sessions, not of single tokens); ending the
+     * session reaches every token it issued, everywhere, and notifies its relying parties.
+     */
+    private OAuthError replayed(TokenRequest request, AuthorizationCode code) {
+        if (!code.realmId().equals(request.realm().id()) || !clock.instant().isBefore(code.expiresAt())) {
+            return OAuthError.invalidGrant("The authorization code is invalid, expired or already used");
+        }
+        LOG.warn(
+                "authorization code used again: ending session {} of user {}, which it was issued in",
+                code.sessionId(),
+                code.userId());
+        sessions.end(request.realm(), code.sessionId(), Initiator.POLICY);
+        return OAuthError.invalidGrant(
+                "The authorization code was already used; the session it was issued in has been ended");
     }
 
     /** RFC 7636 §4.6: BASE64URL(SHA256(code_verifier)) must equal the challenge. */

@@ -1,6 +1,8 @@
 package dev.curfew.server.oidc.token.grants;
 
 import dev.curfew.core.user.User;
+import dev.curfew.server.bruteforce.SignInAttempt;
+import dev.curfew.server.bruteforce.Waits;
 import dev.curfew.server.http.OAuthError;
 import dev.curfew.server.http.RequestInfo;
 import dev.curfew.server.oidc.token.Grant;
@@ -9,6 +11,7 @@ import dev.curfew.server.session.SessionService;
 import dev.curfew.server.token.IssuedTokens;
 import dev.curfew.server.token.Scopes;
 import dev.curfew.server.token.TokenIssuer;
+import dev.curfew.server.user.Authentication;
 import dev.curfew.server.user.UserService;
 import java.util.Optional;
 import java.util.Set;
@@ -16,7 +19,9 @@ import java.util.Set;
 /**
  * RFC 6749 §4.3, the resource owner password grant: only for clients that explicitly enable it (RFC 9700
  * §2.4 says it must not be used otherwise). Curfew's own command line uses it through {@code admin-cli}.
- * Each successful grant starts a session, so an administrator can see and end it like any other.
+ * Each successful grant starts a session, so an administrator can see and end it like any other. Attempts count
+ * for brute-force protection like the login form's: a locked account is {@code invalid_grant} like a wrong
+ * password, an address refused for its failures is 429 {@code temporarily_unavailable} with {@code Retry-After}.
  */
 public final class PasswordGrant implements Grant {
     private final UserService users;
@@ -43,14 +48,24 @@ public final class PasswordGrant implements Grant {
         }
         String username = request.params().require("username");
         String password = request.params().require("password");
-        User user = users.authenticate(request.realm(), username, password)
-                .orElseThrow(() -> OAuthError.invalidGrant("Invalid user credentials"));
+        User user = switch (users.authenticate(
+                request.realm(), username, password, SignInAttempt.of(request.ctx(), requestInfo))) {
+            case Authentication.Success success -> success.user();
+            case Authentication.Refused refused -> throw OAuthError.invalidGrant("Invalid user credentials");
+            case Authentication.Throttled throttled ->
+                throw OAuthError.temporarilyUnavailable(
+                        429,
+                        "Too many failed sign-ins from this address; try again in "
+                                + Waits.describe(throttled.retryAfter()),
+                        throttled.retryAfter());
+        };
         SessionService.Started started = sessions.start(
                 request.realm(),
                 user,
                 requestInfo.clientIp(request.ctx()),
                 request.ctx().userAgent(),
-                Set.of("pwd"));
+                Set.of("pwd"),
+                request.issuer());
         Scopes scopes = Scopes.granted(request.params().get("scope").orElse(""));
         return issuer.issueForSession(new TokenIssuer.UserGrant(
                 request.issuer(),

@@ -152,6 +152,36 @@ class BackChannelLogoutTest {
     }
 
     @Test
+    @DisplayName(
+            "§2.6: regression: without public-url, logout tokens said localhost to a relying party that used 127.0.0.1")
+    void logoutTokenNamesTheIssuerTheRelyingPartySaw() {
+        String base = "http://127.0.0.1:" + curfew.server().port();
+        String issuer = TestCurfew.json(curfew.get(base + realm.discoveryPath()))
+                .get("issuer")
+                .asText();
+        Browser browser = curfew.browser();
+        var page = browser.get(base + OidcFlow.authorizeUrl(realm, OidcFlow.authParams("mail")));
+        Map<String, String> form = Browser.hiddenFields(page.body());
+        form.put("username", alice.username());
+        form.put("password", TestRealm.PASSWORD);
+        String code = OidcFlow.code(browser.postForm(base + Browser.formAction(page.body()), form));
+        JsonNode tokens = OidcFlow.ok(curfew.postForm(
+                base + realm.tokenPath(),
+                Map.of("grant_type", "authorization_code", "code", code, "redirect_uri", TestRealm.REDIRECT_URI),
+                mail.basicHeader()));
+        JWTClaimsSet idToken = claims(tokens.get("id_token").asText());
+        curfew.clock().advance(Duration.ofSeconds(1));
+
+        api.signOut(realm.name(), SignOutApi.sessionScope(sid(idToken)), "issuer check");
+        delivered();
+
+        String logoutToken =
+                receiver.receivedAt("/" + realm.name() + "/mail").getFirst().logoutToken();
+        assertThat(issuer).isEqualTo(base + "/realms/" + realm.name());
+        assertThat(claims(logoutToken).getIssuer()).isEqualTo(issuer).isEqualTo(idToken.getIssuer());
+    }
+
+    @Test
     @DisplayName("§2.1: discovery advertises back-channel logout with sid")
     void discoveryAdvertisesSupport() {
         JsonNode metadata = TestCurfew.json(curfew.get(realm.discoveryPath()));

@@ -1,0 +1,289 @@
+package dev.curfew.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.curfew.server.testing.TestCurfew;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every failure, including those Javalin and Jetty answer themselves, comes in the error model of its path — RFC 9457
+ * problem details on the admin API, RFC 6749 errors on the protocol endpoints — with the security headers.
+ */
+@DisplayName("Error answers: the path's error model and the security headers, whoever answers")
+class ErrorShapesTest {
+    static TestCurfew curfew;
+
+    @BeforeAll
+    static void start() {
+        curfew = TestCurfew.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        curfew.close();
+    }
+
+    @Test
+    @DisplayName("an unknown admin path or method was answered in text/plain; now a 404 problem")
+    void unknownAdminPathsWerePlainText() {
+        String[] bearer = TestCurfew.bearer(curfew.adminToken());
+        HttpResponse<String> unknownPath = curfew.get("/admin/realms/master/no-such-thing", bearer);
+        assertProblem(unknownPath.statusCode(), unknownPath.headers(), unknownPath.body(), 404);
+        HttpResponse<String> unknownMethod = send(HttpRequest.newBuilder(uri("/admin/realms/master"))
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Authorization", bearer[1]));
+        assertProblem(unknownMethod.statusCode(), unknownMethod.headers(), unknownMethod.body(), 404);
+    }
+
+    @Test
+    @DisplayName("a body over the size limit was answered in text/plain; now a 413 problem, or an RFC 6749 error at"
+            + " the token endpoint")
+    void oversizedBodiesWerePlainText() {
+        String big = "{\"realm\":\"" + "a".repeat(1_000_001) + "\"}";
+        HttpResponse<String> admin = curfew.postJson("/admin/realms", big, TestCurfew.bearer(curfew.adminToken()));
+        assertProblem(admin.statusCode(), admin.headers(), admin.body(), 413);
+
+        HttpResponse<String> token = curfew.postForm(
+                "/realms/master/protocol/openid-connect/token",
+                Map.of("grant_type", "password", "username", "a".repeat(1_000_001)));
+        assertOAuthError(token.statusCode(), token.headers(), token.body(), 413, "invalid_request");
+    }
+
+    @Test
+    @DisplayName("a body over the size limit was answered as if the connection stayed open, and the client's next"
+            + " request on it failed; now the answer says Connection: close")
+    void oversizedBodiesLeftTheConnectionOpen() throws IOException {
+        int size = 1_000_001;
+        Raw raw = raw(
+                "POST /realms/master/protocol/openid-connect/token HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + size,
+                "grant_type=" + "a".repeat(size - "grant_type=".length()),
+                false);
+        assertOAuthError(raw.status(), raw.headers(), raw.body(), 413, "invalid_request");
+        assertThat(raw.headers().firstValue("Connection")).hasValue("close");
+    }
+
+    @Test
+    @DisplayName("an answer given before the body was read (here: an unknown charset) let Jetty close the connection"
+            + " unannounced, and the client's next request on it failed; now the body is read first (a client that"
+            + " expects 100-continue is asked for it) and the connection lives on")
+    void earlyAnswersLeftTheConnectionToDie() throws IOException {
+        int port = URI.create(curfew.baseUrl()).getPort();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            String body = "grant_type=" + "a".repeat(300_000);
+            out.write(("POST /realms/master/protocol/openid-connect/token HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Content-Type: application/x-www-form-urlencoded; charset=no-such-charset\r\n"
+                            + "Expect: 100-continue\r\nContent-Length: " + body.length() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(read(socket.getInputStream()).status())
+                    .as("RFC 9110 §10.1.1: asked for the body before any answer")
+                    .isEqualTo(100);
+            out.write(body.getBytes(StandardCharsets.ISO_8859_1));
+            Raw refused = read(socket.getInputStream());
+            assertOAuthError(refused.status(), refused.headers(), refused.body(), 400, "invalid_request");
+            assertThat(refused.headers().firstValue("Connection")).isEmpty();
+            out.write("GET /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(read(socket.getInputStream()).status())
+                    .as("the next request on the connection")
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    @DisplayName("an admin 401 had no WWW-Authenticate; now RFC 6750 §3's Bearer challenge, with invalid_token when"
+            + " a token was sent")
+    void adminUnauthorizedHadNoChallenge() {
+        HttpResponse<String> noToken = curfew.get("/admin/realms");
+        assertProblem(noToken.statusCode(), noToken.headers(), noToken.body(), 401);
+        assertThat(noToken.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"curfew\"");
+
+        HttpResponse<String> badToken = curfew.get("/admin/realms", "Authorization", "Bearer not-a-token");
+        assertProblem(badToken.statusCode(), badToken.headers(), badToken.body(), 401);
+        assertThat(badToken.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(challenge -> assertThat(challenge)
+                        .startsWith("Bearer realm=\"curfew\", error=\"invalid_token\", error_description=\""));
+    }
+
+    @Test
+    @DisplayName("a form in a character set Java does not know was a 500 at the token endpoint; now invalid_request")
+    void unknownCharsetAtTheTokenEndpointWasAServerError() {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=no-such-charset")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+        assertOAuthError(response.statusCode(), response.headers(), response.body(), 400, "invalid_request");
+    }
+
+    @Test
+    @DisplayName("a malformed multipart body was a 500 wherever a form parameter was read (logout, userinfo); no"
+            + " endpoint takes multipart, so it is refused up front")
+    void multipartBodiesWereAServerError() {
+        for (String path : List.of(
+                "/realms/master/protocol/openid-connect/logout", "/realms/master/protocol/openid-connect/userinfo")) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
+                    .header("Content-Type", "multipart/form-data; boundary=x")
+                    .POST(HttpRequest.BodyPublishers.ofString("id_token_hint=x&access_token=y")));
+            assertOAuthError(response.statusCode(), response.headers(), response.body(), 400, "invalid_request");
+        }
+        HttpResponse<String> admin = send(HttpRequest.newBuilder(uri("/admin/realms"))
+                .header("Content-Type", "multipart/form-data; boundary=x")
+                .header("Authorization", "Bearer " + curfew.adminToken())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"realm\":\"multipart\"}")));
+        assertProblem(admin.statusCode(), admin.headers(), admin.body(), 415);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "GET /admin/realms/%zz HTTP/1.1",
+                "GET /admin/realms/a%00b HTTP/1.1",
+                "GET /admin/../../etc/passwd HTTP/1.1",
+                "GARBAGE",
+                "GET /admin/realms HTTP/1.1\r\nHost: bad host"
+            })
+    @DisplayName("Jetty's own 400 page was HTML without the security headers; now a problem with them")
+    void jettyErrorPagesHadNoSecurityHeaders(String head) throws IOException {
+        Raw raw = raw(head.contains("Host:") ? head : head + "\r\nHost: localhost");
+        assertProblem(raw.status(), raw.headers(), raw.body(), 400);
+    }
+
+    @Test
+    @DisplayName("Jetty's answer to a request it could not take (here: a URI too long) kept quiet that it closes the"
+            + " connection, and the client's next request on it failed; now it says Connection: close")
+    void jettyErrorsClosedTheConnectionUnannounced() throws IOException {
+        Raw raw = raw(
+                "GET /realms/master/protocol/openid-connect/userinfo?x=" + "a".repeat(20_000)
+                        + " HTTP/1.1\r\nHost: localhost",
+                "",
+                false);
+        assertThat(raw.status()).isEqualTo(414);
+        assertThat(raw.headers().firstValue("Connection")).hasValue("close");
+    }
+
+    @Test
+    @DisplayName("Jetty's own answer to a malformed protocol request is an RFC 6749 error with the security headers")
+    void jettyErrorOnAProtocolPathIsAnOAuthError() throws IOException {
+        Raw raw = raw("POST /realms/master/protocol/openid-connect/token HTTP/1.1\r\nHost: bad host");
+        assertOAuthError(raw.status(), raw.headers(), raw.body(), 400, "invalid_request");
+    }
+
+    private static void assertProblem(int status, HttpHeaders headers, String body, int expected) {
+        assertThat(status).as(body).isEqualTo(expected);
+        assertThat(headers.firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertSecurityHeaders(headers);
+        JsonNode problem = parse(body);
+        assertThat(problem.get("status").asInt()).isEqualTo(expected);
+        assertThat(problem.get("title").asText()).isNotBlank();
+        assertThat(problem.get("detail").asText()).isNotBlank();
+    }
+
+    private static void assertOAuthError(int status, HttpHeaders headers, String body, int expected, String error) {
+        assertThat(status).as(body).isEqualTo(expected);
+        assertThat(headers.firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertSecurityHeaders(headers);
+        assertThat(parse(body).get("error").asText()).isEqualTo(error);
+    }
+
+    private static void assertSecurityHeaders(HttpHeaders headers) {
+        assertThat(headers.firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(headers.firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(headers.firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(headers.firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'none'"));
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+
+    private static URI uri(String path) {
+        return URI.create(curfew.baseUrl() + path);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return curfew.http()
+                    .send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A response read off a socket, for requests no HTTP client would send. */
+    record Raw(int status, HttpHeaders headers, String body) {}
+
+    /** Sends the request line and headers as given (plus {@code Connection: close}) and reads the whole answer. */
+    private static Raw raw(String head) throws IOException {
+        return raw(head, "", true);
+    }
+
+    /** Sends the head and body as given and reads one answer (its head, then Content-Length bytes). */
+    private static Raw raw(String head, String body, boolean close) throws IOException {
+        int port = URI.create(curfew.baseUrl()).getPort();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            String request = head + (close ? "\r\nConnection: close" : "") + "\r\n\r\n" + body;
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return read(socket.getInputStream());
+        }
+    }
+
+    /** One answer off a connection: its head, then Content-Length bytes of body. */
+    private static Raw read(InputStream in) throws IOException {
+        ByteArrayOutputStream answerHead = new ByteArrayOutputStream();
+        while (!answerHead.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("the connection closed before the answer's head ended: " + answerHead);
+            }
+            answerHead.write(b);
+        }
+        String[] lines =
+                answerHead.toString(StandardCharsets.ISO_8859_1).strip().split("\r\n");
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            headers.computeIfAbsent(lines[i].substring(0, colon).strip(), k -> new ArrayList<>())
+                    .add(lines[i].substring(colon + 1).strip());
+        }
+        int length = Integer.parseInt(
+                headers.getOrDefault("Content-Length", List.of("0")).get(0));
+        String text = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        int status = Integer.parseInt(lines[0].split(" ")[1]);
+        return new Raw(status, HttpHeaders.of(headers, (k, v) -> true), text);
+    }
+}
