@@ -5,15 +5,16 @@
 #   on the Temurin JDK that scripts/find-jdk.sh finds, on free ports of 127.0.0.1. Measured:
 #   - start-up to a ready discovery endpoint: the first start on an empty data directory, and a restart at the end;
 #   - SideBySide (a second JVM): the same realm on both through the Keycloak-shaped admin API, then each workload
-#     (client_credentials, rotating refresh, introspection, userinfo, password grant) on Keycloak, then on Curfew,
-#     round after round: requests/s, the server's CPU ms per request (/proc/<pid>/stat of its java process),
-#     p50/p99 latency, RSS after the run, errors; then a realm sign-out (logout-all) of N sessions and a user
-#     sign-out (users/{id}/logout) of one user's sessions: answer time, when sampled refresh tokens are refused,
+#     (client_credentials, rotating refresh, introspection, userinfo, password grant) on one server, then on the
+#     other (Keycloak first in odd rounds, Curfew first in even ones), round after round: requests/s, the server's
+#     CPU ms per request (/proc/<pid>/stat of its java process), p50/p99 latency, RSS after the run, errors and the
+#     machine's load average; then a realm sign-out (logout-all) of N sessions and a user sign-out
+#     (users/{id}/logout) of one user's sessions: answer time, when sampled refresh tokens are refused,
 #     when the server counts no session.
-# Usage: bench/vs-keycloak.sh [--quick] [--seconds=15] [--warm-up=5] [--rounds=2] [--concurrency=16]
+# Usage: bench/vs-keycloak.sh [--quick] [--seconds=10] [--warm-up=4] [--rounds=3] [--concurrency=16]
 #          [--workloads=client_credentials,refresh,introspection,userinfo,password]
 #          [--sessions=1000[,10000,50000]] [--user-sessions=1000] [--sample=200] [--set-up-minutes=8]
-#   --quick: 5 s per workload after 2 s, 200 sessions, 200 for the user, 50 sampled tokens.
+#   --quick: 2 rounds, 5 s per workload after 2 s, 200 sessions, 200 for the user, 50 sampled tokens.
 #   Sessions are made by password grants with each server's default password hashing (Curfew cannot be started
 #   with lighter Argon2id parameters), at ~15-60 per second on 2 cores: 10,000 take minutes per server.
 #   Only 127.0.0.1 is contacted; every loop is bounded; both servers are stopped and temporary data removed at exit.
@@ -25,13 +26,13 @@ KC_HOME=bench/target/keycloak/keycloak-$KEYCLOAK_VERSION
 ADMIN_PASSWORD=bench-admin-password
 READY_LIMIT_S=600
 
-options=(--seconds=15 --warm-up=5 --rounds=2 --concurrency=16 --sessions=1000 --user-sessions=1000 --sample=200)
+options=(--seconds=10 --warm-up=4 --rounds=3 --concurrency=16 --sessions=1000 --user-sessions=1000 --sample=200)
 for arg in "$@"; do
   case "$arg" in
-    --quick) options+=(--seconds=5 --warm-up=2 --sessions=200 --user-sessions=200 --sample=50) ;;
+    --quick) options+=(--rounds=2 --seconds=5 --warm-up=2 --sessions=200 --user-sessions=200 --sample=50) ;;
     --seconds=*|--warm-up=*|--rounds=*|--concurrency=*|--workloads=*|--sessions=*|--user-sessions=*|--sample=*|--set-up-minutes=*|--max-requests=*|--poll-seconds=*)
       options+=("$arg") ;;
-    --help) sed -n '2,19p' "$0"; exit 0 ;;
+    --help) awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0"; exit 0 ;;
     *) echo "unknown option $arg (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -55,8 +56,14 @@ if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
   ./mvnw -q -B -N org.apache.maven.plugins:maven-dependency-plugin:3.9.0:unpack \
     -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" -DoutputDirectory=bench/target/keycloak
 fi
-if [ ! -f curfew-server/target/curfew.jar ] || [ ! -f bench/target/curfew-bench.jar ] \
-    || ! "$JAVA_HOME/bin/jar" tf bench/target/curfew-bench.jar | grep -q 'vskeycloak/SideBySide.class'; then
+# The jars are rebuilt when missing or older than a pom or main source (curfew.jar: outside bench/), so that what
+# is measured is the code checked out here.
+stale() {
+  [ -f "$1" ] || return 0
+  [ -n "$(find pom.xml ./*/pom.xml ./*/src/main -newer "$1" -type f -not -path "$2" -print -quit)" ]
+}
+if stale curfew-server/target/curfew.jar './bench/*' || stale bench/target/curfew-bench.jar ''; then
+  echo "building curfew.jar and curfew-bench.jar"
   ./mvnw -q -B -DskipTests -pl bench -am package
 fi
 

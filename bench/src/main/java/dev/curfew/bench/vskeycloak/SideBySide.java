@@ -55,9 +55,10 @@ public final class SideBySide {
         static final String HELP = """
                 usage: SideBySide --keycloak=URL --keycloak-pid=PID --curfew=URL --curfew-pid=PID \\
                                   --admin-password=P --results=FILE [options]
-                  --rounds=2               rounds of every workload on each server (Keycloak, then Curfew); 0: none
+                  --rounds=3               rounds of every workload on each server (Keycloak first in odd rounds,
+                                           Curfew first in even ones); 0: none
                   --concurrency=16         requests in flight (one virtual thread each)
-                  --warm-up=5 --seconds=15 per workload and server, in seconds
+                  --warm-up=4 --seconds=10 per workload and server, in seconds
                   --max-requests=200000    per warm-up or measured interval, whatever the time
                   --workloads=client_credentials,refresh,introspection,userinfo,password
                   --sessions=1000          realm sign-outs (logout-all) of these numbers of sessions; 0: none
@@ -83,10 +84,10 @@ public final class SideBySide {
                     Long.parseLong(required(given, "curfew-pid")),
                     required(given, "admin-password"),
                     Long.parseLong(given.getOrDefault("clock-ticks", "100")),
-                    Integer.parseInt(given.getOrDefault("rounds", "2")),
+                    Integer.parseInt(given.getOrDefault("rounds", "3")),
                     Integer.parseInt(given.getOrDefault("concurrency", "16")),
-                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("warm-up", "5"))),
-                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("seconds", "15"))),
+                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("warm-up", "4"))),
+                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("seconds", "10"))),
                     Integer.parseInt(given.getOrDefault("max-requests", "200000")),
                     workloads(given.getOrDefault(
                             "workloads", "client_credentials,refresh,introspection,userinfo,password")),
@@ -197,7 +198,7 @@ public final class SideBySide {
         Runner runner = new Runner(options.concurrency(), options.warmUp(), options.seconds(), options.maxRequests());
         for (int round = 1; round <= options.rounds(); round++) {
             for (Workload workload : options.workloads()) {
-                for (Target target : targets) {
+                for (Target target : inRoundOrder(targets, round)) {
                     record(target, workload, round, runner.run(target, workload, grants.get(target)));
                 }
             }
@@ -217,6 +218,14 @@ public final class SideBySide {
                         control.userSignOut(target, options.userSessions()));
             }
         }
+    }
+
+    /**
+     * Keycloak first in odd rounds, Curfew first in even ones: a machine whose other load rises or falls during the
+     * run then weighs on both servers alike, instead of always on the one measured second.
+     */
+    private static List<Target> inRoundOrder(List<Target> targets, int round) {
+        return round % 2 == 1 ? targets : targets.reversed();
     }
 
     private Target target(String name, URI base, long pid) {
@@ -247,13 +256,14 @@ public final class SideBySide {
         results.row(section, "latency p99 ms", target.name(), round, r.p99Millis());
         results.row(section, "server RSS after the run, MB", target.name(), round, r.rssKiB() / 1024.0);
         results.row(section, "errors (not 2xx, or failed)", target.name(), round, r.errorCount());
+        results.row(section, SideBySideTable.LOAD_MEASURE, target.name(), round, loadAverage());
         if (r.errorCount() > 0) {
             results.note(target.name() + ", " + section + ", round " + round + ": errors " + r.errors());
         }
         System.out.printf(
                 Locale.ROOT,
                 "%-9s round %d %-34s %9.1f/s  cpu %6.2f ms/req  p50 %7.2f  p99 %8.2f ms  rss %5.0f MB  %d ok, "
-                        + "errors %s  (%.1f s, load %s)%n",
+                        + "errors %s  (%.1f s, load %.2f)%n",
                 target.name(),
                 round,
                 section,
@@ -284,13 +294,14 @@ public final class SideBySide {
         results.row(section, "refresh grants still accepted after the answer", name, 1, r.acceptedAfterAnswer());
         results.row(section, "server's session count 0, ms after the answer", name, 1, orNaN(r.countedZeroMillis()));
         results.row(section, "errors (set-up, sign-out, refresh)", name, 1, r.errorCount());
+        results.row(section, SideBySideTable.LOAD_MEASURE, name, 1, loadAverage());
         if (r.errorCount() > 0) {
             results.note(name + ", " + section + ": errors " + r.errors());
         }
         System.out.printf(
                 Locale.ROOT,
                 "%-9s %s: %d of %d sessions (%.1f logins/s), counted %d; answer %d in %.1f ms; refused %d of %d, last "
-                        + "%s ms after; accepted after %d; count 0 after %s ms; errors %s (load %s)%n",
+                        + "%s ms after; accepted after %d; count 0 after %s ms; errors %s (load %.2f)%n",
                 name,
                 section,
                 r.created(),
@@ -324,11 +335,8 @@ public final class SideBySide {
         return value.isPresent() ? String.format(Locale.ROOT, "%.1f", value.getAsDouble()) : "never";
     }
 
-    private static String loadAverage() {
-        return String.format(
-                Locale.ROOT,
-                "%.2f",
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                        .getSystemLoadAverage());
+    /** The machine's one-minute load average: the other builds on a shared machine, and this run's own processes. */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }
