@@ -11,10 +11,10 @@
 #     machine's load average; then a realm sign-out (logout-all) of N sessions and a user sign-out
 #     (users/{id}/logout) of one user's sessions: answer time, when sampled refresh tokens are refused,
 #     when the server counts no session.
-# Usage: bench/vs-keycloak.sh [--quick] [--seconds=10] [--warm-up=4] [--rounds=3] [--concurrency=16]
-#          [--workloads=client_credentials,refresh,introspection,userinfo,password]
+# Usage: bench/vs-keycloak.sh [--quick] [--seconds=10] [--warm-up=4] [--first-warm-up=12] [--rounds=3]
+#          [--concurrency=16] [--workloads=client_credentials,refresh,introspection,userinfo,password]
 #          [--sessions=1000[,10000,50000]] [--user-sessions=1000] [--sample=200] [--set-up-minutes=8]
-#   --quick: 2 rounds, 5 s per workload after 2 s, 200 sessions, 200 for the user, 50 sampled tokens.
+#   --quick: 2 rounds, 5 s per workload after 2 s (5 s in round 1), 200 sessions, 200 for the user, 50 sampled tokens.
 #   Sessions are made by password grants with each server's default password hashing (Curfew cannot be started
 #   with lighter Argon2id parameters), at ~15-60 per second on 2 cores: 10,000 take minutes per server.
 #   Only 127.0.0.1 is contacted; every loop is bounded; both servers are stopped and temporary data removed at exit.
@@ -26,11 +26,11 @@ KC_HOME=bench/target/keycloak/keycloak-$KEYCLOAK_VERSION
 ADMIN_PASSWORD=bench-admin-password
 READY_LIMIT_S=600
 
-options=(--seconds=10 --warm-up=4 --rounds=3 --concurrency=16 --sessions=1000 --user-sessions=1000 --sample=200)
+options=(--seconds=10 --warm-up=4 --first-warm-up=12 --rounds=3 --concurrency=16 --sessions=1000 --user-sessions=1000 --sample=200)
 for arg in "$@"; do
   case "$arg" in
-    --quick) options+=(--rounds=2 --seconds=5 --warm-up=2 --sessions=200 --user-sessions=200 --sample=50) ;;
-    --seconds=*|--warm-up=*|--rounds=*|--concurrency=*|--workloads=*|--sessions=*|--user-sessions=*|--sample=*|--set-up-minutes=*|--max-requests=*|--poll-seconds=*)
+    --quick) options+=(--rounds=2 --seconds=5 --warm-up=2 --first-warm-up=5 --sessions=200 --user-sessions=200 --sample=50) ;;
+    --seconds=*|--warm-up=*|--first-warm-up=*|--rounds=*|--concurrency=*|--workloads=*|--sessions=*|--user-sessions=*|--sample=*|--set-up-minutes=*|--max-requests=*|--poll-seconds=*)
       options+=("$arg") ;;
     --help) awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0"; exit 0 ;;
     *) echo "unknown option $arg (see --help)" >&2; exit 2 ;;

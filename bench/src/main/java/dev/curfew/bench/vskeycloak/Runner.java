@@ -17,13 +17,11 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class Runner {
     private final int concurrency;
-    private final Duration warmUp;
     private final Duration measured;
     private final int maxRequests;
 
-    Runner(int concurrency, Duration warmUp, Duration measured, int maxRequests) {
+    Runner(int concurrency, Duration measured, int maxRequests) {
         this.concurrency = concurrency;
-        this.warmUp = warmUp;
         this.measured = measured;
         this.maxRequests = maxRequests;
     }
@@ -50,7 +48,7 @@ final class Runner {
         }
     }
 
-    Result run(Target target, Workload workload, Grants grants) throws Exception {
+    Result run(Target target, Workload workload, Grants grants, Duration warmUp) throws Exception {
         Workload.Op op = workload.op(grants, concurrency);
         drive(op, warmUp, new Samples(maxRequests));
         Samples samples = new Samples(maxRequests);

@@ -41,6 +41,7 @@ public final class SideBySide {
             long clockTicks,
             int rounds,
             int concurrency,
+            Duration firstWarmUp,
             Duration warmUp,
             Duration seconds,
             int maxRequests,
@@ -59,6 +60,7 @@ public final class SideBySide {
                                            Curfew first in even ones); 0: none
                   --concurrency=16         requests in flight (one virtual thread each)
                   --warm-up=4 --seconds=10 per workload and server, in seconds
+                  --first-warm-up=12       the warm-up of round 1, in seconds: both servers compile their code then
                   --max-requests=200000    per warm-up or measured interval, whatever the time
                   --workloads=client_credentials,refresh,introspection,userinfo,password
                   --sessions=1000          realm sign-outs (logout-all) of these numbers of sessions; 0: none
@@ -86,6 +88,7 @@ public final class SideBySide {
                     Long.parseLong(given.getOrDefault("clock-ticks", "100")),
                     Integer.parseInt(given.getOrDefault("rounds", "3")),
                     Integer.parseInt(given.getOrDefault("concurrency", "16")),
+                    Duration.ofSeconds(Long.parseLong(given.getOrDefault("first-warm-up", "12"))),
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("warm-up", "4"))),
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("seconds", "10"))),
                     Integer.parseInt(given.getOrDefault("max-requests", "200000")),
@@ -107,6 +110,7 @@ public final class SideBySide {
                             "clock-ticks",
                             "rounds",
                             "concurrency",
+                            "first-warm-up",
                             "warm-up",
                             "seconds",
                             "max-requests",
@@ -130,7 +134,9 @@ public final class SideBySide {
             if (rounds < 0 || rounds > 10) throw new IllegalArgumentException("--rounds must be 0-10");
             if (concurrency < 1 || concurrency > 256) throw new IllegalArgumentException("--concurrency must be 1-256");
             if (seconds.isZero() || seconds.toMinutes() > 10) throw new IllegalArgumentException("--seconds: 1-600");
-            if (warmUp.toMinutes() > 10) throw new IllegalArgumentException("--warm-up: 0-600");
+            if (warmUp.toMinutes() > 10 || firstWarmUp.toMinutes() > 10) {
+                throw new IllegalArgumentException("--warm-up and --first-warm-up: 0-600");
+            }
             if (maxRequests < 1 || maxRequests > 10_000_000) throw new IllegalArgumentException("--max-requests");
             if (realmSessions.stream().anyMatch(n -> n < 0 || n > 1_000_000)
                     || userSessions < 0
@@ -195,11 +201,12 @@ public final class SideBySide {
             grants.put(target, new Grants(target.http(), realm));
             notePasswordHashing(target, realm);
         }
-        Runner runner = new Runner(options.concurrency(), options.warmUp(), options.seconds(), options.maxRequests());
+        Runner runner = new Runner(options.concurrency(), options.seconds(), options.maxRequests());
         for (int round = 1; round <= options.rounds(); round++) {
+            Duration warmUp = round == 1 ? options.firstWarmUp() : options.warmUp();
             for (Workload workload : options.workloads()) {
                 for (Target target : inRoundOrder(targets, round)) {
-                    record(target, workload, round, runner.run(target, workload, grants.get(target)));
+                    record(target, workload, round, runner.run(target, workload, grants.get(target), warmUp));
                 }
             }
         }
