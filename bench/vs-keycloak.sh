@@ -14,6 +14,8 @@
 # Usage: bench/vs-keycloak.sh [--quick] [--seconds=10] [--warm-up=4] [--first-warm-up=12] [--rounds=3]
 #          [--concurrency=16] [--workloads=client_credentials,refresh,introspection,userinfo,password]
 #          [--sessions=1000[,10000,50000]] [--user-sessions=1000] [--sample=200] [--set-up-minutes=8]
+#   --curfew-heap=keycloak (default): Curfew's JVM gets the heap bounds kc.sh gives Keycloak's (-Xms64m -Xmx512m),
+#     so that the RSS figures compare the servers, not two heap limits; --curfew-heap=default: the JVM's own.
 #   --quick: 2 rounds, 5 s per workload after 2 s (5 s in round 1), 200 sessions, 200 for the user, 50 sampled tokens.
 #   Sessions are made by password grants with each server's default password hashing (Curfew cannot be started
 #   with lighter Argon2id parameters), at ~15-60 per second on 2 cores: 10,000 take minutes per server.
@@ -27,8 +29,13 @@ ADMIN_PASSWORD=bench-admin-password
 READY_LIMIT_S=600
 
 options=(--seconds=10 --warm-up=4 --first-warm-up=12 --rounds=3 --concurrency=16 --sessions=1000 --user-sessions=1000 --sample=200)
+# kc.sh's heap outside a container (JAVA_OPTS_KC_HEAP in bin/kc.sh).
+KEYCLOAK_HEAP=(-Xms64m -Xmx512m)
+curfew_heap=("${KEYCLOAK_HEAP[@]}")
 for arg in "$@"; do
   case "$arg" in
+    --curfew-heap=keycloak) curfew_heap=("${KEYCLOAK_HEAP[@]}") ;;
+    --curfew-heap=default) curfew_heap=() ;;
     --quick) options+=(--rounds=2 --seconds=5 --warm-up=2 --first-warm-up=5 --sessions=200 --user-sessions=200 --sample=50) ;;
     --seconds=*|--warm-up=*|--first-warm-up=*|--rounds=*|--concurrency=*|--workloads=*|--sessions=*|--user-sessions=*|--sample=*|--set-up-minutes=*|--max-requests=*|--poll-seconds=*)
       options+=("$arg") ;;
@@ -121,7 +128,7 @@ start_keycloak() {
 }
 start_curfew() {
   start_server "$work/curfew-$1.log" "$cf_port" env CURFEW_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-    "$JAVA" -jar curfew-server/target/curfew.jar start --http-host 127.0.0.1 --http-port "$cf_port" \
+    "$JAVA" "${curfew_heap[@]}" -jar curfew-server/target/curfew.jar start --http-host 127.0.0.1 --http-port "$cf_port" \
     --data-dir "$work/curfew-data" --demo
   cf_pid=$(listening_pid "$cf_port")
 }
@@ -163,8 +170,9 @@ echo "Curfew and Keycloak side by side, $date_started"
 echo "machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), \
 $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo) RAM; load average before $load_before, after $(load)"
 echo "versions: Keycloak $(cat "$KC_HOME/version.txt" 2>/dev/null | sed 's/^Keycloak - Version //') (start-dev, \
-dev-file H2, kc.sh's default JVM options), Curfew $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!bench' || echo '+changes') \
-(java -jar curfew.jar start --demo, H2 file), $("$JAVA" -version 2>&1 | head -n 1) for both and the load generator"
+dev-file H2, kc.sh's default JVM options: ${KEYCLOAK_HEAP[*]}, G1), Curfew $(git rev-parse --short HEAD)\
+$(git diff --quiet HEAD -- . ':!bench' || echo '+changes') (java ${curfew_heap[*]:-(default heap)} -jar curfew.jar start --demo, \
+H2 file), $("$JAVA" -version 2>&1 | head -n 1) for both and the load generator"
 echo "options: ${options[*]}"
 echo
 "$JAVA" -cp bench/target/curfew-bench.jar dev.curfew.bench.vskeycloak.SideBySideTable "$work/results.tsv"

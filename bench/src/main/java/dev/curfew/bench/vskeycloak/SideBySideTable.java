@@ -119,7 +119,9 @@ public final class SideBySideTable {
         if (curfew.isEmpty() || keycloak.isEmpty() || keycloak.getAsDouble() == 0) {
             return "—";
         }
-        return String.format(Locale.ROOT, "%.2f×", curfew.getAsDouble() / keycloak.getAsDouble());
+        double ratio = curfew.getAsDouble() / keycloak.getAsDouble();
+        // Two significant digits below 0.1, where %.2f would show a three-hundredth as 0.00.
+        return String.format(Locale.ROOT, ratio != 0 && Math.abs(ratio) < 0.1 ? "%.2g×" : "%.2f×", ratio);
     }
 
     /** Counts as whole numbers; rates and times with the digits that mean something at their size. */
