@@ -1,0 +1,35 @@
+package dev.curfew.bench.vskeycloak;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The java process of one server under test, read from {@code /proc}: the CPU it has used (user and system time,
+ * with that of its waited-for children) and its resident memory. The pid is that of the process listening on the
+ * server's port, not of a launcher script: Keycloak's {@code kc.sh} runs java as a child and waits for it.
+ */
+record ServerProcess(long pid, long clockTicksPerSecond) {
+
+    /** CPU milliseconds used so far: utime + stime + cutime + cstime (proc(5), fields 14-17). */
+    double cpuMillis() throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // The command name (field 2) is in parentheses and may contain spaces: count fields after its ')'.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = 0;
+        for (int field = 14; field <= 17; field++) {
+            ticks += Long.parseLong(fields[field - 3]);
+        }
+        return ticks * 1000.0 / clockTicksPerSecond;
+    }
+
+    /** Resident set size in KiB ({@code VmRSS} of {@code /proc/<pid>/status}). */
+    long rssKiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IOException("no VmRSS for process " + pid);
+    }
+}
