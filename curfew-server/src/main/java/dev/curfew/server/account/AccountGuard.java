@@ -1,12 +1,12 @@
 package dev.curfew.server.account;
 
 import dev.curfew.core.realm.Realm;
+import dev.curfew.engine.session.SessionService;
 import dev.curfew.server.http.FormCsrf;
 import dev.curfew.server.http.Pages;
 import dev.curfew.server.http.RequestInfo;
 import dev.curfew.server.oidc.Endpoints;
 import dev.curfew.server.oidc.RealmResolver;
-import dev.curfew.server.session.SessionService;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;

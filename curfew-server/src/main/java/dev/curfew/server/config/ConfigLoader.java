@@ -1,11 +1,11 @@
 package dev.curfew.server.config;
 
 import dev.curfew.core.client.ClientIds;
+import dev.curfew.engine.bruteforce.AddressSettings;
+import dev.curfew.engine.delivery.DeliverySettings;
+import dev.curfew.engine.outbound.OutboundAllowList;
+import dev.curfew.engine.password.HashingSettings;
 import dev.curfew.server.bootstrap.ConsoleClient;
-import dev.curfew.server.bruteforce.AddressSettings;
-import dev.curfew.server.crypto.HashingSettings;
-import dev.curfew.server.delivery.DeliverySettings;
-import dev.curfew.server.outbound.OutboundAllowList;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;

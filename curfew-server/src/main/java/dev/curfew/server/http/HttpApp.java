@@ -1,10 +1,11 @@
 package dev.curfew.server.http;
 
+import dev.curfew.engine.json.Json;
+import dev.curfew.engine.password.PasswordHashingBusy;
 import dev.curfew.server.Services;
 import dev.curfew.server.account.AccountRoutes;
 import dev.curfew.server.admin.AdminRoutes;
 import dev.curfew.server.console.ConsoleRoutes;
-import dev.curfew.server.crypto.PasswordHashingBusy;
 import dev.curfew.server.oidc.OidcRoutes;
 import dev.curfew.server.ops.OpsRoutes;
 import dev.curfew.server.ssf.SsfRoutes;

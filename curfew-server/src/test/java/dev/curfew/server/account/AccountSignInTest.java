@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.curfew.core.client.Client;
 import dev.curfew.core.signout.SignOutScope;
-import dev.curfew.server.audit.AuditLog;
+import dev.curfew.engine.audit.AuditLog;
 import dev.curfew.server.testing.Browser;
 import dev.curfew.server.testing.OidcFlow;
 import dev.curfew.server.testing.TestCurfew;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.core.user.User;
-import dev.curfew.server.session.SessionService;
+import dev.curfew.engine.session.SessionService;
 import dev.curfew.server.testing.Browser;
 import dev.curfew.server.testing.SignOutApi;
 import dev.curfew.server.testing.SignedIn;
