@@ -11,6 +11,7 @@ import dev.curfew.engine.backchannel.BackChannelLogout;
 import dev.curfew.engine.ssf.Initiator;
 import dev.curfew.engine.ssf.Transmitter;
 import dev.curfew.engine.token.TokenLifetimes;
+import dev.curfew.engine.validity.SessionValidity;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

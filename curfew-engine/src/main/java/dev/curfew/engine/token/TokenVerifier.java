@@ -13,7 +13,7 @@ import dev.curfew.core.user.User;
 import dev.curfew.core.validity.CutOffs;
 import dev.curfew.core.validity.ValidityRule;
 import dev.curfew.engine.keys.RealmKeys;
-import dev.curfew.engine.session.SessionValidity;
+import dev.curfew.engine.validity.SessionValidity;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Date;

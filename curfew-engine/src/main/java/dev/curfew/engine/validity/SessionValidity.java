@@ -1,4 +1,4 @@
-package dev.curfew.engine.session;
+package dev.curfew.engine.validity;
 
 import dev.curfew.core.client.Client;
 import dev.curfew.core.realm.Realm;
