@@ -41,7 +41,7 @@ public final class CallbackEndpoint implements Handler {
     private final SessionService sessions;
     private final AccountGuard guard;
     private final PendingSignIns pending;
-    private final ConsoleSessions consoleSessions;
+    private final AccountConsoleSessions consoleSessions;
     private final RequestInfo requestInfo;
     private final Pages pages;
     private final Clock clock;
@@ -54,7 +54,7 @@ public final class CallbackEndpoint implements Handler {
             SessionService sessions,
             AccountGuard guard,
             PendingSignIns pending,
-            ConsoleSessions consoleSessions,
+            AccountConsoleSessions consoleSessions,
             RequestInfo requestInfo,
             Pages pages,
             Clock clock) {
@@ -128,7 +128,7 @@ public final class CallbackEndpoint implements Handler {
         consoleSessions.start(
                 ctx,
                 realm.name(),
-                new ConsoleSession(
+                new AccountConsoleSession(
                         realm.id(),
                         active.get().user().id(),
                         active.get().session().id(),

@@ -7,9 +7,9 @@ import java.util.Optional;
 /**
  * One browser's console session, held in memory only: the login in progress (PKCE verifier and state),
  * then the administrator's tokens, a CSRF token for every form, and a one-shot message for the next page.
- * The browser holds only the random id (cookie {@value ConsoleSessions#COOKIE}); tokens never reach it.
+ * The browser holds only the random id (cookie {@value AdminConsoleSessions#COOKIE}); tokens never reach it.
  */
-public final class ConsoleSession {
+public final class AdminConsoleSession {
     /** A login started here and not yet called back: RFC 7636 verifier, RFC 6749 §10.12 state. */
     public record Pending(String state, String verifier, String redirectUri, String returnTo) {}
 
@@ -33,7 +33,7 @@ public final class ConsoleSession {
     /** A client secret Curfew just issued, for the next page of that client to show once. */
     public record Revealed(String clientPageId, String secret) {}
 
-    ConsoleSession(String id, String csrf, Instant now) {
+    AdminConsoleSession(String id, String csrf, Instant now) {
         this.id = id;
         this.csrf = csrf;
         this.lastUsed = now;

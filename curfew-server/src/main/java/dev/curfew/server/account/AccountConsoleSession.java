@@ -8,14 +8,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@code sid}, "this device"), and the ID token to name that session in RP-initiated logout. It grants
  * nothing by itself: every request checks the SSO session again.
  */
-public final class ConsoleSession {
+public final class AccountConsoleSession {
     private final String realmId;
     private final String userId;
     private final String sid;
     private final String idToken;
     private final AtomicReference<Flash> flash = new AtomicReference<>();
 
-    public ConsoleSession(String realmId, String userId, String sid, String idToken) {
+    public AccountConsoleSession(String realmId, String userId, String sid, String idToken) {
         this.realmId = realmId;
         this.userId = userId;
         this.sid = sid;

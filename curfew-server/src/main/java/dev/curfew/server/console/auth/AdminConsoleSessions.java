@@ -14,25 +14,25 @@ import java.util.concurrent.ConcurrentHashMap;
  * SSO session in the master realm signs them back in at once). The cookie is {@code HttpOnly}, {@code
  * SameSite=Strict} (no other site can make the browser send it) and limited to {@code /admin}.
  */
-public final class ConsoleSessions {
+public final class AdminConsoleSessions {
     public static final String COOKIE = "CURFEW_CONSOLE";
     /** Idle console sessions are dropped; the refresh token's own idle limit is usually shorter. */
     static final Duration IDLE = Duration.ofHours(1);
 
-    private final Map<String, ConsoleSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, AdminConsoleSession> sessions = new ConcurrentHashMap<>();
     private final Clock clock;
 
-    public ConsoleSessions(Clock clock) {
+    public AdminConsoleSessions(Clock clock) {
         this.clock = clock;
     }
 
     /** The browser's console session, if it has a live one. */
-    public Optional<ConsoleSession> find(Context ctx) {
+    public Optional<AdminConsoleSession> find(Context ctx) {
         String id = ctx.cookie(COOKIE);
         if (id == null || id.isBlank() || id.length() > 128) {
             return Optional.empty();
         }
-        ConsoleSession session = sessions.get(id);
+        AdminConsoleSession session = sessions.get(id);
         Instant now = clock.instant();
         if (session == null) {
             return Optional.empty();
@@ -46,15 +46,16 @@ public final class ConsoleSessions {
     }
 
     /** A new, signed-out session, with its cookie set on the response. */
-    public ConsoleSession start(Context ctx, boolean secure) {
+    public AdminConsoleSession start(Context ctx, boolean secure) {
         purgeIdle();
-        ConsoleSession session = new ConsoleSession(Secrets.newSecret(), Secrets.newSecret(), clock.instant());
+        AdminConsoleSession session =
+                new AdminConsoleSession(Secrets.newSecret(), Secrets.newSecret(), clock.instant());
         sessions.put(session.id(), session);
         ctx.res().addHeader("Set-Cookie", COOKIE + "=" + session.id() + attributes(secure));
         return session;
     }
 
-    public void end(Context ctx, ConsoleSession session, boolean secure) {
+    public void end(Context ctx, AdminConsoleSession session, boolean secure) {
         sessions.remove(session.id());
         ctx.res()
                 .addHeader(

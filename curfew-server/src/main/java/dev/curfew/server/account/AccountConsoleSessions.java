@@ -14,16 +14,16 @@ import java.util.concurrent.TimeUnit;
  * {@code HttpOnly}, {@code SameSite=Strict} and scoped to the realm's console path. Losing them (a restart,
  * another node) costs nothing but a silent round trip through the SSO session.
  */
-public final class ConsoleSessions {
+public final class AccountConsoleSessions {
     public static final String COOKIE = "CURFEW_ACCOUNT";
     /** Idle time after which the console asks the SSO session again (which may sign in silently). */
     static final Duration IDLE = Duration.ofMinutes(30);
 
     private static final long MAX_SESSIONS = 100_000;
 
-    private final Cache<String, ConsoleSession> sessions;
+    private final Cache<String, AccountConsoleSession> sessions;
 
-    public ConsoleSessions(Clock clock) {
+    public AccountConsoleSessions(Clock clock) {
         this.sessions = Caffeine.newBuilder()
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .expireAfterAccess(IDLE)
@@ -32,14 +32,14 @@ public final class ConsoleSessions {
     }
 
     /** Starts a console session and sets its cookie. */
-    public void start(Context ctx, String realmName, ConsoleSession session, boolean secure) {
+    public void start(Context ctx, String realmName, AccountConsoleSession session, boolean secure) {
         String secret = Secrets.newSecret();
         sessions.put(Secrets.sha256(secret), session);
         ctx.res().addHeader("Set-Cookie", cookie(realmName, secret, "", secure));
     }
 
     /** The console session of this browser, if any. */
-    public Optional<ConsoleSession> find(Context ctx) {
+    public Optional<AccountConsoleSession> find(Context ctx) {
         return secret(ctx).map(s -> sessions.getIfPresent(Secrets.sha256(s)));
     }
 

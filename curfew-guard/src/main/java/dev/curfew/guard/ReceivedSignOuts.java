@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safe; {@link #signedOut} reads without locking or allocating.
  */
-final class RevocationState {
+final class ReceivedSignOuts {
     private static final long NONE = Long.MIN_VALUE;
 
     private final AtomicLong realmCutOff = new AtomicLong(NONE);

@@ -6,26 +6,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Paging of a console list: {@code first} from the query, a fixed page size, and links to the previous and
+ * ConsolePaging of a console list: {@code first} from the query, a fixed page size, and links to the previous and
  * next pages that keep the list's other parameters.
  */
-public record Paging(int first, int max, long total, String previous, String next) {
+public record ConsolePaging(int first, int max, long total, String previous, String next) {
 
-    public static Paging from(ConsoleRequest r, int max) {
+    public static ConsolePaging from(ConsoleRequest r, int max) {
         int first = 0;
         try {
             first = Math.max(0, Integer.parseInt(r.query("first").isEmpty() ? "0" : r.query("first")));
         } catch (NumberFormatException e) {
             first = 0;
         }
-        return new Paging(first, max, 0, "", "");
+        return new ConsolePaging(first, max, 0, "", "");
     }
 
     /** With the total known: the links (blank when there is no such page). */
-    public Paging withTotal(long total, Map<String, ?> params) {
+    public ConsolePaging withTotal(long total, Map<String, ?> params) {
         String prev = first > 0 ? link(params, Math.max(0, first - max)) : "";
         String nxt = first + max < total ? link(params, first + max) : "";
-        return new Paging(first, max, total, prev, nxt);
+        return new ConsolePaging(first, max, total, prev, nxt);
     }
 
     public long last() {

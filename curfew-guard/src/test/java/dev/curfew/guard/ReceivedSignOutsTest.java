@@ -6,9 +6,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Receiver rule (contract-ssf: Curfew's validity rule, in milliseconds)")
-class RevocationStateTest {
+class ReceivedSignOutsTest {
     private static final long CUT = 1_764_290_000_123L;
-    private final RevocationState state = new RevocationState();
+    private final ReceivedSignOuts state = new ReceivedSignOuts();
 
     @Test
     void nothingHeardOfRefusesNothing() {

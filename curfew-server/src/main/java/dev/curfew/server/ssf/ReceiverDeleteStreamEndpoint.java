@@ -5,10 +5,10 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
 /** SSF 1.0 §8.1.1.5 {@code DELETE {issuer}/ssf/streams?stream_id=}: deletes the stream and its queue; 204. */
-final class DeleteStreamEndpoint implements Handler {
+final class ReceiverDeleteStreamEndpoint implements Handler {
     private final SsfContext c;
 
-    DeleteStreamEndpoint(SsfContext c) {
+    ReceiverDeleteStreamEndpoint(SsfContext c) {
         this.c = c;
     }
 

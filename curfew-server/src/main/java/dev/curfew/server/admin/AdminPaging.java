@@ -4,8 +4,8 @@ import dev.curfew.core.session.Page;
 import io.javalin.http.Context;
 
 /** The {@code first} and {@code max} query parameters of Keycloak's list calls: defaults 0 and 100. */
-public final class Paging {
-    private Paging() {}
+public final class AdminPaging {
+    private AdminPaging() {}
 
     /** @throws dev.curfew.server.http.Problem naming {@code first} or {@code max} when out of range */
     public static Page from(Context ctx) {

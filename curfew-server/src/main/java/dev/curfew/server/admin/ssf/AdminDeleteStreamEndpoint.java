@@ -13,11 +13,11 @@ import io.javalin.http.Handler;
  * {@code DELETE /admin/realms/{realm}/ssf/streams/{id}} [STREAM_ADMINISTRATOR]: deletes a stream with its queue;
  * its receiver may create another.
  */
-public final class DeleteStreamEndpoint implements Handler {
+public final class AdminDeleteStreamEndpoint implements Handler {
     private final Services s;
     private final Lookups lookups;
 
-    public DeleteStreamEndpoint(Services services) {
+    public AdminDeleteStreamEndpoint(Services services) {
         this.s = services;
         this.lookups = new Lookups(services.store());
     }
