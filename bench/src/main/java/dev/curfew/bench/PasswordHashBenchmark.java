@@ -1,6 +1,6 @@
 package dev.curfew.bench;
 
-import dev.curfew.server.crypto.Argon2idPasswordHasher;
+import dev.curfew.engine.password.Argon2idPasswordHasher;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -34,7 +34,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * issuer; {@code aud} names one of the accepted audiences; {@code exp} has not passed and {@code nbf} (if
  * any) has, both with {@link Builder#clockSkew clock skew}; {@code iat}, {@code sub}, {@code client_id} and
  * {@code jti} are present; its lifetime {@code exp − iat} is at most {@link Builder#maxTokenLifetime}; no
- * sign-out heard of applies to it (see {@code RevocationState}: the realm's, its client's or its user's
+ * sign-out heard of applies to it (see {@code ReceivedSignOuts}: the realm's, its client's or its user's
  * latest cut-off is before its {@code iat}, and its {@code sid} was not revoked); and the {@link FailSafe}
  * accepts it.
  *

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>Gets a client-credentials token for the receiver client and creates a poll stream; Curfew queues the
  *       start-up snapshot on it (every cut-off and revoked session that can still matter).
  *   <li>Polls with {@code returnImmediately: true} until nothing more is available, into a fresh
- *       {@link RevocationState}; then that state replaces the one in force. Done at start, and again when
+ *       {@link ReceivedSignOuts}; then that state replaces the one in force. Done at start, and again when
  *       the stream is gone (404: deleted by an administrator or for inactivity).
  *   <li>Then long-polls ({@code returnImmediately: false}): Curfew holds the request until an event is queued
  *       or its hold time passes. Each SET is verified and applied, and acknowledged in the next poll.
@@ -57,7 +57,7 @@ final class RevocationFeed {
 
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private final CountDownLatch firstSync = new CountDownLatch(1);
-    private volatile RevocationState state = new RevocationState();
+    private volatile ReceivedSignOuts state = new ReceivedSignOuts();
     private volatile boolean inSync;
     private volatile long lastSyncMillis = Long.MIN_VALUE;
     private volatile String lastError;
@@ -69,7 +69,7 @@ final class RevocationFeed {
     private ReceiverToken token;
     private URI streamsEndpoint;
     private URI pollEndpoint;
-    private RevocationState building;
+    private ReceivedSignOuts building;
     private final List<String> acks = new ArrayList<>();
     private final Map<String, Object> setErrs = new LinkedHashMap<>();
     private long lastForgetMillis;
@@ -236,7 +236,7 @@ final class RevocationFeed {
         long answeredAt = clock.millis();
         acks.clear();
         setErrs.clear();
-        RevocationState target = snapshot ? building : state;
+        ReceivedSignOuts target = snapshot ? building : state;
         String retry = apply(HttpJson.object(answer.body().get("sets")), target);
         if (retry != null) {
             throw new IOException("SETs left for the next poll: " + retry);
@@ -252,7 +252,7 @@ final class RevocationFeed {
     }
 
     /** Applies every SET; answers the reason when some must be tried again (left unacknowledged). */
-    private String apply(Map<String, Object> sets, RevocationState target) {
+    private String apply(Map<String, Object> sets, ReceivedSignOuts target) {
         if (sets == null) {
             return null;
         }
@@ -295,7 +295,7 @@ final class RevocationFeed {
         }
         pollEndpoint = poll;
         streamId = id;
-        building = new RevocationState();
+        building = new ReceivedSignOuts();
         acks.clear();
         setErrs.clear();
         LOG.log(System.Logger.Level.INFO, "SSF poll stream " + id + " created for receiver " + clientId);

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Verifies one Security Event Token from the feed (RFC 8417; SSF 1.0 §4) and applies a CAEP
- * {@code session-revoked} event to a {@link RevocationState} by its subject: tenant → realm cut-off,
+ * {@code session-revoked} event to a {@link ReceivedSignOuts} by its subject: tenant → realm cut-off,
  * application → client cut-off (keyed by {@code client_id}), user → user cut-off (keyed by {@code sub}),
  * session → revoked session id. Other event types (verification, stream-updated, credential-change) are
  * accepted and ignored: a password change that ends sessions comes with its own session-revoked events.
@@ -42,7 +42,7 @@ final class SecurityEvents {
         this.keys = keys;
     }
 
-    Outcome process(String jti, String compact, RevocationState target) {
+    Outcome process(String jti, String compact, ReceivedSignOuts target) {
         JWTClaimsSet claims;
         try {
             SignedJWT jwt = SignedJWT.parse(compact);
@@ -102,7 +102,7 @@ final class SecurityEvents {
         return apply(HttpJson.object(claims.getClaim("sub_id")), at, target);
     }
 
-    private Outcome apply(Map<String, Object> subject, long at, RevocationState target) {
+    private Outcome apply(Map<String, Object> subject, long at, ReceivedSignOuts target) {
         if (subject == null) {
             return new Refused("invalid_request", "sub_id missing");
         }

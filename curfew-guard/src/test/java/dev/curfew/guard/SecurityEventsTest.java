@@ -27,7 +27,7 @@ class SecurityEventsTest {
 
     private final RSAKey key;
     private final SecurityEvents events;
-    private final RevocationState state = new RevocationState();
+    private final ReceivedSignOuts state = new ReceivedSignOuts();
 
     SecurityEventsTest() throws Exception {
         key = (RSAKey) JwksCacheTest.rsa();

@@ -1,17 +1,22 @@
 package dev.curfew.server;
 
 import dev.curfew.core.password.PasswordHasher;
+import dev.curfew.engine.client.OutdatedClientUris;
+import dev.curfew.engine.password.Argon2idPasswordHasher;
+import dev.curfew.engine.signout.Housekeeping;
+import dev.curfew.server.account.AccountRoutes;
+import dev.curfew.server.admin.AdminRoutes;
 import dev.curfew.server.bootstrap.Bootstrap;
 import dev.curfew.server.bootstrap.ConsoleClient;
-import dev.curfew.server.client.OutdatedClientUris;
 import dev.curfew.server.config.ConfigException;
 import dev.curfew.server.config.CurfewConfig;
 import dev.curfew.server.config.PublicUrlWarning;
-import dev.curfew.server.crypto.Argon2idPasswordHasher;
+import dev.curfew.server.console.ConsoleRoutes;
 import dev.curfew.server.http.HttpApp;
+import dev.curfew.server.oidc.OidcRoutes;
 import dev.curfew.server.ops.OpsRoutes;
-import dev.curfew.server.signout.Housekeeping;
-import dev.curfew.server.signout.SignOutFailures;
+import dev.curfew.server.ssf.SsfRoutes;
+import dev.curfew.server.welcome.WelcomeRoutes;
 import dev.curfew.store.Database;
 import dev.curfew.store.DatabaseConfig;
 import io.javalin.Javalin;
@@ -87,13 +92,7 @@ public final class CurfewServer implements AutoCloseable {
             Services services = Services.create(config, clock, database.store(), hasher, registry);
             Bootstrap.Result bootstrap = new Bootstrap(services).run();
             new OutdatedClientUris(database.store()).warn();
-            Housekeeping housekeeping = new Housekeeping(
-                    database.store(),
-                    services.revocations(),
-                    services.signOuts(),
-                    services.cleanup(),
-                    new SignOutFailures(database.store(), services.audit()),
-                    clock);
+            Housekeeping housekeeping = services.engine().housekeeping();
             housekeeping.startUp();
             housekeeping.schedule(60, TimeUnit.SECONDS);
             new JvmMemoryMetrics().bindTo(registry);
@@ -101,7 +100,16 @@ public final class CurfewServer implements AutoCloseable {
             new ProcessorMetrics().bindTo(registry);
             JvmGcMetrics gc = new JvmGcMetrics();
             gc.bindTo(registry);
-            Javalin http = HttpApp.create(services, new OpsRoutes(database.store(), registry));
+            OpsRoutes ops = new OpsRoutes(database.store(), registry);
+            Javalin http = HttpApp.create(services.pages(), routes -> {
+                new OidcRoutes(services).register(routes);
+                new SsfRoutes(services).register(routes);
+                new AdminRoutes(services).register(routes);
+                new ConsoleRoutes(services).register(routes);
+                new AccountRoutes(services).register(routes);
+                ops.register(routes);
+                new WelcomeRoutes(services).register(routes);
+            });
             http.start(config.httpHost(), config.httpPort());
             try {
                 new ConsoleClient(services).ensure(http.port());
@@ -112,7 +120,7 @@ public final class CurfewServer implements AutoCloseable {
                 services.dispatcher().start();
             } catch (RuntimeException e) {
                 http.stop();
-                services.dispatcher().close();
+                services.engine().close();
                 throw e;
             }
             return new CurfewServer(database, services, http, bootstrap, gc, housekeeping);
@@ -147,10 +155,7 @@ public final class CurfewServer implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
-        housekeeping.close();
-        services.cleanup().close();
-        services.dispatcher().close();
-        services.passwordHasher().close();
+        services.engine().close();
         gcMetrics.close();
         database.close();
     }

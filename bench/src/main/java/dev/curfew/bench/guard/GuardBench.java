@@ -2,12 +2,12 @@ package dev.curfew.bench.guard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.curfew.engine.password.Argon2idPasswordHasher;
 import dev.curfew.guard.CurfewGuard;
 import dev.curfew.samples.guard.HelloApi;
 import dev.curfew.server.CurfewServer;
 import dev.curfew.server.config.ConfigLoader;
 import dev.curfew.server.config.CurfewConfig;
-import dev.curfew.server.crypto.Argon2idPasswordHasher;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package dev.curfew.bench.load;
 
-import dev.curfew.server.crypto.Argon2idPasswordHasher;
+import dev.curfew.engine.password.Argon2idPasswordHasher;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.URI;

@@ -1,9 +1,9 @@
 package dev.curfew.bench.support;
 
+import dev.curfew.engine.password.Argon2idPasswordHasher;
 import dev.curfew.server.CurfewServer;
 import dev.curfew.server.config.ConfigLoader;
 import dev.curfew.server.config.CurfewConfig;
-import dev.curfew.server.crypto.Argon2idPasswordHasher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

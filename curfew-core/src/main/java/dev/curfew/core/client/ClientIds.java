@@ -8,6 +8,10 @@ public final class ClientIds {
 
     /** The public client the command line uses against the master realm. */
     public static final String ADMIN_CLI = "admin-cli";
+    /** The admin console's public client in the master realm. */
+    public static final String ADMIN_CONSOLE = "curfew-console";
+    /** Every realm's account console client. */
+    public static final String ACCOUNT_CONSOLE = "account-console";
 
     private ClientIds() {}
 

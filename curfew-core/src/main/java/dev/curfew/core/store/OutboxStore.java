@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The transactional outbox (DESIGN.md §7): notifications written with the change that causes them, and
+ * The transactional outbox ({@code docs/architecture.md}, "Outbox and delivery"): notifications written with the change that causes them, and
  * the state of their delivery. Claims let several nodes share the work: a claimed row is skipped by others
  * until the claim expires, so a crashed node's rows are picked up again.
  */

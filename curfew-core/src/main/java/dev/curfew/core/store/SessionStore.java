@@ -27,9 +27,6 @@ public interface SessionStore {
     /** Deletes the session with its client sessions, codes and refresh tokens. */
     boolean delete(String sessionId);
 
-    /** Deletes every session of the user. @return how many */
-    int deleteByUser(String realmId, String userId);
-
     /** Creates the client session, or marks it used now if it exists. */
     void recordClientSession(ClientSession clientSession);
 
@@ -53,12 +50,6 @@ public interface SessionStore {
 
     /** Deletes these sessions (with their client sessions, codes and refresh tokens). @return how many existed */
     int deleteAll(java.util.Collection<String> sessionIds);
-
-    /**
-     * Clean-up after a realm or user cut-off: deletes up to {@code limit} sessions of the realm (of the user,
-     * when given) created before the cut-off. @return how many were deleted
-     */
-    int deleteCreatedBefore(String realmId, Optional<String> userId, Instant cutOff, int limit);
 
     /**
      * Clean-up after a client cut-off: deletes up to {@code limit} client sessions of the client created before

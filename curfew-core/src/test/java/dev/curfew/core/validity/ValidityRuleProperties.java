@@ -17,12 +17,12 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
 /**
- * DESIGN §3: one predicate decides validity everywhere — not expired, issued strictly after the latest
+ * One predicate decides validity everywhere — not expired, issued strictly after the latest
  * of the realm, client and user cut-offs, and not revoked. Keycloak's CVE-2026-8922 and CVE-2026-18218
  * came from combining two cut-offs with min, so these properties pin the combination from every side.
  * Times stay within a small window so that collisions (equal times) happen often.
  */
-@Label("DESIGN §3: the validity rule")
+@Label("The validity rule")
 class ValidityRuleProperties {
     private static final long WINDOW = 1_000;
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("DESIGN §3: the validity rule at its boundaries")
+@DisplayName("The validity rule at its boundaries")
 class ValidityRuleTest {
 
     @Test

@@ -1,6 +1,7 @@
 package dev.curfew.server.account;
 
 import dev.curfew.core.client.Client;
+import dev.curfew.core.client.ClientIds;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.util.Secrets;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * Nothing else about it (enabled, name) is overwritten: disabling it turns the console off for a realm.
  */
 public final class AccountConsoleClient {
-    public static final String CLIENT_ID = "account-console";
+    public static final String CLIENT_ID = ClientIds.ACCOUNT_CONSOLE;
     public static final String NAME = "Account console";
 
     private final Store store;

@@ -1,12 +1,12 @@
 package dev.curfew.server.account;
 
 import dev.curfew.core.realm.Realm;
+import dev.curfew.engine.session.SessionService;
 import dev.curfew.server.http.FormCsrf;
 import dev.curfew.server.http.Pages;
 import dev.curfew.server.http.RequestInfo;
 import dev.curfew.server.oidc.Endpoints;
 import dev.curfew.server.oidc.RealmResolver;
-import dev.curfew.server.session.SessionService;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.LinkedHashMap;
@@ -25,7 +25,7 @@ public final class AccountGuard {
 
     private final RealmResolver realms;
     private final SessionService sessions;
-    private final ConsoleSessions consoleSessions;
+    private final AccountConsoleSessions consoleSessions;
     private final PendingSignIns pending;
     private final RequestInfo requestInfo;
     private final Pages pages;
@@ -33,7 +33,7 @@ public final class AccountGuard {
     public AccountGuard(
             RealmResolver realms,
             SessionService sessions,
-            ConsoleSessions consoleSessions,
+            AccountConsoleSessions consoleSessions,
             PendingSignIns pending,
             RequestInfo requestInfo,
             Pages pages) {
@@ -113,7 +113,7 @@ public final class AccountGuard {
     }
 
     private Optional<SignedIn> current(Context ctx, Realm realm) {
-        Optional<ConsoleSession> console =
+        Optional<AccountConsoleSession> console =
                 consoleSessions.find(ctx).filter(c -> c.realmId().equals(realm.id()));
         if (console.isEmpty()) {
             return Optional.empty();

@@ -15,7 +15,7 @@ public final class AccountRoutes {
 
     public void register(RoutesConfig routes) {
         RealmResolver realms = new RealmResolver(s.store(), s.pages());
-        ConsoleSessions consoleSessions = new ConsoleSessions(s.clock());
+        AccountConsoleSessions consoleSessions = new AccountConsoleSessions(s.clock());
         PendingSignIns pending = new PendingSignIns(s.clock());
         AccountGuard guard =
                 new AccountGuard(realms, s.sessions(), consoleSessions, pending, s.requestInfo(), s.pages());

@@ -5,6 +5,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.curfew.core.client.Client;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.store.Store;
+import dev.curfew.engine.session.SessionService;
+import dev.curfew.engine.token.IssuedTokens;
+import dev.curfew.engine.token.TokenVerifier;
 import dev.curfew.server.http.OAuthError;
 import dev.curfew.server.http.Pages;
 import dev.curfew.server.http.RequestInfo;
@@ -12,9 +15,6 @@ import dev.curfew.server.oidc.Params;
 import dev.curfew.server.oidc.RealmResolver;
 import dev.curfew.server.oidc.token.Grant;
 import dev.curfew.server.oidc.token.TokenRequest;
-import dev.curfew.server.session.SessionService;
-import dev.curfew.server.token.IssuedTokens;
-import dev.curfew.server.token.TokenVerifier;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.text.ParseException;
@@ -41,7 +41,7 @@ public final class CallbackEndpoint implements Handler {
     private final SessionService sessions;
     private final AccountGuard guard;
     private final PendingSignIns pending;
-    private final ConsoleSessions consoleSessions;
+    private final AccountConsoleSessions consoleSessions;
     private final RequestInfo requestInfo;
     private final Pages pages;
     private final Clock clock;
@@ -54,7 +54,7 @@ public final class CallbackEndpoint implements Handler {
             SessionService sessions,
             AccountGuard guard,
             PendingSignIns pending,
-            ConsoleSessions consoleSessions,
+            AccountConsoleSessions consoleSessions,
             RequestInfo requestInfo,
             Pages pages,
             Clock clock) {
@@ -128,7 +128,7 @@ public final class CallbackEndpoint implements Handler {
         consoleSessions.start(
                 ctx,
                 realm.name(),
-                new ConsoleSession(
+                new AccountConsoleSession(
                         realm.id(),
                         active.get().user().id(),
                         active.get().session().id(),

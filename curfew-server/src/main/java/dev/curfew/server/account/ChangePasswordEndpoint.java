@@ -1,12 +1,11 @@
 package dev.curfew.server.account;
 
 import dev.curfew.core.password.PasswordPolicy;
-import dev.curfew.server.bruteforce.SignInAttempt;
-import dev.curfew.server.bruteforce.Waits;
+import dev.curfew.engine.bruteforce.Waits;
+import dev.curfew.engine.ssf.Initiator;
+import dev.curfew.engine.user.Authentication;
+import dev.curfew.engine.user.UserService;
 import dev.curfew.server.http.RequestInfo;
-import dev.curfew.server.ssf.Initiator;
-import dev.curfew.server.user.Authentication;
-import dev.curfew.server.user.UserService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
@@ -77,7 +76,7 @@ public final class ChangePasswordEndpoint implements Handler {
     /** The problem with the current password, if any. */
     private Optional<Flash> verify(Context ctx, SignedIn user, String current) {
         Authentication result =
-                users.authenticate(user.realm(), user.user().username(), current, SignInAttempt.of(ctx, requestInfo));
+                users.authenticate(user.realm(), user.user().username(), current, requestInfo.signInAttempt(ctx));
         return switch (result) {
             case Authentication.Success success
             when success.user().id().equals(user.user().id()) -> Optional.empty();

@@ -2,10 +2,9 @@ package dev.curfew.server.account;
 
 import dev.curfew.core.signout.SignOut;
 import dev.curfew.core.signout.SignOutScope;
-import dev.curfew.server.admin.Actors;
-import dev.curfew.server.audit.AuditLog;
+import dev.curfew.engine.audit.AuditLog;
+import dev.curfew.engine.signout.SignOutService;
 import dev.curfew.server.http.RequestInfo;
-import dev.curfew.server.signout.SignOutService;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +41,11 @@ public final class SelfSignOut {
             return 0;
         }
         AuditLog.Actor actor = new AuditLog.Actor(
-                user.user().id(), user.user().username(), PRIVILEGE, Actors.requestId(ctx), requestInfo.clientIp(ctx));
+                user.user().id(),
+                user.user().username(),
+                PRIVILEGE,
+                RequestInfo.requestId(ctx),
+                requestInfo.clientIp(ctx));
         SignOut done = signOuts.signOut(
                 user.realm(), new SignOutScope.Sessions(ownSessionIds), reason, actor, Optional.empty(), n -> {});
         return done.affectedSessions();

@@ -18,14 +18,14 @@ public final class SignOutDeviceEndpoint implements Handler {
     private final AccountGuard guard;
     private final UserDevices devices;
     private final SelfSignOut selfSignOut;
-    private final ConsoleSessions consoleSessions;
+    private final AccountConsoleSessions consoleSessions;
     private final RequestInfo requestInfo;
 
     public SignOutDeviceEndpoint(
             AccountGuard guard,
             UserDevices devices,
             SelfSignOut selfSignOut,
-            ConsoleSessions consoleSessions,
+            AccountConsoleSessions consoleSessions,
             RequestInfo requestInfo) {
         this.guard = guard;
         this.devices = devices;

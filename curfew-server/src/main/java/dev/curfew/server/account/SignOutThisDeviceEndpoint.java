@@ -16,10 +16,11 @@ import java.util.Optional;
  */
 public final class SignOutThisDeviceEndpoint implements Handler {
     private final AccountGuard guard;
-    private final ConsoleSessions consoleSessions;
+    private final AccountConsoleSessions consoleSessions;
     private final RequestInfo requestInfo;
 
-    public SignOutThisDeviceEndpoint(AccountGuard guard, ConsoleSessions consoleSessions, RequestInfo requestInfo) {
+    public SignOutThisDeviceEndpoint(
+            AccountGuard guard, AccountConsoleSessions consoleSessions, RequestInfo requestInfo) {
         this.guard = guard;
         this.consoleSessions = consoleSessions;
         this.requestInfo = requestInfo;

@@ -5,7 +5,7 @@ import dev.curfew.core.session.SessionFilter;
 import dev.curfew.core.session.SessionQuery;
 import dev.curfew.core.session.UserSession;
 import dev.curfew.core.store.Store;
-import dev.curfew.server.session.SessionValidity;
+import dev.curfew.engine.validity.SessionValidity;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -35,7 +35,7 @@ import dev.curfew.server.admin.signout.CreateSignOutEndpoint;
 import dev.curfew.server.admin.signout.GetSignOutEndpoint;
 import dev.curfew.server.admin.signout.KeycloakSignOutEndpoints;
 import dev.curfew.server.admin.signout.ListSignOutsEndpoint;
-import dev.curfew.server.admin.ssf.DeleteStreamEndpoint;
+import dev.curfew.server.admin.ssf.AdminDeleteStreamEndpoint;
 import dev.curfew.server.admin.ssf.ListStreamsEndpoint;
 import dev.curfew.server.admin.users.CountUsersEndpoint;
 import dev.curfew.server.admin.users.CreateUserEndpoint;
@@ -120,7 +120,7 @@ public final class AdminRoutes {
         routes.delete(REALM + "/sessions/{session}", keycloak.deleteSession());
         routes.post(REALM + "/push-revocation", keycloak.pushRevocation());
         routes.get(REALM + "/ssf/streams", new ListStreamsEndpoint(s));
-        routes.delete(REALM + "/ssf/streams/{id}", new DeleteStreamEndpoint(s));
+        routes.delete(REALM + "/ssf/streams/{id}", new AdminDeleteStreamEndpoint(s));
         // Brute-force protection, at Keycloak's paths.
         routes.get(LOCKS, new ListBruteForceEndpoint(s));
         routes.delete(LOCKS, new ClearAllBruteForceEndpoint(s));

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.curfew.server.http.Json;
+import dev.curfew.engine.json.Json;
 import dev.curfew.server.http.JsonBodies;
 import dev.curfew.server.http.Problem;
 import dev.curfew.server.http.StorableText;

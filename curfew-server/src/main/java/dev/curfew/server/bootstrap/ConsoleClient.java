@@ -1,6 +1,7 @@
 package dev.curfew.server.bootstrap;
 
 import dev.curfew.core.client.Client;
+import dev.curfew.core.client.ClientIds;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.server.Services;
@@ -15,7 +16,7 @@ import java.util.Optional;
  * address changed, so the console works on any port without manual registration.
  */
 public final class ConsoleClient {
-    public static final String CLIENT_ID = "curfew-console";
+    public static final String CLIENT_ID = ClientIds.ADMIN_CONSOLE;
     public static final String CALLBACK_PATH = "/admin/console/callback";
     public static final String SIGNED_OUT_PATH = "/admin/console/signed-out";
 

@@ -1,11 +1,10 @@
 package dev.curfew.server.config;
 
 import dev.curfew.core.client.ClientIds;
-import dev.curfew.server.bootstrap.ConsoleClient;
-import dev.curfew.server.bruteforce.AddressSettings;
-import dev.curfew.server.crypto.HashingSettings;
-import dev.curfew.server.delivery.DeliverySettings;
-import dev.curfew.server.outbound.OutboundAllowList;
+import dev.curfew.engine.bruteforce.AddressSettings;
+import dev.curfew.engine.delivery.DeliverySettings;
+import dev.curfew.engine.outbound.OutboundAllowList;
+import dev.curfew.engine.password.HashingSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -57,7 +56,7 @@ public final class ConfigLoader {
             "brute-force-ip-window");
 
     /** The clients administrators sign in with: the command line and the admin console. */
-    public static final List<String> DEFAULT_ADMIN_CLIENTS = List.of(ClientIds.ADMIN_CLI, ConsoleClient.CLIENT_ID);
+    public static final List<String> DEFAULT_ADMIN_CLIENTS = List.of(ClientIds.ADMIN_CLI, ClientIds.ADMIN_CONSOLE);
 
     /**
      * The range of {@code delivery-max-age}: below a minute the first retries would not fit; beyond 30 days a

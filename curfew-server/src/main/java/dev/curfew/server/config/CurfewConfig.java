@@ -1,9 +1,9 @@
 package dev.curfew.server.config;
 
-import dev.curfew.server.bruteforce.AddressSettings;
-import dev.curfew.server.crypto.HashingSettings;
-import dev.curfew.server.delivery.DeliverySettings;
-import dev.curfew.server.outbound.OutboundAllowList;
+import dev.curfew.engine.bruteforce.AddressSettings;
+import dev.curfew.engine.delivery.DeliverySettings;
+import dev.curfew.engine.outbound.OutboundAllowList;
+import dev.curfew.engine.password.HashingSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

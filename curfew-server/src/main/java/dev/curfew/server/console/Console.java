@@ -3,7 +3,7 @@ package dev.curfew.server.console;
 import dev.curfew.server.Services;
 import dev.curfew.server.console.api.AdminApiClient;
 import dev.curfew.server.console.api.Loopback;
-import dev.curfew.server.console.auth.ConsoleSessions;
+import dev.curfew.server.console.auth.AdminConsoleSessions;
 import dev.curfew.server.console.auth.TokenClient;
 import dev.curfew.server.http.Pages;
 import dev.curfew.server.http.RequestInfo;
@@ -11,7 +11,7 @@ import java.time.Clock;
 
 /** What the console's pages share, built once: its sessions, its two loopback clients, and rendering. */
 public record Console(
-        ConsoleSessions sessions,
+        AdminConsoleSessions sessions,
         TokenClient tokens,
         AdminApiClient api,
         Pages pages,
@@ -22,7 +22,7 @@ public record Console(
     public static Console create(Services services) {
         Loopback loopback = new Loopback(services.config());
         return new Console(
-                new ConsoleSessions(services.clock()),
+                new AdminConsoleSessions(services.clock()),
                 new TokenClient(loopback, services.clock()),
                 new AdminApiClient(loopback),
                 services.pages(),

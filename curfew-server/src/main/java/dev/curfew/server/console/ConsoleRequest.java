@@ -1,7 +1,7 @@
 package dev.curfew.server.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.curfew.server.console.auth.ConsoleSession;
+import dev.curfew.server.console.auth.AdminConsoleSession;
 import dev.curfew.server.console.view.Access;
 import dev.curfew.server.console.view.Frame;
 import dev.curfew.server.console.view.Paths;
@@ -23,9 +23,9 @@ public final class ConsoleRequest {
 
     private final Console console;
     private final Context ctx;
-    private final ConsoleSession session;
+    private final AdminConsoleSession session;
 
-    ConsoleRequest(Console console, Context ctx, ConsoleSession session) {
+    ConsoleRequest(Console console, Context ctx, AdminConsoleSession session) {
         this.console = console;
         this.ctx = ctx;
         this.session = session;
@@ -39,7 +39,7 @@ public final class ConsoleRequest {
         return console;
     }
 
-    public ConsoleSession session() {
+    public AdminConsoleSession session() {
         return session;
     }
 
@@ -52,14 +52,14 @@ public final class ConsoleRequest {
         return new Access(realm(), tokens().privileges());
     }
 
-    public ConsoleSession.Tokens tokens() {
-        ConsoleSession.Tokens tokens = session.tokens().orElseThrow(NotSignedIn::new);
+    public AdminConsoleSession.Tokens tokens() {
+        AdminConsoleSession.Tokens tokens = session.tokens().orElseThrow(NotSignedIn::new);
         if (tokens.accessExpiresAt()
                 .minus(REFRESH_MARGIN)
                 .isAfter(console.clock().instant())) {
             return tokens;
         }
-        ConsoleSession.Tokens fresh = console.tokens().refresh(ctx, tokens).orElseThrow(NotSignedIn::new);
+        AdminConsoleSession.Tokens fresh = console.tokens().refresh(ctx, tokens).orElseThrow(NotSignedIn::new);
         session.tokens(fresh);
         return fresh;
     }

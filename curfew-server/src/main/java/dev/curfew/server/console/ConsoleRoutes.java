@@ -3,8 +3,8 @@ package dev.curfew.server.console;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.server.Services;
 import dev.curfew.server.console.api.ApiException;
+import dev.curfew.server.console.auth.AdminConsoleSession;
 import dev.curfew.server.console.auth.ConsoleLogin;
-import dev.curfew.server.console.auth.ConsoleSession;
 import dev.curfew.server.console.pages.AuditPage;
 import dev.curfew.server.console.pages.ClientPages;
 import dev.curfew.server.console.pages.DashboardPage;
@@ -152,7 +152,7 @@ public final class ConsoleRoutes {
     /** Runs a page for a signed-in administrator: sign-in, CSRF check, and the API's refusals as pages. */
     private Handler page(ConsolePage page) {
         return ctx -> {
-            Optional<ConsoleSession> session =
+            Optional<AdminConsoleSession> session =
                     console.sessions().find(ctx).filter(s -> s.tokens().isPresent());
             boolean post = ctx.method().name().equals("POST");
             if (session.isEmpty()) {
@@ -212,7 +212,7 @@ public final class ConsoleRoutes {
         login.start(ctx, ctx.path() + (query == null ? "" : "?" + query));
     }
 
-    private static boolean csrfValid(Context ctx, ConsoleSession session) {
+    private static boolean csrfValid(Context ctx, AdminConsoleSession session) {
         String presented = ctx.formParam(FormCsrf.FIELD);
         return presented != null && Secrets.constantTimeEquals(session.csrf(), presented);
     }

@@ -1,6 +1,9 @@
 package dev.curfew.server.delivery;
 
-import dev.curfew.server.outbound.OutboundPolicy;
+import dev.curfew.engine.delivery.DeliverySettings;
+import dev.curfew.engine.delivery.Outcome;
+import dev.curfew.engine.delivery.Transport;
+import dev.curfew.engine.outbound.OutboundPolicy;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,7 +31,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.VirtualThreadPool;
 
 /**
- * The HTTP client notifications are POSTed with, under the {@link OutboundPolicy}.
+ * The engine's {@link Transport}: the HTTP client notifications are POSTed with, under the {@link OutboundPolicy}.
  *
  * <p>Why Jetty's client and not the JDK's: the policy must judge the very addresses the connection goes to. Checking
  * a name and then letting the client resolve it again leaves a window in which DNS can answer differently (DNS
@@ -44,11 +47,11 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * <p>Redirects are not followed (a 3xx is an unsuccessful answer), cookies are not kept, and the response body is
  * never read into memory or stored: only the status counts.
  */
-final class OutboundHttp implements AutoCloseable {
+public final class OutboundHttp implements Transport {
     private final HttpClient http;
     private final long requestTimeoutMillis;
 
-    OutboundHttp(DeliverySettings settings, OutboundPolicy policy) {
+    public OutboundHttp(DeliverySettings settings, OutboundPolicy policy) {
         this.requestTimeoutMillis = settings.requestTimeout().toMillis();
         this.http = new HttpClient();
         http.setName("curfew-delivery");
@@ -69,13 +72,19 @@ final class OutboundHttp implements AutoCloseable {
         }
     }
 
-    /**
-     * POSTs {@code body} and returns the answer's status; the answer's body is discarded unread.
-     *
-     * @throws IOException the connection failed or was refused by the policy ({@code DestinationRefused})
-     * @throws TimeoutException no complete answer within the request timeout
-     */
-    int post(URI destination, String contentType, Map<String, String> headers, String body)
+    /** POSTs {@code body}; the answer's body is discarded unread. */
+    @Override
+    public Outcome post(URI destination, String contentType, Map<String, String> headers, String body)
+            throws InterruptedException {
+        try {
+            return Outcome.ofStatus(status(destination, contentType, headers, body));
+        } catch (IOException | TimeoutException e) {
+            // The connection failed, was refused by the policy (DestinationRefused), or no answer came in time.
+            return Outcome.ofFailure(e);
+        }
+    }
+
+    private int status(URI destination, String contentType, Map<String, String> headers, String body)
             throws IOException, TimeoutException, InterruptedException {
         Request request = http.newRequest(destination)
                 .method(HttpMethod.POST)

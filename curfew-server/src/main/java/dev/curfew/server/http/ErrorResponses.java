@@ -1,7 +1,8 @@
 package dev.curfew.server.http;
 
-import dev.curfew.server.bruteforce.Waits;
-import dev.curfew.server.crypto.PasswordHashingBusy;
+import dev.curfew.engine.bruteforce.Waits;
+import dev.curfew.engine.json.Json;
+import dev.curfew.engine.password.PasswordHashingBusy;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;

@@ -1,26 +1,28 @@
 package dev.curfew.server.http;
 
-import dev.curfew.server.Services;
-import dev.curfew.server.account.AccountRoutes;
-import dev.curfew.server.admin.AdminRoutes;
-import dev.curfew.server.console.ConsoleRoutes;
-import dev.curfew.server.crypto.PasswordHashingBusy;
-import dev.curfew.server.oidc.OidcRoutes;
-import dev.curfew.server.ops.OpsRoutes;
-import dev.curfew.server.ssf.SsfRoutes;
-import dev.curfew.server.welcome.WelcomeRoutes;
+import dev.curfew.engine.json.Json;
+import dev.curfew.engine.password.PasswordHashingBusy;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.util.function.Consumer;
 
-/** Builds the HTTP server: Javalin on Jetty 12 with virtual threads, every route, and the error models. */
+/**
+ * Builds the HTTP server: Javalin on Jetty 12 with virtual threads, the security headers, the input guard and the
+ * error models. The features' routes are registered by the caller, so this package depends on no feature.
+ */
 public final class HttpApp {
     /** The largest request body accepted: far above any admin or protocol request, far below a memory risk. */
-    static final int MAX_REQUEST_BYTES = 1_000_000;
+    public static final int MAX_REQUEST_BYTES = 1_000_000;
 
     private HttpApp() {}
 
-    public static Javalin create(Services services, OpsRoutes ops) {
+    /**
+     * @param pages renders the HTML error pages
+     * @param routes registers every feature's routes
+     */
+    public static Javalin create(Pages pages, Consumer<RoutesConfig> routes) {
         return Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
@@ -38,19 +40,12 @@ public final class HttpApp {
             config.routes.before(InputGuard::check);
             config.routes.exception(Problem.class, ErrorResponses::problem);
             config.routes.exception(OAuthError.class, ErrorResponses::oauth);
+            config.routes.exception(PasswordHashingBusy.class, (e, ctx) -> ErrorResponses.busy(e, ctx, pages));
             config.routes.exception(
-                    PasswordHashingBusy.class, (e, ctx) -> ErrorResponses.busy(e, ctx, services.pages()));
-            config.routes.exception(
-                    HttpResponseException.class, (e, ctx) -> ErrorResponses.httpResponse(e, ctx, services.pages()));
-            config.routes.exception(Exception.class, (e, ctx) -> ErrorResponses.unexpected(e, ctx, services.pages()));
+                    HttpResponseException.class, (e, ctx) -> ErrorResponses.httpResponse(e, ctx, pages));
+            config.routes.exception(Exception.class, (e, ctx) -> ErrorResponses.unexpected(e, ctx, pages));
 
-            new OidcRoutes(services).register(config.routes);
-            new SsfRoutes(services).register(config.routes);
-            new AdminRoutes(services).register(config.routes);
-            new ConsoleRoutes(services).register(config.routes);
-            new AccountRoutes(services).register(config.routes);
-            ops.register(config.routes);
-            new WelcomeRoutes(services).register(config.routes);
+            routes.accept(config.routes);
         });
     }
 }

@@ -3,6 +3,7 @@ package dev.curfew.server.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.curfew.engine.json.Json;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

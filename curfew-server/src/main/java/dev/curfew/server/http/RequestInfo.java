@@ -1,9 +1,12 @@
 package dev.curfew.server.http;
 
 import dev.curfew.core.session.IpAddresses;
+import dev.curfew.core.util.Secrets;
+import dev.curfew.engine.bruteforce.SignInAttempt;
 import dev.curfew.server.config.CurfewConfig;
 import io.javalin.http.Context;
 import java.net.URI;
+import java.util.regex.Pattern;
 
 /**
  * What a request says about where it came from: the public base URL (for issuers and links) and the
@@ -11,6 +14,8 @@ import java.net.URI;
  * otherwise anyone could forge their address or the issuer.
  */
 public final class RequestInfo {
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
     private final CurfewConfig config;
 
     public RequestInfo(CurfewConfig config) {
@@ -56,6 +61,24 @@ public final class RequestInfo {
             }
         }
         return IpAddresses.canonical(reported).orElse("");
+    }
+
+    /** The caller's {@code X-Request-Id} when it is a sane token, else a new one (echoed in the response). */
+    public static String requestId(Context ctx) {
+        String given = ctx.attribute("curfew.request-id");
+        if (given != null) {
+            return given;
+        }
+        String header = ctx.header("X-Request-Id");
+        String id = header != null && REQUEST_ID.matcher(header).matches() ? header : Secrets.newId();
+        ctx.attribute("curfew.request-id", id);
+        ctx.header("X-Request-Id", id);
+        return id;
+    }
+
+    /** Where a password attempt in this request comes from, for brute-force protection and the audit log. */
+    public SignInAttempt signInAttempt(Context ctx) {
+        return new SignInAttempt(clientIp(ctx), requestId(ctx));
     }
 
     private static String firstValue(String header, String fallback) {

@@ -3,7 +3,7 @@ package dev.curfew.server.oidc;
 import dev.curfew.core.client.Client;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.store.Store;
-import dev.curfew.server.client.ClientService;
+import dev.curfew.engine.client.ClientService;
 import dev.curfew.server.http.OAuthError;
 import dev.curfew.server.http.StorableText;
 import io.javalin.http.Context;

@@ -2,8 +2,9 @@ package dev.curfew.server.ssf;
 
 import dev.curfew.core.ssf.Stream;
 import dev.curfew.core.util.Secrets;
+import dev.curfew.engine.ssf.Transmitter;
+import dev.curfew.engine.token.TokenLifetimes;
 import dev.curfew.server.http.OAuthError;
-import dev.curfew.server.token.TokenLifetimes;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Duration;

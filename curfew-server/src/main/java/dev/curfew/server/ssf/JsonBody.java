@@ -2,7 +2,7 @@ package dev.curfew.server.ssf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.curfew.server.http.Json;
+import dev.curfew.engine.json.Json;
 import dev.curfew.server.http.JsonBodies;
 import dev.curfew.server.http.OAuthError;
 import dev.curfew.server.http.StorableText;

@@ -3,6 +3,7 @@ package dev.curfew.server.ssf;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.core.ssf.QueuedSet;
 import dev.curfew.core.ssf.Stream;
+import dev.curfew.engine.ssf.PollWaiters;
 import dev.curfew.server.http.OAuthError;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;

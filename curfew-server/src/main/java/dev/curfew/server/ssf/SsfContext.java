@@ -1,8 +1,10 @@
 package dev.curfew.server.ssf;
 
 import dev.curfew.core.store.Store;
+import dev.curfew.engine.outbound.OutboundPolicy;
+import dev.curfew.engine.ssf.Ssf;
+import dev.curfew.engine.ssf.Transmitter;
 import dev.curfew.server.http.RequestInfo;
-import dev.curfew.server.outbound.OutboundPolicy;
 import io.javalin.http.Context;
 import java.time.Clock;
 

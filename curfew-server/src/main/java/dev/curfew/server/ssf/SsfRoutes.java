@@ -29,7 +29,7 @@ public final class SsfRoutes {
         routes.get(SsfPaths.STREAMS, new ReadStreamsEndpoint(c));
         routes.patch(SsfPaths.STREAMS, new ChangeStreamEndpoint(c, StreamInput.Mode.UPDATE));
         routes.put(SsfPaths.STREAMS, new ChangeStreamEndpoint(c, StreamInput.Mode.REPLACE));
-        routes.delete(SsfPaths.STREAMS, new DeleteStreamEndpoint(c));
+        routes.delete(SsfPaths.STREAMS, new ReceiverDeleteStreamEndpoint(c));
         routes.get(SsfPaths.STATUS, StatusEndpoints.read(c));
         routes.post(SsfPaths.STATUS, StatusEndpoints.update(c));
         routes.post(SsfPaths.ADD_SUBJECT, new SubjectEndpoint(c, true));

@@ -1,6 +1,7 @@
 package dev.curfew.server.ssf;
 
 import dev.curfew.core.ssf.Stream;
+import dev.curfew.engine.ssf.Transmitter;
 import dev.curfew.server.http.OAuthError;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;

@@ -1,6 +1,8 @@
 package dev.curfew.server.ssf;
 
 import dev.curfew.core.ssf.Stream;
+import dev.curfew.engine.ssf.SecurityEvent;
+import dev.curfew.engine.ssf.Transmitter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,8 +3,8 @@ package dev.curfew.server.ssf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.curfew.core.ssf.Stream;
+import dev.curfew.engine.outbound.OutboundPolicy;
 import dev.curfew.server.http.OAuthError;
-import dev.curfew.server.outbound.OutboundPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -131,7 +131,7 @@ record StreamInput(
             if (given == null) {
                 continue;
             }
-            JsonNode actual = dev.curfew.server.http.Json.MAPPER.valueToTree(configuration.get(field));
+            JsonNode actual = dev.curfew.engine.json.Json.MAPPER.valueToTree(configuration.get(field));
             if (!sameValue(given, actual)) {
                 throw OAuthError.invalidRequest(field + " is set by the transmitter and cannot be changed");
             }

@@ -2,6 +2,7 @@ package dev.curfew.server.ssf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.core.ssf.Stream;
+import dev.curfew.engine.ssf.SubjectKeys;
 import dev.curfew.server.http.OAuthError;
 
 /**
@@ -15,14 +16,6 @@ final class Subjects {
 
     private Subjects() {}
 
-    static String userKey(String userId) {
-        return "user:" + userId;
-    }
-
-    static String sessionKey(String sessionId) {
-        return "session:" + sessionId;
-    }
-
     /** The key of the subject, or a 400 saying what is wrong with it. */
     static String keyOf(JsonNode subject, Stream stream) {
         if (subject == null || !subject.isObject()) {
@@ -35,9 +28,9 @@ final class Subjects {
                 if (!iss.equals(stream.issuer())) {
                     throw OAuthError.invalidRequest("subject.iss is not this transmitter's issuer " + stream.issuer());
                 }
-                yield userKey(id(subject, "sub"));
+                yield SubjectKeys.user(id(subject, "sub"));
             }
-            case "opaque" -> userKey(id(subject, "id"));
+            case "opaque" -> SubjectKeys.user(id(subject, "id"));
             case "complex" -> {
                 JsonNode session = subject.get("session");
                 if (session != null) {
@@ -46,7 +39,7 @@ final class Subjects {
                         throw OAuthError.invalidRequest(
                                 "subject.session must be an opaque subject naming a session id");
                     }
-                    yield sessionKey(id(session, "id"));
+                    yield SubjectKeys.session(id(session, "id"));
                 }
                 JsonNode user = subject.get("user");
                 if (user == null) {

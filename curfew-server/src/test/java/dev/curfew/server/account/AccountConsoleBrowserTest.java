@@ -19,7 +19,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 @Tag("browser")
-@DisplayName("Account console in a real headless Chromium (DESIGN §8)")
+@DisplayName("Account console in a real headless Chromium")
 class AccountConsoleBrowserTest {
     static TestCurfew curfew;
     static TestRealm realm;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.curfew.core.client.Client;
 import dev.curfew.core.signout.SignOutScope;
-import dev.curfew.server.audit.AuditLog;
+import dev.curfew.engine.audit.AuditLog;
 import dev.curfew.server.testing.Browser;
 import dev.curfew.server.testing.OidcFlow;
 import dev.curfew.server.testing.TestCurfew;
@@ -84,7 +84,7 @@ class AccountSignInTest {
                 console.follow(console.browser.submitLogin(login, "alice", TestRealm.PASSWORD));
         assertThat(callbackPage.uri().getPath()).isEqualTo(realm.path("/account/callback"));
         assertThat(callbackPage.headers().allValues("Set-Cookie"))
-                .anyMatch(c -> c.startsWith(ConsoleSessions.COOKIE + "=")
+                .anyMatch(c -> c.startsWith(AccountConsoleSessions.COOKIE + "=")
                         && c.contains("Path=" + realm.path("/account") + ";")
                         && c.contains("HttpOnly")
                         && c.contains("SameSite=Strict"));
@@ -124,7 +124,7 @@ class AccountSignInTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("Cannot sign in to your account", "Start again");
         assertThat(response.headers().allValues("Set-Cookie"))
-                .noneMatch(c -> c.startsWith(ConsoleSessions.COOKIE + "=x"));
+                .noneMatch(c -> c.startsWith(AccountConsoleSessions.COOKIE + "=x"));
     }
 
     @Test
@@ -176,7 +176,7 @@ class AccountSignInTest {
         assertThat(page.statusCode()).isEqualTo(302);
         assertThat(page.headers().firstValue("Location").orElseThrow()).startsWith(realm.authPath());
         assertThat(page.headers().allValues("Set-Cookie"))
-                .anyMatch(c -> c.startsWith(ConsoleSessions.COOKIE + "=;") && c.contains("Max-Age=0"));
+                .anyMatch(c -> c.startsWith(AccountConsoleSessions.COOKIE + "=;") && c.contains("Max-Age=0"));
         assertThat(console.follow(page).body()).contains("name=\"password\"");
     }
 

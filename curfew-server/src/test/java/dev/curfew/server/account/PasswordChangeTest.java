@@ -3,12 +3,12 @@ package dev.curfew.server.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.curfew.core.session.Page;
-import dev.curfew.server.bruteforce.SignInAttempt;
+import dev.curfew.engine.bruteforce.SignInAttempt;
+import dev.curfew.engine.user.Authentication;
 import dev.curfew.server.testing.Browser;
 import dev.curfew.server.testing.OidcFlow;
 import dev.curfew.server.testing.TestCurfew;
 import dev.curfew.server.testing.TestRealm;
-import dev.curfew.server.user.Authentication;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
-import dev.curfew.server.http.Json;
+import dev.curfew.engine.json.Json;
 import dev.curfew.server.testing.FuzzCall;
 import dev.curfew.server.testing.J;
 import dev.curfew.server.testing.JsonFuzz;

@@ -7,7 +7,7 @@ import static dev.curfew.server.admin.AdminApi.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.curfew.server.bruteforce.BruteForceProtection;
+import dev.curfew.engine.bruteforce.BruteForceProtection;
 import dev.curfew.server.testing.TestCurfew;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

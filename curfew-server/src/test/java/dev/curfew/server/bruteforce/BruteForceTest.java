@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.core.realm.BruteForceSettings;
 import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.user.User;
+import dev.curfew.engine.bruteforce.BruteForceProtection;
 import dev.curfew.server.testing.Browser;
 import dev.curfew.server.testing.OidcFlow;
 import dev.curfew.server.testing.TestCurfew;

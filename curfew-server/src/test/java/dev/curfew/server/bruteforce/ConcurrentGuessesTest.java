@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.curfew.core.realm.BruteForceSettings;
 import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.user.User;
-import dev.curfew.server.testing.HeldHasher;
+import dev.curfew.engine.testing.HeldHasher;
 import dev.curfew.server.testing.MutableClock;
 import dev.curfew.server.testing.TestCurfew;
 import dev.curfew.server.testing.TestRealm;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName("curfew sign-out: every scope of issue #3 from the command line")
+@DisplayName("curfew sign-out: every sign-out scope from the command line")
 class SignOutCommandTest {
     @TempDir
     static Path dir;

@@ -3,7 +3,8 @@ package dev.curfew.server.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.curfew.server.client.OutdatedClientUris.Finding;
+import dev.curfew.engine.client.OutdatedClientUris;
+import dev.curfew.engine.client.OutdatedClientUris.Finding;
 import dev.curfew.server.testing.OidcFlow;
 import dev.curfew.server.testing.TestCurfew;
 import dev.curfew.server.testing.TestRealm;

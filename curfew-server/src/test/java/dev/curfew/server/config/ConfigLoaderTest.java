@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.curfew.core.session.IpRange;
-import dev.curfew.server.bruteforce.AddressSettings;
-import dev.curfew.server.crypto.HashingSettings;
-import dev.curfew.server.delivery.DeliverySettings;
-import dev.curfew.server.outbound.OutboundAllowList;
+import dev.curfew.engine.bruteforce.AddressSettings;
+import dev.curfew.engine.delivery.DeliverySettings;
+import dev.curfew.engine.outbound.OutboundAllowList;
+import dev.curfew.engine.password.HashingSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

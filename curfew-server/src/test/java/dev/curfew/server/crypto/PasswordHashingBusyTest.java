@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.curfew.engine.testing.HeldHasher;
 import dev.curfew.server.testing.Browser;
-import dev.curfew.server.testing.HeldHasher;
 import dev.curfew.server.testing.MutableClock;
 import dev.curfew.server.testing.OidcFlow;
 import dev.curfew.server.testing.TestCurfew;

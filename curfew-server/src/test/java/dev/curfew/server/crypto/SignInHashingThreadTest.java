@@ -2,7 +2,7 @@ package dev.curfew.server.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.curfew.server.testing.HeldHasher;
+import dev.curfew.engine.testing.HeldHasher;
 import dev.curfew.server.testing.MutableClock;
 import dev.curfew.server.testing.TestCurfew;
 import dev.curfew.server.testing.TestRealm;

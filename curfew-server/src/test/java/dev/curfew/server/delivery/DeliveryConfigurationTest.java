@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.core.delivery.Delivery;
 import dev.curfew.core.session.Page;
+import dev.curfew.engine.delivery.DeliverySettings;
 import dev.curfew.server.testing.OidcFlow;
 import dev.curfew.server.testing.Receiver;
 import dev.curfew.server.testing.SignOutApi;

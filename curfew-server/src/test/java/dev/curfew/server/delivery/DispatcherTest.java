@@ -7,9 +7,11 @@ import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.util.Secrets;
-import dev.curfew.server.outbound.HostResolver;
-import dev.curfew.server.outbound.OutboundAllowList;
-import dev.curfew.server.outbound.OutboundPolicy;
+import dev.curfew.engine.delivery.DeliverySettings;
+import dev.curfew.engine.delivery.Dispatcher;
+import dev.curfew.engine.outbound.HostResolver;
+import dev.curfew.engine.outbound.OutboundAllowList;
+import dev.curfew.engine.outbound.OutboundPolicy;
 import dev.curfew.server.testing.MutableClock;
 import dev.curfew.server.testing.Receiver;
 import dev.curfew.store.Database;
@@ -85,8 +87,15 @@ class DispatcherTest {
     }
 
     private Dispatcher dispatcher(DeliverySettings settings, OutboundPolicy policy) {
-        Dispatcher d =
-                new Dispatcher(store, settings, Map.of(KIND, Delivery::payload), clock, LONGEST_WAIT, meters, policy);
+        Dispatcher d = new Dispatcher(
+                store,
+                settings,
+                Map.of(KIND, Delivery::payload),
+                clock,
+                LONGEST_WAIT,
+                meters,
+                policy,
+                OutboundHttp::new);
         dispatchers.add(d);
         return d;
     }

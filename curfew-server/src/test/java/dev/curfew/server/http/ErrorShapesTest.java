@@ -3,6 +3,7 @@ package dev.curfew.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.curfew.engine.json.Json;
 import dev.curfew.server.testing.TestCurfew;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.curfew.server.oidc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.curfew.server.http.Json;
+import dev.curfew.engine.json.Json;
 import dev.curfew.server.testing.FuzzCall;
 import dev.curfew.server.testing.JsonFuzz;
 import dev.curfew.server.testing.StoreSnapshot;

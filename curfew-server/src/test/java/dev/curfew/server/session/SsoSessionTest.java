@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("DESIGN §3 and §6: SSO sessions, their cookie and their cut-offs")
+@DisplayName("SSO sessions, their cookie and their cut-offs")
 class SsoSessionTest {
     static TestCurfew curfew;
     static TestRealm realm;

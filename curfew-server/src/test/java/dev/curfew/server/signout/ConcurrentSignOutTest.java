@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  * wholly after it (must work), or straddling it (either, but all of its credentials alike).
  */
 @DisplayName(
-        "Issue 3: a sign-out during concurrent logins and refreshes spares nothing before the cut-off and harms nothing after it")
+        "A sign-out during concurrent logins and refreshes spares nothing before the cut-off and harms nothing after it")
 class ConcurrentSignOutTest {
     static final int THREADS = 4;
     static final int OPERATIONS = 25;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.core.user.User;
-import dev.curfew.server.session.SessionService;
+import dev.curfew.engine.session.SessionService;
 import dev.curfew.server.testing.Browser;
 import dev.curfew.server.testing.SignOutApi;
 import dev.curfew.server.testing.SignedIn;
@@ -28,8 +28,7 @@ import org.junit.jupiter.api.Test;
  * The server trusts {@code X-Forwarded-For} here ({@code proxy-headers}), so each browser can come from an
  * address of its own; sessions take their address and user agent from the login request.
  */
-@DisplayName(
-        "Issue 3: a filter sign-out ends exactly the sessions matching every condition, and none created after it began")
+@DisplayName("A filter sign-out ends exactly the sessions matching every condition, and none created after it began")
 class FilterSignOutTest {
     static final String FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0";
     static final String CHROME =

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Issue 3: Keycloak-compatible sign-out endpoints apply the same validity rule as /sign-outs")
+@DisplayName("Keycloak-compatible sign-out endpoints apply the same validity rule as /sign-outs")
 class KeycloakCompatibleSignOutTest {
     static TestCurfew curfew;
     static SignOutApi api;

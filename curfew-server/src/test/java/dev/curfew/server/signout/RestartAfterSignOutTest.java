@@ -27,8 +27,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-@DisplayName(
-        "Issue 3 / DESIGN §2 \"durable\": restarting the server on the same database brings nothing signed out back")
+@DisplayName("Sign-outs are durable: restarting the server on the same database brings nothing signed out back")
 class RestartAfterSignOutTest {
     @TempDir
     Path dataDir;

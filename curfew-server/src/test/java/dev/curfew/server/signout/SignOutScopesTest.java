@@ -23,8 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName(
-        "Issue 3 / DESIGN §2: after a sign-out of any scope, nothing in it keeps working, and nothing outside it stops")
+@DisplayName("After a sign-out of any scope, nothing in it keeps working, and nothing outside it stops")
 class SignOutScopesTest {
     static TestCurfew curfew;
     static SignOutApi api;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("DESIGN §3 \"one predicate, used everywhere\": the admin API's own bearer check applies the validity rule")
+@DisplayName("The admin API's own bearer check applies the same validity rule as every other check")
 class SignedOutAdministratorTest {
     static TestCurfew curfew;
     static SignOutApi api;

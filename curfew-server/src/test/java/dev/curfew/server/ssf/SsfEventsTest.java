@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.curfew.core.user.User;
-import dev.curfew.server.http.Json;
+import dev.curfew.engine.json.Json;
 import dev.curfew.server.testing.Browser;
 import dev.curfew.server.testing.OidcFlow;
 import dev.curfew.server.testing.SignOutApi;

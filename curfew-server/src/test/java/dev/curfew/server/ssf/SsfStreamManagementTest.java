@@ -501,7 +501,7 @@ class SsfStreamManagementTest {
 
     /** JSON helpers for array assertions. */
     static final class Json {
-        static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = dev.curfew.server.http.Json.MAPPER;
+        static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = dev.curfew.engine.json.Json.MAPPER;
 
         static JsonNode text(String s) {
             return com.fasterxml.jackson.databind.node.TextNode.valueOf(s);

@@ -9,7 +9,7 @@ import java.text.ParseException;
 import java.util.Map;
 
 /**
- * One user signed in to one client in one browser, with everything DESIGN §2 says a sign-out must reach:
+ * One user signed in to one client in one browser, with everything a sign-out must reach:
  * the SSO cookie, the refresh token, the access token at introspection and at userinfo. The probes use the
  * current tokens (a successful refresh rotates them), so the same object can be probed before and after.
  */
@@ -137,7 +137,7 @@ public final class SignedIn {
         return this;
     }
 
-    /** Every credential of the session is dead (DESIGN §2 table), including the SSO cookie. */
+    /** Every credential of the session is dead, including the SSO cookie. */
     public SignedIn assertSignedOut(String what) {
         assertThat(sso()).as("%s: SSO with prompt=none", what).containsEntry("error", "login_required");
         return assertTokensDead(what);

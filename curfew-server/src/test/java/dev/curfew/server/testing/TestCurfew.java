@@ -2,12 +2,12 @@ package dev.curfew.server.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.core.password.PasswordHasher;
+import dev.curfew.engine.json.Json;
+import dev.curfew.engine.password.Argon2idPasswordHasher;
 import dev.curfew.server.CurfewServer;
 import dev.curfew.server.Services;
 import dev.curfew.server.config.ConfigLoader;
 import dev.curfew.server.config.CurfewConfig;
-import dev.curfew.server.crypto.Argon2idPasswordHasher;
-import dev.curfew.server.http.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

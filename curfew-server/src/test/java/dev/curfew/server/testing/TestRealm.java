@@ -5,7 +5,7 @@ import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.user.User;
 import dev.curfew.core.util.Secrets;
-import dev.curfew.server.client.ClientService;
+import dev.curfew.engine.client.ClientService;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

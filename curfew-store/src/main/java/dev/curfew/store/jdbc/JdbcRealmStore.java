@@ -104,7 +104,7 @@ final class JdbcRealmStore implements RealmStore {
     }
 
     /**
-     * Privilege grants name their realm (DESIGN.md section 5), so a renamed realm takes its grants along:
+     * Privilege grants name their realm ({@code docs/operator-guide.md}, "Privileges"), so a renamed realm takes its grants along:
      * its administrators keep it, and a new realm given the old name does not inherit them.
      */
     @Override

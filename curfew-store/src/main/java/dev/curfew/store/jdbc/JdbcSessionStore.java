@@ -135,12 +135,6 @@ final class JdbcSessionStore implements SessionStore {
         return deleteAll(List.of(sessionId)) > 0;
     }
 
-    @Override
-    public int deleteByUser(String realmId, String userId) {
-        return handles.inTransaction(h -> deleteWithDependents(
-                h, "realm_id = :realmId AND user_id = :userId", Map.of("realmId", realmId, "userId", userId)));
-    }
-
     /**
      * Deletes the sessions matching {@code condition} with {@link #deleteByIds}; they are locked first, so only
      * rows of sessions that are really deleted go. Runs inside the caller's transaction.
@@ -176,10 +170,6 @@ final class JdbcSessionStore implements SessionStore {
                     .execute();
         }
         return deleted;
-    }
-
-    private static int deleteWithDependents(Handle h, String condition, Map<String, ?> params) {
-        return deleteWithDependents(h, condition, params, Map.of());
     }
 
     @Override
@@ -293,32 +283,6 @@ final class JdbcSessionStore implements SessionStore {
             deleted += handles.inTransaction(h -> deleteByIds(h, chunk));
         }
         return deleted;
-    }
-
-    /**
-     * One {@link Batch}; cascades like {@link #delete}.
-     *
-     * @throws IllegalArgumentException unless {@code limit} is between 1 and {@link Batch#MAX_LIMIT}
-     */
-    @Override
-    public int deleteCreatedBefore(String realmId, Optional<String> userId, Instant cutOff, int limit) {
-        Batch.checkLimit(limit);
-        String condition =
-                "realm_id = :realmId AND created_at < :cutOff" + (userId.isPresent() ? " AND user_id = :userId" : "");
-        Map<String, Object> params = new HashMap<>();
-        params.put("realmId", realmId);
-        params.put("cutOff", Columns.millis(cutOff));
-        userId.ifPresent(id -> params.put("userId", id));
-        return handles.inTransaction(h -> {
-            var select = h.createQuery("SELECT id FROM user_sessions WHERE " + condition + " LIMIT :limit")
-                    .bind("limit", limit);
-            params.forEach(select::bind);
-            List<String> ids = select.mapTo(String.class).list();
-            if (ids.isEmpty()) {
-                return 0;
-            }
-            return deleteWithDependents(h, condition + " AND id IN (<ids>)", params, Map.of("ids", ids));
-        });
     }
 
     /**

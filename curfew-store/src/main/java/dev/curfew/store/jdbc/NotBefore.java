@@ -6,7 +6,7 @@ import org.jdbi.v3.core.statement.Update;
 
 /**
  * Writes a cut-off (the not_before column of realms, clients or users) with one UPDATE of one row, whatever
- * the number of sessions (DESIGN.md section 3).
+ * the number of sessions ({@code docs/architecture.md}, "Session control").
  *
  * <p>A cut-off only moves forward, as in {@code RevocationState}: of two sign-outs finishing out of order
  * (or made on nodes whose clocks differ a little), the later cut-off stays, so a write never makes a token

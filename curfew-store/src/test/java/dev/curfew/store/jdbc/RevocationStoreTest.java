@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The durable side of the validity rule (DESIGN.md section 3): cut-offs and revoked session ids. */
+/** The durable side of the validity rule ({@code docs/architecture.md}, "Sessions and the validity rule"): cut-offs and revoked session ids. */
 class RevocationStoreTest extends StoreContract {
     private Realm realm;
     private User alice;

@@ -128,47 +128,6 @@ class SessionCleanupStoreTest extends StoreContract {
     }
 
     @Test
-    void deleteCreatedBeforeRemovesTheRealmsOlderSessionsInBatches() {
-        for (int i = 0; i < 5; i++) {
-            given.session(i % 2 == 0 ? alice : bob, CUT_OFF.minusSeconds(i + 1));
-        }
-        UserSession atCutOff = given.session(alice, CUT_OFF);
-        UserSession newer = given.session(bob, CUT_OFF.plusSeconds(1));
-        UserSession elsewhere = given.session(given.user(given.realm("other"), "carol"), T0);
-
-        assertThat(store.sessions().deleteCreatedBefore(realm.id(), Optional.empty(), CUT_OFF, 2))
-                .isEqualTo(2);
-        assertThat(store.sessions().deleteCreatedBefore(realm.id(), Optional.empty(), CUT_OFF, 2))
-                .isEqualTo(2);
-        assertThat(store.sessions().deleteCreatedBefore(realm.id(), Optional.empty(), CUT_OFF, 2))
-                .isEqualTo(1);
-        assertThat(store.sessions().deleteCreatedBefore(realm.id(), Optional.empty(), CUT_OFF, 2))
-                .isZero();
-
-        assertThat(store.sessions().find(SessionQuery.ofRealm(realm.id(), Page.DEFAULT)))
-                .containsExactly(newer, atCutOff);
-        assertThat(store.sessions().findById(elsewhere.id())).isPresent();
-    }
-
-    @Test
-    void deleteCreatedBeforeOfAUserLeavesOtherUsersSessions() {
-        UserSession alices = given.session(alice, T0, List.of(app));
-        RefreshToken alicesToken = given.refreshToken(alices, app, T0.plusSeconds(3600));
-        AuthorizationCode alicesCode = given.code(alices, app, T0.plusSeconds(60));
-        UserSession bobs = given.session(bob, T0);
-
-        assertThat(store.sessions().deleteCreatedBefore(realm.id(), Optional.of(alice.id()), CUT_OFF, 10))
-                .isEqualTo(1);
-
-        assertThat(store.sessions().findById(alices.id())).isEmpty();
-        assertThat(store.sessions().clientSessions(alices.id())).isEmpty();
-        assertThat(store.tokens().findRefreshToken(alicesToken.tokenHash())).isEmpty();
-        assertThat(store.tokens().redeemCode(alicesCode.codeHash(), T0).redeemed())
-                .isEmpty();
-        assertThat(store.sessions().findById(bobs.id())).contains(bobs);
-    }
-
-    @Test
     void deleteClientSessionsBeforeEndsOnlyThatClientsOlderClientSessionsInBatches() {
         List<UserSession> old = List.of(
                 given.session(alice, T0, List.of(app, api)),
@@ -245,8 +204,6 @@ class SessionCleanupStoreTest extends StoreContract {
 
     @Test
     void cleanUpRefusesALimitItCannotBind() {
-        assertThatThrownBy(() -> store.sessions().deleteCreatedBefore(realm.id(), Optional.empty(), CUT_OFF, 0))
-                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() ->
                         store.sessions().deleteClientSessionsBefore(realm.id(), app.id(), CUT_OFF, Batch.MAX_LIMIT + 1))
                 .isInstanceOf(IllegalArgumentException.class);

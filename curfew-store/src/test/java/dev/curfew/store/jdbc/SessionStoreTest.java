@@ -182,19 +182,6 @@ class SessionStoreTest extends StoreContract {
     }
 
     @Test
-    void deleteByUserRemovesOnlyThatUsersSessions() {
-        given.session(alice);
-        given.session(alice);
-        UserSession bobs = given.session(bob);
-
-        assertThat(store.sessions().deleteByUser(realm.id(), alice.id())).isEqualTo(2);
-
-        assertThat(store.sessions().find(SessionQuery.ofRealm(realm.id(), Page.DEFAULT)))
-                .containsExactly(bobs);
-        assertThat(store.sessions().deleteByUser(realm.id(), alice.id())).isZero();
-    }
-
-    @Test
     void recordClientSessionCreatesThenKeepsCreationAndMovesLastUse() {
         UserSession session = given.session(alice);
 

@@ -2,7 +2,7 @@ package dev.curfew.server.admin.attackdetection;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.curfew.server.bruteforce.BruteForceProtection;
+import dev.curfew.engine.bruteforce.BruteForceProtection;
 import java.time.Instant;
 
 /**

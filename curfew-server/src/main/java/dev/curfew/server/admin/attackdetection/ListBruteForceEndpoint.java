@@ -4,9 +4,9 @@ import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.Page;
 import dev.curfew.server.Services;
+import dev.curfew.server.admin.AdminPaging;
 import dev.curfew.server.admin.FieldProblems;
 import dev.curfew.server.admin.Lookups;
-import dev.curfew.server.admin.Paging;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Instant;
@@ -34,7 +34,7 @@ public final class ListBruteForceEndpoint implements Handler {
         s.adminAuth().require(ctx, Privilege.USER_ADMINISTRATOR, realmName);
         Realm realm = lookups.realm(realmName);
         boolean lockedOnly = locked(ctx);
-        Page page = Paging.from(ctx);
+        Page page = AdminPaging.from(ctx);
         boolean on = realm.settings().bruteForce().enabled();
         Instant now = s.bruteForce().now();
         ctx.json(new PageOfUsers(

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.curfew.core.audit.AuditEntry;
 import dev.curfew.core.signout.SignOut;
+import dev.curfew.engine.json.Json;
 import dev.curfew.server.admin.signout.ScopeView;
-import dev.curfew.server.http.Json;
 import java.time.Instant;
 import java.util.Optional;
 

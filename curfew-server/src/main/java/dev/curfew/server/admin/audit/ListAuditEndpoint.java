@@ -7,9 +7,9 @@ import dev.curfew.core.session.Page;
 import dev.curfew.core.signout.SignOut;
 import dev.curfew.core.store.AuditQuery;
 import dev.curfew.server.Services;
+import dev.curfew.server.admin.AdminPaging;
 import dev.curfew.server.admin.FieldProblems;
 import dev.curfew.server.admin.Lookups;
-import dev.curfew.server.admin.Paging;
 import dev.curfew.server.admin.TimeParam;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -44,7 +44,7 @@ public final class ListAuditEndpoint implements Handler {
         Optional<Instant> from = TimeParam.parseIso("from", ctx.queryParam("from"), problems);
         Optional<Instant> to = TimeParam.parseIso("to", ctx.queryParam("to"), problems);
         problems.throwIfAny();
-        Page page = Paging.from(ctx);
+        Page page = AdminPaging.from(ctx);
         AuditQuery query = new AuditQuery(
                 realm.id(),
                 Optional.ofNullable(ctx.queryParam("actor")).filter(v -> !v.isBlank()),

@@ -3,9 +3,9 @@ package dev.curfew.server.admin.audit;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
+import dev.curfew.engine.audit.AuditLog;
 import dev.curfew.server.Services;
 import dev.curfew.server.admin.Lookups;
-import dev.curfew.server.audit.AuditLog;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 

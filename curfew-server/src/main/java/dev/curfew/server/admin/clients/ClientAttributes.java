@@ -2,8 +2,8 @@ package dev.curfew.server.admin.clients;
 
 import dev.curfew.core.client.BackChannelLogoutUris;
 import dev.curfew.core.client.RedirectUris;
+import dev.curfew.engine.outbound.OutboundPolicy;
 import dev.curfew.server.admin.FieldProblems;
-import dev.curfew.server.outbound.OutboundPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package dev.curfew.server.admin.clients;
 import dev.curfew.core.client.Client;
 import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
+import dev.curfew.engine.client.BuiltInClients;
 import dev.curfew.server.admin.AdminAuth;
-import dev.curfew.server.client.BuiltInClients;
 import dev.curfew.server.http.Problem;
 import io.javalin.http.Context;
 

@@ -11,7 +11,7 @@ import io.javalin.http.Handler;
 
 /**
  * {@code GET /admin/realms/{realm}/clients/{id}/client-secret}. Keycloak returns the stored secret; Curfew
- * cannot, because it keeps only the secret's SHA-256 (DESIGN.md §6), so it answers 409 and points to
+ * cannot, because it keeps only the secret's SHA-256 ({@code docs/architecture.md}, "Storage"), so it answers 409 and points to
  * {@code POST} on the same path, which issues a new secret and shows it once.
  */
 public final class GetClientSecretEndpoint implements Handler {

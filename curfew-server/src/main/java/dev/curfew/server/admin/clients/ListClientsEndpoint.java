@@ -4,8 +4,8 @@ import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.store.Store;
 import dev.curfew.server.admin.AdminAuth;
+import dev.curfew.server.admin.AdminPaging;
 import dev.curfew.server.admin.Lookups;
-import dev.curfew.server.admin.Paging;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Optional;
@@ -34,7 +34,7 @@ public final class ListClientsEndpoint implements Handler {
         Realm realm = lookups.realm(realmName);
         Optional<String> clientId =
                 Optional.ofNullable(ctx.queryParam("clientId")).filter(c -> !c.isBlank());
-        ctx.json(store.clients().list(realm.id(), clientId, Paging.from(ctx)).stream()
+        ctx.json(store.clients().list(realm.id(), clientId, AdminPaging.from(ctx)).stream()
                 .map(ClientRepresentation::of)
                 .toList());
     }

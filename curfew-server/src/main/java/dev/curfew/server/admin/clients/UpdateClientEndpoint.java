@@ -5,12 +5,12 @@ import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.store.DuplicateException;
 import dev.curfew.core.store.Store;
+import dev.curfew.engine.outbound.OutboundPolicy;
 import dev.curfew.server.admin.AdminAuth;
 import dev.curfew.server.admin.Lookups;
 import dev.curfew.server.admin.RequestBody;
 import dev.curfew.server.admin.Responses;
 import dev.curfew.server.http.Problem;
-import dev.curfew.server.outbound.OutboundPolicy;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 

@@ -5,9 +5,9 @@ import dev.curfew.core.delivery.Delivery;
 import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.server.Services;
+import dev.curfew.server.admin.AdminPaging;
 import dev.curfew.server.admin.FieldProblems;
 import dev.curfew.server.admin.Lookups;
-import dev.curfew.server.admin.Paging;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Locale;
@@ -45,7 +45,7 @@ public final class ListDeliveriesEndpoint implements Handler {
         Optional<Client> client = clientFilter(ctx, realm, problems, s);
         problems.throwIfAny();
         ClientNames names = new ClientNames(s.store(), realm.id());
-        ctx.json(s.store().outbox().list(realm.id(), status, client.map(Client::id), Paging.from(ctx)).stream()
+        ctx.json(s.store().outbox().list(realm.id(), status, client.map(Client::id), AdminPaging.from(ctx)).stream()
                 .map(d -> DeliveryRepresentation.of(d, names.of(d.clientId())))
                 .toList());
     }

@@ -5,13 +5,13 @@ import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.RealmName;
 import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.store.DuplicateException;
+import dev.curfew.engine.realm.RealmService;
 import dev.curfew.server.admin.AdminAuth;
 import dev.curfew.server.admin.FieldProblems;
 import dev.curfew.server.admin.RequestBody;
 import dev.curfew.server.admin.Responses;
 import dev.curfew.server.http.Problem;
 import dev.curfew.server.http.RequestInfo;
-import dev.curfew.server.realm.RealmService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 

@@ -2,11 +2,11 @@ package dev.curfew.server.admin.realms;
 
 import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
+import dev.curfew.engine.realm.RealmService;
 import dev.curfew.server.admin.AdminAuth;
 import dev.curfew.server.admin.Lookups;
 import dev.curfew.server.admin.Responses;
 import dev.curfew.server.http.Problem;
-import dev.curfew.server.realm.RealmService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 

@@ -6,8 +6,8 @@ import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.SessionQuery;
 import dev.curfew.core.store.Store;
 import dev.curfew.server.admin.AdminAuth;
+import dev.curfew.server.admin.AdminPaging;
 import dev.curfew.server.admin.Lookups;
-import dev.curfew.server.admin.Paging;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
@@ -34,7 +34,7 @@ public final class ClientUserSessionsEndpoint implements Handler {
         auth.require(ctx, Privilege.SESSION_VIEWER, realmName);
         Realm realm = lookups.realm(realmName);
         Client client = lookups.client(realm, ctx.pathParam("id"));
-        var sessions = store.sessions().find(SessionQuery.ofClient(realm.id(), client.id(), Paging.from(ctx)));
+        var sessions = store.sessions().find(SessionQuery.ofClient(realm.id(), client.id(), AdminPaging.from(ctx)));
         ctx.json(views.valid(realm, sessions));
     }
 }

@@ -6,9 +6,9 @@ import dev.curfew.core.session.Page;
 import dev.curfew.core.session.SessionFilter;
 import dev.curfew.core.session.SessionQuery;
 import dev.curfew.server.Services;
+import dev.curfew.server.admin.AdminPaging;
 import dev.curfew.server.admin.FieldProblems;
 import dev.curfew.server.admin.Lookups;
-import dev.curfew.server.admin.Paging;
 import dev.curfew.server.admin.signout.FilterInput;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -41,7 +41,7 @@ public final class SearchSessionsEndpoint implements Handler {
         FieldProblems problems = new FieldProblems();
         SessionFilter filter = FilterInput.fromQuery(ctx).toFilter(realm, s.store(), "", problems);
         problems.throwIfAny();
-        Page page = Paging.from(ctx);
+        Page page = AdminPaging.from(ctx);
         SessionQuery query = new SessionQuery(realm.id(), filter, page);
         ctx.json(new PageOfSessions(
                 s.store().sessions().count(query),

@@ -6,7 +6,7 @@ import dev.curfew.core.session.ClientSession;
 import dev.curfew.core.session.UserSession;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
-import dev.curfew.server.session.SessionValidity;
+import dev.curfew.engine.validity.SessionValidity;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -6,8 +6,8 @@ import dev.curfew.core.session.SessionQuery;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
 import dev.curfew.server.admin.AdminAuth;
+import dev.curfew.server.admin.AdminPaging;
 import dev.curfew.server.admin.Lookups;
-import dev.curfew.server.admin.Paging;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
@@ -34,7 +34,7 @@ public final class UserSessionsEndpoint implements Handler {
         auth.requireAnyOf(ctx, realmName, Privilege.SESSION_VIEWER, Privilege.USER_ADMINISTRATOR);
         Realm realm = lookups.realm(realmName);
         User user = lookups.user(realm, ctx.pathParam("id"));
-        var sessions = store.sessions().find(SessionQuery.ofUser(realm.id(), user.id(), Paging.from(ctx)));
+        var sessions = store.sessions().find(SessionQuery.ofUser(realm.id(), user.id(), AdminPaging.from(ctx)));
         ctx.json(views.valid(realm, sessions));
     }
 }

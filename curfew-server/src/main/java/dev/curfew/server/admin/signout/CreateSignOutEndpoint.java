@@ -4,6 +4,8 @@ import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.signout.SignOut;
 import dev.curfew.core.store.DuplicateException;
+import dev.curfew.engine.signout.ScopeDetail;
+import dev.curfew.engine.signout.SignOutService;
 import dev.curfew.server.Services;
 import dev.curfew.server.admin.Actors;
 import dev.curfew.server.admin.AdminPrincipal;
@@ -12,8 +14,6 @@ import dev.curfew.server.admin.RequestBody;
 import dev.curfew.server.admin.Responses;
 import dev.curfew.server.admin.sessions.SessionViews;
 import dev.curfew.server.http.Problem;
-import dev.curfew.server.signout.ScopeDetail;
-import dev.curfew.server.signout.SignOutService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 

@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Keycloak's sign-out endpoints, with Keycloak's paths, methods and answers, each a thin front on the
- * same {@link dev.curfew.server.signout.SignOutService} as {@code /sign-outs} — so they are audited and in
+ * same {@link dev.curfew.engine.signout.SignOutService} as {@code /sign-outs} — so they are audited and in
  * the history too. Keycloak has no reason field; an optional {@code reason} query parameter is recorded,
  * else a reason naming the endpoint.
  */

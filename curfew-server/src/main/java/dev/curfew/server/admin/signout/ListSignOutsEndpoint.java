@@ -4,8 +4,8 @@ import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.Page;
 import dev.curfew.server.Services;
+import dev.curfew.server.admin.AdminPaging;
 import dev.curfew.server.admin.Lookups;
-import dev.curfew.server.admin.Paging;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.List;
@@ -28,7 +28,7 @@ public final class ListSignOutsEndpoint implements Handler {
         String realmName = ctx.pathParam("realm");
         s.adminAuth().requireAnyOf(ctx, realmName, Privilege.AUTH_ADMINISTRATOR, Privilege.AUDITOR);
         Realm realm = lookups.realm(realmName);
-        Page page = Paging.from(ctx);
+        Page page = AdminPaging.from(ctx);
         ctx.json(new PageOfSignOuts(
                 s.store().signOuts().count(realm.id()),
                 page.first(),

@@ -3,7 +3,7 @@ package dev.curfew.server.admin.signout;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.curfew.server.http.Json;
+import dev.curfew.engine.json.Json;
 
 /**
  * A sign-out's scope as the API shows it: as the administrator wrote it. The stored scope also holds what

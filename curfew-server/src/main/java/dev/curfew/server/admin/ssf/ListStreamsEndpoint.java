@@ -4,8 +4,8 @@ import dev.curfew.core.client.Client;
 import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.server.Services;
+import dev.curfew.server.admin.AdminPaging;
 import dev.curfew.server.admin.Lookups;
-import dev.curfew.server.admin.Paging;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.HashMap;
@@ -30,7 +30,7 @@ public final class ListStreamsEndpoint implements Handler {
         s.adminAuth().require(ctx, Privilege.STREAM_ADMINISTRATOR, realmName);
         Realm realm = lookups.realm(realmName);
         Map<String, String> clientIds = new HashMap<>();
-        ctx.json(s.store().ssf().listByRealm(realm.id(), Paging.from(ctx)).stream()
+        ctx.json(s.store().ssf().listByRealm(realm.id(), AdminPaging.from(ctx)).stream()
                 .map(st -> StreamRepresentation.of(
                         st,
                         clientIds.computeIfAbsent(

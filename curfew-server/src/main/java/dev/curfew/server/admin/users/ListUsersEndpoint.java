@@ -4,8 +4,8 @@ import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.store.Store;
 import dev.curfew.server.admin.AdminAuth;
+import dev.curfew.server.admin.AdminPaging;
 import dev.curfew.server.admin.Lookups;
-import dev.curfew.server.admin.Paging;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
@@ -31,7 +31,7 @@ public final class ListUsersEndpoint implements Handler {
         auth.requireAnyOf(
                 ctx, realmName, Privilege.USER_ADMINISTRATOR, Privilege.SESSION_VIEWER, Privilege.AUTH_ADMINISTRATOR);
         Realm realm = lookups.realm(realmName);
-        ctx.json(store.users().search(UserFilter.from(ctx, realm, Paging.from(ctx))).stream()
+        ctx.json(store.users().search(UserFilter.from(ctx, realm, AdminPaging.from(ctx))).stream()
                 .map(UserRepresentation::of)
                 .toList());
     }

@@ -3,6 +3,7 @@ package dev.curfew.server.admin.users;
 import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.user.User;
+import dev.curfew.engine.user.UserService;
 import dev.curfew.server.admin.AdminAuth;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
@@ -10,7 +11,6 @@ import dev.curfew.server.admin.Lookups;
 import dev.curfew.server.admin.PrivilegeCeiling;
 import dev.curfew.server.admin.RequestBody;
 import dev.curfew.server.admin.Responses;
-import dev.curfew.server.user.UserService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 

@@ -2,7 +2,7 @@ package dev.curfew.server.console.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import dev.curfew.server.http.Json;
+import dev.curfew.engine.json.Json;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.net.URLEncoder;

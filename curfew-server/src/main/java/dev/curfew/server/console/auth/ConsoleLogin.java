@@ -43,12 +43,12 @@ public final class ConsoleLogin {
                             + ", or set Curfew's public URL (--public-url) to the address you use.");
             return;
         }
-        ConsoleSession session =
+        AdminConsoleSession session =
                 console.sessions().start(ctx, console.requestInfo().secure(ctx));
         String verifier = Secrets.newSecret();
         String state = Secrets.newSecret();
         String redirectUri = base + ConsoleClient.CALLBACK_PATH;
-        session.pending(new ConsoleSession.Pending(state, verifier, redirectUri, safeReturn(returnTo)));
+        session.pending(new AdminConsoleSession.Pending(state, verifier, redirectUri, safeReturn(returnTo)));
         Map<String, String> params = new LinkedHashMap<>();
         params.put("response_type", "code");
         params.put("client_id", ConsoleClient.CLIENT_ID);
@@ -62,8 +62,8 @@ public final class ConsoleLogin {
 
     /** The authorization response (RFC 6749 §4.1.2): checks the state, redeems the code, signs in. */
     public void callback(Context ctx) {
-        Optional<ConsoleSession> found = console.sessions().find(ctx);
-        Optional<ConsoleSession.Pending> pending = found.flatMap(ConsoleSession::pending);
+        Optional<AdminConsoleSession> found = console.sessions().find(ctx);
+        Optional<AdminConsoleSession.Pending> pending = found.flatMap(AdminConsoleSession::pending);
         String state = Optional.ofNullable(ctx.queryParam("state")).orElse("");
         if (pending.isEmpty() || !Secrets.constantTimeEquals(pending.get().state(), state)) {
             ConsoleErrors.page(
@@ -87,7 +87,7 @@ public final class ConsoleLogin {
             return;
         }
         String code = Optional.ofNullable(ctx.queryParam("code")).orElse("");
-        Optional<ConsoleSession.Tokens> tokens = console.tokens().exchange(ctx, code, pending.get());
+        Optional<AdminConsoleSession.Tokens> tokens = console.tokens().exchange(ctx, code, pending.get());
         if (tokens.isEmpty()) {
             ConsoleErrors.page(
                     console, ctx, 400, "Sign-in failed", "The sign-in could not be completed. Open the console again.");
@@ -96,15 +96,15 @@ public final class ConsoleLogin {
         // A new session id once signed in, so an id known before the login is worth nothing after it.
         boolean secure = console.requestInfo().secure(ctx);
         console.sessions().end(ctx, found.get(), secure);
-        ConsoleSession signedIn = console.sessions().start(ctx, secure);
+        AdminConsoleSession signedIn = console.sessions().start(ctx, secure);
         signedIn.tokens(tokens.get());
         redirect(ctx, pending.get().returnTo());
     }
 
     /** Ends the console session here and the administrator's SSO session at Curfew. */
-    public void logout(Context ctx, ConsoleSession session) {
+    public void logout(Context ctx, AdminConsoleSession session) {
         String base = console.requestInfo().baseUrl(ctx);
-        Optional<String> idToken = session.tokens().map(ConsoleSession.Tokens::idToken);
+        Optional<String> idToken = session.tokens().map(AdminConsoleSession.Tokens::idToken);
         console.sessions().end(ctx, session, console.requestInfo().secure(ctx));
         Map<String, String> params = new LinkedHashMap<>();
         idToken.filter(t -> !t.isBlank()).ifPresent(t -> params.put("id_token_hint", t));

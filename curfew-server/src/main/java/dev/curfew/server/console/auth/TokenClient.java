@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.curfew.core.privilege.Privileges;
+import dev.curfew.engine.json.Json;
+import dev.curfew.engine.token.TokenIssuer;
 import dev.curfew.server.bootstrap.ConsoleClient;
 import dev.curfew.server.console.api.Loopback;
-import dev.curfew.server.http.Json;
-import dev.curfew.server.token.TokenIssuer;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -39,7 +39,8 @@ public final class TokenClient {
         this.clock = clock;
     }
 
-    public Optional<ConsoleSession.Tokens> exchange(Context ctx, String code, ConsoleSession.Pending pending) {
+    public Optional<AdminConsoleSession.Tokens> exchange(
+            Context ctx, String code, AdminConsoleSession.Pending pending) {
         return call(
                 ctx,
                 Map.of(
@@ -57,7 +58,7 @@ public final class TokenClient {
     }
 
     /** New tokens for the same session; empty when the session was signed out or expired. */
-    public Optional<ConsoleSession.Tokens> refresh(Context ctx, ConsoleSession.Tokens tokens) {
+    public Optional<AdminConsoleSession.Tokens> refresh(Context ctx, AdminConsoleSession.Tokens tokens) {
         if (tokens.refreshToken().isEmpty()) {
             return Optional.empty();
         }
@@ -73,8 +74,8 @@ public final class TokenClient {
                 Optional.of(tokens));
     }
 
-    private Optional<ConsoleSession.Tokens> call(
-            Context ctx, Map<String, String> form, Optional<ConsoleSession.Tokens> previous) {
+    private Optional<AdminConsoleSession.Tokens> call(
+            Context ctx, Map<String, String> form, Optional<AdminConsoleSession.Tokens> previous) {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -98,7 +99,7 @@ public final class TokenClient {
         }
     }
 
-    private ConsoleSession.Tokens tokens(JsonNode json, Optional<ConsoleSession.Tokens> previous)
+    private AdminConsoleSession.Tokens tokens(JsonNode json, Optional<AdminConsoleSession.Tokens> previous)
             throws ParseException {
         String access = json.path("access_token").asText();
         JWTClaimsSet claims = SignedJWT.parse(access).getJWTClaimsSet();
@@ -106,10 +107,11 @@ public final class TokenClient {
                 .orElse(List.of());
         Optional<String> refresh = Optional.ofNullable(
                         json.path("refresh_token").textValue())
-                .or(() -> previous.flatMap(ConsoleSession.Tokens::refreshToken));
+                .or(() -> previous.flatMap(AdminConsoleSession.Tokens::refreshToken));
         String idToken = Optional.ofNullable(json.path("id_token").textValue())
-                .orElseGet(() -> previous.map(ConsoleSession.Tokens::idToken).orElse(""));
-        return new ConsoleSession.Tokens(
+                .orElseGet(
+                        () -> previous.map(AdminConsoleSession.Tokens::idToken).orElse(""));
+        return new AdminConsoleSession.Tokens(
                 access,
                 refresh,
                 idToken,

@@ -2,10 +2,10 @@ package dev.curfew.server.console.pages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.curfew.engine.json.Json;
 import dev.curfew.server.console.view.Access;
 import dev.curfew.server.console.view.Frame;
 import dev.curfew.server.console.view.When;
-import dev.curfew.server.http.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

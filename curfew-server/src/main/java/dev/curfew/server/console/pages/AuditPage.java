@@ -74,7 +74,7 @@ public final class AuditPage {
             }
         }
         Frame frame = r.frame("Audit log", "audit");
-        Paging paging = Paging.from(r, PAGE_SIZE);
+        ConsolePaging paging = ConsolePaging.from(r, PAGE_SIZE);
         List<Row> rows = new ArrayList<>();
         long total = 0;
         if (!errors.any()) {

@@ -5,7 +5,7 @@ import dev.curfew.core.util.Secrets;
 import dev.curfew.server.console.ConsoleRequest;
 import dev.curfew.server.console.api.AdminApiClient;
 import dev.curfew.server.console.api.ApiException;
-import dev.curfew.server.console.auth.ConsoleSession.Revealed;
+import dev.curfew.server.console.auth.AdminConsoleSession.Revealed;
 import dev.curfew.server.console.view.FieldErrors;
 import dev.curfew.server.console.view.Paths;
 import dev.curfew.server.console.view.SessionRow;
@@ -25,7 +25,7 @@ public final class ClientPages {
     static final int PAGE_SIZE = 50;
 
     public void list(ConsoleRequest r) {
-        Paging paging = Paging.from(r, PAGE_SIZE);
+        ConsolePaging paging = ConsolePaging.from(r, PAGE_SIZE);
         List<ClientView> clients = new ArrayList<>();
         r.get(r.api("/clients") + "?first=" + paging.first() + "&max=" + (PAGE_SIZE + 1))
                 .forEach(c -> clients.add(ClientView.of(c)));

@@ -1,7 +1,7 @@
 package dev.curfew.server.console.pages;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.curfew.server.client.BuiltInClients;
+import dev.curfew.engine.client.BuiltInClients;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.curfew.server.console.pages;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.server.console.ConsoleRequest;
 import dev.curfew.server.console.api.ApiException;
-import dev.curfew.server.console.auth.ConsoleSession.Revealed;
+import dev.curfew.server.console.auth.AdminConsoleSession.Revealed;
 import dev.curfew.server.console.view.FieldErrors;
 import java.util.HashMap;
 import java.util.Map;

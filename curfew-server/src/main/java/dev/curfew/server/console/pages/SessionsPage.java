@@ -20,7 +20,7 @@ public final class SessionsPage {
     public void show(ConsoleRequest r) {
         SessionSearch search = SessionSearch.from(r.ctx());
         FieldErrors errors = search.problems();
-        Paging paging = Paging.from(r, PAGE_SIZE);
+        ConsolePaging paging = ConsolePaging.from(r, PAGE_SIZE);
         Map<String, Object> model = new HashMap<>();
         model.put("errors", errors);
         if (errors.any()) {

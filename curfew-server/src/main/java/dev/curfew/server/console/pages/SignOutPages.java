@@ -141,7 +141,7 @@ public final class SignOutPages {
 
     /** GET {@code .../sign-outs}: the history, newest first. */
     public void history(ConsoleRequest r) {
-        Paging paging = Paging.from(r, 25);
+        ConsolePaging paging = ConsolePaging.from(r, 25);
         JsonNode page = r.get(r.api("/sign-outs") + "?first=" + paging.first() + "&max=" + paging.max());
         List<Entry> entries = new ArrayList<>();
         page.path("signOuts").forEach(s -> entries.add(Entry.of(s)));

@@ -63,7 +63,7 @@ public final class UserPages {
 
     public void list(ConsoleRequest r) {
         String search = r.query("search");
-        Paging paging = Paging.from(r, PAGE_SIZE);
+        ConsolePaging paging = ConsolePaging.from(r, PAGE_SIZE);
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("search", search);
         long total =

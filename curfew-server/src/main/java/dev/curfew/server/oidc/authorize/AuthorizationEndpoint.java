@@ -1,12 +1,12 @@
 package dev.curfew.server.oidc.authorize;
 
 import dev.curfew.core.realm.Realm;
+import dev.curfew.engine.session.SessionService;
 import dev.curfew.server.http.Pages;
 import dev.curfew.server.http.RequestInfo;
 import dev.curfew.server.oidc.Params;
 import dev.curfew.server.oidc.RealmResolver;
 import dev.curfew.server.session.SessionCookie;
-import dev.curfew.server.session.SessionService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.curfew.server.oidc.authorize;
 
 import dev.curfew.core.client.Client;
-import dev.curfew.server.token.Scopes;
+import dev.curfew.engine.token.Scopes;
 import java.util.Map;
 import java.util.Optional;
 

@@ -2,16 +2,15 @@ package dev.curfew.server.oidc.authorize;
 
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.user.User;
-import dev.curfew.server.bruteforce.SignInAttempt;
-import dev.curfew.server.bruteforce.Waits;
+import dev.curfew.engine.bruteforce.Waits;
+import dev.curfew.engine.session.SessionService;
+import dev.curfew.engine.user.Authentication;
+import dev.curfew.engine.user.UserService;
 import dev.curfew.server.http.Pages;
 import dev.curfew.server.http.RequestInfo;
 import dev.curfew.server.oidc.Params;
 import dev.curfew.server.oidc.RealmResolver;
 import dev.curfew.server.session.SessionCookie;
-import dev.curfew.server.session.SessionService;
-import dev.curfew.server.user.Authentication;
-import dev.curfew.server.user.UserService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Optional;
@@ -81,8 +80,8 @@ public final class LoginEndpoint implements Handler {
             return;
         }
         String username = params.get("username").orElse("");
-        Authentication result = users.authenticate(
-                realm, username, params.get("password").orElse(""), SignInAttempt.of(ctx, requestInfo));
+        Authentication result =
+                users.authenticate(realm, username, params.get("password").orElse(""), requestInfo.signInAttempt(ctx));
         User user;
         switch (result) {
             case Authentication.Success success -> user = success.user();

@@ -2,10 +2,10 @@ package dev.curfew.server.oidc.discovery;
 
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.RealmSettings;
+import dev.curfew.engine.token.Scopes;
 import dev.curfew.server.http.RequestInfo;
 import dev.curfew.server.oidc.Endpoints;
 import dev.curfew.server.oidc.RealmResolver;
-import dev.curfew.server.token.Scopes;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.LinkedHashMap;

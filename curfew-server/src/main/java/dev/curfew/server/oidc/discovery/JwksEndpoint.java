@@ -1,7 +1,7 @@
 package dev.curfew.server.oidc.discovery;
 
 import dev.curfew.core.realm.Realm;
-import dev.curfew.server.keys.RealmKeys;
+import dev.curfew.engine.keys.RealmKeys;
 import dev.curfew.server.oidc.RealmResolver;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;

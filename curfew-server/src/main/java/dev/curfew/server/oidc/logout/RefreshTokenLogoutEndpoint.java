@@ -5,11 +5,11 @@ import dev.curfew.core.realm.Realm;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.token.RefreshToken;
 import dev.curfew.core.util.Secrets;
+import dev.curfew.engine.session.SessionService;
 import dev.curfew.server.http.OAuthError;
 import dev.curfew.server.oidc.ClientAuthenticator;
 import dev.curfew.server.oidc.Params;
 import dev.curfew.server.oidc.RealmResolver;
-import dev.curfew.server.session.SessionService;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 

@@ -1,6 +1,6 @@
 package dev.curfew.server.oidc.token;
 
-import dev.curfew.server.token.IssuedTokens;
+import dev.curfew.engine.token.IssuedTokens;
 
 /** One grant type of the token endpoint (RFC 6749 §4). */
 public interface Grant {

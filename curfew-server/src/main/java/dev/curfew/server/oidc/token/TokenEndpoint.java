@@ -2,13 +2,13 @@ package dev.curfew.server.oidc.token;
 
 import dev.curfew.core.client.Client;
 import dev.curfew.core.realm.Realm;
+import dev.curfew.engine.token.IssuedTokens;
+import dev.curfew.engine.token.TokenIssuer;
 import dev.curfew.server.http.OAuthError;
 import dev.curfew.server.http.RequestInfo;
 import dev.curfew.server.oidc.ClientAuthenticator;
 import dev.curfew.server.oidc.Params;
 import dev.curfew.server.oidc.RealmResolver;
-import dev.curfew.server.token.IssuedTokens;
-import dev.curfew.server.token.TokenIssuer;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.LinkedHashMap;

@@ -1,12 +1,12 @@
 package dev.curfew.server.oidc.userinfo;
 
 import dev.curfew.core.realm.Realm;
+import dev.curfew.engine.token.Scopes;
+import dev.curfew.engine.token.TokenVerifier;
+import dev.curfew.engine.token.UserClaims;
+import dev.curfew.engine.token.VerifiedAccessToken;
 import dev.curfew.server.http.OAuthError;
 import dev.curfew.server.oidc.RealmResolver;
-import dev.curfew.server.token.Scopes;
-import dev.curfew.server.token.TokenVerifier;
-import dev.curfew.server.token.UserClaims;
-import dev.curfew.server.token.VerifiedAccessToken;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Optional;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Issue 3 / DESIGN §2 \"previewable\": a dry run counts and samples, and changes nothing")
+@DisplayName("Sign-outs are previewable: a dry run counts and samples, and changes nothing")
 class DryRunTest {
     static TestCurfew curfew;
     static SignOutApi api;

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Issue 3 §Audit: every sign-out and privilege grant is in the hash-chained log, and tampering is found")
+@DisplayName("Every sign-out and privilege grant is in the hash-chained log, and tampering is found")
 class SignOutAuditTest {
     static TestCurfew curfew;
     static SignOutApi api;

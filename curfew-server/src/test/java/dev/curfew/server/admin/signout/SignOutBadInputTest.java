@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Issue 3: bad sign-out input gets an RFC 9457 400 naming the field, and changes nothing")
+@DisplayName("Bad sign-out input gets an RFC 9457 400 naming the field, and changes nothing")
 class SignOutBadInputTest {
     static TestCurfew curfew;
     static SignOutApi api;

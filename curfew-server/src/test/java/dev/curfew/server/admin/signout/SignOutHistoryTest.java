@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Issue 3: the sign-out history says who, with which privilege, why, what, when, how many")
+@DisplayName("The sign-out history says who, with which privilege, why, what, when, how many")
 class SignOutHistoryTest {
     static TestCurfew curfew;
     static SignOutApi api;

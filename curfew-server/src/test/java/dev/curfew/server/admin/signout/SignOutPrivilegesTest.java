@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Issue 3 / DESIGN §5: every sign-out and cut-off needs AUTH_ADMINISTRATOR for that realm")
+@DisplayName("Every sign-out and cut-off needs AUTH_ADMINISTRATOR for that realm")
 class SignOutPrivilegesTest {
     static TestCurfew curfew;
     static SignOutApi api;

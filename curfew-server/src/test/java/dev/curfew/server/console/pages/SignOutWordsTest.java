@@ -3,7 +3,7 @@ package dev.curfew.server.console.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.curfew.server.http.Json;
+import dev.curfew.engine.json.Json;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -169,7 +169,7 @@ class SingleSignOnTest {
 
     @Test
     @DisplayName(
-            "DESIGN §3: a client's cut-off kills that client's old tokens, but the SSO session still signs the browser in afresh")
+            "A client's cut-off kills that client's old tokens, but the SSO session still signs the browser in afresh")
     void clientCutOffSparesTheSsoSession() {
         realm.user("jane");
         TestRealm.ConfidentialClient crm = realm.confidentialClient("crm");

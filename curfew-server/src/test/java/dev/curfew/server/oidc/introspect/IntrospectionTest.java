@@ -174,7 +174,7 @@ class IntrospectionTest {
     }
 
     @Test
-    @DisplayName("DESIGN §3: after the client's cut-off its refresh and access tokens are inactive")
+    @DisplayName("After the client's cut-off its refresh and access tokens are inactive")
     void clientCutOffMakesTokensInactive() {
         ConfidentialClient app = realm.confidentialClient("cut-app");
         realm.user("ivo");
@@ -186,7 +186,7 @@ class IntrospectionTest {
     }
 
     @Test
-    @DisplayName("DESIGN §3: after the user's cut-off the user's tokens are inactive")
+    @DisplayName("After the user's cut-off the user's tokens are inactive")
     void userCutOffMakesTokensInactive() {
         User jo = realm.user("jo");
         JsonNode tokens = OidcFlow.signIn(curfew.browser(), realm, web, "jo");

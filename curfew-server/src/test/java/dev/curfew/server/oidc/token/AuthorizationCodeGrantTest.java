@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.curfew.core.client.Client;
+import dev.curfew.core.session.Page;
+import dev.curfew.core.session.SessionQuery;
+import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
 import dev.curfew.server.testing.Browser;
 import dev.curfew.server.testing.OidcFlow;
@@ -213,7 +216,10 @@ class AuthorizationCodeGrantTest {
     void codeOfAnEndedSessionIsInvalidGrant() {
         User iris = realm.user("iris");
         String code = OidcFlow.code(OidcFlow.login(curfew.browser(), realm, OidcFlow.authParams("web"), "iris"));
-        curfew.services().store().sessions().deleteByUser(iris.realmId(), iris.id());
+        Store store = curfew.services().store();
+        store.sessions()
+                .find(SessionQuery.ofUser(iris.realmId(), iris.id(), Page.DEFAULT))
+                .forEach(session -> store.sessions().delete(session.id()));
         assertError(OidcFlow.exchange(realm, web, code), 400, "invalid_grant");
     }
 

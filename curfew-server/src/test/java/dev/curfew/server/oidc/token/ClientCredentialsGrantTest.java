@@ -96,7 +96,7 @@ class ClientCredentialsGrantTest {
     }
 
     @Test
-    @DisplayName("DESIGN §3: the client's cut-off makes its earlier tokens inactive")
+    @DisplayName("The client's cut-off makes its earlier tokens inactive")
     void clientCutOffMakesTokensInactive() {
         ConfidentialClient batch = realm.confidentialClient("batch", b -> b.serviceAccounts(true));
         String token =

@@ -199,7 +199,7 @@ class RefreshTokenGrantTest {
     }
 
     @Test
-    @DisplayName("DESIGN §3: after the user's cut-off, the user's refresh tokens are invalid_grant")
+    @DisplayName("After the user's cut-off, the user's refresh tokens are invalid_grant")
     void userCutOffEndsRefresh() {
         User max = realm.user("max");
         JsonNode tokens = OidcFlow.signIn(curfew.browser(), realm, web, "max");
@@ -212,7 +212,7 @@ class RefreshTokenGrantTest {
     }
 
     @Test
-    @DisplayName("DESIGN §3: after the client's cut-off, refresh tokens issued to it are invalid_grant")
+    @DisplayName("After the client's cut-off, refresh tokens issued to it are invalid_grant")
     void clientCutOffEndsRefresh() {
         ConfidentialClient app = realm.confidentialClient("cut-app");
         realm.user("ned");

@@ -143,7 +143,7 @@ class UserinfoTest {
     }
 
     @Test
-    @DisplayName("DESIGN §2: a session ended on the server makes its token 401 at once")
+    @DisplayName("A session ended on the server makes its token 401 at once")
     void endedSessionIs401() throws Exception {
         realm.user("ida");
         String token = accessToken("ida", "openid");
@@ -153,7 +153,7 @@ class UserinfoTest {
     }
 
     @Test
-    @DisplayName("DESIGN §2: RP-initiated logout makes the session's token 401 at once")
+    @DisplayName("RP-initiated logout makes the session's token 401 at once")
     void rpLogoutIs401() {
         realm.user("jon");
         Browser browser = curfew.browser();
@@ -175,7 +175,7 @@ class UserinfoTest {
     }
 
     @Test
-    @DisplayName("DESIGN §3: the user's cut-off makes earlier tokens 401")
+    @DisplayName("The user's cut-off makes earlier tokens 401")
     void userCutOffIs401() {
         User lou = realm.user("lou");
         String token = accessToken("lou", "openid");
@@ -188,7 +188,7 @@ class UserinfoTest {
     }
 
     @Test
-    @DisplayName("DESIGN §3: the realm's cut-off makes earlier tokens 401")
+    @DisplayName("The realm's cut-off makes earlier tokens 401")
     void realmCutOffIs401() {
         TestRealm cut = TestRealm.create(curfew);
         cut.user("mo");

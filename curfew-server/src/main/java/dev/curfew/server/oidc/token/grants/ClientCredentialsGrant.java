@@ -1,11 +1,11 @@
 package dev.curfew.server.oidc.token.grants;
 
+import dev.curfew.engine.token.IssuedTokens;
+import dev.curfew.engine.token.Scopes;
+import dev.curfew.engine.token.TokenIssuer;
 import dev.curfew.server.http.OAuthError;
 import dev.curfew.server.oidc.token.Grant;
 import dev.curfew.server.oidc.token.TokenRequest;
-import dev.curfew.server.token.IssuedTokens;
-import dev.curfew.server.token.Scopes;
-import dev.curfew.server.token.TokenIssuer;
 
 /**
  * RFC 6749 §4.4: a confidential client acting on its own behalf. No refresh token (§4.4.3) and no

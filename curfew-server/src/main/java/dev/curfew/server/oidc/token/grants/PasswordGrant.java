@@ -1,18 +1,17 @@
 package dev.curfew.server.oidc.token.grants;
 
 import dev.curfew.core.user.User;
-import dev.curfew.server.bruteforce.SignInAttempt;
-import dev.curfew.server.bruteforce.Waits;
+import dev.curfew.engine.bruteforce.Waits;
+import dev.curfew.engine.session.SessionService;
+import dev.curfew.engine.token.IssuedTokens;
+import dev.curfew.engine.token.Scopes;
+import dev.curfew.engine.token.TokenIssuer;
+import dev.curfew.engine.user.Authentication;
+import dev.curfew.engine.user.UserService;
 import dev.curfew.server.http.OAuthError;
 import dev.curfew.server.http.RequestInfo;
 import dev.curfew.server.oidc.token.Grant;
 import dev.curfew.server.oidc.token.TokenRequest;
-import dev.curfew.server.session.SessionService;
-import dev.curfew.server.token.IssuedTokens;
-import dev.curfew.server.token.Scopes;
-import dev.curfew.server.token.TokenIssuer;
-import dev.curfew.server.user.Authentication;
-import dev.curfew.server.user.UserService;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,7 +48,7 @@ public final class PasswordGrant implements Grant {
         String username = request.params().require("username");
         String password = request.params().require("password");
         User user = switch (users.authenticate(
-                request.realm(), username, password, SignInAttempt.of(request.ctx(), requestInfo))) {
+                request.realm(), username, password, requestInfo.signInAttempt(request.ctx()))) {
             case Authentication.Success success -> success.user();
             case Authentication.Refused refused -> throw OAuthError.invalidGrant("Invalid user credentials");
             case Authentication.Throttled throttled ->

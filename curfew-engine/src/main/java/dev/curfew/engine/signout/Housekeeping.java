@@ -1,0 +1,150 @@
+package dev.curfew.engine.signout;
+
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.session.Page;
+import dev.curfew.core.session.SessionQuery;
+import dev.curfew.core.signout.SignOut;
+import dev.curfew.core.signout.SignOutScope;
+import dev.curfew.core.store.Store;
+import dev.curfew.core.validity.RevocationState;
+import dev.curfew.engine.audit.AuditLog;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up and periodic work that keeps the revocation state true and the tables small: loads every
+ * cut-off and revoked session id at start, resumes sign-outs a crash interrupted, and every minute
+ * removes expired sessions, codes, tokens and revoked ids (in bounded batches), records each realm's
+ * number of active sessions for the admin console's chart (purging samples, and the hourly counts of
+ * sessions started, older than {@link #KEEP_SESSION_STATS}) and reloads the in-memory state from the store, so nothing there can drift.
+ */
+public final class Housekeeping implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
+    private static final int BATCH = 1000;
+    /** Upper bound of batches per table per run, so one run never monopolizes the database. */
+    private static final int MAX_BATCHES = 100;
+    /** Delivered notifications stay visible in the admin API this long; dead ones stay until retried. */
+    static final java.time.Duration KEEP_DELIVERED = java.time.Duration.ofDays(7);
+    /** Samples of the number of active sessions are charted for up to this long. */
+    public static final java.time.Duration KEEP_SESSION_STATS = java.time.Duration.ofDays(30);
+
+    private final Store store;
+    private final RevocationState state;
+    private final SignOutService signOuts;
+    private final SessionCleanup cleanup;
+    private final SignOutFailures failures;
+    private final Clock clock;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "curfew-housekeeping");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public Housekeeping(
+            Store store,
+            RevocationState state,
+            SignOutService signOuts,
+            SessionCleanup cleanup,
+            SignOutFailures failures,
+            Clock clock) {
+        this.store = store;
+        this.state = state;
+        this.signOuts = signOuts;
+        this.cleanup = cleanup;
+        this.failures = failures;
+        this.clock = clock;
+    }
+
+    /**
+     * Loads the revocation state and resumes interrupted sign-outs; call before serving requests. A sign-out
+     * whose resume throws is marked FAILED, and the start goes on: one sign-out must never keep the server
+     * from starting.
+     */
+    public void startUp() {
+        reloadState();
+        for (SignOut running : store.signOuts().running()) {
+            Optional<Realm> realm = store.realms().findById(running.realmId());
+            if (realm.isEmpty()) {
+                continue;
+            }
+            try {
+                resume(realm.get(), running);
+            } catch (RuntimeException e) {
+                failures.record(realm.get(), running, "resuming it at start-up", e);
+            }
+        }
+    }
+
+    private void resume(Realm realm, SignOut running) {
+        SignOutScope scope = ScopeDetail.parse(running.scopeDetail());
+        LOG.info("resuming sign-out {} ({} scope) of realm {}", running.id(), scope.type(), realm.name());
+        if (scope.writesCutOff()) {
+            cleanup.resume(realm, running);
+        } else {
+            signOuts.resume(realm, scope, running, actorOf(running));
+        }
+    }
+
+    /** Runs {@link #runOnce} every {@code period}. */
+    public void schedule(long period, TimeUnit unit) {
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        runOnce();
+                    } catch (RuntimeException e) {
+                        LOG.warn("housekeeping run failed; retrying at the next one", e);
+                    }
+                },
+                period,
+                period,
+                unit);
+    }
+
+    public void runOnce() {
+        Instant now = clock.instant();
+        for (Realm realm : store.realms().list()) {
+            Instant idleBefore = now.minus(realm.settings().ssoSessionIdleTimeout());
+            Instant createdBefore = now.minus(realm.settings().ssoSessionMaxLifespan());
+            batches(() -> store.sessions().deleteExpired(realm.id(), idleBefore, createdBefore, BATCH));
+            // Counted after the clean-up: the sessions the store holds, expired ones removed.
+            long active = store.sessions().count(SessionQuery.ofRealm(realm.id(), Page.DEFAULT));
+            store.sessionStats().record(realm.id(), now, active);
+        }
+        batches(() -> store.sessionStats().purgeBefore(now.minus(KEEP_SESSION_STATS), BATCH));
+        batches(() -> store.sessionStats().purgeStartsBefore(now.minus(KEEP_SESSION_STATS), BATCH));
+        batches(() -> store.tokens().deleteExpired(now, BATCH));
+        batches(() -> store.revocations().purgeExpired(now, BATCH));
+        batches(() -> store.outbox().purgeDelivered(now.minus(KEEP_DELIVERED), BATCH));
+        // SSF 1.0 §8.1.1 inactivity_timeout: a stream its receiver stopped using goes, with its queue.
+        batches(() -> store.ssf().deleteInactive(now, BATCH));
+        reloadState();
+        state.purgeExpired(now);
+    }
+
+    private void reloadState() {
+        state.replaceAll(store.revocations().snapshot(clock.instant()));
+    }
+
+    /** Repeats a bounded delete while it keeps returning full batches, at most {@link #MAX_BATCHES} times. */
+    private static void batches(java.util.function.IntSupplier batch) {
+        int runs = 0;
+        while (runs++ < MAX_BATCHES && batch.getAsInt() == BATCH) {
+            LOG.debug("housekeeping: another full batch removed");
+        }
+    }
+
+    private static AuditLog.Actor actorOf(SignOut s) {
+        return new AuditLog.Actor(s.actorId(), s.actorUsername(), s.privilege(), s.requestId(), s.sourceIp());
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,321 @@
+package dev.curfew.engine.signout;
+
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.session.Page;
+import dev.curfew.core.session.SessionFilter;
+import dev.curfew.core.session.SessionQuery;
+import dev.curfew.core.session.UserSession;
+import dev.curfew.core.signout.SignOut;
+import dev.curfew.core.signout.SignOutScope;
+import dev.curfew.core.store.Store;
+import dev.curfew.core.util.Secrets;
+import dev.curfew.core.validity.RevocationState;
+import dev.curfew.engine.audit.AuditLog;
+import dev.curfew.engine.backchannel.BackChannelLogout;
+import dev.curfew.engine.ssf.Initiator;
+import dev.curfew.engine.ssf.Transmitter;
+import dev.curfew.engine.token.TokenLifetimes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * Signs out any scope. Realm, client and user scopes write one cut-off — the same work for 10 sessions
+ * as for 1,000,000 — and leave removing the now-dead rows to {@link SessionCleanup}. Session and filter
+ * scopes revoke each matching session id durably, in batches, before answering.
+ *
+ * <p>Every sign-out is durable before it is applied in memory and before the caller is answered, is
+ * recorded in the history and in the audit log in the same transaction, and can be previewed.
+ */
+public final class SignOutService {
+    /** Sessions revoked per transaction by filter and session sign-outs. */
+    static final int BATCH = 500;
+    /** How many matching sessions a preview shows. */
+    public static final int SAMPLE_SIZE = 10;
+
+    private final Store store;
+    private final RevocationState state;
+    private final AuditLog audit;
+    private final SessionCleanup cleanup;
+    private final BackChannelLogout backChannel;
+    private final Transmitter ssf;
+    private final Runnable onQueued;
+    private final Clock clock;
+
+    /** @param onQueued told after a commit that queued logout tokens (wakes the dispatcher) */
+    public SignOutService(
+            Store store,
+            RevocationState state,
+            AuditLog audit,
+            SessionCleanup cleanup,
+            BackChannelLogout backChannel,
+            Transmitter ssf,
+            Runnable onQueued,
+            Clock clock) {
+        this.store = store;
+        this.state = state;
+        this.audit = audit;
+        this.cleanup = cleanup;
+        this.backChannel = backChannel;
+        this.ssf = ssf;
+        this.onQueued = onQueued;
+        this.clock = clock;
+    }
+
+    /** What a sign-out would affect: how many sessions, and some of them. */
+    public record Preview(long affectedSessions, List<UserSession> sample) {}
+
+    public Preview preview(Realm realm, SignOutScope scope) {
+        SessionFilter filter = filterOf(scope, clock.instant());
+        if (scope instanceof SignOutScope.Sessions s) {
+            List<UserSession> found = s.sessionIds().stream()
+                    .map(store.sessions()::findById)
+                    .flatMap(Optional::stream)
+                    .filter(x -> x.realmId().equals(realm.id()))
+                    .toList();
+            return new Preview(found.size(), found.stream().limit(SAMPLE_SIZE).toList());
+        }
+        return new Preview(
+                store.sessions().count(new SessionQuery(realm.id(), filter, Page.DEFAULT)),
+                store.sessions().find(new SessionQuery(realm.id(), filter, new Page(0, SAMPLE_SIZE))));
+    }
+
+    /**
+     * Signs out the scope. {@code progress} hears the number of sessions ended so far, for long filter
+     * sign-outs.
+     *
+     * @param id the sign-out's id when the caller chose one (to follow its progress), else generated
+     */
+    public SignOut signOut(
+            Realm realm,
+            SignOutScope scope,
+            String reason,
+            AuditLog.Actor actor,
+            Optional<String> id,
+            LongConsumer progress) {
+        Instant now = clock.instant();
+        Request r = new Request(
+                realm, scope, reason, actor, id.orElseGet(Secrets::newId), ScopeDetail.json(scope, store, realm), now);
+        return switch (scope) {
+            case SignOutScope.Realm x ->
+                cutOff(r, tx -> tx.realms().setNotBefore(realm.id(), now), () -> state.realmCutOff(realm.id(), now));
+            case SignOutScope.Client c ->
+                cutOff(
+                        r,
+                        tx -> tx.clients().setNotBefore(realm.id(), c.clientId(), now),
+                        () -> state.clientCutOff(c.clientId(), now));
+            case SignOutScope.User u ->
+                cutOff(
+                        r,
+                        tx -> tx.users().setNotBefore(realm.id(), u.userId(), now),
+                        () -> state.userCutOff(u.userId(), now));
+            case SignOutScope.Sessions s -> perSession(r, s.sessionIds(), progress);
+            case SignOutScope.Filter f -> perSession(r, List.of(), progress);
+        };
+    }
+
+    /** One sign-out being made: what, by whom, why, when, and the history row it starts as. */
+    private record Request(
+            Realm realm,
+            SignOutScope scope,
+            String reason,
+            AuditLog.Actor actor,
+            String id,
+            String detail,
+            Instant at) {
+        SignOut running(Optional<Instant> cutOff) {
+            return new SignOut(
+                    id,
+                    realm.id(),
+                    scope.type(),
+                    detail,
+                    reason,
+                    actor.userId(),
+                    actor.username(),
+                    actor.privilege(),
+                    actor.requestId(),
+                    actor.sourceIp(),
+                    cutOff,
+                    0,
+                    SignOut.Status.RUNNING,
+                    at,
+                    Optional.empty(),
+                    Optional.empty());
+        }
+    }
+
+    /**
+     * The cut-off, its history row, its audit entry and one Shared Signals event per stream, in one transaction:
+     * one event for the whole scope, whatever its number of sessions (the clean-up queues none).
+     */
+    private SignOut cutOff(Request r, Consumer<Store> write, Runnable applyInMemory) {
+        SignOut record = r.running(Optional.of(r.at()));
+        Transmitter.Queued signals = store.inTransaction(tx -> {
+            write.accept(tx);
+            tx.signOuts().create(record);
+            audit.record(
+                    tx,
+                    r.realm().id(),
+                    r.actor(),
+                    "sign-out",
+                    r.reason(),
+                    new AuditDetail(r.id(), r.scope().type(), r.detail(), r.at()),
+                    0);
+            return ssf.cutOff(
+                    tx,
+                    r.realm(),
+                    r.scope(),
+                    r.at(),
+                    initiator(r.actor().privilege()),
+                    Optional.of(r.reason()),
+                    Optional.of(r.id()));
+        });
+        applyInMemory.run();
+        ssf.afterCommit(signals);
+        return cleanup.afterCutOff(r.realm(), r.scope(), record);
+    }
+
+    /** CAEP {@code initiating_entity}: the user signing out their own sessions, else an administrator. */
+    private static Initiator initiator(String privilege) {
+        return AuditLog.Actor.SELF.equals(privilege) ? Initiator.USER : Initiator.ADMIN;
+    }
+
+    private SignOut perSession(Request r, List<String> explicitIds, LongConsumer progress) {
+        SignOut running = r.running(Optional.empty());
+        store.signOuts().create(running);
+        long ended = r.scope() instanceof SignOutScope.Filter f
+                ? revokeMatching(
+                        r.realm(),
+                        f.filter()
+                                .withCreatedBefore(
+                                        Optional.of(earliest(f.filter().createdBefore(), r.at()))),
+                        running,
+                        progress)
+                : revokeBatch(r.realm(), explicitIds, running, 0, TokenLifetimes.longest(store, r.realm()), progress);
+        return complete(r.realm(), running, ended, r.actor());
+    }
+
+    /**
+     * Finishes a session or filter sign-out that a crash interrupted: the sessions it had not reached yet
+     * are revoked now, with the same filter (and the same implicit "created before it started").
+     */
+    public SignOut resume(Realm realm, SignOutScope scope, SignOut running, AuditLog.Actor actor) {
+        long ended = switch (scope) {
+            case SignOutScope.Filter f ->
+                revokeMatching(
+                        realm,
+                        f.filter()
+                                .withCreatedBefore(
+                                        Optional.of(earliest(f.filter().createdBefore(), running.createdAt()))),
+                        running,
+                        n -> {});
+            case SignOutScope.Sessions s ->
+                revokeBatch(
+                        realm,
+                        s.sessionIds(),
+                        running,
+                        running.affectedSessions(),
+                        TokenLifetimes.longest(store, realm),
+                        n -> {});
+            default -> throw new IllegalArgumentException("not a per-session scope: " + scope.type());
+        };
+        return complete(realm, running, ended, actor);
+    }
+
+    /** Finishes a per-session sign-out. */
+    SignOut complete(Realm realm, SignOut running, long ended, AuditLog.Actor actor) {
+        SignOut done = running.completed(ended, clock.instant());
+        store.inTransaction(tx -> {
+            tx.signOuts().update(done);
+            audit.record(
+                    tx,
+                    realm.id(),
+                    actor,
+                    "sign-out",
+                    running.reason(),
+                    new AuditDetail(running.id(), running.scopeType(), running.scopeDetail(), running.createdAt()),
+                    ended);
+            return null;
+        });
+        return done;
+    }
+
+    /** Revokes every session matching the filter, in id order, a batch per transaction. */
+    long revokeMatching(Realm realm, SessionFilter filter, SignOut running, LongConsumer progress) {
+        long ended = running.affectedSessions();
+        Duration lifetime = TokenLifetimes.longest(store, realm);
+        Optional<String> after = Optional.empty();
+        while (true) {
+            List<String> ids = store.sessions().matchingIds(realm.id(), filter, after, BATCH);
+            if (ids.isEmpty()) {
+                return ended;
+            }
+            ended = revokeBatch(realm, ids, running, ended, lifetime, progress);
+            after = Optional.of(ids.get(ids.size() - 1));
+        }
+    }
+
+    /**
+     * @param lifetime the realm's longest token lifetime, looked up once per sign-out: each revoked id is
+     *     remembered that long after its own batch (tokens refreshed while a long sign-out runs expire later)
+     */
+    private long revokeBatch(
+            Realm realm, List<String> ids, SignOut running, long endedSoFar, Duration lifetime, LongConsumer progress) {
+        long ended = endedSoFar;
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
+            Instant until = clock.instant().plus(lifetime);
+            long total = ended;
+            int[] queued = {0};
+            Transmitter.Queued[] signals = {Transmitter.Queued.NONE};
+            int deleted = store.inTransaction(tx -> {
+                tx.revocations().revokeSessions(realm.id(), batch, until);
+                // The batch's logout tokens and Shared Signals events commit with it: a crash never ends a
+                // session silently. The events are queued while the sessions' rows still name their users.
+                signals[0] = ssf.sessionsEnded(
+                        tx,
+                        realm,
+                        batch,
+                        clock.instant(),
+                        initiator(running.privilege()),
+                        Optional.of(running.reason()),
+                        Optional.of(running.id()));
+                queued[0] = backChannel.enqueue(tx, tx.sessions().clientSessionsOf(batch), Optional.of(running.id()));
+                int n = tx.sessions().deleteAll(batch);
+                tx.signOuts().update(running.withAffected(total + n));
+                return n;
+            });
+            batch.forEach(sid -> state.revokeSession(sid, until));
+            if (queued[0] > 0) {
+                onQueued.run();
+            }
+            ssf.afterCommit(signals[0]);
+            ended += deleted;
+            progress.accept(ended);
+        }
+        return ended;
+    }
+
+    /** The sessions a scope covers, as a filter (only sessions that exist now: created before {@code now}). */
+    static SessionFilter filterOf(SignOutScope scope, Instant now) {
+        SessionFilter base = switch (scope) {
+            case SignOutScope.Realm r -> SessionFilter.ALL;
+            case SignOutScope.Client c -> SessionFilter.ofClient(c.clientId());
+            case SignOutScope.User u -> SessionFilter.ofUser(u.userId());
+            case SignOutScope.Filter f -> f.filter();
+            case SignOutScope.Sessions s -> SessionFilter.ALL;
+        };
+        return base.withCreatedBefore(Optional.of(earliest(base.createdBefore(), now)));
+    }
+
+    private static Instant earliest(Optional<Instant> given, Instant now) {
+        return given.filter(g -> g.isBefore(now)).orElse(now);
+    }
+
+    /** What the audit log records of a sign-out. */
+    record AuditDetail(String signOutId, String scope, String scopeDetail, Instant at) {}
+}

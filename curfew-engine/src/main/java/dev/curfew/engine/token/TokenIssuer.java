@@ -1,0 +1,196 @@
+package dev.curfew.engine.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.curfew.core.client.Client;
+import dev.curfew.core.privilege.PrivilegeGrant;
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.session.ClientSession;
+import dev.curfew.core.session.SessionExpiry;
+import dev.curfew.core.session.UserSession;
+import dev.curfew.core.store.Store;
+import dev.curfew.core.token.RefreshToken;
+import dev.curfew.core.user.User;
+import dev.curfew.core.util.Secrets;
+import dev.curfew.engine.keys.RealmKeys;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Mints tokens. Access tokens are JWTs per RFC 9068 ({@code typ: at+jwt}); ID tokens per OIDC Core §2;
+ * refresh tokens are opaque 256-bit secrets stored as their SHA-256. Every token of a user carries the
+ * session id ({@code sid}), the issue time and a unique {@code jti}, so any of them can be traced back to
+ * the session an administrator signs out.
+ */
+public final class TokenIssuer {
+    /** Claim carrying an administrator's privileges in master-realm access tokens: {@code PRIVILEGE@realm}. */
+    public static final String PRIVILEGES_CLAIM = "curfew_privileges";
+
+    private static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
+
+    private final Store store;
+    private final RealmKeys keys;
+    private final Clock clock;
+
+    public TokenIssuer(Store store, RealmKeys keys, Clock clock) {
+        this.store = store;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    /** The session was ended (signed out) while its tokens were being issued. */
+    public static final class SessionEndedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SessionEndedException(String sessionId, Throwable cause) {
+            super("session " + sessionId + " ended while tokens were being issued", cause);
+        }
+    }
+
+    /** What a user-bound token request asks for. */
+    public record UserGrant(
+            String issuer,
+            Realm realm,
+            Client client,
+            User user,
+            UserSession session,
+            Scopes scopes,
+            Optional<String> nonce) {}
+
+    /** Access, ID (for {@code openid}) and refresh tokens for a user's session; records the client session. */
+    public IssuedTokens issueForSession(UserGrant grant) {
+        return issueForSession(grant, grant.scopes());
+    }
+
+    /**
+     * Like {@link #issueForSession(UserGrant)}, with the refresh token carrying {@code refreshTokenScopes}:
+     * a refresh that narrows the scope keeps the original one in the new refresh token (RFC 6749 §6).
+     */
+    public IssuedTokens issueForSession(UserGrant grant, Scopes refreshTokenScopes) {
+        Instant now = clock.instant();
+        Duration lifespan = grant.client().accessTokenLifespanOr(grant.realm().accessTokenLifespan());
+        String accessToken = accessToken(grant, now, lifespan);
+        Optional<String> idToken =
+                grant.scopes().has(Scopes.OPENID) ? Optional.of(idToken(grant, now)) : Optional.empty();
+
+        String refreshSecret = Secrets.newSecret();
+        Instant sessionEnd = SessionExpiry.expiresAt(
+                grant.session().touchedAt(now), grant.realm().settings());
+        try {
+            store.tokens()
+                    .saveRefreshToken(new RefreshToken(
+                            Secrets.sha256(refreshSecret),
+                            grant.realm().id(),
+                            grant.session().id(),
+                            grant.client().id(),
+                            grant.user().id(),
+                            refreshTokenScopes.toString(),
+                            now,
+                            sessionEnd,
+                            RefreshToken.Status.ACTIVE));
+            store.sessions()
+                    .recordClientSession(new ClientSession(
+                            grant.session().id(), grant.client().id(), now, now, Optional.of(grant.issuer())));
+            store.sessions().touch(grant.session().id(), now);
+        } catch (RuntimeException e) {
+            // A sign-out can remove the session between the grant's validity check and these writes; the
+            // foreign keys then refuse rows for it. That is a session that has ended, not a server error.
+            if (store.sessions().findById(grant.session().id()).isEmpty()) {
+                throw new SessionEndedException(grant.session().id(), e);
+            }
+            throw e;
+        }
+        return new IssuedTokens(
+                accessToken,
+                lifespan.toSeconds(),
+                idToken,
+                Optional.of(refreshSecret),
+                grant.scopes().toString());
+    }
+
+    /** An access token for a client acting on its own behalf (client credentials): no user, no session. */
+    public IssuedTokens issueForClient(String issuer, Realm realm, Client client, Scopes scopes) {
+        Instant now = clock.instant();
+        Duration lifespan = client.accessTokenLifespanOr(realm.accessTokenLifespan());
+        JWTClaimsSet claims = base(issuer, client, now, lifespan)
+                .subject(client.id())
+                .claim("scope", scopes.toString())
+                .build();
+        return new IssuedTokens(
+                sign(realm, claims, AT_JWT),
+                lifespan.toSeconds(),
+                Optional.empty(),
+                Optional.empty(),
+                scopes.toString());
+    }
+
+    private String accessToken(UserGrant grant, Instant now, Duration lifespan) {
+        JWTClaimsSet.Builder claims = base(grant.issuer(), grant.client(), now, lifespan)
+                .subject(grant.user().id())
+                .claim("sid", grant.session().id())
+                .claim("auth_time", grant.session().createdAt().getEpochSecond())
+                .claim("scope", grant.scopes().toString())
+                .claim("preferred_username", grant.user().username());
+        if (grant.realm().name().equals(Realm.MASTER)) {
+            List<String> privileges = store.privileges().forUser(grant.user().id()).stream()
+                    .map(PrivilegeGrant::claimValue)
+                    .toList();
+            claims.claim(PRIVILEGES_CLAIM, privileges);
+        }
+        return sign(grant.realm(), claims.build(), AT_JWT);
+    }
+
+    private String idToken(UserGrant grant, Instant now) {
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(grant.issuer())
+                .subject(grant.user().id())
+                .audience(grant.client().clientId())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(grant.realm().accessTokenLifespan())))
+                .jwtID(Secrets.newId())
+                .claim("azp", grant.client().clientId())
+                .claim("sid", grant.session().id())
+                .claim("auth_time", grant.session().createdAt().getEpochSecond());
+        grant.nonce().ifPresent(n -> claims.claim("nonce", n));
+        UserClaims.add(claims, grant.user(), grant.scopes());
+        return sign(grant.realm(), claims.build(), JOSEObjectType.JWT);
+    }
+
+    private static JWTClaimsSet.Builder base(String issuer, Client client, Instant now, Duration lifespan) {
+        return new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(client.clientId())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(lifespan)))
+                .jwtID(Secrets.newId())
+                .claim("client_id", client.clientId())
+                .claim("azp", client.clientId());
+    }
+
+    private String sign(Realm realm, JWTClaimsSet claims, JOSEObjectType type) {
+        return sign(realm.id(), claims, type);
+    }
+
+    /** Signs {@code claims} with the realm's active key, the header naming {@code type} and the key id. */
+    public String sign(String realmId, JWTClaimsSet claims, JOSEObjectType type) {
+        RealmKeys.KeySet keySet = keys.forRealm(realmId);
+        JWSHeader header = new JWSHeader.Builder(keySet.algorithm())
+                .type(type)
+                .keyID(keySet.activeKid())
+                .build();
+        SignedJWT jwt = new SignedJWT(header, claims);
+        try {
+            jwt.sign(keySet.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing failed for realm " + realmId, e);
+        }
+        return jwt.serialize();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.curfew.engine.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.curfew.core.client.Client;
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.session.UserSession;
+import dev.curfew.core.store.Store;
+import dev.curfew.core.user.User;
+import dev.curfew.core.validity.CutOffs;
+import dev.curfew.core.validity.ValidityRule;
+import dev.curfew.engine.keys.RealmKeys;
+import dev.curfew.engine.validity.SessionValidity;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.Date;
+import java.util.Optional;
+
+/**
+ * Checks Curfew's own JWTs: signature by one of the realm's keys, type, issuer, expiry, and the validity
+ * rule — the session must still exist and be valid, the access token not revoked, and the token issued
+ * after every cut-off that applies.
+ */
+public final class TokenVerifier {
+    private static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
+
+    private final Store store;
+    private final RealmKeys keys;
+    private final SessionValidity sessionValidity;
+    private final Clock clock;
+
+    public TokenVerifier(Store store, RealmKeys keys, SessionValidity sessionValidity, Clock clock) {
+        this.store = store;
+        this.keys = keys;
+        this.sessionValidity = sessionValidity;
+        this.clock = clock;
+    }
+
+    /** The access token when it is valid for the realm right now. */
+    public Optional<VerifiedAccessToken> verifyAccessToken(Realm realm, String token) {
+        Optional<JWTClaimsSet> parsed = verifySignature(realm, token, AT_JWT);
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        JWTClaimsSet claims = parsed.get();
+        Date exp = claims.getExpirationTime();
+        Date iat = claims.getIssueTime();
+        if (exp == null || iat == null || claims.getJWTID() == null || !issuedBy(realm, claims)) {
+            return Optional.empty();
+        }
+        Optional<Client> client = clientOf(realm, claims);
+        if (client.isEmpty() || !client.get().enabled() || store.tokens().isAccessTokenRevoked(claims.getJWTID())) {
+            return Optional.empty();
+        }
+        Optional<String> sid = stringClaim(claims, "sid");
+        if (sid.isEmpty()) {
+            // Client credentials: no session, so only the realm and client cut-offs apply.
+            CutOffs cutOffs = CutOffs.of(realm.notBefore(), client.get().notBefore(), Optional.empty());
+            boolean valid = ValidityRule.isValid(clock.millis(), iat.getTime(), exp.getTime(), cutOffs, false);
+            return valid
+                    ? Optional.of(new VerifiedAccessToken(claims, client.get(), Optional.empty(), Optional.empty()))
+                    : Optional.empty();
+        }
+        Optional<UserSession> session = store.sessions().findById(sid.get());
+        Optional<User> user = session.flatMap(s -> sessionValidity.validUser(s, realm));
+        if (user.isEmpty() || !user.get().id().equals(claims.getSubject())) {
+            return Optional.empty();
+        }
+        // JWT times have one-second precision, so iat can be up to 999 ms earlier than the real issue time.
+        // A session's token cannot have been issued before the session was created (stored to the
+        // millisecond), so the later of the two is still a lower bound of the real issue time. Without it,
+        // a login in the same second after a sign-out got tokens that were dead for their whole lifetime.
+        long issuedAt = Math.max(iat.getTime(), session.get().createdAt().toEpochMilli());
+        boolean valid =
+                sessionValidity.issuedTokenValid(realm, client.get(), user.get(), sid.get(), issuedAt, exp.toInstant());
+        return valid ? Optional.of(new VerifiedAccessToken(claims, client.get(), user, session)) : Optional.empty();
+    }
+
+    /**
+     * The claims of a JWT signed by one of the realm's keys with the expected {@code typ}, whatever its
+     * expiry (an expired ID token is still a valid logout hint, OIDC RP-Initiated Logout §2).
+     */
+    public Optional<JWTClaimsSet> verifySignature(Realm realm, String token, JOSEObjectType expectedType) {
+        if (token == null || token.isBlank() || token.length() > 16_384) {
+            return Optional.empty();
+        }
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!expectedType.equals(jwt.getHeader().getType())
+                    || jwt.getHeader().getKeyID() == null) {
+                return Optional.empty();
+            }
+            RealmKeys.KeySet keySet = keys.forRealm(realm.id());
+            Optional<JWSVerifier> verifier = keySet.verifier(jwt.getHeader().getKeyID());
+            if (verifier.isEmpty() || !jwt.verify(verifier.get())) {
+                return Optional.empty();
+            }
+            return Optional.of(jwt.getJWTClaimsSet());
+        } catch (ParseException | JOSEException | IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The issuer's host may differ (the realm is reachable under several names), its realm may not. */
+    static boolean issuedBy(Realm realm, JWTClaimsSet claims) {
+        String issuer = claims.getIssuer();
+        return issuer != null && issuer.endsWith("/realms/" + realm.name());
+    }
+
+    private Optional<Client> clientOf(Realm realm, JWTClaimsSet claims) {
+        return stringClaim(claims, "client_id").flatMap(id -> store.clients().findByClientId(realm.id(), id));
+    }
+
+    static Optional<String> stringClaim(JWTClaimsSet claims, String name) {
+        try {
+            return Optional.ofNullable(claims.getStringClaim(name));
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.curfew.engine.user;
+
+import dev.curfew.core.bruteforce.LoginFailure;
+import dev.curfew.core.password.PasswordPolicy;
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.store.Store;
+import dev.curfew.core.user.User;
+import dev.curfew.core.user.Username;
+import dev.curfew.core.util.Secrets;
+import dev.curfew.engine.bruteforce.BruteForceProtection;
+import dev.curfew.engine.bruteforce.SignInAttempt;
+import dev.curfew.engine.password.PasswordHashingPool;
+import dev.curfew.engine.ssf.Initiator;
+import dev.curfew.engine.ssf.Transmitter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Users and their passwords. */
+public final class UserService {
+    private final Store store;
+    /** Every hash and verification goes through the bounded pool. */
+    private final PasswordHashingPool hasher;
+
+    private final Transmitter ssf;
+    private final BruteForceProtection bruteForce;
+    private final Clock clock;
+    /** Verified against when the user does not exist, so an unknown user costs the same time as a wrong password. */
+    private final String decoyHash;
+
+    public UserService(
+            Store store, PasswordHashingPool hasher, Transmitter ssf, BruteForceProtection bruteForce, Clock clock) {
+        this.store = store;
+        this.hasher = hasher;
+        this.ssf = ssf;
+        this.bruteForce = bruteForce;
+        this.clock = clock;
+        this.decoyHash = hasher.hash(Secrets.newSecret().toCharArray());
+    }
+
+    /**
+     * Creates a user, with a password when given.
+     *
+     * @throws IllegalArgumentException when the username or password is not acceptable
+     * @throws dev.curfew.core.store.DuplicateException when the username is taken
+     */
+    public User create(
+            Realm realm,
+            String username,
+            Optional<String> email,
+            Optional<String> firstName,
+            Optional<String> lastName,
+            boolean enabled,
+            Optional<String> password) {
+        String normalized = Username.normalize(username);
+        password.flatMap(PasswordPolicy::check).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
+        User user = new User(
+                Secrets.newId(),
+                realm.id(),
+                Username.validate(normalized),
+                email,
+                firstName,
+                lastName,
+                enabled,
+                Optional.empty(),
+                clock.instant());
+        Optional<String> hash = password.map(p -> hasher.hash(p.toCharArray()));
+        return store.inTransaction(tx -> {
+            tx.users().create(user);
+            hash.ifPresent(h -> tx.users().setPasswordHash(user.id(), h));
+            return user;
+        });
+    }
+
+    /** Sets the password by an administrator. @throws IllegalArgumentException when it is not acceptable */
+    public void setPassword(User user, String password) {
+        setPassword(user, password, Initiator.ADMIN);
+    }
+
+    /**
+     * Sets or changes the user's password and, in the same transaction, queues a CAEP credential-change event
+     * for the realm's Shared Signals streams ({@code create} when the user had no password).
+     *
+     * @throws IllegalArgumentException when the password is not acceptable
+     */
+    public void setPassword(User user, String password, Initiator initiator) {
+        PasswordPolicy.check(password).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
+        String hash = hasher.hash(password.toCharArray());
+        Transmitter.Queued queued = store.inTransaction(tx -> {
+            boolean first = tx.users().passwordHash(user.id()).isEmpty();
+            tx.users().setPasswordHash(user.id(), hash);
+            return tx.realms()
+                    .findById(user.realmId())
+                    .map(realm -> ssf.passwordChanged(tx, realm, user.id(), first, initiator))
+                    .orElse(Transmitter.Queued.NONE);
+        });
+        ssf.afterCommit(queued);
+    }
+
+    /**
+     * Checks a password attempt: the login form, the password grant and the account console's password change all
+     * come here. Takes the same time whether the user exists or not, is locked or not (a locked account's attempt
+     * is verified against a decoy hash), and re-hashes the password when the hashing parameters have changed. With
+     * the realm's brute-force protection on, the attempt counts ({@link BruteForceProtection}).
+     */
+    public Authentication authenticate(Realm realm, String username, String password, SignInAttempt attempt) {
+        if (username == null || password == null || password.length() > PasswordPolicy.MAX_LENGTH) {
+            return Authentication.REFUSED;
+        }
+        hasher.refuseWhenFull();
+        String name = Username.normalize(username);
+        if (!realm.settings().bruteForce().enabled()) {
+            return check(store.users().findByUsername(realm.id(), name), password, false)
+                    .<Authentication>map(Authentication.Success::new)
+                    .orElse(Authentication.REFUSED);
+        }
+        return bruteForce.admitted(realm, name, () -> protectedCheck(realm, name, password, attempt));
+    }
+
+    private Authentication protectedCheck(Realm realm, String name, String password, SignInAttempt attempt) {
+        Optional<Duration> throttled = bruteForce.throttled(realm, attempt.sourceIp());
+        if (throttled.isPresent()) {
+            return new Authentication.Throttled(throttled.get());
+        }
+        Optional<User> user = store.users().findByUsername(realm.id(), name);
+        Optional<LoginFailure> failures = user.flatMap(bruteForce::failures);
+        boolean locked = failures.filter(f -> f.lockedAt(clock.instant())).isPresent();
+        Optional<User> verified = check(user, password, locked);
+        if (verified.isPresent()) {
+            failures.ifPresent(bruteForce::succeeded);
+            return new Authentication.Success(verified.get());
+        }
+        bruteForce.failed(realm, user, attempt);
+        return Authentication.REFUSED;
+    }
+
+    /** The user when enabled and the password is theirs; a locked account is verified against the decoy. */
+    private Optional<User> check(Optional<User> user, String password, boolean locked) {
+        Optional<String> hash = user.flatMap(u -> store.users().passwordHash(u.id()));
+        boolean matches = hasher.verify(password.toCharArray(), locked ? decoyHash : hash.orElse(decoyHash));
+        if (!matches || locked || hash.isEmpty() || !user.get().enabled()) {
+            return Optional.empty();
+        }
+        if (hasher.needsRehash(hash.get())) {
+            store.users().setPasswordHash(user.get().id(), hasher.hash(password.toCharArray()));
+        }
+        return user;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.curfew.engine.validity;
+
+import dev.curfew.core.client.Client;
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.session.SessionExpiry;
+import dev.curfew.core.session.UserSession;
+import dev.curfew.core.store.Store;
+import dev.curfew.core.user.User;
+import dev.curfew.core.validity.CutOffs;
+import dev.curfew.core.validity.RevocationState;
+import dev.curfew.core.validity.ValidityRule;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Applies the {@link ValidityRule} — the one rule — to sessions and to what sessions issue.
+ *
+ * <p>A <b>session</b> (the SSO cookie) is checked against the realm and user cut-offs by its creation
+ * time: a client sign-out leaves users' SSO sessions alone. A <b>token or code</b> is checked against the
+ * realm, client and user cut-offs by its own issue time, so after a client sign-out that client's old
+ * tokens die while a new authorization in the same SSO session gets fresh, valid ones. Both also fail
+ * when the session id is revoked or the session row is gone.
+ */
+public final class SessionValidity {
+    private final Store store;
+    private final RevocationState revocations;
+    private final Clock clock;
+
+    public SessionValidity(Store store, RevocationState revocations, Clock clock) {
+        this.store = store;
+        this.revocations = revocations;
+        this.clock = clock;
+    }
+
+    /** The session's user, when the session is still valid in the realm. */
+    public Optional<User> validUser(UserSession session, Realm realm) {
+        if (!session.realmId().equals(realm.id()) || !realm.enabled()) {
+            return Optional.empty();
+        }
+        Optional<User> user = store.users().findById(realm.id(), session.userId());
+        if (user.isEmpty() || !user.get().enabled()) {
+            return Optional.empty();
+        }
+        boolean valid = ValidityRule.isValid(
+                clock.millis(),
+                session.createdAt().toEpochMilli(),
+                SessionExpiry.expiresAt(session, realm.settings()).toEpochMilli(),
+                CutOffs.of(realm.notBefore(), Optional.empty(), user.get().notBefore()),
+                revocations.isSessionRevoked(session.id()));
+        return valid ? user : Optional.empty();
+    }
+
+    /**
+     * Whether something a session issued to a client — a code, a refresh token, an access token — is still
+     * valid: issued after the realm, client and user cut-offs, not expired, its session not revoked.
+     */
+    public boolean issuedTokenValid(
+            Realm realm, Client client, User user, String sessionId, long issuedAtMillis, Instant expiresAt) {
+        return client.enabled()
+                && ValidityRule.isValid(
+                        clock.millis(),
+                        issuedAtMillis,
+                        expiresAt.toEpochMilli(),
+                        CutOffs.of(realm.notBefore(), client.notBefore(), user.notBefore()),
+                        revocations.isSessionRevoked(sessionId));
+    }
+}

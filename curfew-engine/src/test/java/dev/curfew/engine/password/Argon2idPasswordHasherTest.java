@@ -1,0 +1,118 @@
+package dev.curfew.engine.password;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.curfew.engine.password.Argon2idPasswordHasher.Parameters;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("RFC 9106 Argon2id, encoded in the PHC string format")
+class Argon2idPasswordHasherTest {
+    /** Light parameters keep the test fast; the OWASP ones are checked once, below. */
+    private static final Parameters LIGHT = new Parameters(64, 1, 1);
+
+    private final Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(LIGHT);
+
+    @Test
+    @DisplayName("a hash verifies the password it was made from")
+    void hashVerifiesItsPassword() {
+        String hash = hasher.hash("correct horse battery".toCharArray());
+        assertThat(hasher.verify("correct horse battery".toCharArray(), hash)).isTrue();
+    }
+
+    @Test
+    @DisplayName("a wrong password does not verify, not even one differing in case or by a character")
+    void wrongPasswordDoesNotVerify() {
+        String hash = hasher.hash("correct horse battery".toCharArray());
+        assertThat(hasher.verify("Correct horse battery".toCharArray(), hash)).isFalse();
+        assertThat(hasher.verify("correct horse batter".toCharArray(), hash)).isFalse();
+        assertThat(hasher.verify("".toCharArray(), hash)).isFalse();
+    }
+
+    @Test
+    @DisplayName("non-ASCII passwords are hashed as UTF-8 and verify")
+    void unicodePasswordsVerify() {
+        String hash = hasher.hash("pässwörd-密码-🔑".toCharArray());
+        assertThat(hasher.verify("pässwörd-密码-🔑".toCharArray(), hash)).isTrue();
+        assertThat(hasher.verify("passwort-密码-🔑".toCharArray(), hash)).isFalse();
+    }
+
+    @Test
+    @DisplayName("PHC format: $argon2id$v=19$m=..,t=..,p=..$<22-char salt>$<43-char hash>, unpadded base64")
+    void hashIsInPhcFormat() {
+        String hash = new Argon2idPasswordHasher().hash("correct horse battery".toCharArray());
+        assertThat(hash).matches("\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
+    }
+
+    @Test
+    @DisplayName("each hash has its own random salt")
+    void eachHashHasItsOwnSalt() {
+        String first = hasher.hash("same password".toCharArray());
+        String second = hasher.hash("same password".toCharArray());
+        assertThat(first).isNotEqualTo(second);
+        assertThat(hasher.verify("same password".toCharArray(), second)).isTrue();
+    }
+
+    @Test
+    @DisplayName("a hash made with other parameters still verifies, and needs a re-hash")
+    void otherParametersVerifyAndNeedRehash() {
+        Argon2idPasswordHasher old = new Argon2idPasswordHasher(new Parameters(32, 1, 1));
+        String oldHash = old.hash("correct horse battery".toCharArray());
+        assertThat(hasher.verify("correct horse battery".toCharArray(), oldHash))
+                .isTrue();
+        assertThat(hasher.needsRehash(oldHash)).isTrue();
+        assertThat(old.needsRehash(oldHash)).isFalse();
+    }
+
+    @Test
+    @DisplayName("each parameter on its own triggers a re-hash: memory, iterations, parallelism")
+    void eachParameterTriggersRehash() {
+        String hash = hasher.hash("correct horse battery".toCharArray());
+        assertThat(hasher.needsRehash(hash)).isFalse();
+        assertThat(new Argon2idPasswordHasher(new Parameters(128, 1, 1)).needsRehash(hash))
+                .isTrue();
+        assertThat(new Argon2idPasswordHasher(new Parameters(64, 2, 1)).needsRehash(hash))
+                .isTrue();
+        assertThat(new Argon2idPasswordHasher(new Parameters(64, 1, 2)).needsRehash(hash))
+                .isTrue();
+    }
+
+    @Test
+    @DisplayName("malformed or foreign hashes never verify, never throw, and always need a re-hash")
+    void malformedHashesNeverVerify() {
+        String good = hasher.hash("pw-pw-pw-pw".toCharArray());
+        String[] bad = {
+            null,
+            "",
+            "plaintext",
+            good.replace("$argon2id$", "$argon2i$"),
+            good.replace("$v=19$", "$v=16$"),
+            good.replace("m=64", "m=x"),
+            good.replace("m=64", "q=64"),
+            good.substring(0, good.lastIndexOf('$')),
+            good.substring(0, good.lastIndexOf('$') + 1) + "!!!not-base64!!!",
+            "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy"
+        };
+        for (String hash : bad) {
+            assertThat(hasher.verify("pw-pw-pw-pw".toCharArray(), hash))
+                    .as(hash)
+                    .isFalse();
+            assertThat(hasher.needsRehash(hash)).as(hash).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("the OWASP defaults are 19 MiB, 2 iterations, 1 lane")
+    void owaspDefaults() {
+        assertThat(new Argon2idPasswordHasher().parameters()).isEqualTo(new Parameters(19 * 1024, 2, 1));
+    }
+
+    @Test
+    @DisplayName("impossible parameters are refused")
+    void impossibleParametersAreRefused() {
+        assertThatThrownBy(() -> new Parameters(8, 1, 2)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Parameters(64, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Parameters(64, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.curfew.server.architecture;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server's feature packages depend on each other one way only ({@code docs/architecture.md}, "Modules"): the
+ * features use the shared HTTP helpers of {@code http}, which knows no feature ({@code CurfewServer} registers their
+ * routes), and configuration and bootstrap never reach back into what uses them.
+ */
+@DisplayName("The server: no cycle between its feature packages")
+class ServerArchitectureTest {
+    private static final JavaClasses SERVER = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.curfew.server");
+
+    @Test
+    @DisplayName("no cycle between the server's top-level packages")
+    void noPackageCycles() {
+        slices().matching("dev.curfew.server.(*)..").should().beFreeOfCycles().check(SERVER);
+    }
+}
