@@ -16,6 +16,7 @@ import dev.curfew.engine.outbound.HostResolver;
 import dev.curfew.engine.outbound.OutboundPolicy;
 import dev.curfew.engine.password.PasswordHashingPool;
 import dev.curfew.engine.realm.RealmService;
+import dev.curfew.engine.session.SessionEnding;
 import dev.curfew.engine.session.SessionService;
 import dev.curfew.engine.signout.Housekeeping;
 import dev.curfew.engine.signout.SessionCleanup;
@@ -89,7 +90,6 @@ public record Engine(
         SessionValidity validity = new SessionValidity(store, revocations, clock);
         TokenVerifier verifier = new TokenVerifier(store, keys, validity, clock);
         AuditLog audit = new AuditLog(store, clock);
-        BackChannelLogout backChannel = new BackChannelLogout(settings.baseUrl(), clock);
         TokenIssuer tokenIssuer = new TokenIssuer(store, keys, clock);
         LogoutTokens logoutTokens = new LogoutTokens(tokenIssuer, clock);
         SetSigner setSigner = new SetSigner(tokenIssuer);
@@ -109,14 +109,15 @@ public record Engine(
                 meters,
                 outbound,
                 transport);
+        BackChannelLogout backChannel = new BackChannelLogout(settings.baseUrl(), dispatcher::wake, clock);
         PollWaiters pollWaiters = new PollWaiters();
         SsfMetrics ssfMetrics = new SsfMetrics(meters, store);
         Transmitter transmitter = new Transmitter(clock, pollWaiters, dispatcher::wake, ssfMetrics);
         Ssf ssf = new Ssf(transmitter, pollWaiters, setSigner, ssfMetrics, settings.ssfPollTimeout());
-        SessionCleanup cleanup = new SessionCleanup(store, audit, backChannel, dispatcher::wake, clock);
+        SessionEnding ending = new SessionEnding(revocations, backChannel, transmitter, clock);
+        SessionCleanup cleanup = new SessionCleanup(store, audit, ending, clock);
         BruteForceProtection bruteForce = new BruteForceProtection(store, audit, clock, settings.addresses());
-        SignOutService signOuts = new SignOutService(
-                store, revocations, audit, cleanup, backChannel, transmitter, dispatcher::wake, clock);
+        SignOutService signOuts = new SignOutService(store, revocations, audit, cleanup, ending, transmitter, clock);
         return new Engine(
                 settings,
                 clock,
@@ -129,7 +130,7 @@ public record Engine(
                 new ClientService(store),
                 revocations,
                 validity,
-                new SessionService(store, validity, revocations, backChannel, transmitter, dispatcher::wake, clock),
+                new SessionService(store, validity, ending, clock),
                 tokenIssuer,
                 verifier,
                 audit,

@@ -47,6 +47,16 @@ public interface Store {
      */
     <T> T inTransaction(Function<Store, T> work);
 
+    /**
+     * Runs {@code action} once the transaction this store belongs to has committed, and never if it rolls back:
+     * how what a transaction changed reaches what lives outside the database (waking the delivery dispatcher and
+     * Shared Signals long polls, the in-memory revocation state) without anyone hearing of a change that did not
+     * happen. Call it on the store {@link #inTransaction} hands its work. Outside a transaction every call has
+     * already committed, so {@code action} runs at once. An action that throws is logged and does not undo the
+     * commit nor stop the actions registered after it.
+     */
+    void afterCommit(Runnable action);
+
     /** True when the database answers; for the readiness endpoint. */
     boolean isHealthy();
 }

@@ -29,16 +29,22 @@ public final class BackChannelLogout {
     public static final String CONTENT_TYPE = "application/x-www-form-urlencoded";
 
     private final Supplier<String> baseUrl;
+    private final Runnable wakeDispatcher;
     private final Clock clock;
 
-    /** @param baseUrl the base URL issuers are built from (the public URL, or the local one) */
-    public BackChannelLogout(Supplier<String> baseUrl, Clock clock) {
+    /**
+     * @param baseUrl the base URL issuers are built from (the public URL, or the local one)
+     * @param wakeDispatcher run once a transaction that queued tokens has committed
+     */
+    public BackChannelLogout(Supplier<String> baseUrl, Runnable wakeDispatcher, Clock clock) {
         this.baseUrl = baseUrl;
+        this.wakeDispatcher = wakeDispatcher;
         this.clock = clock;
     }
 
     /**
-     * Queues logout tokens for these client sessions, inside {@code tx}. @return how many were queued
+     * Queues logout tokens for these client sessions, inside {@code tx}; once it commits, the dispatcher is woken to
+     * deliver them. @return how many were queued
      *
      * @param signOutId the sign-out that ends them, so the admin API can report its deliveries
      */
@@ -78,7 +84,14 @@ public final class BackChannelLogout {
                     ref.clientId(),
                     now));
         }
-        return tokens.isEmpty() ? 0 : tx.outbox().enqueue(tokens);
+        if (tokens.isEmpty()) {
+            return 0;
+        }
+        int queued = tx.outbox().enqueue(tokens);
+        if (queued > 0) {
+            tx.afterCommit(wakeDispatcher);
+        }
+        return queued;
     }
 
     /**

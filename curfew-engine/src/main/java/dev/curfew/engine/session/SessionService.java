@@ -6,11 +6,6 @@ import dev.curfew.core.session.UserSession;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
 import dev.curfew.core.util.Secrets;
-import dev.curfew.core.validity.RevocationState;
-import dev.curfew.engine.backchannel.BackChannelLogout;
-import dev.curfew.engine.ssf.Initiator;
-import dev.curfew.engine.ssf.Transmitter;
-import dev.curfew.engine.token.TokenLifetimes;
 import dev.curfew.engine.validity.SessionValidity;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,27 +17,13 @@ import java.util.Set;
 public final class SessionService {
     private final Store store;
     private final SessionValidity validity;
-    private final RevocationState revocations;
-    private final BackChannelLogout backChannel;
-    private final Transmitter ssf;
-    private final Runnable onQueued;
+    private final SessionEnding ending;
     private final Clock clock;
 
-    /** @param onQueued told after a commit that queued logout tokens (wakes the dispatcher) */
-    public SessionService(
-            Store store,
-            SessionValidity validity,
-            RevocationState revocations,
-            BackChannelLogout backChannel,
-            Transmitter ssf,
-            Runnable onQueued,
-            Clock clock) {
+    public SessionService(Store store, SessionValidity validity, SessionEnding ending, Clock clock) {
         this.store = store;
         this.validity = validity;
-        this.revocations = revocations;
-        this.backChannel = backChannel;
-        this.ssf = ssf;
-        this.onQueued = onQueued;
+        this.ending = ending;
         this.clock = clock;
     }
 
@@ -110,34 +91,16 @@ public final class SessionService {
     }
 
     /**
-     * Ends the session: its id is remembered as revoked (durably, then in memory) for as long as any token
-     * naming it can live, and it, its client sessions and its refresh tokens are deleted, in one
-     * transaction — which also queues a back-channel logout token for each of its clients that registered a
-     * URI for them, and a CAEP session-revoked event for each Shared Signals stream of the realm. Every way a
-     * single session ends (RP-initiated logout, refresh token reuse, the account console, a new login in the
-     * same browser) comes through here.
+     * Ends the session, in a transaction of its own ({@link SessionEnding}). Every way a single session ends
+     * (RP-initiated logout, a new login in the same browser) comes through here, or through
+     * {@link #end(Realm, String, SessionEnding.Cause)}.
      */
     public boolean end(Realm realm, String sessionId) {
-        return end(realm, sessionId, Initiator.USER);
+        return end(realm, sessionId, new SessionEnding.Cause.UserSignedOut());
     }
 
-    /** {@link #end(Realm, String)}, saying who ended it (refresh-token reuse is a {@link Initiator#POLICY}). */
-    public boolean end(Realm realm, String sessionId, Initiator initiator) {
-        Instant now = clock.instant();
-        Instant until = now.plus(TokenLifetimes.longest(store, realm));
-        record Ended(boolean existed, int queued, Transmitter.Queued signals) {}
-        Ended ended = store.inTransaction(tx -> {
-            tx.revocations().revokeSessions(realm.id(), List.of(sessionId), until);
-            Transmitter.Queued signals = ssf.sessionsEnded(
-                    tx, realm, List.of(sessionId), now, initiator, Optional.empty(), Optional.empty());
-            int queued = backChannel.enqueue(tx, tx.sessions().clientSessionsOf(List.of(sessionId)), Optional.empty());
-            return new Ended(tx.sessions().delete(sessionId), queued, signals);
-        });
-        revocations.revokeSession(sessionId, until);
-        if (ended.queued() > 0) {
-            onQueued.run();
-        }
-        ssf.afterCommit(ended.signals());
-        return ended.existed();
+    /** {@link #end(Realm, String)}, saying why (refresh-token reuse is a {@link SessionEnding.Cause.TokenReuse}). */
+    public boolean end(Realm realm, String sessionId, SessionEnding.Cause cause) {
+        return store.inTransaction(tx -> ending.end(tx, realm, List.of(sessionId), cause)) > 0;
     }
 }

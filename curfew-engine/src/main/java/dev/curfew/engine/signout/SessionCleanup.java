@@ -1,13 +1,12 @@
 package dev.curfew.engine.signout;
 
 import dev.curfew.core.realm.Realm;
-import dev.curfew.core.session.ClientSessionRef;
 import dev.curfew.core.session.SessionFilter;
 import dev.curfew.core.signout.SignOut;
 import dev.curfew.core.signout.SignOutScope;
 import dev.curfew.core.store.Store;
 import dev.curfew.engine.audit.AuditLog;
-import dev.curfew.engine.backchannel.BackChannelLogout;
+import dev.curfew.engine.session.SessionEnding;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -40,8 +39,7 @@ public final class SessionCleanup implements AutoCloseable {
 
     private final Store store;
     private final AuditLog audit;
-    private final BackChannelLogout backChannel;
-    private final Runnable onQueued;
+    private final SessionEnding ending;
     private final SignOutFailures failures;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -50,12 +48,10 @@ public final class SessionCleanup implements AutoCloseable {
         return t;
     });
 
-    /** @param onQueued told after a batch that queued logout tokens has committed (wakes the dispatcher) */
-    public SessionCleanup(Store store, AuditLog audit, BackChannelLogout backChannel, Runnable onQueued, Clock clock) {
+    public SessionCleanup(Store store, AuditLog audit, SessionEnding ending, Clock clock) {
         this.store = store;
         this.audit = audit;
-        this.backChannel = backChannel;
-        this.onQueued = onQueued;
+        this.ending = ending;
         this.failures = new SignOutFailures(store, audit);
         this.clock = clock;
     }
@@ -113,9 +109,6 @@ public final class SessionCleanup implements AutoCloseable {
                 default -> throw new IllegalArgumentException("not a cut-off scope: " + scope.type());
             };
             removed += b.deleted();
-            if (b.queued() > 0) {
-                onQueued.run();
-            }
             if (b.full()) {
                 // Progress for whoever follows the sign-out (the command line draws it).
                 store.signOuts().update(record.withAffected(removed));
@@ -145,8 +138,8 @@ public final class SessionCleanup implements AutoCloseable {
         return done;
     }
 
-    /** One clean-up transaction: rows deleted, logout tokens queued, and whether more may be left. */
-    private record Batch(int deleted, int queued, boolean full) {}
+    /** One clean-up transaction: rows deleted, and whether more may be left. */
+    private record Batch(int deleted, boolean full) {}
 
     /**
      * One batch of a realm or user cut-off: the sessions created before it, their logout tokens queued and
@@ -156,21 +149,17 @@ public final class SessionCleanup implements AutoCloseable {
         SessionFilter filter = scope.withCreatedBefore(Optional.of(cutOff));
         return store.inTransaction(tx -> {
             List<String> ids = tx.sessions().matchingIds(realm.id(), filter, Optional.empty(), BATCH);
-            if (ids.isEmpty()) {
-                return new Batch(0, 0, false);
-            }
-            int queued = backChannel.enqueue(tx, tx.sessions().clientSessionsOf(ids), Optional.of(record.id()));
-            return new Batch(tx.sessions().deleteAll(ids), queued, ids.size() == BATCH);
+            int deleted = ending.end(tx, realm, ids, new SessionEnding.Cause.CutOff(record.id()));
+            return new Batch(deleted, ids.size() == BATCH);
         });
     }
 
     /** One batch of a client cut-off: only that client hears of its client sessions ending. */
     private Batch clientSessionsBatch(Realm realm, String clientId, Instant cutOff, SignOut record) {
         return store.inTransaction(tx -> {
-            List<ClientSessionRef> ended = tx.sessions().clientSessionsBefore(realm.id(), clientId, cutOff, BATCH);
-            int queued = backChannel.enqueue(tx, ended, Optional.of(record.id()));
-            int deleted = tx.sessions().deleteClientSessionsBefore(realm.id(), clientId, cutOff, BATCH);
-            return new Batch(deleted, queued, deleted == BATCH);
+            int deleted = ending.endClientSessionsBefore(
+                    tx, realm, clientId, cutOff, BATCH, new SessionEnding.Cause.CutOff(record.id()));
+            return new Batch(deleted, deleted == BATCH);
         });
     }
 

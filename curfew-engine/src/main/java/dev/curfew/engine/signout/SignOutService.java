@@ -11,7 +11,7 @@ import dev.curfew.core.store.Store;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.core.validity.RevocationState;
 import dev.curfew.engine.audit.AuditLog;
-import dev.curfew.engine.backchannel.BackChannelLogout;
+import dev.curfew.engine.session.SessionEnding;
 import dev.curfew.engine.ssf.Initiator;
 import dev.curfew.engine.ssf.Transmitter;
 import dev.curfew.engine.token.TokenLifetimes;
@@ -41,28 +41,24 @@ public final class SignOutService {
     private final RevocationState state;
     private final AuditLog audit;
     private final SessionCleanup cleanup;
-    private final BackChannelLogout backChannel;
+    private final SessionEnding ending;
     private final Transmitter ssf;
-    private final Runnable onQueued;
     private final Clock clock;
 
-    /** @param onQueued told after a commit that queued logout tokens (wakes the dispatcher) */
     public SignOutService(
             Store store,
             RevocationState state,
             AuditLog audit,
             SessionCleanup cleanup,
-            BackChannelLogout backChannel,
+            SessionEnding ending,
             Transmitter ssf,
-            Runnable onQueued,
             Clock clock) {
         this.store = store;
         this.state = state;
         this.audit = audit;
         this.cleanup = cleanup;
-        this.backChannel = backChannel;
+        this.ending = ending;
         this.ssf = ssf;
-        this.onQueued = onQueued;
         this.clock = clock;
     }
 
@@ -154,8 +150,9 @@ public final class SignOutService {
      */
     private SignOut cutOff(Request r, Consumer<Store> write, Runnable applyInMemory) {
         SignOut record = r.running(Optional.of(r.at()));
-        Transmitter.Queued signals = store.inTransaction(tx -> {
+        store.inTransaction(tx -> {
             write.accept(tx);
+            tx.afterCommit(applyInMemory);
             tx.signOuts().create(record);
             audit.record(
                     tx,
@@ -165,7 +162,7 @@ public final class SignOutService {
                     r.reason(),
                     new AuditDetail(r.id(), r.scope().type(), r.detail(), r.at()),
                     0);
-            return ssf.cutOff(
+            ssf.cutOff(
                     tx,
                     r.realm(),
                     r.scope(),
@@ -173,9 +170,8 @@ public final class SignOutService {
                     initiator(r.actor().privilege()),
                     Optional.of(r.reason()),
                     Optional.of(r.id()));
+            return null;
         });
-        applyInMemory.run();
-        ssf.afterCommit(signals);
         return cleanup.afterCutOff(r.realm(), r.scope(), record);
     }
 
@@ -266,34 +262,17 @@ public final class SignOutService {
     private long revokeBatch(
             Realm realm, List<String> ids, SignOut running, long endedSoFar, Duration lifetime, LongConsumer progress) {
         long ended = endedSoFar;
+        SessionEnding.Cause cause =
+                new SessionEnding.Cause.SignOut(running.id(), running.reason(), initiator(running.privilege()));
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            Instant until = clock.instant().plus(lifetime);
             long total = ended;
-            int[] queued = {0};
-            Transmitter.Queued[] signals = {Transmitter.Queued.NONE};
+            // The batch's revocations, logout tokens and Shared Signals events commit with it and its progress.
             int deleted = store.inTransaction(tx -> {
-                tx.revocations().revokeSessions(realm.id(), batch, until);
-                // The batch's logout tokens and Shared Signals events commit with it: a crash never ends a
-                // session silently. The events are queued while the sessions' rows still name their users.
-                signals[0] = ssf.sessionsEnded(
-                        tx,
-                        realm,
-                        batch,
-                        clock.instant(),
-                        initiator(running.privilege()),
-                        Optional.of(running.reason()),
-                        Optional.of(running.id()));
-                queued[0] = backChannel.enqueue(tx, tx.sessions().clientSessionsOf(batch), Optional.of(running.id()));
-                int n = tx.sessions().deleteAll(batch);
+                int n = ending.end(tx, realm, batch, cause, lifetime);
                 tx.signOuts().update(running.withAffected(total + n));
                 return n;
             });
-            batch.forEach(sid -> state.revokeSession(sid, until));
-            if (queued[0] > 0) {
-                onQueued.run();
-            }
-            ssf.afterCommit(signals[0]);
             ended += deleted;
             progress.accept(ended);
         }

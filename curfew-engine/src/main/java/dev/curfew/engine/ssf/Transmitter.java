@@ -54,24 +54,8 @@ public final class Transmitter {
         this.metrics = metrics;
     }
 
-    /** What a transaction queued; pass it to {@link #afterCommit} once the transaction has committed. */
-    public record Queued(Set<String> streams, boolean pushed, Map<String, Integer> byType) {
-        public static final Queued NONE = new Queued(Set.of(), false, Map.of());
-
-        public Queued plus(Queued other) {
-            if (other == NONE) {
-                return this;
-            }
-            if (this == NONE) {
-                return other;
-            }
-            Set<String> s = new HashSet<>(streams);
-            s.addAll(other.streams);
-            Map<String, Integer> types = new HashMap<>(byType);
-            other.byType.forEach((k, v) -> types.merge(k, v, Integer::sum));
-            return new Queued(s, pushed || other.pushed, types);
-        }
-    }
+    /** What a transaction queued: the poll streams to wake, whether the outbox has pushes, the count per type. */
+    private record Queued(Set<String> streams, boolean pushed, Map<String, Integer> byType) {}
 
     /** The events a stream gets of those a receiver may ask for (SSF 1.0 §8.1.1: requested ∩ supported). */
     public static List<String> eventsDelivered(Stream stream) {
@@ -87,7 +71,7 @@ public final class Transmitter {
      *
      * @param scope a realm, client (internal id) or user scope
      */
-    public Queued cutOff(
+    public void cutOff(
             Store tx,
             Realm realm,
             SignOutScope scope,
@@ -97,7 +81,7 @@ public final class Transmitter {
             Optional<String> signOutId) {
         List<Stream> streams = tx.ssf().receiving(realm.id());
         if (streams.isEmpty()) {
-            return Queued.NONE;
+            return;
         }
         SecurityEvent.Subject subject = switch (scope) {
             case SignOutScope.Realm r -> new SecurityEvent.Tenant(realm.name());
@@ -112,9 +96,9 @@ public final class Transmitter {
             default -> throw new IllegalArgumentException("not a cut-off scope: " + scope.type());
         };
         if (subject == null) {
-            return Queued.NONE;
+            return;
         }
-        return queue(
+        queue(
                 tx,
                 streams,
                 List.of(SecurityEvent.sessionRevoked(subject, at, initiator, reason, signOutId, Optional.empty())));
@@ -125,7 +109,7 @@ public final class Transmitter {
      * Remembers each with its user and end time (for streams created later) and queues one session-revoked event
      * per session that existed.
      */
-    public Queued sessionsEnded(
+    public void sessionsEnded(
             Store tx,
             Realm realm,
             Collection<String> sessionIds,
@@ -135,26 +119,26 @@ public final class Transmitter {
             Optional<String> signOutId) {
         List<EndedSession> ended = tx.ssf().recordEnded(sessionIds, at);
         if (ended.isEmpty()) {
-            return Queued.NONE;
+            return;
         }
         List<Stream> streams = tx.ssf().receiving(realm.id());
         if (streams.isEmpty()) {
-            return Queued.NONE;
+            return;
         }
         List<SecurityEvent> events = new ArrayList<>(ended.size());
         for (EndedSession e : ended) {
             events.add(sessionEvent(realm, e, initiator, reason, signOutId));
         }
-        return queue(tx, streams, events);
+        queue(tx, streams, events);
     }
 
     /** A user's password was set ({@code first}: the user had none) or changed. */
-    public Queued passwordChanged(Store tx, Realm realm, String userId, boolean first, Initiator initiator) {
+    public void passwordChanged(Store tx, Realm realm, String userId, boolean first, Initiator initiator) {
         List<Stream> streams = tx.ssf().receiving(realm.id());
         if (streams.isEmpty()) {
-            return Queued.NONE;
+            return;
         }
-        return queue(
+        queue(
                 tx,
                 streams,
                 List.of(SecurityEvent.passwordChanged(
@@ -162,10 +146,10 @@ public final class Transmitter {
     }
 
     /** SSF 1.0 §8.1.4: a verification event on the stream, echoing the receiver's state. */
-    public Queued verification(Store tx, Stream stream, Optional<String> state) {
+    public void verification(Store tx, Stream stream, Optional<String> state) {
         Map<String, Object> members = new LinkedHashMap<>();
         state.ifPresent(s -> members.put("state", s));
-        return queue(
+        queue(
                 tx,
                 List.of(stream),
                 List.of(new SecurityEvent(
@@ -180,11 +164,11 @@ public final class Transmitter {
      * SSF 1.0 §8.1.5: the stream's status changed (the stream as it is now). The event joins the stream's queue
      * behind what it holds; a push stream enabled again then sends the whole queue, in order.
      */
-    public Queued streamUpdated(Store tx, Stream stream) {
+    public void streamUpdated(Store tx, Stream stream) {
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("status", stream.status().wire());
         stream.reason().ifPresent(r -> members.put("reason", r));
-        Queued queued = queue(
+        queue(
                 tx,
                 List.of(stream),
                 List.of(new SecurityEvent(
@@ -194,7 +178,7 @@ public final class Transmitter {
                         Optional.empty(),
                         Optional.empty())),
                 true);
-        return queued.plus(releaseHeld(tx, stream));
+        releaseHeld(tx, stream);
     }
 
     /**
@@ -202,7 +186,7 @@ public final class Transmitter {
      * they refuse can live) and every session id still revoked, with their original times, as session-revoked
      * events from {@code system}. A receiver that starts now thus knows everything that can still refuse a token.
      */
-    public Queued snapshot(Store tx, Realm realm, Stream stream, Duration lifetime) {
+    public void snapshot(Store tx, Realm realm, Stream stream, Duration lifetime) {
         Instant now = clock.instant();
         SsfStore.CutOffsSince recent = tx.ssf().cutOffsSince(realm.id(), now.minus(lifetime));
         List<SecurityEvent> events = new ArrayList<>();
@@ -217,7 +201,9 @@ public final class Transmitter {
         for (EndedSession e : tx.ssf().endedSessions(realm.id(), now)) {
             events.add(sessionEvent(realm, e, Initiator.SYSTEM, Optional.empty(), Optional.empty()));
         }
-        return events.isEmpty() ? Queued.NONE : queue(tx, List.of(stream), events);
+        if (!events.isEmpty()) {
+            queue(tx, List.of(stream), events);
+        }
     }
 
     private static SecurityEvent replayed(SecurityEvent.Subject subject, Instant at, Optional<String> dedupKey) {
@@ -240,9 +226,9 @@ public final class Transmitter {
      * A push stream enabled again: the SETs held while it was paused (or queued while it was a poll stream) move to
      * the outbox, in their order.
      */
-    public Queued releaseHeld(Store tx, Stream stream) {
+    public void releaseHeld(Store tx, Stream stream) {
         if (stream.method() != Stream.DeliveryMethod.PUSH || stream.status() != Stream.Status.ENABLED) {
-            return Queued.NONE;
+            return;
         }
         boolean moved = false;
         long total = tx.ssf().queued(stream.id());
@@ -260,14 +246,20 @@ public final class Transmitter {
             tx.ssf().remove(stream.id(), held.stream().map(QueuedSet::jti).toList());
             moved = true;
         }
-        return moved ? new Queued(Set.of(), true, Map.of()) : Queued.NONE;
+        if (moved) {
+            wakeAfterCommit(tx, new Queued(Set.of(), true, Map.of()));
+        }
     }
 
-    /** Wakes whoever waits for what the committed transaction queued: long polls and the outbox dispatcher. */
-    public void afterCommit(Queued queued) {
-        if (queued == Queued.NONE) {
-            return;
-        }
+    /**
+     * Once {@code tx} commits, wakes whoever waits for what it queued: long polls and the outbox dispatcher; and
+     * counts the events. Nothing is woken nor counted for a transaction that rolls back.
+     */
+    private void wakeAfterCommit(Store tx, Queued queued) {
+        tx.afterCommit(() -> wakeWaiters(queued));
+    }
+
+    private void wakeWaiters(Queued queued) {
         queued.streams().forEach(waiters::wake);
         if (queued.pushed()) {
             wakeDispatcher.run();
@@ -275,17 +267,22 @@ public final class Transmitter {
         queued.byType().forEach(metrics::queued);
     }
 
-    /** Wakes the stream's long polls without anything queued (its status changed). */
+    /** Once {@code tx} commits, wakes the stream's long polls without anything queued (its status changed). */
+    public void streamChanged(Store tx, String streamId) {
+        tx.afterCommit(() -> waiters.wake(streamId));
+    }
+
+    /** Wakes the stream's long polls without anything queued (it was deleted). */
     public void wake(String streamId) {
         waiters.wake(streamId);
     }
 
-    private Queued queue(Store tx, List<Stream> streams, List<SecurityEvent> events) {
-        return queue(tx, streams, events, false);
+    private void queue(Store tx, List<Stream> streams, List<SecurityEvent> events) {
+        queue(tx, streams, events, false);
     }
 
     /** @param hold into the stream's queue even when it is an enabled push stream */
-    private Queued queue(Store tx, List<Stream> streams, List<SecurityEvent> events, boolean hold) {
+    private void queue(Store tx, List<Stream> streams, List<SecurityEvent> events, boolean hold) {
         Instant now = clock.instant();
         boolean excludable = events.stream()
                 .anyMatch(
@@ -337,7 +334,9 @@ public final class Transmitter {
         if (!pushes.isEmpty()) {
             tx.outbox().enqueue(pushes);
         }
-        return byType.isEmpty() ? Queued.NONE : new Queued(woken, !pushes.isEmpty(), byType);
+        if (!byType.isEmpty()) {
+            wakeAfterCommit(tx, new Queued(woken, !pushes.isEmpty(), byType));
+        }
     }
 
     /** RFC 8417 §2.2 claims: one event, the subject in {@code sub_id} (SSF 1.0 §4.1), no {@code sub}, no {@code exp}. */

@@ -90,15 +90,14 @@ public final class UserService {
             throw new IllegalArgumentException(p);
         });
         String hash = hasher.hash(password.toCharArray());
-        Transmitter.Queued queued = store.inTransaction(tx -> {
+        store.inTransaction(tx -> {
             boolean first = tx.users().passwordHash(user.id()).isEmpty();
             tx.users().setPasswordHash(user.id(), hash);
-            return tx.realms()
+            tx.realms()
                     .findById(user.realmId())
-                    .map(realm -> ssf.passwordChanged(tx, realm, user.id(), first, initiator))
-                    .orElse(Transmitter.Queued.NONE);
+                    .ifPresent(realm -> ssf.passwordChanged(tx, realm, user.id(), first, initiator));
+            return null;
         });
-        ssf.afterCommit(queued);
     }
 
     /**

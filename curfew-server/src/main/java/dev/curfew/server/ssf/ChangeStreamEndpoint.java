@@ -1,7 +1,6 @@
 package dev.curfew.server.ssf;
 
 import dev.curfew.core.ssf.Stream;
-import dev.curfew.engine.ssf.Transmitter;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Instant;
@@ -30,14 +29,14 @@ final class ChangeStreamEndpoint implements Handler {
         Instant now = c.clock().instant();
         Stream changed = current.withConfiguration(
                 in.method(), in.endpointUrl(), in.authorizationHeader(), in.eventsRequested(), in.description(), now);
-        Transmitter.Queued queued = c.store().inTransaction(tx -> {
+        c.store().inTransaction(tx -> {
             if (!tx.ssf().update(changed)) {
                 throw ReceiverAuth.notFound(current.id());
             }
-            return c.transmitter().releaseHeld(tx, changed);
+            c.transmitter().releaseHeld(tx, changed);
+            c.transmitter().streamChanged(tx, changed.id());
+            return null;
         });
-        c.transmitter().afterCommit(queued);
-        c.transmitter().wake(changed.id());
         ctx.header("Cache-Control", "no-store").json(StreamConfiguration.of(changed, audience));
     }
 }

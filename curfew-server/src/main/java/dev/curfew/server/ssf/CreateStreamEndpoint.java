@@ -2,7 +2,6 @@ package dev.curfew.server.ssf;
 
 import dev.curfew.core.ssf.Stream;
 import dev.curfew.core.util.Secrets;
-import dev.curfew.engine.ssf.Transmitter;
 import dev.curfew.engine.token.TokenLifetimes;
 import dev.curfew.server.http.OAuthError;
 import io.javalin.http.Context;
@@ -56,7 +55,7 @@ final class CreateStreamEndpoint implements Handler {
         Stream stream = template.withConfiguration(
                 in.method(), in.endpointUrl(), in.authorizationHeader(), in.eventsRequested(), in.description(), now);
         Duration lifetime = TokenLifetimes.longest(c.store(), caller.realm());
-        Transmitter.Queued queued = c.store().inTransaction(tx -> {
+        c.store().inTransaction(tx -> {
             if (tx.ssf().countByClient(caller.realm().id(), caller.client().id()) >= MAX_STREAMS_PER_RECEIVER) {
                 throw new OAuthError(
                         409,
@@ -65,9 +64,9 @@ final class CreateStreamEndpoint implements Handler {
                                 + " streams: delete one before creating another");
             }
             tx.ssf().create(stream);
-            return c.transmitter().snapshot(tx, caller.realm(), stream, lifetime);
+            c.transmitter().snapshot(tx, caller.realm(), stream, lifetime);
+            return null;
         });
-        c.transmitter().afterCommit(queued);
         ctx.status(201)
                 .header("Cache-Control", "no-store")
                 .json(StreamConfiguration.of(stream, caller.client().clientId()));

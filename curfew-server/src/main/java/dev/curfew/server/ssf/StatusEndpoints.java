@@ -1,7 +1,6 @@
 package dev.curfew.server.ssf;
 
 import dev.curfew.core.ssf.Stream;
-import dev.curfew.engine.ssf.Transmitter;
 import dev.curfew.server.http.OAuthError;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -51,20 +50,20 @@ final class StatusEndpoints {
                         OAuthError.invalidRequest("status '" + wire + "' is not one of enabled, paused, disabled"));
         Optional<String> reason = JsonBody.string(body, "reason", MAX_REASON);
         Stream changed = current.withStatus(status, reason, c.clock().instant());
-        Transmitter.Queued queued = c.store().inTransaction(tx -> {
+        c.store().inTransaction(tx -> {
             if (!tx.ssf().update(changed)) {
                 throw ReceiverAuth.notFound(current.id());
             }
+            c.transmitter().streamChanged(tx, changed.id());
             if (status == Stream.Status.DISABLED) {
                 tx.ssf().clear(changed.id());
-                return Transmitter.Queued.NONE;
+            } else if (status == current.status()) {
+                c.transmitter().releaseHeld(tx, changed);
+            } else {
+                c.transmitter().streamUpdated(tx, changed);
             }
-            return status == current.status()
-                    ? c.transmitter().releaseHeld(tx, changed)
-                    : c.transmitter().streamUpdated(tx, changed);
+            return null;
         });
-        c.transmitter().afterCommit(queued);
-        c.transmitter().wake(changed.id());
         ctx.header("Cache-Control", "no-store").json(view(changed));
     }
 }

@@ -29,6 +29,8 @@ record StreamInput(
     static final int MAX_DESCRIPTION = 1000;
     static final int MAX_URL = 2000;
     static final int MAX_AUTHORIZATION = 4096;
+    /** What a delivery object may hold (SSF 1.0 §8.1.1, RFC 8935, RFC 8936); anything else is refused, not ignored. */
+    static final List<String> DELIVERY_MEMBERS = List.of("method", "endpoint_url", "authorization_header");
 
     /** What the request does with the receiver-supplied fields. */
     enum Mode {
@@ -68,6 +70,13 @@ record StreamInput(
         } else {
             if (!delivery.isObject()) {
                 throw OAuthError.invalidRequest("delivery must be a JSON object");
+            }
+            for (Map.Entry<String, JsonNode> member : delivery.properties()) {
+                String name = member.getKey();
+                if (!DELIVERY_MEMBERS.contains(name)) {
+                    throw OAuthError.invalidRequest("delivery." + name + " is not a delivery parameter; those are "
+                            + String.join(", ", DELIVERY_MEMBERS));
+                }
             }
             Optional<String> methodUrn = JsonBody.string(delivery, "method", 255);
             if (methodUrn.isEmpty() && mode != Mode.UPDATE) {

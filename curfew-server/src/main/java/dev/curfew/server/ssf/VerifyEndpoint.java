@@ -1,7 +1,6 @@
 package dev.curfew.server.ssf;
 
 import dev.curfew.core.ssf.Stream;
-import dev.curfew.engine.ssf.Transmitter;
 import dev.curfew.server.http.OAuthError;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -32,14 +31,14 @@ final class VerifyEndpoint implements Handler {
         var state = JsonBody.string(body, "state", MAX_STATE);
         Instant now = c.clock().instant();
         Duration interval = StreamConfiguration.MIN_VERIFICATION_INTERVAL;
-        Transmitter.Queued queued = c.store().inTransaction(tx -> {
+        c.store().inTransaction(tx -> {
             Optional<Instant> last = tx.ssf().recordVerification(stream.id(), now, interval);
             if (last.isPresent()) {
                 throw tooSoon(ctx, Duration.between(now, last.get().plus(interval)));
             }
-            return c.transmitter().verification(tx, stream, state);
+            c.transmitter().verification(tx, stream, state);
+            return null;
         });
-        c.transmitter().afterCommit(queued);
         ctx.status(204);
     }
 

@@ -111,6 +111,16 @@ class SsfInputFuzzTest {
                 false));
     }
 
+    @Example
+    @Label("a delivery member Curfew does not know was ignored (a PATCH changing only the description answered 200)")
+    void unknownDeliveryMemberWasIgnored() {
+        assertRefusedAndUnchanged(FuzzCall.json(
+                "PATCH",
+                receiver.streamsPath(),
+                "{\"stream_id\":\"" + streamId + "\",\"description\":\"changed\",\"delivery\":{\"a\":{\"a\":1}}}",
+                false));
+    }
+
     private static void assertRefusedAndUnchanged(FuzzCall call) {
         assertRefusedAndUnchanged(call, "Bearer " + receiver.token());
     }

@@ -17,12 +17,16 @@ import dev.curfew.core.store.TokenStore;
 import dev.curfew.core.store.UserStore;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link Store} on JDBC, for PostgreSQL and H2 in PostgreSQL mode (one schema and one set of queries
  * serve both; see the migrations in {@code db/migration}). Usually obtained from {@code Database.store()}.
  */
 public final class JdbcStore implements Store {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcStore.class);
+
     private final Handles handles;
     private final RealmStore realms;
     private final UserStore users;
@@ -148,6 +152,22 @@ public final class JdbcStore implements Store {
             case Handles.Pooled pooled ->
                 pooled.jdbi().inTransaction(handle -> work.apply(new JdbcStore(new Handles.InTransaction(handle))));
         };
+    }
+
+    /** JDBI runs a handle's after-commit callbacks once its commit has returned, and drops them on rollback. */
+    @Override
+    public void afterCommit(Runnable action) {
+        Runnable guarded = () -> {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.warn("an action after a committed transaction failed", e);
+            }
+        };
+        switch (handles) {
+            case Handles.InTransaction running -> running.handle().afterCommit(guarded);
+            case Handles.Pooled pooled -> guarded.run();
+        }
     }
 
     @Override

@@ -12,6 +12,8 @@ import dev.curfew.core.session.UserSession;
 import dev.curfew.core.store.DuplicateException;
 import dev.curfew.core.user.User;
 import dev.curfew.store.Database;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -124,6 +126,71 @@ class StoreTest extends StoreContract {
                 .isInstanceOf(DuplicateException.class);
 
         assertThat(store.realms().findById(realm.id())).isEmpty();
+    }
+
+    @Test
+    void afterCommitActionsRunOnceTheTransactionHasCommittedInTheOrderRegistered() {
+        Realm realm = Fixtures.newRealm("acme");
+        List<String> seen = new ArrayList<>();
+
+        store.inTransaction(tx -> {
+            tx.realms().create(realm);
+            tx.afterCommit(() -> seen.add("first, realm committed: "
+                    + CompletableFuture.supplyAsync(
+                                    () -> store.realms().findById(realm.id()).isPresent())
+                            .join()));
+            tx.inTransaction(inner -> {
+                inner.afterCommit(() -> seen.add("second, from a nested transaction"));
+                return null;
+            });
+            assertThat(seen).as("nothing runs before the commit").isEmpty();
+            return null;
+        });
+
+        assertThat(seen).containsExactly("first, realm committed: true", "second, from a nested transaction");
+    }
+
+    @Test
+    void afterCommitActionsNeverRunWhenTheTransactionRollsBack() {
+        List<String> seen = new ArrayList<>();
+
+        assertThatThrownBy(() -> store.inTransaction(tx -> {
+                    tx.realms().create(Fixtures.newRealm("acme"));
+                    tx.afterCommit(() -> seen.add("ran"));
+                    throw new IllegalStateException("rolled back");
+                }))
+                .isInstanceOf(IllegalStateException.class);
+        store.inTransaction(tx -> tx.realms().list());
+
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void afterCommitOutsideATransactionRunsAtOnce() {
+        List<String> seen = new ArrayList<>();
+
+        store.afterCommit(() -> seen.add("ran"));
+
+        assertThat(seen).containsExactly("ran");
+    }
+
+    @Test
+    void aFailingAfterCommitActionNeitherFailsTheCommittedTransactionNorStopsTheNextAction() {
+        Realm realm = Fixtures.newRealm("acme");
+        List<String> seen = new ArrayList<>();
+
+        String result = store.inTransaction(tx -> {
+            tx.realms().create(realm);
+            tx.afterCommit(() -> {
+                throw new IllegalStateException("broken listener");
+            });
+            tx.afterCommit(() -> seen.add("next"));
+            return "committed";
+        });
+
+        assertThat(result).isEqualTo("committed");
+        assertThat(seen).containsExactly("next");
+        assertThat(store.realms().findById(realm.id())).isPresent();
     }
 
     @Test

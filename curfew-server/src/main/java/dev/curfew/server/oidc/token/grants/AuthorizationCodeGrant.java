@@ -5,8 +5,8 @@ import dev.curfew.core.token.AuthorizationCode;
 import dev.curfew.core.token.CodeRedemption;
 import dev.curfew.core.user.User;
 import dev.curfew.core.util.Secrets;
+import dev.curfew.engine.session.SessionEnding;
 import dev.curfew.engine.session.SessionService;
-import dev.curfew.engine.ssf.Initiator;
 import dev.curfew.engine.token.IssuedTokens;
 import dev.curfew.engine.token.Scopes;
 import dev.curfew.engine.token.TokenIssuer;
@@ -83,7 +83,7 @@ public final class AuthorizationCodeGrant implements Grant {
     /**
      * RFC 6749 §4.1.2: a code used more than once MUST be refused, and what it issued SHOULD be revoked. A second use
      * means the code leaked (RFC 9700 §4.5, code injection), and nothing tells which use was the legitimate client's,
-     * so the session it was issued in ends — with {@link Initiator#POLICY}, like refresh-token reuse. Revoking only
+     * so the session it was issued in ends — by policy ({@link SessionEnding.Cause.TokenReuse}), like refresh-token reuse. Revoking only
      * the first exchange's refresh token and access token id would leave its access tokens valid wherever they are
      * checked locally ({@code curfew-guard}, which learns of ended sessions, not of single tokens); ending the
      * session reaches every token it issued, everywhere, and notifies its relying parties.
@@ -96,7 +96,7 @@ public final class AuthorizationCodeGrant implements Grant {
                 "authorization code used again: ending session {} of user {}, which it was issued in",
                 code.sessionId(),
                 code.userId());
-        sessions.end(request.realm(), code.sessionId(), Initiator.POLICY);
+        sessions.end(request.realm(), code.sessionId(), new SessionEnding.Cause.TokenReuse());
         return OAuthError.invalidGrant(
                 "The authorization code was already used; the session it was issued in has been ended");
     }

@@ -3,8 +3,8 @@ package dev.curfew.server.oidc.token.grants;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.token.RefreshToken;
 import dev.curfew.core.util.Secrets;
+import dev.curfew.engine.session.SessionEnding;
 import dev.curfew.engine.session.SessionService;
-import dev.curfew.engine.ssf.Initiator;
 import dev.curfew.engine.token.IssuedTokens;
 import dev.curfew.engine.token.Scopes;
 import dev.curfew.engine.token.TokenIssuer;
@@ -92,7 +92,7 @@ public final class RefreshTokenGrant implements Grant {
     private void endSessionOnReuse(dev.curfew.core.realm.Realm realm, RefreshToken token) {
         LOG.warn("refresh token reuse detected: ending session {} of user {}", token.sessionId(), token.userId());
         // RFC 9700 §4.14.2: reuse of a rotated token is a policy decision to end the session (CAEP: "policy").
-        sessions.end(realm, token.sessionId(), Initiator.POLICY);
+        sessions.end(realm, token.sessionId(), new SessionEnding.Cause.TokenReuse());
         throw OAuthError.invalidGrant("The refresh token was already used; the session has been ended");
     }
 }
