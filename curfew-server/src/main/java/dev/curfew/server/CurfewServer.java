@@ -80,8 +80,11 @@ public final class CurfewServer implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        Database database = Database.open(
-                new DatabaseConfig(config.databaseUrl(), config.databaseUsername(), config.databasePassword(), 16));
+        Database database = Database.open(new DatabaseConfig(
+                config.databaseUrl(),
+                config.databaseUsername(),
+                config.databasePassword(),
+                CurfewConfig.DATABASE_POOL_SIZE));
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Services services = Services.create(config, clock, database.store(), hasher, registry);

@@ -31,7 +31,12 @@ public final class HttpApp {
             // What Jetty answers itself (a malformed request never reaches Javalin) has the security headers and
             // the error model of the path too.
             JettyErrors jettyErrors = new JettyErrors();
-            config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
+            // Javalin puts its servlet context inside the handler already set on the server: every request passes
+            // the admission limit first.
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(jettyErrors);
+                server.setHandler(new AdmissionLimit(services.config().admission()));
+            });
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
 
             config.routes.before(SecurityHeaders::apply);

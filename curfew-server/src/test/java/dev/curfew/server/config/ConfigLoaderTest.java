@@ -7,6 +7,7 @@ import dev.curfew.core.session.IpRange;
 import dev.curfew.server.bruteforce.AddressSettings;
 import dev.curfew.server.crypto.HashingSettings;
 import dev.curfew.server.delivery.DeliverySettings;
+import dev.curfew.server.http.AdmissionSettings;
 import dev.curfew.server.outbound.OutboundAllowList;
 import java.io.IOException;
 import java.net.URI;
@@ -235,6 +236,35 @@ class ConfigLoaderTest {
                 .hasMessageContaining("password-hash-queue 'lots' is not a number");
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("password-hash-queue", "100001"), Map.of()))
                 .hasMessageContaining("password-hash-queue 100001 is out of range: use 1 to 100000");
+    }
+
+    @Test
+    @DisplayName("admission: 4 requests per core at once (at most the database pool), 16 waiting per turn, 1 s of wait")
+    void admissionDefaults() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int concurrent = Math.min(4 * cores, CurfewConfig.DATABASE_POOL_SIZE);
+        assertThat(ConfigLoader.load(Map.of(), Map.of()).admission())
+                .isEqualTo(new AdmissionSettings(concurrent, 16 * concurrent, Duration.ofSeconds(1)));
+        assertThat(ConfigLoader.load(
+                                Map.of("http-max-concurrent", "3", "http-max-wait", "250ms"),
+                                Map.of("CURFEW_HTTP_MAX_QUEUED", "0"))
+                        .admission())
+                .isEqualTo(new AdmissionSettings(3, 0, Duration.ofMillis(250)));
+        assertThat(ConfigLoader.load(Map.of("http-max-concurrent", "2"), Map.of())
+                        .admission()
+                        .queue())
+                .isEqualTo(32);
+    }
+
+    @Test
+    @DisplayName("admission: a count or a wait out of range or unreadable is refused, naming the key")
+    void badAdmissionSettingsAreRefused() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Map.of("http-max-concurrent", "0", "http-max-queued", "many", "http-max-wait", "2m"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http-max-concurrent 0 is out of range: use 1 to 10000")
+                .hasMessageContaining("http-max-queued 'many' is not a number")
+                .hasMessageContaining("http-max-wait 2m is out of range: use 10ms to 1m");
     }
 
     @Test
