@@ -23,6 +23,7 @@ public final class HttpApp {
     public static Javalin create(Services services, OpsRoutes ops) {
         return Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
+            config.jetty.threadPool = HttpThreads.create();
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
