@@ -28,6 +28,7 @@ class HttpThreadsTest {
         return Thread.getAllStackTraces().entrySet().stream()
                 .filter(e -> e.getKey().getName().startsWith("curfew-http"))
                 .anyMatch(e -> Arrays.stream(e.getValue())
-                        .anyMatch(f -> f.getClassName().endsWith(type) && f.getMethodName().equals(method)));
+                        .anyMatch(f -> f.getClassName().endsWith(type)
+                                && f.getMethodName().equals(method)));
     }
 }
