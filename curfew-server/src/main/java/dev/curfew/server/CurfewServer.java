@@ -85,8 +85,11 @@ public final class CurfewServer implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        Database database = Database.open(
-                new DatabaseConfig(config.databaseUrl(), config.databaseUsername(), config.databasePassword(), 16));
+        Database database = Database.open(new DatabaseConfig(
+                config.databaseUrl(),
+                config.databaseUsername(),
+                config.databasePassword(),
+                CurfewConfig.DATABASE_POOL_SIZE));
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Services services = Services.create(config, clock, database.store(), hasher, registry);
@@ -101,7 +104,7 @@ public final class CurfewServer implements AutoCloseable {
             JvmGcMetrics gc = new JvmGcMetrics();
             gc.bindTo(registry);
             OpsRoutes ops = new OpsRoutes(database.store(), registry);
-            Javalin http = HttpApp.create(services.pages(), routes -> {
+            Javalin http = HttpApp.create(services.pages(), config.admission(), routes -> {
                 new OidcRoutes(services).register(routes);
                 new SsfRoutes(services).register(routes);
                 new AdminRoutes(services).register(routes);

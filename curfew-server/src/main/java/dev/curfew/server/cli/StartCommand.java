@@ -153,6 +153,27 @@ public final class StartCommand implements Callable<Integer> {
                     + " (CURFEW_BRUTE_FORCE_IP_WINDOW); default 10m; 1m to 24h.")
     String bruteForceIpWindow;
 
+    @Option(
+            names = "--http-max-concurrent",
+            paramLabel = "N",
+            description = "Requests served at once; more wait their turn (CURFEW_HTTP_MAX_CONCURRENT); default 4 per"
+                    + " core, at most 16; 1 to 10000.")
+    String httpMaxConcurrent;
+
+    @Option(
+            names = "--http-max-queued",
+            paramLabel = "N",
+            description = "Requests that may wait for a turn; past it, 503 (CURFEW_HTTP_MAX_QUEUED); default 16 per"
+                    + " concurrent request; 0 to 100000.")
+    String httpMaxQueued;
+
+    @Option(
+            names = "--http-max-wait",
+            paramLabel = "DURATION",
+            description = "The longest a request waits for a turn before it is refused with 503"
+                    + " (CURFEW_HTTP_MAX_WAIT); default 1s; 10ms to 60s.")
+    String httpMaxWait;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -205,6 +226,9 @@ public final class StartCommand implements Callable<Integer> {
         put(flags, "password-hash-queue", passwordHashQueue);
         put(flags, "brute-force-ip-failures", bruteForceIpFailures);
         put(flags, "brute-force-ip-window", bruteForceIpWindow);
+        put(flags, "http-max-concurrent", httpMaxConcurrent);
+        put(flags, "http-max-queued", httpMaxQueued);
+        put(flags, "http-max-wait", httpMaxWait);
         return flags;
     }
 

@@ -53,7 +53,10 @@ public final class ConfigLoader {
             "password-hash-threads",
             "password-hash-queue",
             "brute-force-ip-failures",
-            "brute-force-ip-window");
+            "brute-force-ip-window",
+            "http-max-concurrent",
+            "http-max-queued",
+            "http-max-wait");
 
     /** The clients administrators sign in with: the command line and the admin console. */
     public static final List<String> DEFAULT_ADMIN_CLIENTS = List.of(ClientIds.ADMIN_CLI, ClientIds.ADMIN_CONSOLE);
@@ -204,6 +207,7 @@ public final class ConfigLoader {
         OutboundAllowList outboundAllow = outboundAllow(v, problems);
         HashingSettings hashing = hashing(v, problems);
         AddressSettings addresses = addresses(v, problems);
+        AdmissionSettings admission = admission(v, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -224,7 +228,8 @@ public final class ConfigLoader {
                 adminClients,
                 outboundAllow,
                 hashing,
-                addresses);
+                addresses,
+                admission);
     }
 
     /**
@@ -315,6 +320,41 @@ public final class ConfigLoader {
                 AddressSettings.MAX_WINDOW,
                 problems);
         return d.withFailures(failures).withWindow(window);
+    }
+
+    /**
+     * The HTTP admission limit: requests served at once (default 4 per core, at most the database pool), requests
+     * waiting for a turn (default 16 per concurrent request; 0: none wait) and the longest wait (default 1 s).
+     */
+    private static AdmissionSettings admission(Map<String, String> v, List<String> problems) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int defaultConcurrent = AdmissionSettings.defaultConcurrent(cores, CurfewConfig.DATABASE_POOL_SIZE);
+        int concurrent = integer(
+                "http-max-concurrent",
+                v,
+                defaultConcurrent,
+                1,
+                AdmissionSettings.MAX_CONCURRENT,
+                "requests served at once (default " + defaultConcurrent + ": 4 per core, at most the "
+                        + CurfewConfig.DATABASE_POOL_SIZE + " database connections)",
+                problems);
+        int queued = integer(
+                "http-max-queued",
+                v,
+                concurrent * AdmissionSettings.QUEUE_PER_CONCURRENT,
+                0,
+                AdmissionSettings.MAX_QUEUE,
+                "requests waiting for a turn (default " + AdmissionSettings.QUEUE_PER_CONCURRENT
+                        + " per concurrent request; 0: none wait)",
+                problems);
+        Duration maxWait = duration(
+                "http-max-wait",
+                v,
+                AdmissionSettings.DEFAULT_MAX_WAIT,
+                AdmissionSettings.MIN_MAX_WAIT,
+                AdmissionSettings.MAX_MAX_WAIT,
+                problems);
+        return new AdmissionSettings(concurrent, queued, maxWait);
     }
 
     /** A whole number from {@code min} to {@code max}; {@code fallback} when unset or invalid (reported). */

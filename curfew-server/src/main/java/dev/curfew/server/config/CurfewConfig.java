@@ -29,6 +29,7 @@ import java.util.Optional;
  *     default (on-premise receivers); only these may use plain http; default none
  * @param hashing the password-hashing pool (threads, queue)
  * @param addresses throttling of failed sign-ins per source address (brute-force protection)
+ * @param admission the HTTP admission limit: requests served at once, waiting, and the longest wait
  */
 public record CurfewConfig(
         String httpHost,
@@ -47,7 +48,11 @@ public record CurfewConfig(
         List<String> adminClients,
         OutboundAllowList outboundAllow,
         HashingSettings hashing,
-        AddressSettings addresses) {
+        AddressSettings addresses,
+        AdmissionSettings admission) {
+
+    /** Connections to the database; the admission limit serves at most this many requests at once by default. */
+    public static final int DATABASE_POOL_SIZE = 16;
 
     public CurfewConfig {
         adminClients = List.copyOf(adminClients);
@@ -61,6 +66,6 @@ public record CurfewConfig(
                 + ", adminUser=" + adminUser + ", demo=" + demo + ", ssfPollTimeout=" + ssfPollTimeout + ", delivery="
                 + delivery + ", adminClients=" + adminClients + ", outboundAllow=" + outboundAllow + ", hashing="
                 + hashing
-                + ", addresses=" + addresses + "]";
+                + ", addresses=" + addresses + ", admission=" + admission + "]";
     }
 }

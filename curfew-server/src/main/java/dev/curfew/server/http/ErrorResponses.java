@@ -147,6 +147,10 @@ public final class ErrorResponses {
     }
 
     static String oauthCode(int status) {
+        // RFC 6749 §4.1.2.1: the server cannot handle the request now (overloaded); the client may retry.
+        if (status == 503) {
+            return "temporarily_unavailable";
+        }
         if (status >= 500) {
             return "server_error";
         }

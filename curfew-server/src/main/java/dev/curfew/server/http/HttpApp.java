@@ -2,6 +2,7 @@ package dev.curfew.server.http;
 
 import dev.curfew.engine.json.Json;
 import dev.curfew.engine.password.PasswordHashingBusy;
+import dev.curfew.server.config.AdmissionSettings;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpResponseException;
@@ -20,11 +21,13 @@ public final class HttpApp {
 
     /**
      * @param pages renders the HTML error pages
+     * @param admission how many requests run and wait at once (the admission limit in front of every route)
      * @param routes registers every feature's routes
      */
-    public static Javalin create(Pages pages, Consumer<RoutesConfig> routes) {
+    public static Javalin create(Pages pages, AdmissionSettings admission, Consumer<RoutesConfig> routes) {
         return Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
+            config.jetty.threadPool = HttpThreads.create();
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = MAX_REQUEST_BYTES;
@@ -33,7 +36,12 @@ public final class HttpApp {
             // What Jetty answers itself (a malformed request never reaches Javalin) has the security headers and
             // the error model of the path too.
             JettyErrors jettyErrors = new JettyErrors();
-            config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
+            // Javalin puts its servlet context inside the handler already set on the server: every request passes
+            // the admission limit first.
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(jettyErrors);
+                server.setHandler(new AdmissionLimit(admission));
+            });
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
 
             config.routes.before(SecurityHeaders::apply);

@@ -36,9 +36,15 @@ public final class JettyErrors implements Request.Handler {
         SecurityHeaders.forPath(path)
                 .forEach((name, value) -> response.getHeaders().put(name, value));
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        // Jetty does not keep a connection whose request it could not parse: say so (RFC 9112 §9.6), or a client
-        // sends its next request on it and finds it closed.
-        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        if (status == HttpStatus.SERVICE_UNAVAILABLE_503) {
+            // Refused by the admission limit (AdmissionLimit): a well-formed request, on a connection worth keeping;
+            // RFC 9110 §10.2.3: when to come back.
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, AdmissionLimit.RETRY_AFTER_SECONDS);
+        } else {
+            // Jetty does not keep a connection whose request it could not parse: say so (RFC 9112 §9.6), or a client
+            // sends its next request on it and finds it closed.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         if (HttpStatus.hasNoBody(status) || "HEAD".equals(request.getMethod())) {
             callback.succeeded();
             return true;

@@ -238,6 +238,35 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @DisplayName("admission: 4 requests per core at once (at most the database pool), 16 waiting per turn, 1 s of wait")
+    void admissionDefaults() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int concurrent = Math.min(4 * cores, CurfewConfig.DATABASE_POOL_SIZE);
+        assertThat(ConfigLoader.load(Map.of(), Map.of()).admission())
+                .isEqualTo(new AdmissionSettings(concurrent, 16 * concurrent, Duration.ofSeconds(1)));
+        assertThat(ConfigLoader.load(
+                                Map.of("http-max-concurrent", "3", "http-max-wait", "250ms"),
+                                Map.of("CURFEW_HTTP_MAX_QUEUED", "0"))
+                        .admission())
+                .isEqualTo(new AdmissionSettings(3, 0, Duration.ofMillis(250)));
+        assertThat(ConfigLoader.load(Map.of("http-max-concurrent", "2"), Map.of())
+                        .admission()
+                        .queue())
+                .isEqualTo(32);
+    }
+
+    @Test
+    @DisplayName("admission: a count or a wait out of range or unreadable is refused, naming the key")
+    void badAdmissionSettingsAreRefused() {
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        Map.of("http-max-concurrent", "0", "http-max-queued", "many", "http-max-wait", "2m"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("http-max-concurrent 0 is out of range: use 1 to 10000")
+                .hasMessageContaining("http-max-queued 'many' is not a number")
+                .hasMessageContaining("http-max-wait 2m is out of range: use 10ms to 1m");
+    }
+
+    @Test
     @DisplayName("brute force: 30 failures per address, draining over 10 minutes, unless set; 0 turns it off")
     void addressSettings() {
         assertThat(ConfigLoader.load(Map.of(), Map.of()).addresses()).isEqualTo(AddressSettings.DEFAULTS);
