@@ -8,20 +8,33 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo realm as a test drives it over HTTP, through whichever address {@code http} talks to (the balancer or
- * one node): the administrator's token, a confidential client with the password grant, sign-ins, refresh,
- * introspection and sign-outs.
+ * A realm (the demo realm unless told otherwise) as a test drives it over HTTP, through whichever address {@code
+ * http} talks to (the balancer or one node): the administrator's token, a confidential client with the password
+ * grant, sign-ins, refresh, introspection and sign-outs.
  */
-public final class DemoRealm {
-    public static final String REALM = "demo";
-    private static final String TOKEN = "/realms/demo/protocol/openid-connect/token";
-
+public final class RealmApi {
     private final CurfewHttp http;
     private final String adminToken;
+    private final String realm;
 
-    public DemoRealm(CurfewHttp http, String adminToken) {
+    /** The demo realm. */
+    public RealmApi(CurfewHttp http, String adminToken) {
+        this(http, adminToken, "demo");
+    }
+
+    private RealmApi(CurfewHttp http, String adminToken, String realm) {
         this.http = http;
         this.adminToken = adminToken;
+        this.realm = realm;
+    }
+
+    /** Another realm, through the same address with the same administrator's token. */
+    public RealmApi inRealm(String name) {
+        return new RealmApi(http, adminToken, name);
+    }
+
+    private String token() {
+        return "/realms/" + realm + "/protocol/openid-connect/token";
     }
 
     /** A confidential client of the realm, with its secret. */
@@ -43,8 +56,8 @@ public final class DemoRealm {
     }
 
     /** The same realm reached through another address, with the same administrator's token. */
-    public DemoRealm via(CurfewHttp other) {
-        return new DemoRealm(other, adminToken);
+    public RealmApi via(CurfewHttp other) {
+        return new RealmApi(other, adminToken, realm);
     }
 
     public static Answer expect(Answer answer, int status) {
@@ -66,7 +79,7 @@ public final class DemoRealm {
         expect(
                 admin(
                         "POST",
-                        "/admin/realms/demo/clients",
+                        "/admin/realms/" + realm + "/clients",
                         Map.of("clientId", clientId, "secret", secret, "directAccessGrantsEnabled", true)),
                 201);
         return new Client(clientId, secret);
@@ -74,7 +87,7 @@ public final class DemoRealm {
 
     public Answer passwordGrant(Client client, String username, String password) {
         return http.form(
-                TOKEN, client.basic(), Map.of("grant_type", "password", "username", username, "password", password));
+                token(), client.basic(), Map.of("grant_type", "password", "username", username, "password", password));
     }
 
     public Tokens signIn(Client client, String username, String password) {
@@ -87,7 +100,7 @@ public final class DemoRealm {
 
     public Answer refresh(Tokens tokens) {
         return http.form(
-                TOKEN,
+                token(),
                 tokens.client().basic(),
                 Map.of("grant_type", "refresh_token", "refresh_token", tokens.refreshToken()));
     }
@@ -96,7 +109,9 @@ public final class DemoRealm {
     public boolean active(Tokens tokens) {
         return expect(
                         http.form(
-                                TOKEN + "/introspect", tokens.client().basic(), Map.of("token", tokens.accessToken())),
+                                token() + "/introspect",
+                                tokens.client().basic(),
+                                Map.of("token", tokens.accessToken())),
                         200)
                 .body()
                 .path("active")
@@ -108,7 +123,7 @@ public final class DemoRealm {
         return expect(
                         admin(
                                 "POST",
-                                "/admin/realms/demo/sign-outs",
+                                "/admin/realms/" + realm + "/sign-outs",
                                 Map.of("scope", scope, "reason", "cluster test: " + scope.get("type"))),
                         201)
                 .text("id");
