@@ -145,6 +145,10 @@ defaults
 
 frontend curfew_in
     bind 127.0.0.1:$BASE_PORT
+    # Curfew believes the first X-Forwarded-For entry (proxy-headers): drop what the client sent.
+    http-request del-header X-Forwarded-For
+    http-request del-header X-Forwarded-Host
+    http-request del-header X-Forwarded-Proto
     default_backend curfew
 
 backend curfew

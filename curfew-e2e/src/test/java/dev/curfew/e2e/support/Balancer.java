@@ -92,6 +92,10 @@ public final class Balancer implements AutoCloseable {
 
                 frontend curfew_in
                     bind 127.0.0.1:%d
+                    # Curfew believes the first X-Forwarded-For entry (proxy-headers): drop what the client sent.
+                    http-request del-header X-Forwarded-For
+                    http-request del-header X-Forwarded-Host
+                    http-request del-header X-Forwarded-Proto
                     default_backend %s
 
                 backend %s
