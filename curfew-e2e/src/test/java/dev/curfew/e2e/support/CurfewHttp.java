@@ -91,6 +91,15 @@ public final class CurfewHttp implements AutoCloseable {
         return answer.text("access_token");
     }
 
+    /** The header of a JWT ({@code alg}, {@code kid}, {@code typ}). */
+    public static JsonNode header(String jwt) {
+        try {
+            return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The claims of a JWT, read without checking its signature (the server checks it, not the test). */
     public static JsonNode claims(String jwt) {
         try {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,6 +65,26 @@ public final class CurfewProcess implements AutoCloseable {
      */
     public static CurfewProcess start(
             List<String> command, Path directory, Map<String, String> env, Duration startTimeout) throws IOException {
+        return start(command, directory, env, startTimeout, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(List, Path, Map, Duration)} for a Curfew listening at {@code listensAt}: with {@code
+     * --public-url}, the "ready at" line names the public URL (a balancer's), not the port this process listens on.
+     */
+    public static CurfewProcess start(
+            List<String> command, Path directory, Map<String, String> env, Duration startTimeout, URI listensAt)
+            throws IOException {
+        return start(command, directory, env, startTimeout, Optional.of(listensAt));
+    }
+
+    private static CurfewProcess start(
+            List<String> command,
+            Path directory,
+            Map<String, String> env,
+            Duration startTimeout,
+            Optional<URI> listensAt)
+            throws IOException {
         ProcessBuilder builder =
                 new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         builder.environment().keySet().removeIf(name -> name.startsWith("CURFEW_"));
@@ -74,7 +95,8 @@ public final class CurfewProcess implements AutoCloseable {
             Matcher ready = curfew.output.require(READY_AT, startTimeout, "Curfew printing its URL");
             URI printed = URI.create(ready.group(1));
             // The printed URL says localhost; use the IPv4 loopback it listens on, whatever localhost resolves to.
-            curfew.baseUrl = URI.create(printed.getScheme() + "://127.0.0.1:" + printed.getPort());
+            curfew.baseUrl =
+                    listensAt.orElseGet(() -> URI.create(printed.getScheme() + "://127.0.0.1:" + printed.getPort()));
             curfew.awaitReady(Duration.ofSeconds(30));
         } catch (RuntimeException | Error e) {
             curfew.close();
