@@ -398,9 +398,6 @@ class ClusterIT {
 
     @Test
     @Order(8)
-    @Disabled("an interrupted clean-up is resumed only by the start of a node (Housekeeping at start); running"
-            + " nodes never take over a RUNNING sign-out whose node died, so it stays RUNNING and its sessions"
-            + " stay in the table until some node restarts")
     @DisplayName("a node killed with kill -9 during the clean-up of a 20,000-session realm sign-out: another node"
             + " finishes it")
     void killedNodesCleanUpIsFinishedByAnother() throws Exception {
