@@ -301,9 +301,6 @@ class ClusterIT {
 
     @Test
     @Order(6)
-    @Disabled("the console keeps its sign-ins in progress (state, PKCE verifier) and its sessions in one node's"
-            + " memory: the login's callback, or a later page, reaches another node, which knows neither and starts"
-            + " a new login, so the administrator never reaches the console through a balancer without stickiness")
     @DisplayName("an administrator signed in to the console through the balancer stays signed in over several"
             + " page loads")
     void consoleSessionHoldsAcrossNodes() {

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Start-up and periodic work that keeps the revocation state true and the tables small: loads every
  * cut-off and revoked session id at start, takes over sign-outs whose node stopped or died (at start, then
  * every {@link #TAKE_OVER_EVERY}: those whose {@linkplain SignOutLeases lease} ran out), and every minute
- * removes expired sessions, codes, tokens and revoked ids (in bounded batches), records each realm's
+ * removes expired sessions, codes, tokens, console sessions and revoked ids (in bounded batches), records each realm's
  * number of active sessions for the admin console's chart (purging samples, and the hourly counts of
  * sessions started, older than {@link #KEEP_SESSION_STATS}) and reloads the in-memory state from the store, so nothing there can drift.
  */
@@ -159,6 +159,7 @@ public final class Housekeeping implements AutoCloseable {
         batches(() -> store.sessionStats().purgeBefore(now.minus(KEEP_SESSION_STATS), BATCH));
         batches(() -> store.sessionStats().purgeStartsBefore(now.minus(KEEP_SESSION_STATS), BATCH));
         batches(() -> store.tokens().deleteExpired(now, BATCH));
+        batches(() -> store.consoleSessions().purgeExpired(now, BATCH));
         batches(() -> store.revocations().purgeExpired(now, BATCH));
         batches(() -> store.outbox().purgeDelivered(now.minus(KEEP_DELIVERED), BATCH));
         // SSF 1.0 §8.1.1 inactivity_timeout: a stream its receiver stopped using goes, with its queue.
