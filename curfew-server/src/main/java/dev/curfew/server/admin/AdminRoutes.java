@@ -86,7 +86,7 @@ public final class AdminRoutes {
                 USER,
                 new UpdateUserEndpoint(
                         store, s.users(), lookups, auth, s.signOuts(), s.bruteForce(), s.requestInfo(), ceiling));
-        routes.delete(USER, new DeleteUserEndpoint(store, lookups, auth, ceiling));
+        routes.delete(USER, new DeleteUserEndpoint(s.users(), lookups, auth, ceiling));
         routes.put(USER + "/reset-password", new ResetPasswordEndpoint(s.users(), lookups, auth, ceiling));
         routes.get(USER + "/sessions", new UserSessionsEndpoint(store, sessionViews, lookups, auth));
         routes.get(USER + "/privileges", new GetPrivilegesEndpoint(store, lookups, auth));

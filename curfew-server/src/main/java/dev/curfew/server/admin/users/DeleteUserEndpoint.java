@@ -2,8 +2,8 @@ package dev.curfew.server.admin.users;
 
 import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
-import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
+import dev.curfew.engine.user.UserService;
 import dev.curfew.server.admin.AdminAuth;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.Lookups;
@@ -15,18 +15,20 @@ import io.javalin.http.Handler;
 
 /**
  * {@code DELETE /admin/realms/{realm}/users/{id}}: deletes the user with their password, privilege grants,
- * sessions and refresh tokens; their access tokens stop verifying because their sessions are gone. An
+ * sessions and refresh tokens. Their sessions end as every session does ({@link UserService#delete}): each relying
+ * party with a back-channel logout URI gets its logout token, each Shared Signals stream a session-revoked event,
+ * and their access tokens stop verifying. An
  * administrator (a master-realm user holding privileges) is deleted only by a caller holding every
  * privilege they hold.
  */
 public final class DeleteUserEndpoint implements Handler {
-    private final Store store;
+    private final UserService users;
     private final Lookups lookups;
     private final AdminAuth auth;
     private final PrivilegeCeiling ceiling;
 
-    public DeleteUserEndpoint(Store store, Lookups lookups, AdminAuth auth, PrivilegeCeiling ceiling) {
-        this.store = store;
+    public DeleteUserEndpoint(UserService users, Lookups lookups, AdminAuth auth, PrivilegeCeiling ceiling) {
+        this.users = users;
         this.lookups = lookups;
         this.auth = auth;
         this.ceiling = ceiling;
@@ -42,7 +44,7 @@ public final class DeleteUserEndpoint implements Handler {
             throw Problem.badRequest("You cannot delete your own administrator account");
         }
         ceiling.requireOver(admin, realm, user, "delete");
-        store.users().delete(realm.id(), user.id());
+        users.delete(realm, user);
         Responses.noContent(ctx);
     }
 }
