@@ -6,16 +6,16 @@ import dev.curfew.server.Services;
 import dev.curfew.server.admin.Actors;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RealmHandler;
 import dev.curfew.server.admin.Responses;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 
 /**
  * {@code DELETE /admin/realms/{realm}/attack-detection/brute-force/users/{userId}} [USER_ADMINISTRATOR]: forgets the
  * user's failed sign-ins, and so ends their lock; audited. A user a permanent lockout disabled stays disabled (as in
  * Keycloak): enable them with {@code PUT .../users/{id}}.
  */
-public final class ClearBruteForceEndpoint implements Handler {
+public final class ClearBruteForceEndpoint implements RealmHandler {
     private final Services s;
     private final Lookups lookups;
 
@@ -25,13 +25,10 @@ public final class ClearBruteForceEndpoint implements Handler {
     }
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        AdminPrincipal admin = s.adminAuth().require(ctx, Privilege.USER_ADMINISTRATOR, realmName);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         var user = lookups.user(realm, ctx.pathParam("userId"));
         s.bruteForce()
-                .clear(realm, user, Actors.of(ctx, admin, Privilege.USER_ADMINISTRATOR, realmName, s.requestInfo()));
+                .clear(realm, user, Actors.of(ctx, admin, Privilege.USER_ADMINISTRATOR, realm.name(), s.requestInfo()));
         Responses.noContent(ctx);
     }
 }

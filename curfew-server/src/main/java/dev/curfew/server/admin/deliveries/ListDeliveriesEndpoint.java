@@ -2,14 +2,13 @@ package dev.curfew.server.admin.deliveries;
 
 import dev.curfew.core.client.Client;
 import dev.curfew.core.delivery.Delivery;
-import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.server.Services;
 import dev.curfew.server.admin.AdminPaging;
+import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
-import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RealmHandler;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -18,20 +17,15 @@ import java.util.Optional;
  * AUDITOR]: the realm's notifications of one status (default DEAD: the dead-letter list), newest first; only
  * those to one client when {@code clientId} (its public clientId) is given.
  */
-public final class ListDeliveriesEndpoint implements Handler {
+public final class ListDeliveriesEndpoint implements RealmHandler {
     private final Services s;
-    private final Lookups lookups;
 
     public ListDeliveriesEndpoint(Services services) {
         this.s = services;
-        this.lookups = new Lookups(services.store());
     }
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        s.adminAuth().requireAnyOf(ctx, realmName, Privilege.AUTH_ADMINISTRATOR, Privilege.AUDITOR);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         FieldProblems problems = new FieldProblems();
         Delivery.Status status = Delivery.Status.DEAD;
         String statusText = ctx.queryParam("status");

@@ -5,33 +5,27 @@ import dev.curfew.core.realm.Realm;
 import dev.curfew.server.Services;
 import dev.curfew.server.admin.Actors;
 import dev.curfew.server.admin.AdminPrincipal;
-import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RealmHandler;
 import dev.curfew.server.admin.Responses;
 import dev.curfew.server.http.Problem;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 
 /**
  * {@code POST /admin/realms/{realm}/deliveries/{id}/retry} [AUTH_ADMINISTRATOR]: puts a dead notification back
  * in the queue, due now, with a new maximum-age window; audited. 404 unless it is in the dead-letter list.
  */
-public final class RetryDeliveryEndpoint implements Handler {
+public final class RetryDeliveryEndpoint implements RealmHandler {
     private final Services s;
-    private final Lookups lookups;
 
     public RetryDeliveryEndpoint(Services services) {
         this.s = services;
-        this.lookups = new Lookups(services.store());
     }
 
     /** What the audit log records. */
     record Retried(String deliveryId, String destination) {}
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        AdminPrincipal admin = s.adminAuth().require(ctx, Privilege.AUTH_ADMINISTRATOR, realmName);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         String id = ctx.pathParam("id");
         boolean retried = s.store().inTransaction(tx -> {
             var dead = tx.outbox().find(realm.id(), id);
@@ -42,7 +36,7 @@ public final class RetryDeliveryEndpoint implements Handler {
                     .record(
                             tx,
                             realm.id(),
-                            Actors.of(ctx, admin, Privilege.AUTH_ADMINISTRATOR, realmName, s.requestInfo()),
+                            Actors.of(ctx, admin, Privilege.AUTH_ADMINISTRATOR, realm.name(), s.requestInfo()),
                             "delivery-retry",
                             "",
                             new Retried(id, dead.get().destination()),

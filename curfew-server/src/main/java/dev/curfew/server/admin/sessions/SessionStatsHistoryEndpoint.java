@@ -1,12 +1,11 @@
 package dev.curfew.server.admin.sessions;
 
-import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.server.Services;
+import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
-import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RealmHandler;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,17 +17,15 @@ import java.util.List;
  * counted as they start, so signed-out and expired ones count too ({@code starts}; hours without a start
  * are left out).
  */
-public final class SessionStatsHistoryEndpoint implements Handler {
+public final class SessionStatsHistoryEndpoint implements RealmHandler {
     static final int DEFAULT_HOURS = 24;
     /** Housekeeping keeps 30 days of samples. */
     static final int MAX_HOURS = 720;
 
     private final Services s;
-    private final Lookups lookups;
 
     public SessionStatsHistoryEndpoint(Services services) {
         this.s = services;
-        this.lookups = new Lookups(services.store());
     }
 
     /** One recorded sample: {@code at} as an ISO-8601 UTC instant. */
@@ -41,10 +38,7 @@ public final class SessionStatsHistoryEndpoint implements Handler {
             String realm, List<SampleRepresentation> samples, List<HourOfStartsRepresentation> starts) {}
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        s.adminAuth().requireAnyOf(ctx, realmName, Privilege.SESSION_VIEWER, Privilege.AUTH_ADMINISTRATOR);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         int hours = hours(ctx.queryParam("hours"));
         Instant from = s.clock().instant().minus(Duration.ofHours(hours));
         List<SampleRepresentation> samples = s.store().sessionStats().since(realm.id(), from).stream()

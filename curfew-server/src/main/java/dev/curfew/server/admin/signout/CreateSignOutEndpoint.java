@@ -9,35 +9,29 @@ import dev.curfew.engine.signout.SignOutService;
 import dev.curfew.server.Services;
 import dev.curfew.server.admin.Actors;
 import dev.curfew.server.admin.AdminPrincipal;
-import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RealmHandler;
 import dev.curfew.server.admin.RequestBody;
 import dev.curfew.server.admin.Responses;
 import dev.curfew.server.admin.sessions.SessionViews;
 import dev.curfew.server.http.Problem;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 
 /**
  * {@code POST /admin/realms/{realm}/sign-outs} [AUTH_ADMINISTRATOR]: signs out a session, a user, a
  * client, the realm, or every session matching a filter — or, with {@code dryRun}, says how many it would
  * and shows some. The answer comes once the sign-out is durable and in force.
  */
-public final class CreateSignOutEndpoint implements Handler {
+public final class CreateSignOutEndpoint implements RealmHandler {
     private final Services s;
-    private final Lookups lookups;
     private final SessionViews views;
 
     public CreateSignOutEndpoint(Services services) {
         this.s = services;
-        this.lookups = new Lookups(services.store());
         this.views = new SessionViews(services.store(), services.sessionValidity());
     }
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        AdminPrincipal admin = s.adminAuth().require(ctx, Privilege.AUTH_ADMINISTRATOR, realmName);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         SignOutInput.Checked input = RequestBody.read(ctx, SignOutInput.class).check(realm, s.store());
         if (input.dryRun()) {
             SignOutService.Preview preview = s.signOuts().preview(realm, input.scope());
@@ -56,7 +50,7 @@ public final class CreateSignOutEndpoint implements Handler {
                             realm,
                             input.scope(),
                             input.reason(),
-                            Actors.of(ctx, admin, Privilege.AUTH_ADMINISTRATOR, realmName, s.requestInfo()),
+                            Actors.of(ctx, admin, Privilege.AUTH_ADMINISTRATOR, realm.name(), s.requestInfo()),
                             input.id(),
                             n -> {});
         } catch (DuplicateException e) {

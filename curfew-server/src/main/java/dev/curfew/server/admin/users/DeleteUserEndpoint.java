@@ -1,17 +1,15 @@
 package dev.curfew.server.admin.users;
 
-import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.user.User;
 import dev.curfew.engine.user.UserService;
-import dev.curfew.server.admin.AdminAuth;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.Lookups;
 import dev.curfew.server.admin.PrivilegeCeiling;
+import dev.curfew.server.admin.RealmHandler;
 import dev.curfew.server.admin.Responses;
 import dev.curfew.server.http.Problem;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 
 /**
  * {@code DELETE /admin/realms/{realm}/users/{id}}: deletes the user with their password, privilege grants,
@@ -21,24 +19,19 @@ import io.javalin.http.Handler;
  * administrator (a master-realm user holding privileges) is deleted only by a caller holding every
  * privilege they hold.
  */
-public final class DeleteUserEndpoint implements Handler {
+public final class DeleteUserEndpoint implements RealmHandler {
     private final UserService users;
     private final Lookups lookups;
-    private final AdminAuth auth;
     private final PrivilegeCeiling ceiling;
 
-    public DeleteUserEndpoint(UserService users, Lookups lookups, AdminAuth auth, PrivilegeCeiling ceiling) {
+    public DeleteUserEndpoint(UserService users, Lookups lookups, PrivilegeCeiling ceiling) {
         this.users = users;
         this.lookups = lookups;
-        this.auth = auth;
         this.ceiling = ceiling;
     }
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        AdminPrincipal admin = auth.require(ctx, Privilege.USER_ADMINISTRATOR, realmName);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         User user = lookups.user(realm, ctx.pathParam("id"));
         if (SelfLockout.isSelf(admin, realm, user)) {
             throw Problem.badRequest("You cannot delete your own administrator account");
