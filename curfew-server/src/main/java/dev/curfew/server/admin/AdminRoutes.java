@@ -96,7 +96,7 @@ public final class AdminRoutes {
         var lookups = new Lookups(store);
         var sessionViews = new SessionViews(store, s.sessionValidity());
         var ceiling = new PrivilegeCeiling(store);
-        var keycloak = new KeycloakSignOutEndpoints(s);
+        var keycloak = new KeycloakSignOutEndpoints(store, lookups, s.signOuts(), s.requestInfo());
         var any = anyOf(USER_ADMINISTRATOR, SESSION_VIEWER, AUTH_ADMINISTRATOR);
         var anyClient = anyOf(CLIENT_ADMINISTRATOR, SESSION_VIEWER, AUTH_ADMINISTRATOR);
         var sessionReader = anyOf(SESSION_VIEWER, AUTH_ADMINISTRATOR);
@@ -180,31 +180,55 @@ public final class AdminRoutes {
                         new ClientUserSessionsEndpoint(store, sessionViews, lookups))
                 .add(GET, REALM + "/client-session-stats", of(SESSION_VIEWER), new ClientSessionStatsEndpoint(store))
                 // Session control.
-                .add(GET, REALM + "/sessions", sessionReader, new SearchSessionsEndpoint(s))
-                .add(GET, REALM + "/session-stats", sessionReader, new SessionStatsHistoryEndpoint(s))
-                .add(POST, REALM + "/sign-outs", of(AUTH_ADMINISTRATOR), new CreateSignOutEndpoint(s))
-                .add(GET, REALM + "/sign-outs", signOutReader, new ListSignOutsEndpoint(s))
-                .add(GET, REALM + "/sign-outs/{id}", signOutReader, new GetSignOutEndpoint(s))
-                .add(GET, REALM + "/sign-outs/{id}/deliveries", signOutReader, new SignOutDeliveriesEndpoint(s))
-                .add(GET, REALM + "/deliveries", signOutReader, new ListDeliveriesEndpoint(s))
-                .add(GET, REALM + "/deliveries/counts", signOutReader, new ClientDeliveryCountsEndpoint(s))
-                .add(POST, REALM + "/deliveries/{id}/retry", of(AUTH_ADMINISTRATOR), new RetryDeliveryEndpoint(s))
+                .add(GET, REALM + "/sessions", sessionReader, new SearchSessionsEndpoint(store, sessionViews))
+                .add(GET, REALM + "/session-stats", sessionReader, new SessionStatsHistoryEndpoint(store, s.clock()))
+                .add(
+                        POST,
+                        REALM + "/sign-outs",
+                        of(AUTH_ADMINISTRATOR),
+                        new CreateSignOutEndpoint(store, s.signOuts(), sessionViews, s.requestInfo()))
+                .add(GET, REALM + "/sign-outs", signOutReader, new ListSignOutsEndpoint(store))
+                .add(GET, REALM + "/sign-outs/{id}", signOutReader, new GetSignOutEndpoint(store))
+                .add(GET, REALM + "/sign-outs/{id}/deliveries", signOutReader, new SignOutDeliveriesEndpoint(store))
+                .add(GET, REALM + "/deliveries", signOutReader, new ListDeliveriesEndpoint(store))
+                .add(GET, REALM + "/deliveries/counts", signOutReader, new ClientDeliveryCountsEndpoint(store))
+                .add(
+                        POST,
+                        REALM + "/deliveries/{id}/retry",
+                        of(AUTH_ADMINISTRATOR),
+                        new RetryDeliveryEndpoint(store, s.audit(), s.dispatcher(), s.requestInfo(), s.clock()))
                 // Keycloak's sign-out endpoints.
                 .add(POST, REALM + "/logout-all", of(AUTH_ADMINISTRATOR), keycloak.logoutAll())
                 .add(POST, USER + "/logout", of(AUTH_ADMINISTRATOR), keycloak.userLogout())
                 .add(DELETE, REALM + "/sessions/{session}", of(AUTH_ADMINISTRATOR), keycloak.deleteSession())
                 .add(POST, REALM + "/push-revocation", of(AUTH_ADMINISTRATOR), keycloak.pushRevocation())
                 // Shared Signals streams.
-                .add(GET, REALM + "/ssf/streams", of(STREAM_ADMINISTRATOR), new ListStreamsEndpoint(s))
-                .add(DELETE, REALM + "/ssf/streams/{id}", of(STREAM_ADMINISTRATOR), new AdminDeleteStreamEndpoint(s))
+                .add(GET, REALM + "/ssf/streams", of(STREAM_ADMINISTRATOR), new ListStreamsEndpoint(store))
+                .add(
+                        DELETE,
+                        REALM + "/ssf/streams/{id}",
+                        of(STREAM_ADMINISTRATOR),
+                        new AdminDeleteStreamEndpoint(store, s.ssf().transmitter()))
                 // Brute-force protection, at Keycloak's paths.
-                .add(GET, LOCKS, of(USER_ADMINISTRATOR), new ListBruteForceEndpoint(s))
-                .add(DELETE, LOCKS, of(USER_ADMINISTRATOR), new ClearAllBruteForceEndpoint(s))
-                .add(GET, LOCKS + "/{userId}", of(USER_ADMINISTRATOR), new GetBruteForceStatusEndpoint(s))
-                .add(DELETE, LOCKS + "/{userId}", of(USER_ADMINISTRATOR), new ClearBruteForceEndpoint(s))
+                .add(GET, LOCKS, of(USER_ADMINISTRATOR), new ListBruteForceEndpoint(s.bruteForce()))
+                .add(
+                        DELETE,
+                        LOCKS,
+                        of(USER_ADMINISTRATOR),
+                        new ClearAllBruteForceEndpoint(s.bruteForce(), s.requestInfo()))
+                .add(
+                        GET,
+                        LOCKS + "/{userId}",
+                        of(USER_ADMINISTRATOR),
+                        new GetBruteForceStatusEndpoint(s.bruteForce(), lookups))
+                .add(
+                        DELETE,
+                        LOCKS + "/{userId}",
+                        of(USER_ADMINISTRATOR),
+                        new ClearBruteForceEndpoint(s.bruteForce(), lookups, s.requestInfo()))
                 // Audit log.
-                .add(GET, REALM + "/audit", of(AUDITOR), new ListAuditEndpoint(s))
-                .add(GET, REALM + "/audit/verification", of(AUDITOR), new VerifyAuditEndpoint(s))
+                .add(GET, REALM + "/audit", of(AUDITOR), new ListAuditEndpoint(store))
+                .add(GET, REALM + "/audit/verification", of(AUDITOR), new VerifyAuditEndpoint(s.audit()))
                 .routes();
     }
 }

@@ -1,7 +1,7 @@
 package dev.curfew.server.admin.attackdetection;
 
 import dev.curfew.core.realm.Realm;
-import dev.curfew.server.Services;
+import dev.curfew.engine.bruteforce.BruteForceProtection;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.Lookups;
 import dev.curfew.server.admin.RealmHandler;
@@ -13,17 +13,17 @@ import io.javalin.http.Context;
  * off. An unknown user is 404.
  */
 public final class GetBruteForceStatusEndpoint implements RealmHandler {
-    private final Services s;
+    private final BruteForceProtection bruteForce;
     private final Lookups lookups;
 
-    public GetBruteForceStatusEndpoint(Services services) {
-        this.s = services;
-        this.lookups = new Lookups(services.store());
+    public GetBruteForceStatusEndpoint(BruteForceProtection bruteForce, Lookups lookups) {
+        this.bruteForce = bruteForce;
+        this.lookups = lookups;
     }
 
     @Override
     public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         var user = lookups.user(realm, ctx.pathParam("userId"));
-        ctx.json(BruteForceStatusRepresentation.of(s.bruteForce().status(realm, user)));
+        ctx.json(BruteForceStatusRepresentation.of(bruteForce.status(realm, user)));
     }
 }

@@ -2,7 +2,7 @@ package dev.curfew.server.admin.attackdetection;
 
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.Page;
-import dev.curfew.server.Services;
+import dev.curfew.engine.bruteforce.BruteForceProtection;
 import dev.curfew.server.admin.AdminPaging;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
@@ -17,10 +17,10 @@ import java.util.List;
  * latest failure first; {@code locked=true} for only those who cannot sign in now; paging.
  */
 public final class ListBruteForceEndpoint implements RealmHandler {
-    private final Services s;
+    private final BruteForceProtection bruteForce;
 
-    public ListBruteForceEndpoint(Services services) {
-        this.s = services;
+    public ListBruteForceEndpoint(BruteForceProtection bruteForce) {
+        this.bruteForce = bruteForce;
     }
 
     public record PageOfUsers(long total, int first, int max, List<LockedUserRepresentation> users) {}
@@ -30,12 +30,12 @@ public final class ListBruteForceEndpoint implements RealmHandler {
         boolean lockedOnly = locked(ctx);
         Page page = AdminPaging.from(ctx);
         boolean on = realm.settings().bruteForce().enabled();
-        Instant now = s.bruteForce().now();
+        Instant now = bruteForce.now();
         ctx.json(new PageOfUsers(
-                s.bruteForce().count(realm, lockedOnly),
+                bruteForce.count(realm, lockedOnly),
                 page.first(),
                 page.max(),
-                s.bruteForce().list(realm, lockedOnly, page).stream()
+                bruteForce.list(realm, lockedOnly, page).stream()
                         .map(f -> LockedUserRepresentation.of(f, now, on))
                         .toList()));
     }

@@ -5,7 +5,7 @@ import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.Page;
 import dev.curfew.core.signout.SignOut;
 import dev.curfew.core.store.AuditQuery;
-import dev.curfew.server.Services;
+import dev.curfew.core.store.Store;
 import dev.curfew.server.admin.AdminPaging;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
@@ -24,10 +24,10 @@ import java.util.Optional;
 public final class ListAuditEndpoint implements RealmHandler {
     static final String SIGN_OUT = "sign-out";
 
-    private final Services s;
+    private final Store store;
 
-    public ListAuditEndpoint(Services services) {
-        this.s = services;
+    public ListAuditEndpoint(Store store) {
+        this.store = store;
     }
 
     public record PageOfEntries(long total, int first, int max, List<AuditEntryRepresentation> entries) {}
@@ -47,10 +47,10 @@ public final class ListAuditEndpoint implements RealmHandler {
                 to,
                 page);
         ctx.json(new PageOfEntries(
-                s.store().audit().count(query),
+                store.audit().count(query),
                 page.first(),
                 page.max(),
-                s.store().audit().list(query).stream()
+                store.audit().list(query).stream()
                         .map(e -> AuditEntryRepresentation.of(e, signOut(realm, e)))
                         .toList()));
     }
@@ -61,6 +61,6 @@ public final class ListAuditEndpoint implements RealmHandler {
             return Optional.empty();
         }
         return AuditEntryRepresentation.signOutId(entry)
-                .flatMap(id -> s.store().signOuts().find(realm.id(), id));
+                .flatMap(id -> store.signOuts().find(realm.id(), id));
     }
 }

@@ -3,7 +3,6 @@ package dev.curfew.server.admin.audit;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.engine.audit.AuditLog;
-import dev.curfew.server.Services;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.RealmHandler;
 import io.javalin.http.Context;
@@ -13,10 +12,10 @@ import io.javalin.http.Context;
  * reports whether it is intact, or the first broken link and what is wrong with it.
  */
 public final class VerifyAuditEndpoint implements RealmHandler {
-    private final Services s;
+    private final AuditLog audit;
 
-    public VerifyAuditEndpoint(Services services) {
-        this.s = services;
+    public VerifyAuditEndpoint(AuditLog audit) {
+        this.audit = audit;
     }
 
     /** Every field is always sent: {@code firstBrokenSeq} and {@code problem} are {@code null} for an intact chain. */
@@ -26,7 +25,7 @@ public final class VerifyAuditEndpoint implements RealmHandler {
 
     @Override
     public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
-        AuditLog.Verification v = s.audit().verify(realm.id());
+        AuditLog.Verification v = audit.verify(realm.id());
         ctx.json(new Verification(
                 realm.name(),
                 v.intact(),

@@ -3,7 +3,7 @@ package dev.curfew.server.admin.deliveries;
 import dev.curfew.core.client.Client;
 import dev.curfew.core.delivery.Delivery;
 import dev.curfew.core.realm.Realm;
-import dev.curfew.server.Services;
+import dev.curfew.core.store.Store;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
 import dev.curfew.server.admin.RealmHandler;
@@ -16,10 +16,10 @@ import java.util.Map;
  * "delivered", "dead"}}. Delivered rows are purged after 7 days, so "delivered" counts the recent ones.
  */
 public final class ClientDeliveryCountsEndpoint implements RealmHandler {
-    private final Services s;
+    private final Store store;
 
-    public ClientDeliveryCountsEndpoint(Services services) {
-        this.s = services;
+    public ClientDeliveryCountsEndpoint(Store store) {
+        this.store = store;
     }
 
     /** The counts of one client's notifications per status. */
@@ -28,13 +28,13 @@ public final class ClientDeliveryCountsEndpoint implements RealmHandler {
     @Override
     public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         FieldProblems problems = new FieldProblems();
-        var client = ListDeliveriesEndpoint.clientFilter(ctx, realm, problems, s);
+        var client = ListDeliveriesEndpoint.clientFilter(ctx, realm, problems, store);
         if (client.isEmpty() && problems.isEmpty()) {
             problems.add("clientId", "is required (the public clientId)");
         }
         problems.throwIfAny();
         Client c = client.orElseThrow();
-        Map<Delivery.Status, Long> counts = s.store().outbox().countsOfClient(realm.id(), c.id());
+        Map<Delivery.Status, Long> counts = store.outbox().countsOfClient(realm.id(), c.id());
         ctx.json(new Counts(
                 c.clientId(),
                 counts.get(Delivery.Status.QUEUED),

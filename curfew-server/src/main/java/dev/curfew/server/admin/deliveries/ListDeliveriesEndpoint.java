@@ -3,7 +3,7 @@ package dev.curfew.server.admin.deliveries;
 import dev.curfew.core.client.Client;
 import dev.curfew.core.delivery.Delivery;
 import dev.curfew.core.realm.Realm;
-import dev.curfew.server.Services;
+import dev.curfew.core.store.Store;
 import dev.curfew.server.admin.AdminPaging;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
@@ -18,10 +18,10 @@ import java.util.Optional;
  * those to one client when {@code clientId} (its public clientId) is given.
  */
 public final class ListDeliveriesEndpoint implements RealmHandler {
-    private final Services s;
+    private final Store store;
 
-    public ListDeliveriesEndpoint(Services services) {
-        this.s = services;
+    public ListDeliveriesEndpoint(Store store) {
+        this.store = store;
     }
 
     @Override
@@ -36,10 +36,10 @@ public final class ListDeliveriesEndpoint implements RealmHandler {
                 problems.add("status", "must be QUEUED, DELIVERED or DEAD");
             }
         }
-        Optional<Client> client = clientFilter(ctx, realm, problems, s);
+        Optional<Client> client = clientFilter(ctx, realm, problems, store);
         problems.throwIfAny();
-        ClientNames names = new ClientNames(s.store(), realm.id());
-        ctx.json(s.store().outbox().list(realm.id(), status, client.map(Client::id), AdminPaging.from(ctx)).stream()
+        ClientNames names = new ClientNames(store, realm.id());
+        ctx.json(store.outbox().list(realm.id(), status, client.map(Client::id), AdminPaging.from(ctx)).stream()
                 .map(d -> DeliveryRepresentation.of(d, names.of(d.clientId())))
                 .toList());
     }
@@ -48,12 +48,12 @@ public final class ListDeliveriesEndpoint implements RealmHandler {
      * The client named by the {@code clientId} query parameter (its public clientId), if given; an unknown one
      * is a problem of that field.
      */
-    static Optional<Client> clientFilter(Context ctx, Realm realm, FieldProblems problems, Services s) {
+    static Optional<Client> clientFilter(Context ctx, Realm realm, FieldProblems problems, Store store) {
         String clientId = ctx.queryParam("clientId");
         if (clientId == null || clientId.isBlank()) {
             return Optional.empty();
         }
-        Optional<Client> client = s.store().clients().findByClientId(realm.id(), clientId.strip());
+        Optional<Client> client = store.clients().findByClientId(realm.id(), clientId.strip());
         if (client.isEmpty()) {
             problems.add("clientId", "no client '" + clientId.strip() + "' in realm '" + realm.name() + "'");
         }

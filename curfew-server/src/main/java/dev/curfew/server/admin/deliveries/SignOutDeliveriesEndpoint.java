@@ -1,7 +1,7 @@
 package dev.curfew.server.admin.deliveries;
 
 import dev.curfew.core.realm.Realm;
-import dev.curfew.server.Services;
+import dev.curfew.core.store.Store;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.RealmHandler;
 import dev.curfew.server.http.Problem;
@@ -13,10 +13,10 @@ import java.util.List;
  * how many of the sign-out's notifications are queued, delivered and dead, and the last error.
  */
 public final class SignOutDeliveriesEndpoint implements RealmHandler {
-    private final Services s;
+    private final Store store;
 
-    public SignOutDeliveriesEndpoint(Services services) {
-        this.s = services;
+    public SignOutDeliveriesEndpoint(Store store) {
+        this.store = store;
     }
 
     /** One destination's line. */
@@ -26,11 +26,11 @@ public final class SignOutDeliveriesEndpoint implements RealmHandler {
     @Override
     public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         String id = ctx.pathParam("id");
-        if (s.store().signOuts().find(realm.id(), id).isEmpty()) {
+        if (store.signOuts().find(realm.id(), id).isEmpty()) {
             throw Problem.notFound("No sign-out with id '" + id + "' in realm '" + realm.name() + "'");
         }
-        ClientNames names = new ClientNames(s.store(), realm.id());
-        List<DestinationRepresentation> lines = s.store().outbox().summaryOfSignOut(realm.id(), id).stream()
+        ClientNames names = new ClientNames(store, realm.id());
+        List<DestinationRepresentation> lines = store.outbox().summaryOfSignOut(realm.id(), id).stream()
                 .map(d -> new DestinationRepresentation(
                         d.destination(),
                         names.of(d.clientId()),

@@ -4,7 +4,7 @@ import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.Page;
 import dev.curfew.core.session.SessionFilter;
 import dev.curfew.core.session.SessionQuery;
-import dev.curfew.server.Services;
+import dev.curfew.core.store.Store;
 import dev.curfew.server.admin.AdminPaging;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
@@ -19,12 +19,12 @@ import java.util.List;
  * filter a sign-out takes, so what an administrator sees is what they would sign out.
  */
 public final class SearchSessionsEndpoint implements RealmHandler {
-    private final Services s;
+    private final Store store;
     private final SessionViews views;
 
-    public SearchSessionsEndpoint(Services services) {
-        this.s = services;
-        this.views = new SessionViews(services.store(), services.sessionValidity());
+    public SearchSessionsEndpoint(Store store, SessionViews views) {
+        this.store = store;
+        this.views = views;
     }
 
     /** One page of sessions and how many match in all. */
@@ -33,14 +33,14 @@ public final class SearchSessionsEndpoint implements RealmHandler {
     @Override
     public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         FieldProblems problems = new FieldProblems();
-        SessionFilter filter = FilterInput.fromQuery(ctx).toFilter(realm, s.store(), "", problems);
+        SessionFilter filter = FilterInput.fromQuery(ctx).toFilter(realm, store, "", problems);
         problems.throwIfAny();
         Page page = AdminPaging.from(ctx);
         SessionQuery query = new SessionQuery(realm.id(), filter, page);
         ctx.json(new PageOfSessions(
-                s.store().sessions().count(query),
+                store.sessions().count(query),
                 page.first(),
                 page.max(),
-                views.valid(realm, s.store().sessions().find(query))));
+                views.valid(realm, store.sessions().find(query))));
     }
 }

@@ -1,11 +1,12 @@
 package dev.curfew.server.admin.sessions;
 
 import dev.curfew.core.realm.Realm;
-import dev.curfew.server.Services;
+import dev.curfew.core.store.Store;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
 import dev.curfew.server.admin.RealmHandler;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,10 +23,12 @@ public final class SessionStatsHistoryEndpoint implements RealmHandler {
     /** Housekeeping keeps 30 days of samples. */
     static final int MAX_HOURS = 720;
 
-    private final Services s;
+    private final Store store;
+    private final Clock clock;
 
-    public SessionStatsHistoryEndpoint(Services services) {
-        this.s = services;
+    public SessionStatsHistoryEndpoint(Store store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
     }
 
     /** One recorded sample: {@code at} as an ISO-8601 UTC instant. */
@@ -40,11 +43,11 @@ public final class SessionStatsHistoryEndpoint implements RealmHandler {
     @Override
     public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         int hours = hours(ctx.queryParam("hours"));
-        Instant from = s.clock().instant().minus(Duration.ofHours(hours));
-        List<SampleRepresentation> samples = s.store().sessionStats().since(realm.id(), from).stream()
+        Instant from = clock.instant().minus(Duration.ofHours(hours));
+        List<SampleRepresentation> samples = store.sessionStats().since(realm.id(), from).stream()
                 .map(sample -> new SampleRepresentation(sample.at().toString(), sample.active()))
                 .toList();
-        List<HourOfStartsRepresentation> starts = s.store().sessionStats().startsSince(realm.id(), from).stream()
+        List<HourOfStartsRepresentation> starts = store.sessionStats().startsSince(realm.id(), from).stream()
                 .map(h -> new HourOfStartsRepresentation(h.hour().toString(), h.started()))
                 .toList();
         ctx.json(new SessionStatsHistory(realm.name(), samples, starts));

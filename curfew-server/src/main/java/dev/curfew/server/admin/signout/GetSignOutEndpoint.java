@@ -1,7 +1,7 @@
 package dev.curfew.server.admin.signout;
 
 import dev.curfew.core.realm.Realm;
-import dev.curfew.server.Services;
+import dev.curfew.core.store.Store;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.RealmHandler;
 import dev.curfew.server.http.Problem;
@@ -9,17 +9,16 @@ import io.javalin.http.Context;
 
 /** {@code GET /admin/realms/{realm}/sign-outs/{id}} [AUTH_ADMINISTRATOR or AUDITOR]: one sign-out, with its progress. */
 public final class GetSignOutEndpoint implements RealmHandler {
-    private final Services s;
+    private final Store store;
 
-    public GetSignOutEndpoint(Services services) {
-        this.s = services;
+    public GetSignOutEndpoint(Store store) {
+        this.store = store;
     }
 
     @Override
     public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         String id = ctx.pathParam("id");
-        ctx.json(s.store()
-                .signOuts()
+        ctx.json(store.signOuts()
                 .find(realm.id(), id)
                 .map(x -> SignOutRepresentation.of(x, realm.name()))
                 .orElseThrow(

@@ -3,13 +3,15 @@ package dev.curfew.server.admin.signout;
 import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.signout.SignOutScope;
-import dev.curfew.server.Services;
+import dev.curfew.core.store.Store;
+import dev.curfew.engine.signout.SignOutService;
 import dev.curfew.server.admin.Actors;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.Lookups;
 import dev.curfew.server.admin.RealmHandler;
 import dev.curfew.server.admin.Responses;
 import dev.curfew.server.http.Problem;
+import dev.curfew.server.http.RequestInfo;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;
@@ -26,12 +28,16 @@ public final class KeycloakSignOutEndpoints {
     static final Map<String, List<String>> NO_PUSHES =
             Map.of("successRequests", List.of(), "failedRequests", List.of());
 
-    private final Services s;
+    private final Store store;
     private final Lookups lookups;
+    private final SignOutService signOuts;
+    private final RequestInfo requestInfo;
 
-    public KeycloakSignOutEndpoints(Services services) {
-        this.s = services;
-        this.lookups = new Lookups(services.store());
+    public KeycloakSignOutEndpoints(Store store, Lookups lookups, SignOutService signOuts, RequestInfo requestInfo) {
+        this.store = store;
+        this.lookups = lookups;
+        this.signOuts = signOuts;
+        this.requestInfo = requestInfo;
     }
 
     /** {@code POST /admin/realms/{realm}/logout-all}: signs out every session of the realm. */
@@ -55,8 +61,7 @@ public final class KeycloakSignOutEndpoints {
     public RealmHandler deleteSession() {
         return (ctx, realm, admin) -> {
             String sid = ctx.pathParam("session");
-            if (s.store()
-                    .sessions()
+            if (store.sessions()
                     .findById(sid)
                     .filter(x -> x.realmId().equals(realm.id()))
                     .isEmpty()) {
@@ -84,13 +89,12 @@ public final class KeycloakSignOutEndpoints {
         if (reason.length() > SignOutInput.MAX_REASON) {
             throw Problem.badRequest("reason must be at most " + SignOutInput.MAX_REASON + " characters");
         }
-        s.signOuts()
-                .signOut(
-                        realm,
-                        scope,
-                        reason,
-                        Actors.of(ctx, admin, Privilege.AUTH_ADMINISTRATOR, realm.name(), s.requestInfo()),
-                        Optional.empty(),
-                        n -> {});
+        signOuts.signOut(
+                realm,
+                scope,
+                reason,
+                Actors.of(ctx, admin, Privilege.AUTH_ADMINISTRATOR, realm.name(), requestInfo),
+                Optional.empty(),
+                n -> {});
     }
 }

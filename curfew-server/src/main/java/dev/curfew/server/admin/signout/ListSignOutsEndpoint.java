@@ -2,7 +2,7 @@ package dev.curfew.server.admin.signout;
 
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.Page;
-import dev.curfew.server.Services;
+import dev.curfew.core.store.Store;
 import dev.curfew.server.admin.AdminPaging;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.RealmHandler;
@@ -11,10 +11,10 @@ import java.util.List;
 
 /** {@code GET /admin/realms/{realm}/sign-outs} [AUTH_ADMINISTRATOR or AUDITOR]: the history, newest first. */
 public final class ListSignOutsEndpoint implements RealmHandler {
-    private final Services s;
+    private final Store store;
 
-    public ListSignOutsEndpoint(Services services) {
-        this.s = services;
+    public ListSignOutsEndpoint(Store store) {
+        this.store = store;
     }
 
     /** One page of the history and the total. */
@@ -24,10 +24,10 @@ public final class ListSignOutsEndpoint implements RealmHandler {
     public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         Page page = AdminPaging.from(ctx);
         ctx.json(new PageOfSignOuts(
-                s.store().signOuts().count(realm.id()),
+                store.signOuts().count(realm.id()),
                 page.first(),
                 page.max(),
-                s.store().signOuts().list(realm.id(), page).stream()
+                store.signOuts().list(realm.id(), page).stream()
                         .map(x -> SignOutRepresentation.of(x, realm.name()))
                         .toList()));
     }

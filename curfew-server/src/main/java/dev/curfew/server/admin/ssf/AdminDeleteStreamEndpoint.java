@@ -1,7 +1,8 @@
 package dev.curfew.server.admin.ssf;
 
 import dev.curfew.core.realm.Realm;
-import dev.curfew.server.Services;
+import dev.curfew.core.store.Store;
+import dev.curfew.engine.ssf.Transmitter;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.RealmHandler;
 import dev.curfew.server.admin.Responses;
@@ -13,19 +14,21 @@ import io.javalin.http.Context;
  * its receiver may create another.
  */
 public final class AdminDeleteStreamEndpoint implements RealmHandler {
-    private final Services s;
+    private final Store store;
+    private final Transmitter transmitter;
 
-    public AdminDeleteStreamEndpoint(Services services) {
-        this.s = services;
+    public AdminDeleteStreamEndpoint(Store store, Transmitter transmitter) {
+        this.store = store;
+        this.transmitter = transmitter;
     }
 
     @Override
     public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         String id = ctx.pathParam("id");
-        if (!s.store().ssf().delete(realm.id(), id)) {
+        if (!store.ssf().delete(realm.id(), id)) {
             throw Problem.notFound("The realm has no stream '" + id + "'");
         }
-        s.ssf().transmitter().wake(id);
+        transmitter.wake(id);
         Responses.noContent(ctx);
     }
 }
