@@ -56,6 +56,9 @@ public sealed interface Access {
 
     record AnyOf(List<Privilege> privileges) implements Access {
         public AnyOf {
+            if (privileges.size() < 2) {
+                throw new IllegalArgumentException("one of several privileges, not " + privileges);
+            }
             privileges = List.copyOf(privileges);
         }
 

@@ -97,8 +97,8 @@ public final class AdminRoutes {
         var sessionViews = new SessionViews(store, s.sessionValidity());
         var ceiling = new PrivilegeCeiling(store);
         var keycloak = new KeycloakSignOutEndpoints(store, lookups, s.signOuts(), s.requestInfo());
-        var any = anyOf(USER_ADMINISTRATOR, SESSION_VIEWER, AUTH_ADMINISTRATOR);
-        var anyClient = anyOf(CLIENT_ADMINISTRATOR, SESSION_VIEWER, AUTH_ADMINISTRATOR);
+        var userReader = anyOf(USER_ADMINISTRATOR, SESSION_VIEWER, AUTH_ADMINISTRATOR);
+        var clientReader = anyOf(CLIENT_ADMINISTRATOR, SESSION_VIEWER, AUTH_ADMINISTRATOR);
         var sessionReader = anyOf(SESSION_VIEWER, AUTH_ADMINISTRATOR);
         var signOutReader = anyOf(AUTH_ADMINISTRATOR, AUDITOR);
         return new AdminRouteTable(s.adminAuth(), lookups)
@@ -117,10 +117,10 @@ public final class AdminRoutes {
                 .add(DELETE, REALM, everywhere(SYSTEM_ADMINISTRATOR), new DeleteRealmEndpoint(s.realms()))
                 // Users.
                 .add(POST, USERS, of(USER_ADMINISTRATOR), new CreateUserEndpoint(s.users(), s.requestInfo()))
-                .add(GET, USERS, any, new ListUsersEndpoint(store))
+                .add(GET, USERS, userReader, new ListUsersEndpoint(store))
                 // Before USER, so that "count" is not taken for a user id.
-                .add(GET, USERS + "/count", any, new CountUsersEndpoint(store))
-                .add(GET, USER, any, new GetUserEndpoint(lookups))
+                .add(GET, USERS + "/count", userReader, new CountUsersEndpoint(store))
+                .add(GET, USER, userReader, new GetUserEndpoint(lookups))
                 .add(
                         PUT,
                         USER,
@@ -155,8 +155,8 @@ public final class AdminRoutes {
                         CLIENTS,
                         of(CLIENT_ADMINISTRATOR),
                         new CreateClientEndpoint(store, s.adminAuth(), s.requestInfo(), s.clock(), s.outbound()))
-                .add(GET, CLIENTS, anyClient, new ListClientsEndpoint(store))
-                .add(GET, CLIENT, anyClient, new GetClientEndpoint(lookups))
+                .add(GET, CLIENTS, clientReader, new ListClientsEndpoint(store))
+                .add(GET, CLIENT, clientReader, new GetClientEndpoint(lookups))
                 .add(
                         PUT,
                         CLIENT,
