@@ -126,7 +126,7 @@ public record Engine(
                 bruteForce,
                 keys,
                 new RealmService(store, keys, clock),
-                new UserService(store, hashing, transmitter, bruteForce, clock),
+                new UserService(store, hashing, transmitter, bruteForce, ending, clock),
                 new ClientService(store),
                 revocations,
                 validity,

@@ -83,6 +83,17 @@ public final class SessionEnding {
         }
 
         /**
+         * An administrator deleted the user: their sessions end before the user's rows go, so that every relying
+         * party and stream hears of each (the rows would otherwise vanish with the user, told to no one).
+         */
+        record UserDeleted() implements Cause {
+            @Override
+            public Initiator initiator() {
+                return Initiator.ADMIN;
+            }
+        }
+
+        /**
          * The clean-up after a realm, user or client cut-off: the cut-off already refuses the sessions' tokens and
          * its one event already told the streams, so the ids are not revoked one by one nor announced again; only
          * their relying parties still hear of each.
