@@ -92,7 +92,7 @@ public final class CurfewServer implements AutoCloseable {
                 CurfewConfig.DATABASE_POOL_SIZE));
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            Services services = Services.create(config, clock, database.store(), hasher, registry);
+            Services services = Services.create(config, clock, database.store(), database.changes(), hasher, registry);
             Bootstrap.Result bootstrap = new Bootstrap(services).run();
             new OutdatedClientUris(database.store()).warn();
             Housekeeping housekeeping = services.engine().housekeeping();

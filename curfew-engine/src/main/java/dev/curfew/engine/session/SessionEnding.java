@@ -1,9 +1,10 @@
 package dev.curfew.engine.session;
 
+import dev.curfew.core.change.Change;
+import dev.curfew.core.change.ChangeFeed;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.ClientSessionRef;
 import dev.curfew.core.store.Store;
-import dev.curfew.core.validity.RevocationState;
 import dev.curfew.engine.backchannel.BackChannelLogout;
 import dev.curfew.engine.ssf.Initiator;
 import dev.curfew.engine.ssf.Transmitter;
@@ -26,13 +27,13 @@ import java.util.Optional;
  * ({@link Store#afterCommit}).
  */
 public final class SessionEnding {
-    private final RevocationState revocations;
+    private final ChangeFeed changes;
     private final BackChannelLogout backChannel;
     private final Transmitter ssf;
     private final Clock clock;
 
-    public SessionEnding(RevocationState revocations, BackChannelLogout backChannel, Transmitter ssf, Clock clock) {
-        this.revocations = revocations;
+    public SessionEnding(ChangeFeed changes, BackChannelLogout backChannel, Transmitter ssf, Clock clock) {
+        this.changes = changes;
         this.backChannel = backChannel;
         this.ssf = ssf;
         this.clock = clock;
@@ -128,7 +129,8 @@ public final class SessionEnding {
         if (!(cause instanceof Cause.CutOff)) {
             Instant until = now.plus(lifetime);
             tx.revocations().revokeSessions(realm.id(), ids, until);
-            tx.afterCommit(() -> ids.forEach(id -> revocations.revokeSession(id, until)));
+            // Every node, this one included, remembers the ids in memory once they are committed.
+            changes.publish(tx, new Change.SessionsRevoked(ids, until));
             // Queued while the sessions' rows still name their users.
             ssf.sessionsEnded(tx, realm, ids, now, cause.initiator(), cause.reason(), cause.signOutId());
         }
