@@ -103,7 +103,7 @@ public final class CurfewServer implements AutoCloseable {
             new ProcessorMetrics().bindTo(registry);
             JvmGcMetrics gc = new JvmGcMetrics();
             gc.bindTo(registry);
-            OpsRoutes ops = new OpsRoutes(database.store(), registry);
+            OpsRoutes ops = new OpsRoutes(database.store(), database.changes(), registry);
             Javalin http = HttpApp.create(services.pages(), config.admission(), routes -> {
                 new OidcRoutes(services).register(routes);
                 new SsfRoutes(services).register(routes);
