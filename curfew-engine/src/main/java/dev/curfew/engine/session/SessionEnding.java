@@ -23,8 +23,8 @@ import java.util.Optional;
  * long as a token naming them can live), a CAEP session-revoked event is queued for each Shared Signals stream, a
  * back-channel logout token for each client session whose client registered a URI, and the rows are deleted; so a
  * crash never ends a session silently. What lives outside the database — the in-memory revocation state, the
- * delivery dispatcher, the long polls — hears of it once the transaction commits, and never if it rolls back
- * ({@link Store#afterCommit}).
+ * delivery dispatcher, the long polls — hears of it on every node once the transaction commits, and never if it
+ * rolls back ({@link ChangeFeed}).
  */
 public final class SessionEnding {
     private final ChangeFeed changes;
