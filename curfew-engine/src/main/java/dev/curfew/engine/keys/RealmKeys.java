@@ -18,10 +18,13 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.curfew.core.change.Change;
+import dev.curfew.core.change.ChangeFeed;
 import dev.curfew.core.key.SigningKey;
 import dev.curfew.core.store.Store;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -32,10 +35,17 @@ import java.util.Optional;
  * The signing keys of each realm: generates them (RS256 with 2048-bit RSA, ES256 with P-256), keeps them
  * in the store, and caches the parsed signer, verifiers and public JWK set per realm so no request parses
  * a key.
+ *
+ * <p>A new key reaches every node's cache through the {@link ChangeFeed}; a node that missed the change (it was
+ * not listening) reads the keys again after {@link #RELOAD_AFTER} at the latest.
  */
 public final class RealmKeys {
+    /** The longest a node can go on with keys another node has replaced, should it miss the change. */
+    public static final Duration RELOAD_AFTER = Duration.ofMinutes(5);
+
     private final Store store;
     private final Clock clock;
+    private final ChangeFeed changes;
     private final LoadingCache<String, KeySet> cache;
 
     /** The parsed keys of one realm: the newest active key signs; every key verifies. */
@@ -51,10 +61,15 @@ public final class RealmKeys {
         }
     }
 
-    public RealmKeys(Store store, Clock clock) {
+    public RealmKeys(Store store, Clock clock, ChangeFeed changes) {
         this.store = store;
         this.clock = clock;
-        this.cache = Caffeine.newBuilder().maximumSize(10_000).build(this::load);
+        this.changes = changes;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterWrite(RELOAD_AFTER)
+                .ticker(() -> clock.millis() * 1_000_000)
+                .build(this::load);
     }
 
     /** Generates and stores a new active key for the realm; older keys become passive. */
@@ -68,7 +83,9 @@ public final class RealmKeys {
         SigningKey key = new SigningKey(
                 jwk.getKeyID(), realmId, algorithm, jwk.toJSONString(), SigningKey.Status.ACTIVE, clock.instant());
         tx.keys().create(key);
-        cache.invalidate(realmId);
+        // Every node, this one included, drops the realm's keys once the new one is committed: dropped before,
+        // a request in between would cache the old keys again.
+        changes.publish(tx, new Change.RealmChanged(realmId));
         return key;
     }
 
@@ -78,6 +95,11 @@ public final class RealmKeys {
 
     public void invalidate(String realmId) {
         cache.invalidate(realmId);
+    }
+
+    /** Drops every realm's keys: they are read again on their next use. */
+    public void invalidateAll() {
+        cache.invalidateAll();
     }
 
     static JWK generate(String algorithm) {
