@@ -33,6 +33,7 @@ import dev.curfew.engine.ssf.Transmitter;
 import dev.curfew.engine.token.TokenIssuer;
 import dev.curfew.engine.token.TokenVerifier;
 import dev.curfew.engine.user.UserService;
+import dev.curfew.engine.validity.AccessTokenRevocation;
 import dev.curfew.engine.validity.SessionValidity;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URLEncoder;
@@ -63,6 +64,7 @@ public record Engine(
         SessionService sessions,
         TokenIssuer tokenIssuer,
         TokenVerifier tokenVerifier,
+        AccessTokenRevocation accessTokenRevocation,
         AuditLog audit,
         SessionCleanup cleanup,
         SignOutService signOuts,
@@ -92,7 +94,7 @@ public record Engine(
         RealmKeys keys = new RealmKeys(store, clock, changes);
         RevocationState revocations = new RevocationState();
         SessionValidity validity = new SessionValidity(store, revocations, clock);
-        TokenVerifier verifier = new TokenVerifier(store, keys, validity, clock);
+        TokenVerifier verifier = new TokenVerifier(store, keys, validity);
         AuditLog audit = new AuditLog(store, clock);
         TokenIssuer tokenIssuer = new TokenIssuer(store, keys, clock);
         LogoutTokens logoutTokens = new LogoutTokens(tokenIssuer, clock);
@@ -138,6 +140,7 @@ public record Engine(
                 new SessionService(store, validity, ending, clock),
                 tokenIssuer,
                 verifier,
+                new AccessTokenRevocation(store, changes),
                 audit,
                 cleanup,
                 signOuts,

@@ -22,6 +22,7 @@ import dev.curfew.engine.ssf.Ssf;
 import dev.curfew.engine.token.TokenIssuer;
 import dev.curfew.engine.token.TokenVerifier;
 import dev.curfew.engine.user.UserService;
+import dev.curfew.engine.validity.AccessTokenRevocation;
 import dev.curfew.engine.validity.SessionValidity;
 import dev.curfew.server.account.AccountConsoleClient;
 import dev.curfew.server.admin.AdminAuth;
@@ -121,6 +122,10 @@ public record Services(
 
     public TokenVerifier tokenVerifier() {
         return engine.tokenVerifier();
+    }
+
+    public AccessTokenRevocation accessTokenRevocation() {
+        return engine.accessTokenRevocation();
     }
 
     public RevocationState revocations() {

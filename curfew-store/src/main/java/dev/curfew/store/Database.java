@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.curfew.core.change.ChangeFeed;
 import dev.curfew.core.store.Store;
+import dev.curfew.store.cache.CachingStore;
 import dev.curfew.store.change.InProcessChangeFeed;
 import dev.curfew.store.change.PostgresChangeFeed;
 import dev.curfew.store.jdbc.JdbcStore;
@@ -37,9 +38,9 @@ public final class Database implements AutoCloseable {
 
     private Database(HikariDataSource dataSource, List<String> durabilityWarnings, ChangeFeed changes) {
         this.dataSource = dataSource;
-        this.store = new JdbcStore(Jdbi.create(dataSource));
         this.durabilityWarnings = List.copyOf(durabilityWarnings);
         this.changes = changes;
+        this.store = new CachingStore(new JdbcStore(Jdbi.create(dataSource)), changes);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.curfew.core.change.Change;
 import dev.curfew.core.change.ChangeFeed;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.util.Secrets;
+import dev.curfew.store.cache.CachingStore;
 import dev.curfew.store.jdbc.JdbcStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -67,9 +68,11 @@ public final class PostgresChangeFeed implements ChangeFeed, AutoCloseable {
 
     @Override
     public void publish(Store tx, Change change) {
-        if (!(tx instanceof JdbcStore jdbc)) {
-            throw new IllegalArgumentException("not a store of this database: " + tx);
-        }
+        JdbcStore jdbc = switch (tx) {
+            case JdbcStore j -> j;
+            case CachingStore c -> c.jdbc();
+            default -> throw new IllegalArgumentException("not a store of this database: " + tx);
+        };
         for (String payload : Payloads.encode(node, change)) {
             jdbc.notifyListeners(CHANNEL, payload);
         }
