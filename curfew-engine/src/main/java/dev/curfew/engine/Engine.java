@@ -34,6 +34,7 @@ import dev.curfew.engine.token.TokenIssuer;
 import dev.curfew.engine.token.TokenVerifier;
 import dev.curfew.engine.user.UserService;
 import dev.curfew.engine.validity.AccessTokenRevocation;
+import dev.curfew.engine.validity.FailSafe;
 import dev.curfew.engine.validity.SessionValidity;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URLEncoder;
@@ -93,7 +94,8 @@ public record Engine(
         PasswordHashingPool hashing = new PasswordHashingPool(hasher, settings.hashing(), meters);
         RealmKeys keys = new RealmKeys(store, clock, changes);
         RevocationState revocations = new RevocationState();
-        SessionValidity validity = new SessionValidity(store, revocations, clock);
+        SessionValidity validity =
+                new SessionValidity(store, revocations, new FailSafe(changes, settings.failSafeWindow(), clock), clock);
         TokenVerifier verifier = new TokenVerifier(store, keys, validity);
         AuditLog audit = new AuditLog(store, clock);
         TokenIssuer tokenIssuer = new TokenIssuer(store, keys, clock);

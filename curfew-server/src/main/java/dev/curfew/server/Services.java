@@ -61,7 +61,8 @@ public record Services(
                 config.hashing(),
                 config.addresses(),
                 config.outboundAllow(),
-                baseUrl::get);
+                baseUrl::get,
+                config.failSafeWindow());
         Engine engine = Engine.create(settings, clock, store, changes, hasher, meters, OutboundHttp::new);
         AccountConsoleClient accountConsole = new AccountConsoleClient(store, config, clock);
         engine.realms().onCreate(accountConsole::ensure);

@@ -17,7 +17,8 @@ import java.util.Optional;
  *
  * <p>The cut-offs and the revoked session ids come from memory, the {@link RevocationState}, never from the rows:
  * the engine applies every committed sign-out to it before answering, and the other nodes hear it through the change
- * feed ({@code docs/architecture.md}, "One source of truth for validity").
+ * feed ({@code docs/architecture.md}, "One source of truth for validity"). While this node does not hear the others,
+ * the {@link FailSafe} bounds how long memory is trusted.
  *
  * <p>A <b>session</b> (the SSO cookie) is checked against the realm and user cut-offs by its creation
  * time: a client sign-out leaves users' SSO sessions alone. A <b>token or code</b> is checked against the
@@ -28,11 +29,13 @@ import java.util.Optional;
 public final class SessionValidity {
     private final Store store;
     private final RevocationState revocations;
+    private final FailSafe failSafe;
     private final Clock clock;
 
-    public SessionValidity(Store store, RevocationState revocations, Clock clock) {
+    public SessionValidity(Store store, RevocationState revocations, FailSafe failSafe, Clock clock) {
         this.store = store;
         this.revocations = revocations;
+        this.failSafe = failSafe;
         this.clock = clock;
     }
 
@@ -45,19 +48,23 @@ public final class SessionValidity {
         if (user.isEmpty() || !user.get().enabled()) {
             return Optional.empty();
         }
-        boolean valid = ValidityRule.isValid(
-                clock.millis(),
-                session.createdAt().toEpochMilli(),
-                SessionExpiry.expiresAt(session, realm.settings()).toEpochMilli(),
-                revocations.cutOffs(
-                        realm.id(), Optional.empty(), Optional.of(user.get().id())),
-                revocations.isSessionRevoked(session.id()));
+        boolean valid = failSafe.trusts(session.createdAt().toEpochMilli())
+                && ValidityRule.isValid(
+                        clock.millis(),
+                        session.createdAt().toEpochMilli(),
+                        SessionExpiry.expiresAt(session, realm.settings()).toEpochMilli(),
+                        revocations.cutOffs(
+                                realm.id(),
+                                Optional.empty(),
+                                Optional.of(user.get().id())),
+                        revocations.isSessionRevoked(session.id()));
         return valid ? user : Optional.empty();
     }
 
     /** Whether a client-credentials token is still valid: no session, so only the realm and client cut-offs apply. */
     public boolean clientTokenValid(Realm realm, Client client, long issuedAtMillis, Instant expiresAt) {
         return client.enabled()
+                && failSafe.trusts(issuedAtMillis)
                 && ValidityRule.isValid(
                         clock.millis(),
                         issuedAtMillis,
@@ -78,6 +85,7 @@ public final class SessionValidity {
     public boolean issuedTokenValid(
             Realm realm, Client client, User user, String sessionId, long issuedAtMillis, Instant expiresAt) {
         return client.enabled()
+                && failSafe.trusts(issuedAtMillis)
                 && ValidityRule.isValid(
                         clock.millis(),
                         issuedAtMillis,

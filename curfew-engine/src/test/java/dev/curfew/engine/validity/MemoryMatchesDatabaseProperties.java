@@ -135,7 +135,8 @@ class MemoryMatchesDatabaseProperties {
         final MovableClock clock = new MovableClock(T0);
         final Store store = DATABASE.store();
         final RevocationState memory = new RevocationState();
-        final SessionValidity validity = new SessionValidity(store, memory, clock);
+        final SessionValidity validity = new SessionValidity(
+                store, memory, new FailSafe(DATABASE.changes(), FailSafe.DEFAULT_WINDOW, clock), clock);
         final Realm realm = new Realm(
                 Secrets.newId(), "r-" + Secrets.newId(), "R", true, RealmSettings.DEFAULTS, Optional.empty(), T0);
         final List<Client> clients = new ArrayList<>();
