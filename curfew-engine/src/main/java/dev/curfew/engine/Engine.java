@@ -11,6 +11,7 @@ import dev.curfew.engine.bruteforce.BruteForceProtection;
 import dev.curfew.engine.client.ClientService;
 import dev.curfew.engine.delivery.Dispatcher;
 import dev.curfew.engine.delivery.Transport;
+import dev.curfew.engine.keys.KeyRotation;
 import dev.curfew.engine.keys.RealmKeys;
 import dev.curfew.engine.outbound.HostResolver;
 import dev.curfew.engine.outbound.OutboundPolicy;
@@ -53,6 +54,7 @@ public record Engine(
         PasswordHashingPool passwordHasher,
         BruteForceProtection bruteForce,
         RealmKeys keys,
+        KeyRotation keyRotation,
         RealmService realms,
         UserService users,
         ClientService clients,
@@ -125,6 +127,7 @@ public record Engine(
                 hashing,
                 bruteForce,
                 keys,
+                new KeyRotation(store, keys, audit, clock),
                 new RealmService(store, keys, clock),
                 new UserService(store, hashing, transmitter, bruteForce, clock),
                 new ClientService(store),

@@ -18,6 +18,8 @@ import dev.curfew.server.admin.deliveries.ClientDeliveryCountsEndpoint;
 import dev.curfew.server.admin.deliveries.ListDeliveriesEndpoint;
 import dev.curfew.server.admin.deliveries.RetryDeliveryEndpoint;
 import dev.curfew.server.admin.deliveries.SignOutDeliveriesEndpoint;
+import dev.curfew.server.admin.keys.ListKeysEndpoint;
+import dev.curfew.server.admin.keys.RotateKeysEndpoint;
 import dev.curfew.server.admin.privileges.GetPrivilegesEndpoint;
 import dev.curfew.server.admin.privileges.ReplacePrivilegesEndpoint;
 import dev.curfew.server.admin.realms.CreateRealmEndpoint;
@@ -76,6 +78,8 @@ public final class AdminRoutes {
         routes.get(REALM, new GetRealmEndpoint(lookups, auth));
         routes.put(REALM, new UpdateRealmEndpoint(s.realms(), lookups, auth, s.signOuts(), s.requestInfo()));
         routes.delete(REALM, new DeleteRealmEndpoint(s.realms(), lookups, auth));
+        routes.get(REALM + "/keys", new ListKeysEndpoint(s));
+        routes.post(REALM + "/keys/rotations", new RotateKeysEndpoint(s));
 
         routes.post(USERS, new CreateUserEndpoint(s.users(), lookups, auth, s.requestInfo()));
         routes.get(USERS, new ListUsersEndpoint(store, lookups, auth));
