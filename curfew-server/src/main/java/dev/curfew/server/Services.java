@@ -1,5 +1,6 @@
 package dev.curfew.server;
 
+import dev.curfew.core.change.ChangeFeed;
 import dev.curfew.core.password.PasswordHasher;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.validity.RevocationState;
@@ -47,7 +48,12 @@ public record Services(
         BaseUrl baseUrl) {
 
     public static Services create(
-            CurfewConfig config, Clock clock, Store store, PasswordHasher hasher, MeterRegistry meters) {
+            CurfewConfig config,
+            Clock clock,
+            Store store,
+            ChangeFeed changes,
+            PasswordHasher hasher,
+            MeterRegistry meters) {
         BaseUrl baseUrl = new BaseUrl(config);
         EngineSettings settings = new EngineSettings(
                 config.delivery(),
@@ -56,7 +62,7 @@ public record Services(
                 config.addresses(),
                 config.outboundAllow(),
                 baseUrl::get);
-        Engine engine = Engine.create(settings, clock, store, hasher, meters, OutboundHttp::new);
+        Engine engine = Engine.create(settings, clock, store, changes, hasher, meters, OutboundHttp::new);
         AccountConsoleClient accountConsole = new AccountConsoleClient(store, config, clock);
         engine.realms().onCreate(accountConsole::ensure);
         return new Services(

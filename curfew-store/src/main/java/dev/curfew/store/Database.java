@@ -2,7 +2,10 @@ package dev.curfew.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.curfew.core.change.ChangeFeed;
 import dev.curfew.core.store.Store;
+import dev.curfew.store.change.InProcessChangeFeed;
+import dev.curfew.store.change.PostgresChangeFeed;
 import dev.curfew.store.jdbc.JdbcStore;
 import java.time.Duration;
 import java.util.List;
@@ -30,11 +33,13 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Store store;
     private final List<String> durabilityWarnings;
+    private final ChangeFeed changes;
 
-    private Database(HikariDataSource dataSource, List<String> durabilityWarnings) {
+    private Database(HikariDataSource dataSource, List<String> durabilityWarnings, ChangeFeed changes) {
         this.dataSource = dataSource;
         this.store = new JdbcStore(Jdbi.create(dataSource));
         this.durabilityWarnings = List.copyOf(durabilityWarnings);
+        this.changes = changes;
     }
 
     /**
@@ -56,11 +61,20 @@ public final class Database implements AutoCloseable {
         }
         LOG.info("Opened {} database {}", url.isH2() ? "H2" : "PostgreSQL", DatabaseUrl.redact(config.jdbcUrl()));
         warnings.forEach(LOG::warn);
-        return new Database(dataSource, warnings);
+        // H2 serves one process; on PostgreSQL every node listens to the others on a connection of its own.
+        ChangeFeed changes = url.isH2()
+                ? new InProcessChangeFeed()
+                : new PostgresChangeFeed(url.effectiveUrl(), config.username(), config.password());
+        return new Database(dataSource, warnings, changes);
     }
 
     public Store store() {
         return store;
+    }
+
+    /** How what a transaction changed reaches every node's memory ({@code docs/architecture.md}). */
+    public ChangeFeed changes() {
+        return changes;
     }
 
     /**
@@ -73,6 +87,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (changes instanceof PostgresChangeFeed listening) {
+            listening.close();
+        }
         dataSource.close();
     }
 

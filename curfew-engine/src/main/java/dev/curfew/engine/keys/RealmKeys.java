@@ -19,6 +19,8 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.curfew.core.change.Change;
+import dev.curfew.core.change.ChangeFeed;
 import dev.curfew.core.key.SigningKey;
 import dev.curfew.core.store.Store;
 import java.text.ParseException;
@@ -37,13 +39,17 @@ import java.util.concurrent.TimeUnit;
  * in the store, and caches the parsed signer, verifiers and public JWK set per realm so no request parses
  * a key. A realm's cached set lives until the first of its passive keys stops verifying, so such a key
  * leaves the JWKS and Curfew's own checks on time without waiting for housekeeping.
+ *
+ * <p>A new key reaches every node's cache through the {@link ChangeFeed}; a node that missed the change (it was
+ * not listening) reads the keys again after {@link #RELOAD_AFTER} at the latest.
  */
 public final class RealmKeys {
-    /** How long a set without passive keys stays cached: until it is invalidated, in practice. */
-    private static final Duration UNTIL_INVALIDATED = Duration.ofDays(365 * 100);
+    /** The longest a node can go on with keys another node has replaced, should it miss the change. */
+    public static final Duration RELOAD_AFTER = Duration.ofMinutes(5);
 
     private final Store store;
     private final Clock clock;
+    private final ChangeFeed changes;
     private final LoadingCache<String, KeySet> cache;
 
     /**
@@ -73,9 +79,10 @@ public final class RealmKeys {
         record Retire() implements OldKeys {}
     }
 
-    public RealmKeys(Store store, Clock clock) {
+    public RealmKeys(Store store, Clock clock, ChangeFeed changes) {
         this.store = store;
         this.clock = clock;
+        this.changes = changes;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(10_000)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
@@ -87,7 +94,8 @@ public final class RealmKeys {
         return set.reloadAt()
                 .map(at -> Duration.between(clock.instant(), at))
                 .map(d -> d.isNegative() ? Duration.ZERO : d)
-                .orElse(UNTIL_INVALIDATED);
+                .filter(d -> d.compareTo(RELOAD_AFTER) < 0)
+                .orElse(RELOAD_AFTER);
     }
 
     /**
@@ -118,7 +126,9 @@ public final class RealmKeys {
         SigningKey key =
                 new SigningKey(jwk.getKeyID(), realmId, algorithm, jwk.toJSONString(), SigningKey.Status.ACTIVE, now);
         tx.keys().create(key);
-        tx.afterCommit(() -> cache.invalidate(realmId));
+        // Every node, this one included, drops the realm's keys once the new one is committed: dropped before,
+        // a request in between would cache the old keys again.
+        changes.publish(tx, new Change.RealmChanged(realmId));
         return key;
     }
 
@@ -136,9 +146,9 @@ public final class RealmKeys {
         cache.invalidate(realmId);
     }
 
-    /** Same as {@link #invalidate}: for callers that learn of a change made elsewhere (another node). */
-    public void forget(String realmId) {
-        invalidate(realmId);
+    /** Drops every realm's keys: they are read again on their next use. */
+    public void invalidateAll() {
+        cache.invalidateAll();
     }
 
     static JWK generate(String algorithm) {

@@ -1,5 +1,7 @@
 package dev.curfew.engine.realm;
 
+import dev.curfew.core.change.Change;
+import dev.curfew.core.change.ChangeFeed;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.store.Store;
@@ -17,13 +19,15 @@ import java.util.function.BiConsumer;
 public final class RealmService {
     private final Store store;
     private final RealmKeys keys;
+    private final ChangeFeed changes;
     private final Clock clock;
     /** What every new realm gets in the same transaction (its built-in clients), as {@code (tx, realm)}. */
     private final List<BiConsumer<Store, Realm>> onCreate = new CopyOnWriteArrayList<>();
 
-    public RealmService(Store store, RealmKeys keys, Clock clock) {
+    public RealmService(Store store, RealmKeys keys, ChangeFeed changes, Clock clock) {
         this.store = store;
         this.keys = keys;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -55,6 +59,7 @@ public final class RealmService {
     public Realm update(Realm before, Realm after) {
         return store.inTransaction(tx -> {
             tx.realms().update(after);
+            changes.publish(tx, new Change.RealmChanged(after.id()));
             if (!before.settings().signingAlgorithm().equals(after.settings().signingAlgorithm())) {
                 Instant until = clock.instant().plus(TokenLifetimes.longest(tx, before));
                 keys.rotate(
@@ -70,7 +75,7 @@ public final class RealmService {
             throw new IllegalArgumentException("the master realm cannot be deleted: it holds the administrators");
         }
         boolean deleted = store.realms().delete(realm.id());
-        keys.invalidate(realm.id());
+        changes.publish(store, new Change.RealmChanged(realm.id()));
         return deleted;
     }
 }

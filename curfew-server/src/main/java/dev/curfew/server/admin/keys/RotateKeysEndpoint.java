@@ -3,14 +3,14 @@ package dev.curfew.server.admin.keys;
 import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.engine.keys.KeyRotation;
-import dev.curfew.server.Services;
 import dev.curfew.server.admin.Actors;
 import dev.curfew.server.admin.AdminPrincipal;
-import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RealmHandler;
 import dev.curfew.server.admin.RequestBody;
 import dev.curfew.server.admin.Responses;
+import dev.curfew.server.http.RequestInfo;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -20,13 +20,15 @@ import java.util.List;
  * have expired; with it they are retired at once, so every token they signed is refused — by Curfew at once,
  * by resource servers at their next fetch of the JWKS. Audited with the reason, in the same transaction.
  */
-public final class RotateKeysEndpoint implements Handler {
-    private final Services s;
-    private final Lookups lookups;
+public final class RotateKeysEndpoint implements RealmHandler {
+    private final KeyRotation rotation;
+    private final RequestInfo requestInfo;
+    private final Clock clock;
 
-    public RotateKeysEndpoint(Services services) {
-        this.s = services;
-        this.lookups = new Lookups(services.store());
+    public RotateKeysEndpoint(KeyRotation rotation, RequestInfo requestInfo, Clock clock) {
+        this.rotation = rotation;
+        this.requestInfo = requestInfo;
+        this.clock = clock;
     }
 
     /** The answer: the new key and what became of the old ones. */
@@ -34,22 +36,18 @@ public final class RotateKeysEndpoint implements Handler {
             String realm, boolean retireOld, KeyRepresentation key, List<KeyRepresentation> oldKeys) {}
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        AdminPrincipal admin = s.adminAuth().require(ctx, Privilege.SYSTEM_ADMINISTRATOR, realmName);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         KeyRotationInput.Checked input =
                 RequestBody.read(ctx, KeyRotationInput.class).check();
-        KeyRotation.Rotated done = s.keyRotation()
-                .rotate(
-                        realm,
-                        input.retireOld(),
-                        input.reason(),
-                        Actors.of(ctx, admin, Privilege.SYSTEM_ADMINISTRATOR, realmName, s.requestInfo()));
-        Instant now = s.clock().instant();
+        KeyRotation.Rotated done = rotation.rotate(
+                realm,
+                input.retireOld(),
+                input.reason(),
+                Actors.of(ctx, admin, Privilege.SYSTEM_ADMINISTRATOR, realm.name(), requestInfo));
+        Instant now = clock.instant();
         Responses.created(
                 ctx,
-                s.requestInfo(),
+                requestInfo,
                 "/admin/realms/" + realm.name() + "/keys",
                 new RotationRepresentation(
                         realm.name(),

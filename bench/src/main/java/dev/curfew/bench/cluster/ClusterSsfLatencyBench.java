@@ -1,0 +1,377 @@
+package dev.curfew.bench.cluster;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jwt.SignedJWT;
+import dev.curfew.bench.support.BenchDatabase;
+import dev.curfew.core.client.Client;
+import dev.curfew.core.realm.RealmSettings;
+import dev.curfew.core.util.Secrets;
+import dev.curfew.engine.client.ClientService;
+import dev.curfew.engine.password.Argon2idPasswordHasher;
+import dev.curfew.server.CurfewServer;
+import dev.curfew.server.config.ConfigLoader;
+import dev.curfew.server.config.CurfewConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A sign-out on node 1 reaching a Shared Signals long poll held on node 3 of a cluster: three Curfew nodes in this
+ * JVM ({@code CurfewServer.start} three times, each with its own connection pool, caches, long polls and listening
+ * connection) on one embedded PostgreSQL 18 database, on free localhost ports. A long-poll receiver (RFC 8936) holds
+ * {@code returnImmediately: false} polls on node 3 and acknowledges what it got; each trial signs a user in on node 1
+ * (a real session), signs that user out there with {@code POST /admin/realms/{realm}/sign-outs} (scope user), and
+ * notes when the answer's last byte was read and when node 3's poll returned the SET whose {@code txn} is that
+ * sign-out's id. The SET is queued in the sign-out's transaction on node 1; node 3 hears of it through PostgreSQL's
+ * {@code LISTEN/NOTIFY}. Reported: p50/p99/max over the trials, after unreported warm-up trials.
+ */
+public final class ClusterSsfLatencyBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN_PASSWORD = "cluster-bench-admin-password";
+    private static final String USER_PASSWORD = "ssf bench user password";
+    private static final String REALM = "cluster-bench";
+    private static final int NODES = 3;
+
+    private final int trials;
+    private final int warmUp;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    /** txn (sign-out id) → System.nanoTime() when the receiver had the SET. */
+    private final Map<String, Long> polled = new ConcurrentHashMap<>();
+
+    private volatile boolean polling = true;
+    /** Node 1, where users sign in and are signed out. */
+    private String base;
+    /** Node 3, where the long poll is held. */
+    private String pollerBase;
+
+    private ClusterSsfLatencyBench(int trials, int warmUp) {
+        this.trials = trials;
+        this.warmUp = warmUp;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int trials = 200;
+        int warmUp = 20;
+        for (String arg : args) {
+            if (arg.startsWith("--trials=")) {
+                trials = Integer.parseInt(arg.substring("--trials=".length()));
+            } else if (arg.startsWith("--warm-up=")) {
+                warmUp = Integer.parseInt(arg.substring("--warm-up=".length()));
+            } else {
+                System.out.println("Usage: ClusterSsfLatencyBench [--trials=200] [--warm-up=20]   (localhost only)");
+                return;
+            }
+        }
+        if (trials < 100 || trials > 10_000 || warmUp < 0 || warmUp > 1_000) {
+            throw new IllegalArgumentException("--trials must be 100..10000 and --warm-up 0..1000");
+        }
+        new ClusterSsfLatencyBench(trials, warmUp).run();
+    }
+
+    private void run() throws Exception {
+        Thread poller = null;
+        List<CurfewServer> nodes = new ArrayList<>();
+        try (BenchDatabase database = BenchDatabase.open("pg")) {
+            try {
+                for (int n = 1; n <= NODES; n++) {
+                    Map<String, String> flags = new HashMap<>();
+                    flags.put("http-host", "127.0.0.1");
+                    flags.put("http-port", "0");
+                    flags.put("db-url", database.curfewUrl());
+                    flags.put("db-username", database.username());
+                    flags.put("admin-password", ADMIN_PASSWORD);
+                    CurfewConfig config = ConfigLoader.load(flags, Map.of());
+                    // One after the other: the first creates the master realm. Argon2id at light parameters, as the
+                    // server tests use: logins are set-up here, not what is measured.
+                    nodes.add(CurfewServer.start(
+                            config,
+                            Clock.systemUTC(),
+                            new Argon2idPasswordHasher(new Argon2idPasswordHasher.Parameters(64, 1, 1))));
+                }
+                base = "http://127.0.0.1:" + nodes.get(0).port();
+                pollerBase = "http://127.0.0.1:" + nodes.get(NODES - 1).port();
+                poller = measure(nodes.get(0));
+            } finally {
+                polling = false;
+                if (poller != null) {
+                    poller.interrupt();
+                }
+                for (CurfewServer node : nodes.reversed()) {
+                    node.close();
+                }
+            }
+        }
+    }
+
+    /** Sets the realm up through node 1, holds the long poll on node 3, and runs the trials; returns the poller. */
+    private Thread measure(CurfewServer first) throws Exception {
+        var services = first.services();
+        var realm = services.realms().create(REALM, "Cluster bench", true, RealmSettings.DEFAULTS);
+        int users = trials + warmUp;
+        for (int i = 0; i < users; i++) {
+            services.users()
+                    .create(
+                            realm,
+                            "user-" + i,
+                            Optional.empty(),
+                            Optional.empty(),
+                            Optional.empty(),
+                            true,
+                            Optional.of(USER_PASSWORD));
+        }
+        Client app = Client.create(
+                        Secrets.newId(),
+                        realm.id(),
+                        "app",
+                        true,
+                        Optional.empty(),
+                        Clock.systemUTC().instant())
+                .toBuilder()
+                .directAccessGrants(true)
+                .build();
+        services.store().clients().create(app);
+        var receiver = ClientService.newSecret(Client.create(
+                        Secrets.newId(),
+                        realm.id(),
+                        "receiver",
+                        false,
+                        Optional.of("x"),
+                        Clock.systemUTC().instant())
+                .toBuilder()
+                .serviceAccounts(true)
+                .ssfReceiver(true));
+        services.store().clients().create(receiver.client());
+        String basic = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString(
+                                ("receiver:" + receiver.secret().orElseThrow()).getBytes(StandardCharsets.UTF_8));
+
+        String issuer = pollerBase + "/realms/" + REALM;
+        String receiverToken = clientCredentials(basic);
+        String pollStream = JSON.readTree(post(
+                        issuer + "/ssf/streams",
+                        receiverToken,
+                        "{\"delivery\":{\"method\":\"urn:ietf:rfc:8936\"}}",
+                        201))
+                .get("stream_id")
+                .asText();
+        Thread poller =
+                Thread.ofVirtual().start(() -> pollLoop(issuer + "/ssf/streams/" + pollStream + "/poll", basic));
+
+        String admin = adminToken();
+        List<double[]> results = new ArrayList<>();
+        long benchStart = System.nanoTime();
+        long deadline = benchStart + Duration.ofMinutes(10).toNanos();
+        for (int i = 0; i < users && System.nanoTime() < deadline; i++) {
+            passwordLogin("user-" + i);
+            String userId = services.store()
+                    .users()
+                    .findByUsername(realm.id(), "user-" + i)
+                    .orElseThrow()
+                    .id();
+            if (i % 100 == 0) {
+                admin = adminToken();
+            }
+            long sent = System.nanoTime();
+            String answer = post(
+                    base + "/admin/realms/" + REALM + "/sign-outs",
+                    admin,
+                    "{\"scope\":{\"type\":\"user\",\"userId\":\"" + userId + "\"},\"reason\":\"cluster bench\"}",
+                    201);
+            long answered = System.nanoTime();
+            String txn = JSON.readTree(answer).get("id").asText();
+            long poll = await(polled, txn);
+            if (i >= warmUp) {
+                results.add(new double[] {(poll - answered) / 1e6, (poll - sent) / 1e6, (answered - sent) / 1e6});
+            }
+        }
+        report(results, (System.nanoTime() - benchStart) / 1e9);
+        return poller;
+    }
+
+    /** The long-poll receiver: holds a poll, notes the arrival of each SET, acknowledges it with the next poll. */
+    private void pollLoop(String pollUrl, String basic) {
+        List<String> ack = new ArrayList<>();
+        String token = null;
+        long tokenAt = 0;
+        while (polling) {
+            try {
+                if (token == null
+                        || System.nanoTime() - tokenAt > Duration.ofMinutes(3).toNanos()) {
+                    token = clientCredentials(basic);
+                    tokenAt = System.nanoTime();
+                }
+                String body =
+                        "{\"returnImmediately\":false,\"maxEvents\":100,\"ack\":" + JSON.writeValueAsString(ack) + "}";
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(pollUrl))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .timeout(Duration.ofSeconds(60))
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                long at = System.nanoTime();
+                ack = new ArrayList<>();
+                if (response.statusCode() != 200) {
+                    token = null;
+                    continue;
+                }
+                for (var set : JSON.readTree(response.body()).get("sets").properties()) {
+                    ack.add(set.getKey());
+                    record(polled, set.getValue().asText(), at);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (!polling) {
+                    return;
+                }
+                System.err.println("poll failed: " + e);
+            }
+        }
+    }
+
+    private static void record(Map<String, Long> arrivals, String set, long at) {
+        try {
+            Object txn = SignedJWT.parse(set).getJWTClaimsSet().getClaim("txn");
+            if (txn != null) {
+                synchronized (arrivals) {
+                    arrivals.putIfAbsent(txn.toString(), at);
+                    arrivals.notifyAll();
+                }
+            }
+        } catch (java.text.ParseException e) {
+            System.err.println("not a SET: " + e.getMessage());
+        }
+    }
+
+    /** Waits (at most 30 s) until the receiver has the SET of sign-out {@code txn}, woken by its arrival. */
+    private static long await(Map<String, Long> arrivals, String txn) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        synchronized (arrivals) {
+            while (true) {
+                Long at = arrivals.get(txn);
+                if (at != null) {
+                    return at;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("no SET for sign-out " + txn + " within 30 s");
+                }
+                arrivals.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
+    private void report(List<double[]> results, double seconds) {
+        System.out.printf(
+                Locale.ROOT,
+                "Sign-out on node 1 to the SET in a long poll held on node 3: %d trials (+%d warm-up), %.1f s,"
+                        + " 3 nodes on one PostgreSQL 18, localhost%n",
+                results.size(),
+                warmUp,
+                seconds);
+        String[] names = {
+            "node 3's long poll has the SET, ms after node 1's API answer",
+            "node 3's long poll has the SET, ms after the request was sent",
+            "sign-out API answer on node 1, ms"
+        };
+        for (int k = 0; k < names.length; k++) {
+            int column = k;
+            double[] values =
+                    results.stream().mapToDouble(r -> r[column]).sorted().toArray();
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-64s p50 %7.2f   p99 %7.2f   min %7.2f   max %7.2f%n",
+                    names[k],
+                    percentile(values, 50),
+                    percentile(values, 99),
+                    values[0],
+                    values[values.length - 1]);
+        }
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    private static double percentile(double[] sorted, double p) {
+        int rank = (int) Math.ceil(p / 100 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    private void passwordLogin(String username) throws IOException, InterruptedException {
+        form(
+                base + "/realms/" + REALM + "/protocol/openid-connect/token",
+                "grant_type=password&client_id=app&username=" + enc(username) + "&password=" + enc(USER_PASSWORD),
+                null);
+    }
+
+    private String clientCredentials(String basic) throws IOException, InterruptedException {
+        return JSON.readTree(form(
+                        pollerBase + "/realms/" + REALM + "/protocol/openid-connect/token",
+                        "grant_type=client_credentials",
+                        basic))
+                .get("access_token")
+                .asText();
+    }
+
+    private String adminToken() throws IOException, InterruptedException {
+        return JSON.readTree(form(
+                        base + "/realms/master/protocol/openid-connect/token",
+                        "grant_type=password&client_id=admin-cli&username=admin&password=" + enc(ADMIN_PASSWORD),
+                        null))
+                .get("access_token")
+                .asText();
+    }
+
+    private String form(String url, String body, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private String post(String url, String bearer, String json, int expected) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + bearer)
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
