@@ -13,6 +13,7 @@ import dev.curfew.engine.client.ClientService;
 import dev.curfew.engine.cluster.ChangeApplier;
 import dev.curfew.engine.delivery.Dispatcher;
 import dev.curfew.engine.delivery.Transport;
+import dev.curfew.engine.keys.KeyRotation;
 import dev.curfew.engine.keys.RealmKeys;
 import dev.curfew.engine.outbound.HostResolver;
 import dev.curfew.engine.outbound.OutboundPolicy;
@@ -57,6 +58,7 @@ public record Engine(
         PasswordHashingPool passwordHasher,
         BruteForceProtection bruteForce,
         RealmKeys keys,
+        KeyRotation keyRotation,
         RealmService realms,
         UserService users,
         ClientService clients,
@@ -134,6 +136,7 @@ public record Engine(
                 hashing,
                 bruteForce,
                 keys,
+                new KeyRotation(store, keys, audit, clock),
                 new RealmService(store, keys, changes, clock),
                 new UserService(store, hashing, transmitter, bruteForce, ending, clock),
                 new ClientService(store),

@@ -11,6 +11,7 @@ import dev.curfew.engine.backchannel.BackChannelLogout;
 import dev.curfew.engine.bruteforce.BruteForceProtection;
 import dev.curfew.engine.client.ClientService;
 import dev.curfew.engine.delivery.Dispatcher;
+import dev.curfew.engine.keys.KeyRotation;
 import dev.curfew.engine.keys.RealmKeys;
 import dev.curfew.engine.outbound.OutboundPolicy;
 import dev.curfew.engine.password.PasswordHashingPool;
@@ -95,6 +96,10 @@ public record Services(
 
     public RealmKeys keys() {
         return engine.keys();
+    }
+
+    public KeyRotation keyRotation() {
+        return engine.keyRotation();
     }
 
     public RealmService realms() {

@@ -23,6 +23,10 @@ import org.junit.jupiter.api.Test;
 
 /** Two nodes' {@link RealmKeys} on one database: one makes a new key, the other must sign and verify with it. */
 class RealmKeysTest {
+    /** Old keys keep verifying long past these tests. */
+    private static final RealmKeys.OldKeys KEEP_OLD =
+            new RealmKeys.OldKeys.VerifyUntil(java.time.Instant.parse("9999-01-01T00:00:00Z"));
+
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
     private final MovableClock clock = new MovableClock(NOW);
@@ -48,7 +52,7 @@ class RealmKeysTest {
         assertThat(other.forRealm(realm.id()).activeKid()).isEqualTo(first);
 
         String second = store.inTransaction(tx -> {
-            String kid = maker.rotate(tx, realm.id(), "ES256").kid();
+            String kid = maker.rotate(tx, realm.id(), "ES256", KEEP_OLD).kid();
             assertThat(other.forRealm(realm.id()).activeKid())
                     .as("before the commit")
                     .isEqualTo(first);
@@ -67,8 +71,8 @@ class RealmKeysTest {
         String first = givenRealmWithKey(maker);
         assertThat(deaf.forRealm(realm.id()).activeKid()).isEqualTo(first);
 
-        String second =
-                store.inTransaction(tx -> maker.rotate(tx, realm.id(), "ES256").kid());
+        String second = store.inTransaction(
+                tx -> maker.rotate(tx, realm.id(), "ES256", KEEP_OLD).kid());
         clock.advance(RealmKeys.RELOAD_AFTER.minus(Duration.ofMillis(1)));
         assertThat(deaf.forRealm(realm.id()).activeKid()).as("within 5 minutes").isEqualTo(first);
         clock.advance(Duration.ofMillis(1));
@@ -78,7 +82,8 @@ class RealmKeysTest {
 
     private String givenRealmWithKey(RealmKeys keys) {
         store.realms().create(realm);
-        return store.inTransaction(tx -> keys.rotate(tx, realm.id(), "RS256").kid());
+        return store.inTransaction(
+                tx -> keys.rotate(tx, realm.id(), "RS256", KEEP_OLD).kid());
     }
 
     private void listen(InProcessChangeFeed feed, RealmKeys keys) {
