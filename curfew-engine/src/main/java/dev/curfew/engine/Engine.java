@@ -34,6 +34,8 @@ import dev.curfew.engine.ssf.Transmitter;
 import dev.curfew.engine.token.TokenIssuer;
 import dev.curfew.engine.token.TokenVerifier;
 import dev.curfew.engine.user.UserService;
+import dev.curfew.engine.validity.AccessTokenRevocation;
+import dev.curfew.engine.validity.FailSafe;
 import dev.curfew.engine.validity.SessionValidity;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URLEncoder;
@@ -65,6 +67,7 @@ public record Engine(
         SessionService sessions,
         TokenIssuer tokenIssuer,
         TokenVerifier tokenVerifier,
+        AccessTokenRevocation accessTokenRevocation,
         AuditLog audit,
         SessionCleanup cleanup,
         SignOutService signOuts,
@@ -93,8 +96,9 @@ public record Engine(
         PasswordHashingPool hashing = new PasswordHashingPool(hasher, settings.hashing(), meters);
         RealmKeys keys = new RealmKeys(store, clock, changes);
         RevocationState revocations = new RevocationState();
-        SessionValidity validity = new SessionValidity(store, revocations, clock);
-        TokenVerifier verifier = new TokenVerifier(store, keys, validity, clock);
+        SessionValidity validity =
+                new SessionValidity(store, revocations, new FailSafe(changes, settings.failSafeWindow(), clock), clock);
+        TokenVerifier verifier = new TokenVerifier(store, keys, validity);
         AuditLog audit = new AuditLog(store, clock);
         TokenIssuer tokenIssuer = new TokenIssuer(store, keys, clock);
         LogoutTokens logoutTokens = new LogoutTokens(tokenIssuer, clock);
@@ -141,6 +145,7 @@ public record Engine(
                 new SessionService(store, validity, ending, clock),
                 tokenIssuer,
                 verifier,
+                new AccessTokenRevocation(store, changes),
                 audit,
                 cleanup,
                 signOuts,

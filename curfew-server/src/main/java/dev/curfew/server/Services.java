@@ -23,6 +23,7 @@ import dev.curfew.engine.ssf.Ssf;
 import dev.curfew.engine.token.TokenIssuer;
 import dev.curfew.engine.token.TokenVerifier;
 import dev.curfew.engine.user.UserService;
+import dev.curfew.engine.validity.AccessTokenRevocation;
 import dev.curfew.engine.validity.SessionValidity;
 import dev.curfew.server.account.AccountConsoleClient;
 import dev.curfew.server.admin.AdminAuth;
@@ -61,7 +62,8 @@ public record Services(
                 config.hashing(),
                 config.addresses(),
                 config.outboundAllow(),
-                baseUrl::get);
+                baseUrl::get,
+                config.failSafeWindow());
         Engine engine = Engine.create(settings, clock, store, changes, hasher, meters, OutboundHttp::new);
         AccountConsoleClient accountConsole = new AccountConsoleClient(store, config, clock);
         engine.realms().onCreate(accountConsole::ensure);
@@ -126,6 +128,10 @@ public record Services(
 
     public TokenVerifier tokenVerifier() {
         return engine.tokenVerifier();
+    }
+
+    public AccessTokenRevocation accessTokenRevocation() {
+        return engine.accessTokenRevocation();
     }
 
     public RevocationState revocations() {

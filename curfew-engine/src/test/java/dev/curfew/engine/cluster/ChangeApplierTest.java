@@ -60,7 +60,10 @@ class ChangeApplierTest {
         applier.accept(new Change.StreamQueued("stream-1"));
         applier.accept(new Change.OutboxQueued());
 
-        assertThat(revocations.cutOffs(realm.id(), null, "user-1").user()).isEqualTo(NOW.toEpochMilli());
+        assertThat(revocations
+                        .cutOffs(realm.id(), Optional.empty(), Optional.of("user-1"))
+                        .user())
+                .isEqualTo(NOW.toEpochMilli());
         assertThat(revocations.isSessionRevoked("session-1")).isTrue();
         assertThat(signal.version()).isGreaterThan(version);
         assertThat(dispatcherWakes).hasValue(1);
