@@ -5,7 +5,8 @@
 # then Saturation drives both, interleaved, at 1x, 2x and 4x the capacity of each workload, and RSS is read again.
 # Only localhost is contacted; every run is bounded in time and request count.
 #
-# Usage: bench/saturation.sh [--before=COMMIT | --before-jar=PATH] [Saturation options: --seconds=8 --warm-up=3
+# Usage: bench/saturation.sh [--before=COMMIT | --before-jar=PATH] [--before-java-opts="-Xmx256m ..."]
+#        [Saturation options: --seconds=8 --warm-up=3
 #        --concurrency=16 --max-in-flight=512 --levels=1,2,4 --workloads=client_credentials,refresh,...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,12 +14,13 @@ cd "$(dirname "$0")/.."
 JAVA="$JAVA_HOME/bin/java"
 ADMIN_PASSWORD=saturation-admin-password
 
-before=main before_jar= options=()
+before=main before_jar= before_opts= options=()
 for arg in "$@"; do
   case "$arg" in
     --before=*) before=${arg#--before=} ;;
     --before-jar=*) before_jar=${arg#--before-jar=} ;;
-    --help) sed -n '2,11p' "$0"; exit 0 ;;
+    --before-java-opts=*) before_opts=${arg#--before-java-opts=} ;;
+    --help) sed -n '2,10p' "$0"; exit 0 ;;
     *) options+=("$arg") ;;
   esac
 done
@@ -46,9 +48,8 @@ if [ -z "$before_jar" ]; then
   (cd "$work/before" && ./mvnw -q -B -DskipTests -pl curfew-server -am package)
   before_jar="$work/before/curfew-server/target/curfew.jar"
 fi
-if [ ! -f bench/target/curfew-bench.jar ] || [ -n "$(find curfew-server/src bench/src -newer bench/target/curfew-bench.jar -type f | head -n 1)" ]; then
-  ./mvnw -q -B -DskipTests -pl bench -am package
-fi
+. bench/jars.sh
+build_jars_if_stale
 
 wait_ready() {
   local port=$1 pid=$2 log=$3
@@ -61,7 +62,8 @@ wait_ready() {
 }
 
 before_port=$(free_port) after_port=$(free_port)
-CURFEW_ADMIN_PASSWORD=$ADMIN_PASSWORD "$JAVA" -jar "$before_jar" start --http-host 127.0.0.1 \
+# shellcheck disable=SC2086 # the options are words on purpose
+CURFEW_ADMIN_PASSWORD=$ADMIN_PASSWORD "$JAVA" $before_opts -jar "$before_jar" start --http-host 127.0.0.1 \
   --http-port "$before_port" --data-dir "$work/before-data" --demo >"$work/before.log" 2>&1 &
 before_pid=$!
 wait_ready "$before_port" "$before_pid" "$work/before.log"
@@ -74,7 +76,7 @@ idle_before=$(rss "$before_pid") idle_after=$(rss "$after_pid")
 
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB;" \
   "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "before: $before_jar ($("$JAVA" -version 2>&1 | head -n 1)), default JVM options"
+echo "before: $before_jar ($("$JAVA" -version 2>&1 | head -n 1)), JVM options: ${before_opts:-the JVM defaults}"
 echo "after:  ./curfew start at $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (with uncommitted changes)')," \
   "JVM options: $(tr '\0' ' ' <"/proc/$after_pid/cmdline" | sed 's/ -jar .*//; s/^[^ ]* //')"
 echo "idle RSS 15 s after ready: before ${idle_before} MB, after ${idle_after} MB"

@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -95,6 +96,8 @@ class ClusterIT {
         demo.signOutUser(alice.userId());
         demo.signOutSession(bob.sid());
 
+        // Each node judges tokens from memory and hears of a sign-out through PostgreSQL within milliseconds
+        // (bench/cluster-signout.sh measures it); a second is a generous bound, not what is expected.
         for (Node node : cluster.nodes()) {
             try (CurfewHttp direct = node.http()) {
                 RealmApi there = demo.via(direct);
@@ -103,9 +106,11 @@ class ClusterIT {
                     assertThat(there.refresh(tokens).text("error"))
                             .as("%s: refresh on %s", who, node)
                             .isEqualTo("invalid_grant");
-                    assertThat(there.active(tokens))
-                            .as("%s: introspection on %s", who, node)
-                            .isFalse();
+                    Awaitility.await(who + ": introspection on " + node + " refuses it")
+                            .atMost(Duration.ofSeconds(1))
+                            .pollInterval(Duration.ofMillis(5))
+                            .pollDelay(Duration.ZERO)
+                            .until(() -> !there.active(tokens));
                 }
             }
         }
@@ -210,12 +215,24 @@ class ClusterIT {
                 } catch (RuntimeException e) {
                     refused.add(username + " " + e);
                 }
+                if (refused.contains(username + " 503")) {
+                    // Told to retry, it waits a little (less than Retry-After, to keep the test short): refused at
+                    // once by the balancer while every node is out, it would spend its writes before the restart.
+                    LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+                }
             }
         });
         await("10 writes acknowledged before the stop").until(() -> acknowledged.size() >= 10);
         cluster.postgres().stop();
         int beforeRestart = acknowledged.size();
         await("a write refused while PostgreSQL is down").until(() -> !refused.isEmpty() || writer.isDone());
+        for (Node node : cluster.nodes()) {
+            try (CurfewHttp direct = node.http()) {
+                assertThat(direct.get("/health/ready", "none").status())
+                        .as("readiness of %s while PostgreSQL is down", node)
+                        .isEqualTo(503);
+            }
+        }
         cluster.postgres().start();
         await("10 more writes acknowledged after the restart")
                 .until(() -> acknowledged.size() >= beforeRestart + 10 || writer.isDone());
@@ -228,6 +245,9 @@ class ClusterIT {
         assertThat(acknowledged.size())
                 .as("writes acknowledged after the restart")
                 .isGreaterThanOrEqualTo(beforeRestart + 10);
+        assertThat(refused)
+                .as("writes refused while PostgreSQL was down: 503, to be retried, never a 500")
+                .allSatisfy(write -> assertThat(write).endsWith(" 503"));
         for (Node node : cluster.nodes()) {
             node.process().awaitReady(Duration.ofSeconds(30));
         }
@@ -242,9 +262,6 @@ class ClusterIT {
 
     @Test
     @Order(5)
-    @Disabled("each node caches a realm's signing keys with no expiry, and a new key (a change of the realm's"
-            + " signing algorithm) empties only the cache of the node that made it: the other nodes refuse its"
-            + " tokens and keep signing with the old key until they restart")
     @DisplayName("a realm's new signing key, made on one node, signs tokens every node accepts")
     void newSigningKeyIsKnownToEveryNode() {
         RealmApi.expect(demo.admin("POST", "/admin/realms", Map.of("realm", "rekeyed")), 201);
@@ -332,8 +349,6 @@ class ClusterIT {
 
     @Test
     @Order(7)
-    @Disabled("a long poll waits on a signal of its own node only and looks at the queue for other nodes' SETs"
-            + " every 500 ms, so a SET queued on another node arrives 300-500 ms late")
     @DisplayName("a Shared Signals long poll held on node 3 gets a SET queued on node 1 within 50 ms")
     void longPollOnOneNodeGetsSetFromAnother() throws Exception {
         Node poller = cluster.node(3);

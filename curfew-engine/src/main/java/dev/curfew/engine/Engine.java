@@ -1,5 +1,6 @@
 package dev.curfew.engine;
 
+import dev.curfew.core.change.ChangeFeed;
 import dev.curfew.core.delivery.Delivery;
 import dev.curfew.core.password.PasswordHasher;
 import dev.curfew.core.store.Store;
@@ -9,8 +10,10 @@ import dev.curfew.engine.backchannel.BackChannelLogout;
 import dev.curfew.engine.backchannel.LogoutTokens;
 import dev.curfew.engine.bruteforce.BruteForceProtection;
 import dev.curfew.engine.client.ClientService;
+import dev.curfew.engine.cluster.ChangeApplier;
 import dev.curfew.engine.delivery.Dispatcher;
 import dev.curfew.engine.delivery.Transport;
+import dev.curfew.engine.keys.KeyRotation;
 import dev.curfew.engine.keys.RealmKeys;
 import dev.curfew.engine.outbound.HostResolver;
 import dev.curfew.engine.outbound.OutboundPolicy;
@@ -32,6 +35,8 @@ import dev.curfew.engine.ssf.Transmitter;
 import dev.curfew.engine.token.TokenIssuer;
 import dev.curfew.engine.token.TokenVerifier;
 import dev.curfew.engine.user.UserService;
+import dev.curfew.engine.validity.AccessTokenRevocation;
+import dev.curfew.engine.validity.FailSafe;
 import dev.curfew.engine.validity.SessionValidity;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URLEncoder;
@@ -54,6 +59,7 @@ public record Engine(
         PasswordHashingPool passwordHasher,
         BruteForceProtection bruteForce,
         RealmKeys keys,
+        KeyRotation keyRotation,
         RealmService realms,
         UserService users,
         ClientService clients,
@@ -62,6 +68,7 @@ public record Engine(
         SessionService sessions,
         TokenIssuer tokenIssuer,
         TokenVerifier tokenVerifier,
+        AccessTokenRevocation accessTokenRevocation,
         AuditLog audit,
         SessionCleanup cleanup,
         SignOutService signOuts,
@@ -76,20 +83,23 @@ public record Engine(
     /**
      * Builds the engine. Nothing runs yet: the caller starts {@link #dispatcher()} and {@link #housekeeping()}.
      *
+     * @param changes how what one node commits reaches every node's memory; the engine listens to it at once
      * @param transport sends the outbox's notifications (the server's HTTP client)
      */
     public static Engine create(
             EngineSettings settings,
             Clock clock,
             Store store,
+            ChangeFeed changes,
             PasswordHasher hasher,
             MeterRegistry meters,
             Transport.Factory transport) {
         PasswordHashingPool hashing = new PasswordHashingPool(hasher, settings.hashing(), meters);
-        RealmKeys keys = new RealmKeys(store, clock);
+        RealmKeys keys = new RealmKeys(store, clock, changes);
         RevocationState revocations = new RevocationState();
-        SessionValidity validity = new SessionValidity(store, revocations, clock);
-        TokenVerifier verifier = new TokenVerifier(store, keys, validity, clock);
+        SessionValidity validity =
+                new SessionValidity(store, revocations, new FailSafe(changes, settings.failSafeWindow(), clock), clock);
+        TokenVerifier verifier = new TokenVerifier(store, keys, validity);
         AuditLog audit = new AuditLog(store, clock);
         TokenIssuer tokenIssuer = new TokenIssuer(store, keys, clock);
         LogoutTokens logoutTokens = new LogoutTokens(tokenIssuer, clock);
@@ -110,17 +120,18 @@ public record Engine(
                 meters,
                 outbound,
                 transport);
-        BackChannelLogout backChannel = new BackChannelLogout(settings.baseUrl(), dispatcher::wake, clock);
+        BackChannelLogout backChannel = new BackChannelLogout(settings.baseUrl(), changes, clock);
         PollWaiters pollWaiters = new PollWaiters();
         SsfMetrics ssfMetrics = new SsfMetrics(meters, store);
-        Transmitter transmitter = new Transmitter(clock, pollWaiters, dispatcher::wake, ssfMetrics);
+        Transmitter transmitter = new Transmitter(clock, pollWaiters, changes, ssfMetrics);
         Ssf ssf = new Ssf(transmitter, pollWaiters, setSigner, ssfMetrics, settings.ssfPollTimeout());
-        SessionEnding ending = new SessionEnding(revocations, backChannel, transmitter, clock);
+        SessionEnding ending = new SessionEnding(changes, backChannel, transmitter, clock);
         SignOutLeases leases = new SignOutLeases(store, clock);
         SessionCleanup cleanup = new SessionCleanup(store, audit, ending, leases, clock);
         BruteForceProtection bruteForce = new BruteForceProtection(store, audit, clock, settings.addresses());
         SignOutService signOuts =
-                new SignOutService(store, revocations, audit, cleanup, ending, transmitter, leases, clock);
+                new SignOutService(store, changes, audit, cleanup, ending, transmitter, leases, clock);
+        changes.listen(new ChangeApplier(keys, revocations, pollWaiters, dispatcher::wake, store, clock));
         return new Engine(
                 settings,
                 clock,
@@ -128,14 +139,16 @@ public record Engine(
                 hashing,
                 bruteForce,
                 keys,
-                new RealmService(store, keys, clock),
-                new UserService(store, hashing, transmitter, bruteForce, clock),
+                new KeyRotation(store, keys, audit, clock),
+                new RealmService(store, keys, changes, clock),
+                new UserService(store, hashing, transmitter, bruteForce, ending, clock),
                 new ClientService(store),
                 revocations,
                 validity,
                 new SessionService(store, validity, ending, clock),
                 tokenIssuer,
                 verifier,
+                new AccessTokenRevocation(store, changes),
                 audit,
                 cleanup,
                 signOuts,

@@ -92,7 +92,7 @@ public final class CurfewServer implements AutoCloseable {
                 CurfewConfig.DATABASE_POOL_SIZE));
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            Services services = Services.create(config, clock, database.store(), hasher, registry);
+            Services services = Services.create(config, clock, database.store(), database.changes(), hasher, registry);
             Bootstrap.Result bootstrap = new Bootstrap(services).run();
             new OutdatedClientUris(database.store()).warn();
             Housekeeping housekeeping = services.engine().housekeeping();
@@ -103,7 +103,7 @@ public final class CurfewServer implements AutoCloseable {
             new ProcessorMetrics().bindTo(registry);
             JvmGcMetrics gc = new JvmGcMetrics();
             gc.bindTo(registry);
-            OpsRoutes ops = new OpsRoutes(database.store(), registry);
+            OpsRoutes ops = new OpsRoutes(database.store(), database.changes(), registry);
             Javalin http = HttpApp.create(services.pages(), config.admission(), routes -> {
                 new OidcRoutes(services).register(routes);
                 new SsfRoutes(services).register(routes);

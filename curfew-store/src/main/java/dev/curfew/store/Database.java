@@ -2,7 +2,11 @@ package dev.curfew.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.curfew.core.change.ChangeFeed;
 import dev.curfew.core.store.Store;
+import dev.curfew.store.cache.CachingStore;
+import dev.curfew.store.change.InProcessChangeFeed;
+import dev.curfew.store.change.PostgresChangeFeed;
 import dev.curfew.store.jdbc.JdbcStore;
 import java.time.Duration;
 import java.util.List;
@@ -26,15 +30,18 @@ public final class Database implements AutoCloseable {
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
 
     private static final String MIGRATIONS = "classpath:db/migration";
+    private static final java.time.Duration FIRST_LISTEN = java.time.Duration.ofSeconds(10);
 
     private final HikariDataSource dataSource;
     private final Store store;
     private final List<String> durabilityWarnings;
+    private final ChangeFeed changes;
 
-    private Database(HikariDataSource dataSource, List<String> durabilityWarnings) {
+    private Database(HikariDataSource dataSource, List<String> durabilityWarnings, ChangeFeed changes) {
         this.dataSource = dataSource;
-        this.store = new JdbcStore(Jdbi.create(dataSource));
         this.durabilityWarnings = List.copyOf(durabilityWarnings);
+        this.changes = changes;
+        this.store = new CachingStore(new JdbcStore(Jdbi.create(dataSource)), changes);
     }
 
     /**
@@ -56,11 +63,28 @@ public final class Database implements AutoCloseable {
         }
         LOG.info("Opened {} database {}", url.isH2() ? "H2" : "PostgreSQL", DatabaseUrl.redact(config.jdbcUrl()));
         warnings.forEach(LOG::warn);
-        return new Database(dataSource, warnings);
+        // H2 serves one process; on PostgreSQL every node listens to the others on a connection of its own.
+        ChangeFeed changes = url.isH2()
+                ? new InProcessChangeFeed()
+                : new PostgresChangeFeed(url.effectiveUrl(), config.username(), config.password());
+        Database database = new Database(dataSource, warnings, changes);
+        // Listen first, then read: whatever this node reads from now on, a change another node commits later reaches
+        // it. A node that cannot listen yet starts all the same, not ready, and its validity check's fail-safe counts.
+        if (changes instanceof PostgresChangeFeed feed && !feed.awaitListening(FIRST_LISTEN)) {
+            LOG.warn(
+                    "Not hearing the other nodes' changes after {} s; starting anyway, not ready until it does",
+                    FIRST_LISTEN.toSeconds());
+        }
+        return database;
     }
 
     public Store store() {
         return store;
+    }
+
+    /** How what a transaction changed reaches every node's memory ({@code docs/architecture.md}). */
+    public ChangeFeed changes() {
+        return changes;
     }
 
     /**
@@ -73,6 +97,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (changes instanceof PostgresChangeFeed listening) {
+            listening.close();
+        }
         dataSource.close();
     }
 

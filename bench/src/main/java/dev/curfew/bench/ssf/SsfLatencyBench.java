@@ -3,6 +3,7 @@ package dev.curfew.bench.ssf;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.curfew.bench.support.Percentiles;
 import dev.curfew.core.client.Client;
 import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.util.Secrets;
@@ -326,17 +327,11 @@ public final class SsfLatencyBench {
                     Locale.ROOT,
                     "  %-64s p50 %7.2f   p99 %7.2f   min %7.2f   max %7.2f%n",
                     names[k],
-                    percentile(values, 50),
-                    percentile(values, 99),
+                    Percentiles.nearestRank(values, 50),
+                    Percentiles.nearestRank(values, 99),
                     values[0],
                     values[values.length - 1]);
         }
-    }
-
-    /** Nearest-rank percentile of sorted values. */
-    private static double percentile(double[] sorted, double p) {
-        int rank = (int) Math.ceil(p / 100 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
     private void passwordLogin(String username) throws IOException, InterruptedException {

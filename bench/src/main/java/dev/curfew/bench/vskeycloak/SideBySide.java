@@ -1,5 +1,6 @@
 package dev.curfew.bench.vskeycloak;
 
+import dev.curfew.engine.password.Argon2idPasswordHasher;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,9 @@ import java.util.OptionalDouble;
  * and stops the servers; {@code --help} lists the options.
  */
 public final class SideBySide {
+    /** Curfew's default Argon2id setting, named in the report next to the stored Keycloak credential. */
+    private static final Argon2idPasswordHasher.Parameters DEFAULT_HASHING = Argon2idPasswordHasher.Parameters.OWASP;
+
     private static final String BENCH_REALM = "bench";
     /** The realm sign-out's sessions belong to this many users. */
     private static final int SIGN_OUT_USERS = 50;
@@ -248,11 +252,11 @@ public final class SideBySide {
     private void notePasswordHashing(Target target, BenchRealm realm) throws Exception {
         Optional<String> shown = target.admin()
                 .passwordCredential(realm.name(), realm.users().getFirst().id());
-        results.note(
-                target.name() + " password hashing: "
-                        + shown.map(data -> "stored credential " + data)
-                                .orElse(
-                                        "Argon2id, m=19456 KiB, t=2, p=1 (its default; the admin API does not show credentials)"));
+        results.note(target.name() + " password hashing: "
+                + shown.map(data -> "stored credential " + data)
+                        .orElse("Argon2id, m=" + DEFAULT_HASHING.memoryKiB() + " KiB, t=" + DEFAULT_HASHING.iterations()
+                                + ", p=" + DEFAULT_HASHING.parallelism()
+                                + " (its default; the admin API does not show credentials)"));
     }
 
     private void record(Target target, Workload workload, int round, Runner.Result r) throws Exception {

@@ -1,5 +1,7 @@
 package dev.curfew.engine.backchannel;
 
+import dev.curfew.core.change.Change;
+import dev.curfew.core.change.ChangeFeed;
 import dev.curfew.core.client.Client;
 import dev.curfew.core.delivery.Delivery;
 import dev.curfew.core.realm.Realm;
@@ -29,16 +31,16 @@ public final class BackChannelLogout {
     public static final String CONTENT_TYPE = "application/x-www-form-urlencoded";
 
     private final Supplier<String> baseUrl;
-    private final Runnable wakeDispatcher;
+    private final ChangeFeed changes;
     private final Clock clock;
 
     /**
      * @param baseUrl the base URL issuers are built from (the public URL, or the local one)
-     * @param wakeDispatcher run once a transaction that queued tokens has committed
+     * @param changes tells every node's dispatcher, once a transaction that queued tokens has committed
      */
-    public BackChannelLogout(Supplier<String> baseUrl, Runnable wakeDispatcher, Clock clock) {
+    public BackChannelLogout(Supplier<String> baseUrl, ChangeFeed changes, Clock clock) {
         this.baseUrl = baseUrl;
-        this.wakeDispatcher = wakeDispatcher;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -89,7 +91,7 @@ public final class BackChannelLogout {
         }
         int queued = tx.outbox().enqueue(tokens);
         if (queued > 0) {
-            tx.afterCommit(wakeDispatcher);
+            changes.publish(tx, new Change.OutboxQueued());
         }
         return queued;
     }

@@ -1,6 +1,7 @@
 package dev.curfew.engine.keys;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -18,66 +19,136 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.curfew.core.change.Change;
+import dev.curfew.core.change.ChangeFeed;
 import dev.curfew.core.key.SigningKey;
 import dev.curfew.core.store.Store;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The signing keys of each realm: generates them (RS256 with 2048-bit RSA, ES256 with P-256), keeps them
  * in the store, and caches the parsed signer, verifiers and public JWK set per realm so no request parses
- * a key.
+ * a key. A realm's cached set lives until the first of its passive keys stops verifying, so such a key
+ * leaves the JWKS and Curfew's own checks on time without waiting for housekeeping.
+ *
+ * <p>A new key reaches every node's cache through the {@link ChangeFeed}; a node that missed the change (it was
+ * not listening) reads the keys again after {@link #RELOAD_AFTER} at the latest.
  */
 public final class RealmKeys {
+    /** The longest a node can go on with keys another node has replaced, should it miss the change. */
+    public static final Duration RELOAD_AFTER = Duration.ofMinutes(5);
+
     private final Store store;
     private final Clock clock;
+    private final ChangeFeed changes;
     private final LoadingCache<String, KeySet> cache;
 
-    /** The parsed keys of one realm: the newest active key signs; every key verifies. */
+    /**
+     * The parsed keys of one realm: the newest active key signs; every key that still verifies verifies.
+     *
+     * @param reloadAt when the set must be read again: the first end of verification of its passive keys
+     */
     public record KeySet(
             String activeKid,
             JWSAlgorithm algorithm,
             JWSSigner signer,
             Map<String, JWSVerifier> verifiers,
-            JWKSet publicJwks) {
+            JWKSet publicJwks,
+            Optional<Instant> reloadAt) {
 
         public Optional<JWSVerifier> verifier(String kid) {
             return Optional.ofNullable(verifiers.get(kid));
         }
     }
 
-    public RealmKeys(Store store, Clock clock) {
-        this.store = store;
-        this.clock = clock;
-        this.cache = Caffeine.newBuilder().maximumSize(10_000).build(this::load);
+    /** What becomes of a realm's other keys when a new key becomes active. */
+    public sealed interface OldKeys {
+        /** They keep verifying (and stay in the JWKS) until {@code until}, when the last token they signed expires. */
+        record VerifyUntil(Instant until) implements OldKeys {}
+
+        /** They are retired at once: out of the JWKS, and no token they signed verifies any more. */
+        record Retire() implements OldKeys {}
     }
 
-    /** Generates and stores a new active key for the realm; older keys become passive. */
-    public SigningKey rotate(Store tx, String realmId, String algorithm) {
+    public RealmKeys(Store store, Clock clock, ChangeFeed changes) {
+        this.store = store;
+        this.clock = clock;
+        this.changes = changes;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfter(Expiry.<String, KeySet>creating((realmId, set) -> untilReload(set)))
+                .build(this::load);
+    }
+
+    private Duration untilReload(KeySet set) {
+        return set.reloadAt()
+                .map(at -> Duration.between(clock.instant(), at))
+                .map(d -> d.isNegative() ? Duration.ZERO : d)
+                .filter(d -> d.compareTo(RELOAD_AFTER) < 0)
+                .orElse(RELOAD_AFTER);
+    }
+
+    /**
+     * Generates and stores a new active key for the realm in {@code tx}; the other keys that still verify
+     * become passive until the given time, or are retired. The realm's cached set is dropped once the
+     * transaction commits, so no request can cache the keys as they were before it.
+     */
+    public SigningKey rotate(Store tx, String realmId, String algorithm, OldKeys oldKeys) {
+        Instant now = clock.instant();
         for (SigningKey existing : tx.keys().list(realmId)) {
-            if (existing.status() == SigningKey.Status.ACTIVE) {
-                tx.keys().updateStatus(existing.kid(), SigningKey.Status.PASSIVE);
+            if (!existing.verifiesAt(now)) {
+                continue;
+            }
+            switch (oldKeys) {
+                case OldKeys.Retire r ->
+                    tx.keys().updateStatus(existing.kid(), SigningKey.Status.RETIRED, Optional.of(now));
+                case OldKeys.VerifyUntil v -> {
+                    // A key already passive keeps its own end when that comes first: the tokens it signed
+                    // expire then, whatever this rotation does.
+                    Instant until = existing.verifyUntil()
+                            .filter(own -> own.isBefore(v.until()))
+                            .orElse(v.until());
+                    tx.keys().updateStatus(existing.kid(), SigningKey.Status.PASSIVE, Optional.of(until));
+                }
             }
         }
         JWK jwk = generate(algorithm);
-        SigningKey key = new SigningKey(
-                jwk.getKeyID(), realmId, algorithm, jwk.toJSONString(), SigningKey.Status.ACTIVE, clock.instant());
+        SigningKey key =
+                new SigningKey(jwk.getKeyID(), realmId, algorithm, jwk.toJSONString(), SigningKey.Status.ACTIVE, now);
         tx.keys().create(key);
-        cache.invalidate(realmId);
+        // Every node, this one included, drops the realm's keys once the new one is committed: dropped before,
+        // a request in between would cache the old keys again.
+        changes.publish(tx, new Change.RealmChanged(realmId));
         return key;
+    }
+
+    /** Every key of the realm, newest first, retired ones included. */
+    public List<SigningKey> list(String realmId) {
+        return store.keys().list(realmId);
     }
 
     public KeySet forRealm(String realmId) {
         return cache.get(realmId);
     }
 
+    /** Drops the realm's cached keys, so the next use reads them from the store. */
     public void invalidate(String realmId) {
         cache.invalidate(realmId);
+    }
+
+    /** Drops every realm's keys: they are read again on their next use. */
+    public void invalidateAll() {
+        cache.invalidateAll();
     }
 
     static JWK generate(String algorithm) {
@@ -103,7 +174,10 @@ public final class RealmKeys {
     }
 
     private KeySet load(String realmId) {
-        List<SigningKey> keys = store.keys().list(realmId);
+        Instant now = clock.instant();
+        List<SigningKey> keys = store.keys().list(realmId).stream()
+                .filter(k -> k.verifiesAt(now))
+                .toList();
         SigningKey active = keys.stream()
                 .filter(k -> k.status() == SigningKey.Status.ACTIVE)
                 .findFirst()
@@ -132,7 +206,8 @@ public final class RealmKeys {
                     JWSAlgorithm.parse(active.algorithm()),
                     signer,
                     Map.copyOf(verifiers),
-                    new JWKSet(publicKeys));
+                    new JWKSet(publicKeys),
+                    keys.stream().flatMap(k -> k.verifyUntil().stream()).min(Instant::compareTo));
         } catch (ParseException | JOSEException e) {
             throw new IllegalStateException("stored signing key of realm " + realmId + " cannot be read", e);
         }

@@ -1,9 +1,10 @@
 package dev.curfew.engine.session;
 
+import dev.curfew.core.change.Change;
+import dev.curfew.core.change.ChangeFeed;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.ClientSessionRef;
 import dev.curfew.core.store.Store;
-import dev.curfew.core.validity.RevocationState;
 import dev.curfew.engine.backchannel.BackChannelLogout;
 import dev.curfew.engine.ssf.Initiator;
 import dev.curfew.engine.ssf.Transmitter;
@@ -22,17 +23,17 @@ import java.util.Optional;
  * long as a token naming them can live), a CAEP session-revoked event is queued for each Shared Signals stream, a
  * back-channel logout token for each client session whose client registered a URI, and the rows are deleted; so a
  * crash never ends a session silently. What lives outside the database — the in-memory revocation state, the
- * delivery dispatcher, the long polls — hears of it once the transaction commits, and never if it rolls back
- * ({@link Store#afterCommit}).
+ * delivery dispatcher, the long polls — hears of it on every node once the transaction commits, and never if it
+ * rolls back ({@link ChangeFeed}).
  */
 public final class SessionEnding {
-    private final RevocationState revocations;
+    private final ChangeFeed changes;
     private final BackChannelLogout backChannel;
     private final Transmitter ssf;
     private final Clock clock;
 
-    public SessionEnding(RevocationState revocations, BackChannelLogout backChannel, Transmitter ssf, Clock clock) {
-        this.revocations = revocations;
+    public SessionEnding(ChangeFeed changes, BackChannelLogout backChannel, Transmitter ssf, Clock clock) {
+        this.changes = changes;
         this.backChannel = backChannel;
         this.ssf = ssf;
         this.clock = clock;
@@ -83,6 +84,17 @@ public final class SessionEnding {
         }
 
         /**
+         * An administrator deleted the user: their sessions end before the user's rows go, so that every relying
+         * party and stream hears of each (the rows would otherwise vanish with the user, told to no one).
+         */
+        record UserDeleted() implements Cause {
+            @Override
+            public Initiator initiator() {
+                return Initiator.ADMIN;
+            }
+        }
+
+        /**
          * The clean-up after a realm, user or client cut-off: the cut-off already refuses the sessions' tokens and
          * its one event already told the streams, so the ids are not revoked one by one nor announced again; only
          * their relying parties still hear of each.
@@ -128,7 +140,8 @@ public final class SessionEnding {
         if (!(cause instanceof Cause.CutOff)) {
             Instant until = now.plus(lifetime);
             tx.revocations().revokeSessions(realm.id(), ids, until);
-            tx.afterCommit(() -> ids.forEach(id -> revocations.revokeSession(id, until)));
+            // Every node, this one included, remembers the ids in memory once they are committed.
+            changes.publish(tx, new Change.SessionsRevoked(ids, until));
             // Queued while the sessions' rows still name their users.
             ssf.sessionsEnded(tx, realm, ids, now, cause.initiator(), cause.reason(), cause.signOutId());
         }

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Start-up and periodic work that keeps the revocation state true and the tables small: loads every
  * cut-off and revoked session id at start, takes over sign-outs whose node stopped or died (at start, then
  * every {@link #TAKE_OVER_EVERY}: those whose {@linkplain SignOutLeases lease} ran out), and every minute
- * removes expired sessions, codes, tokens, console sessions and revoked ids (in bounded batches), records each realm's
+ * removes expired sessions, codes, tokens, console sessions and revoked ids (in bounded batches), retires signing
+ * keys whose tokens have all expired, records each realm's
  * number of active sessions for the admin console's chart (purging samples, and the hourly counts of
  * sessions started, older than {@link #KEEP_SESSION_STATS}) and reloads the in-memory state from the store, so nothing there can drift.
  */
@@ -164,6 +165,9 @@ public final class Housekeeping implements AutoCloseable {
         batches(() -> store.outbox().purgeDelivered(now.minus(KEEP_DELIVERED), BATCH));
         // SSF 1.0 §8.1.1 inactivity_timeout: a stream its receiver stopped using goes, with its queue.
         batches(() -> store.ssf().deleteInactive(now, BATCH));
+        // Signing keys whose last token has expired: out of the JWKS already (RealmKeys stops publishing them
+        // on time), now also marked so in the key list.
+        store.keys().retireExpired(now);
         reloadState();
         state.purgeExpired(now);
     }

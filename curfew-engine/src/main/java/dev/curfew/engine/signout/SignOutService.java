@@ -1,5 +1,7 @@
 package dev.curfew.engine.signout;
 
+import dev.curfew.core.change.Change;
+import dev.curfew.core.change.ChangeFeed;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.Page;
 import dev.curfew.core.session.SessionFilter;
@@ -9,7 +11,6 @@ import dev.curfew.core.signout.SignOut;
 import dev.curfew.core.signout.SignOutScope;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.util.Secrets;
-import dev.curfew.core.validity.RevocationState;
 import dev.curfew.engine.audit.AuditLog;
 import dev.curfew.engine.session.SessionEnding;
 import dev.curfew.engine.ssf.Initiator;
@@ -38,7 +39,7 @@ public final class SignOutService {
     public static final int SAMPLE_SIZE = 10;
 
     private final Store store;
-    private final RevocationState state;
+    private final ChangeFeed changes;
     private final AuditLog audit;
     private final SessionCleanup cleanup;
     private final SessionEnding ending;
@@ -48,7 +49,7 @@ public final class SignOutService {
 
     public SignOutService(
             Store store,
-            RevocationState state,
+            ChangeFeed changes,
             AuditLog audit,
             SessionCleanup cleanup,
             SessionEnding ending,
@@ -56,7 +57,7 @@ public final class SignOutService {
             SignOutLeases leases,
             Clock clock) {
         this.store = store;
-        this.state = state;
+        this.changes = changes;
         this.audit = audit;
         this.cleanup = cleanup;
         this.ending = ending;
@@ -101,17 +102,20 @@ public final class SignOutService {
                 realm, scope, reason, actor, id.orElseGet(Secrets::newId), ScopeDetail.json(scope, store, realm), now);
         return switch (scope) {
             case SignOutScope.Realm x ->
-                cutOff(r, tx -> tx.realms().setNotBefore(realm.id(), now), () -> state.realmCutOff(realm.id(), now));
+                cutOff(
+                        r,
+                        tx -> tx.realms().setNotBefore(realm.id(), now),
+                        new Change.CutOff(Change.Level.REALM, realm.id(), now));
             case SignOutScope.Client c ->
                 cutOff(
                         r,
                         tx -> tx.clients().setNotBefore(realm.id(), c.clientId(), now),
-                        () -> state.clientCutOff(c.clientId(), now));
+                        new Change.CutOff(Change.Level.CLIENT, c.clientId(), now));
             case SignOutScope.User u ->
                 cutOff(
                         r,
                         tx -> tx.users().setNotBefore(realm.id(), u.userId(), now),
-                        () -> state.userCutOff(u.userId(), now));
+                        new Change.CutOff(Change.Level.USER, u.userId(), now));
             case SignOutScope.Sessions s -> perSession(r, s.sessionIds(), progress);
             case SignOutScope.Filter f -> perSession(r, List.of(), progress);
         };
@@ -151,11 +155,12 @@ public final class SignOutService {
      * The cut-off, its history row, its audit entry and one Shared Signals event per stream, in one transaction:
      * one event for the whole scope, whatever its number of sessions (the clean-up queues none).
      */
-    private SignOut cutOff(Request r, Consumer<Store> write, Runnable applyInMemory) {
+    private SignOut cutOff(Request r, Consumer<Store> write, Change cutOff) {
         SignOut record = r.running(Optional.of(r.at()));
         store.inTransaction(tx -> {
             write.accept(tx);
-            tx.afterCommit(applyInMemory);
+            // Every node, this one included, applies the cut-off to its memory once it is committed.
+            changes.publish(tx, cutOff);
             tx.signOuts().create(record);
             leases.claimNew(tx, record);
             audit.record(

@@ -8,8 +8,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Wakes the long polls (RFC 8936 §2.4) held on a stream when this node queues a SET for it. Each stream being
  * polled has a signal with a version: a poller reads the version, looks at the queue, and waits only while the
- * version is unchanged — so a SET queued between its look and its wait still wakes it. Other nodes' SETs are
- * found by the poller's periodic look at the queue.
+ * version is unchanged — so a SET queued between its look and its wait still wakes it. Every node wakes its
+ * pollers when any node queues a SET ({@code ChangeFeed}); the poller's periodic look at the queue covers a
+ * notification lost while a node was not listening.
  */
 public final class PollWaiters {
     private final Map<String, Signal> signals = new ConcurrentHashMap<>();
@@ -73,6 +74,11 @@ public final class PollWaiters {
         if (signal != null) {
             signal.bump();
         }
+    }
+
+    /** Anything may have been queued anywhere (the node missed notifications): every poller looks again. */
+    public void wakeAll() {
+        signals.values().forEach(Signal::bump);
     }
 
     /** For tests: how many polls are held on the stream. */

@@ -2,6 +2,8 @@ package dev.curfew.engine.ssf;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.curfew.core.change.Change;
+import dev.curfew.core.change.ChangeFeed;
 import dev.curfew.core.client.Client;
 import dev.curfew.core.delivery.Delivery;
 import dev.curfew.core.realm.Realm;
@@ -44,13 +46,13 @@ public final class Transmitter {
 
     private final Clock clock;
     private final PollWaiters waiters;
-    private final Runnable wakeDispatcher;
+    private final ChangeFeed changes;
     private final SsfMetrics metrics;
 
-    public Transmitter(Clock clock, PollWaiters waiters, Runnable wakeDispatcher, SsfMetrics metrics) {
+    public Transmitter(Clock clock, PollWaiters waiters, ChangeFeed changes, SsfMetrics metrics) {
         this.clock = clock;
         this.waiters = waiters;
-        this.wakeDispatcher = wakeDispatcher;
+        this.changes = changes;
         this.metrics = metrics;
     }
 
@@ -252,27 +254,23 @@ public final class Transmitter {
     }
 
     /**
-     * Once {@code tx} commits, wakes whoever waits for what it queued: long polls and the outbox dispatcher; and
-     * counts the events. Nothing is woken nor counted for a transaction that rolls back.
+     * Once {@code tx} commits, wakes whoever waits for what it queued, on every node: long polls and the outbox
+     * dispatcher; and counts the events. Nothing is woken nor counted for a transaction that rolls back.
      */
     private void wakeAfterCommit(Store tx, Queued queued) {
-        tx.afterCommit(() -> wakeWaiters(queued));
-    }
-
-    private void wakeWaiters(Queued queued) {
-        queued.streams().forEach(waiters::wake);
+        queued.streams().forEach(stream -> changes.publish(tx, new Change.StreamQueued(stream)));
         if (queued.pushed()) {
-            wakeDispatcher.run();
+            changes.publish(tx, new Change.OutboxQueued());
         }
-        queued.byType().forEach(metrics::queued);
+        tx.afterCommit(() -> queued.byType().forEach(metrics::queued));
     }
 
-    /** Once {@code tx} commits, wakes the stream's long polls without anything queued (its status changed). */
+    /** Once {@code tx} commits, wakes the stream's long polls on every node without anything queued (its status changed). */
     public void streamChanged(Store tx, String streamId) {
-        tx.afterCommit(() -> waiters.wake(streamId));
+        changes.publish(tx, new Change.StreamQueued(streamId));
     }
 
-    /** Wakes the stream's long polls without anything queued (it was deleted). */
+    /** Wakes this node's long polls of the stream without anything queued (it was deleted); the others' find out at their next look. */
     public void wake(String streamId) {
         waiters.wake(streamId);
     }

@@ -3,6 +3,7 @@ package dev.curfew.engine.user;
 import dev.curfew.core.bruteforce.LoginFailure;
 import dev.curfew.core.password.PasswordPolicy;
 import dev.curfew.core.realm.Realm;
+import dev.curfew.core.session.SessionFilter;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
 import dev.curfew.core.user.Username;
@@ -10,32 +11,54 @@ import dev.curfew.core.util.Secrets;
 import dev.curfew.engine.bruteforce.BruteForceProtection;
 import dev.curfew.engine.bruteforce.SignInAttempt;
 import dev.curfew.engine.password.PasswordHashingPool;
+import dev.curfew.engine.session.SessionEnding;
 import dev.curfew.engine.ssf.Initiator;
 import dev.curfew.engine.ssf.Transmitter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Users and their passwords. */
 public final class UserService {
+    /** Sessions ended per query while a user is deleted (one transaction for all of them). */
+    private static final int SESSION_BATCH = 500;
+
     private final Store store;
     /** Every hash and verification goes through the bounded pool. */
     private final PasswordHashingPool hasher;
 
     private final Transmitter ssf;
     private final BruteForceProtection bruteForce;
+    private final SessionEnding ending;
     private final Clock clock;
-    /** Verified against when the user does not exist, so an unknown user costs the same time as a wrong password. */
-    private final String decoyHash;
+    /**
+     * Verified against when the user does not exist, so an unknown user costs the same time as a wrong password. Made
+     * in the background at start, off the start-up's path; the first sign-in waits for it if it must.
+     */
+    private final CompletableFuture<String> decoyHash = new CompletableFuture<>();
 
     public UserService(
-            Store store, PasswordHashingPool hasher, Transmitter ssf, BruteForceProtection bruteForce, Clock clock) {
+            Store store,
+            PasswordHashingPool hasher,
+            Transmitter ssf,
+            BruteForceProtection bruteForce,
+            SessionEnding ending,
+            Clock clock) {
         this.store = store;
         this.hasher = hasher;
         this.ssf = ssf;
         this.bruteForce = bruteForce;
+        this.ending = ending;
         this.clock = clock;
-        this.decoyHash = hasher.hash(Secrets.newSecret().toCharArray());
+        Thread.ofVirtual().name("curfew-decoy-hash").start(() -> {
+            try {
+                decoyHash.complete(hasher.hash(Secrets.newSecret().toCharArray()));
+            } catch (RuntimeException e) {
+                decoyHash.completeExceptionally(e);
+            }
+        });
     }
 
     /**
@@ -71,6 +94,24 @@ public final class UserService {
             tx.users().create(user);
             hash.ifPresent(h -> tx.users().setPasswordHash(user.id(), h));
             return user;
+        });
+    }
+
+    /**
+     * Deletes the user with their password, grants and sessions, in one transaction. Their sessions end first, the
+     * way every session ends ({@link SessionEnding}): revoked, each stream told (CAEP session-revoked), each relying
+     * party with a back-channel logout URI sent a logout token; the rows would otherwise go with the user's, told
+     * to no one. @return false when the user no longer existed
+     */
+    public boolean delete(Realm realm, User user) {
+        SessionFilter theirs = SessionFilter.ofUser(user.id());
+        return store.inTransaction(tx -> {
+            List<String> ids;
+            do {
+                ids = tx.sessions().matchingIds(realm.id(), theirs, Optional.empty(), SESSION_BATCH);
+                ending.end(tx, realm, ids, new SessionEnding.Cause.UserDeleted());
+            } while (ids.size() == SESSION_BATCH);
+            return tx.users().delete(realm.id(), user.id());
         });
     }
 
@@ -140,7 +181,8 @@ public final class UserService {
     /** The user when enabled and the password is theirs; a locked account is verified against the decoy. */
     private Optional<User> check(Optional<User> user, String password, boolean locked) {
         Optional<String> hash = user.flatMap(u -> store.users().passwordHash(u.id()));
-        boolean matches = hasher.verify(password.toCharArray(), locked ? decoyHash : hash.orElse(decoyHash));
+        boolean matches =
+                hasher.verify(password.toCharArray(), locked ? decoyHash.join() : hash.orElseGet(decoyHash::join));
         if (!matches || locked || hash.isEmpty() || !user.get().enabled()) {
             return Optional.empty();
         }

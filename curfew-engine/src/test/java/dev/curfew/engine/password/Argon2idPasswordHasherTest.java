@@ -42,7 +42,7 @@ class Argon2idPasswordHasherTest {
     @DisplayName("PHC format: $argon2id$v=19$m=..,t=..,p=..$<22-char salt>$<43-char hash>, unpadded base64")
     void hashIsInPhcFormat() {
         String hash = new Argon2idPasswordHasher().hash("correct horse battery".toCharArray());
-        assertThat(hash).matches("\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
+        assertThat(hash).matches("\\$argon2id\\$v=19\\$m=7168,t=5,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
     }
 
     @Test
@@ -103,9 +103,9 @@ class Argon2idPasswordHasherTest {
     }
 
     @Test
-    @DisplayName("the OWASP defaults are 19 MiB, 2 iterations, 1 lane")
+    @DisplayName("the defaults are OWASP's 7 MiB, 5 iterations, 1 lane")
     void owaspDefaults() {
-        assertThat(new Argon2idPasswordHasher().parameters()).isEqualTo(new Parameters(19 * 1024, 2, 1));
+        assertThat(new Argon2idPasswordHasher().parameters()).isEqualTo(new Parameters(7 * 1024, 5, 1));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.curfew.engine.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.curfew.core.change.ChangeFeed;
 import dev.curfew.core.client.Client;
 import dev.curfew.core.delivery.Delivery;
 import dev.curfew.core.realm.Realm;
@@ -14,6 +15,8 @@ import dev.curfew.core.user.User;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.core.validity.RevocationState;
 import dev.curfew.engine.backchannel.BackChannelLogout;
+import dev.curfew.engine.cluster.ChangeApplier;
+import dev.curfew.engine.keys.RealmKeys;
 import dev.curfew.engine.ssf.PollWaiters;
 import dev.curfew.engine.ssf.SsfMetrics;
 import dev.curfew.engine.ssf.Transmitter;
@@ -41,15 +44,24 @@ class SessionEndingTest {
     private final Store store = database.store();
     private final RevocationState memory = new RevocationState();
     private final AtomicInteger dispatcherWakes = new AtomicInteger();
+    private final ChangeFeed changes = database.changes();
+    private final PollWaiters pollWaiters = new PollWaiters();
     private final SessionEnding ending = new SessionEnding(
-            memory,
-            new BackChannelLogout(() -> "http://localhost:8080", dispatcherWakes::incrementAndGet, clock),
-            new Transmitter(
-                    clock,
-                    new PollWaiters(),
-                    dispatcherWakes::incrementAndGet,
-                    new SsfMetrics(new SimpleMeterRegistry(), store)),
+            changes,
+            new BackChannelLogout(() -> "http://localhost:8080", changes, clock),
+            new Transmitter(clock, pollWaiters, changes, new SsfMetrics(new SimpleMeterRegistry(), store)),
             clock);
+
+    {
+        // Memory and the dispatcher hear of what a transaction changed the way the engine's do: through the feed.
+        changes.listen(new ChangeApplier(
+                new RealmKeys(store, clock, changes),
+                memory,
+                pollWaiters,
+                dispatcherWakes::incrementAndGet,
+                store,
+                clock));
+    }
 
     private final Realm realm =
             new Realm(Secrets.newId(), "acme", "Acme", true, RealmSettings.DEFAULTS, Optional.empty(), NOW);

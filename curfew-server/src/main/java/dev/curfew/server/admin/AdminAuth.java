@@ -18,7 +18,8 @@ import java.util.Optional;
  * Authenticates admin API calls: a bearer access token from the master realm, still valid under the
  * validity rule (a signed-out administrator is out of the API too), issued to one of the admin clients
  * (configuration key {@code admin-clients}), whose privileges claim grants what the call needs for the
- * realm it touches. Every admin endpoint calls {@link #require}; nothing is checked only in the console.
+ * realm it touches. Every admin route checks its {@link Access} through this class before its endpoint runs
+ * ({@link AdminRoutes}); nothing is checked only in the console.
  *
  * <p>Only the admin clients' tokens count because every master client's token carries its user's
  * privileges: a client registered by anyone else (say a {@code CLIENT_ADMINISTRATOR}) could otherwise

@@ -1,5 +1,22 @@
 package dev.curfew.server.admin;
 
+import static dev.curfew.core.privilege.Privilege.AUDITOR;
+import static dev.curfew.core.privilege.Privilege.AUTH_ADMINISTRATOR;
+import static dev.curfew.core.privilege.Privilege.CLIENT_ADMINISTRATOR;
+import static dev.curfew.core.privilege.Privilege.SESSION_VIEWER;
+import static dev.curfew.core.privilege.Privilege.STREAM_ADMINISTRATOR;
+import static dev.curfew.core.privilege.Privilege.SYSTEM_ADMINISTRATOR;
+import static dev.curfew.core.privilege.Privilege.USER_ADMINISTRATOR;
+import static dev.curfew.server.admin.Access.administrator;
+import static dev.curfew.server.admin.Access.anyOf;
+import static dev.curfew.server.admin.Access.anyPrivilege;
+import static dev.curfew.server.admin.Access.everywhere;
+import static dev.curfew.server.admin.Access.of;
+import static io.javalin.http.HandlerType.DELETE;
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+import static io.javalin.http.HandlerType.PUT;
+
 import dev.curfew.server.Services;
 import dev.curfew.server.admin.attackdetection.ClearAllBruteForceEndpoint;
 import dev.curfew.server.admin.attackdetection.ClearBruteForceEndpoint;
@@ -18,6 +35,8 @@ import dev.curfew.server.admin.deliveries.ClientDeliveryCountsEndpoint;
 import dev.curfew.server.admin.deliveries.ListDeliveriesEndpoint;
 import dev.curfew.server.admin.deliveries.RetryDeliveryEndpoint;
 import dev.curfew.server.admin.deliveries.SignOutDeliveriesEndpoint;
+import dev.curfew.server.admin.keys.ListKeysEndpoint;
+import dev.curfew.server.admin.keys.RotateKeysEndpoint;
 import dev.curfew.server.admin.privileges.GetPrivilegesEndpoint;
 import dev.curfew.server.admin.privileges.ReplacePrivilegesEndpoint;
 import dev.curfew.server.admin.realms.CreateRealmEndpoint;
@@ -45,13 +64,18 @@ import dev.curfew.server.admin.users.ListUsersEndpoint;
 import dev.curfew.server.admin.users.ResetPasswordEndpoint;
 import dev.curfew.server.admin.users.UpdateUserEndpoint;
 import io.javalin.config.RoutesConfig;
+import java.util.List;
 
 /**
- * The admin REST API under {@code /admin/realms}, with Keycloak's paths and shapes where they exist. The
- * full list, with privileges and examples, is in {@code docs/api-reference.md}.
+ * The admin REST API under {@code /admin/realms}, with Keycloak's paths and shapes where they exist, as one table:
+ * method, path, what the caller needs ({@link Access}, checked server-side before anything else) and the endpoint.
+ * An endpoint whose privilege also depends on what it acts on (an administrator holding privileges, a Shared
+ * Signals receiver) checks that itself, on top of the privilege stated here. The privilege table in
+ * {@code docs/api-reference.md} is held to this one by a test.
  */
 public final class AdminRoutes {
-    private static final String REALM = "/admin/realms/{realm}";
+    private static final String REALMS = "/admin/realms";
+    private static final String REALM = REALMS + "/{realm}";
     private static final String USERS = REALM + "/users";
     private static final String USER = USERS + "/{id}";
     private static final String CLIENTS = REALM + "/clients";
@@ -65,68 +89,155 @@ public final class AdminRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        var auth = s.adminAuth();
+        table().forEach(r -> routes.addHttpHandler(r.method(), r.path(), r.handler()));
+    }
+
+    /** Every admin route, in the order they are registered. */
+    public List<AdminRoute> table() {
         var store = s.store();
         var lookups = new Lookups(store);
         var sessionViews = new SessionViews(store, s.sessionValidity());
         var ceiling = new PrivilegeCeiling(store);
-
-        routes.get("/admin/realms", new ListRealmsEndpoint(store, auth));
-        routes.post("/admin/realms", new CreateRealmEndpoint(s.realms(), auth, s.requestInfo()));
-        routes.get(REALM, new GetRealmEndpoint(lookups, auth));
-        routes.put(REALM, new UpdateRealmEndpoint(s.realms(), lookups, auth, s.signOuts(), s.requestInfo()));
-        routes.delete(REALM, new DeleteRealmEndpoint(s.realms(), lookups, auth));
-
-        routes.post(USERS, new CreateUserEndpoint(s.users(), lookups, auth, s.requestInfo()));
-        routes.get(USERS, new ListUsersEndpoint(store, lookups, auth));
-        // Before USER, so that "count" is not taken for a user id.
-        routes.get(USERS + "/count", new CountUsersEndpoint(store, lookups, auth));
-        routes.get(USER, new GetUserEndpoint(lookups, auth));
-        routes.put(
-                USER,
-                new UpdateUserEndpoint(
-                        store, s.users(), lookups, auth, s.signOuts(), s.bruteForce(), s.requestInfo(), ceiling));
-        routes.delete(USER, new DeleteUserEndpoint(store, lookups, auth, ceiling));
-        routes.put(USER + "/reset-password", new ResetPasswordEndpoint(s.users(), lookups, auth, ceiling));
-        routes.get(USER + "/sessions", new UserSessionsEndpoint(store, sessionViews, lookups, auth));
-        routes.get(USER + "/privileges", new GetPrivilegesEndpoint(store, lookups, auth));
-        routes.put(
-                USER + "/privileges",
-                new ReplacePrivilegesEndpoint(store, lookups, auth, ceiling, s.audit(), s.requestInfo()));
-
-        routes.post(CLIENTS, new CreateClientEndpoint(store, lookups, auth, s.requestInfo(), s.clock(), s.outbound()));
-        routes.get(CLIENTS, new ListClientsEndpoint(store, lookups, auth));
-        routes.get(CLIENT, new GetClientEndpoint(lookups, auth));
-        routes.put(CLIENT, new UpdateClientEndpoint(store, lookups, auth, s.outbound()));
-        routes.delete(CLIENT, new DeleteClientEndpoint(store, lookups, auth));
-        routes.get(CLIENT + "/client-secret", new GetClientSecretEndpoint(lookups, auth));
-        routes.post(CLIENT + "/client-secret", new RegenerateClientSecretEndpoint(s.clients(), lookups, auth));
-        routes.get(CLIENT + "/user-sessions", new ClientUserSessionsEndpoint(store, sessionViews, lookups, auth));
-        routes.get(REALM + "/client-session-stats", new ClientSessionStatsEndpoint(store, lookups, auth));
-
-        // Session control.
-        routes.get(REALM + "/sessions", new SearchSessionsEndpoint(s));
-        routes.get(REALM + "/session-stats", new SessionStatsHistoryEndpoint(s));
-        routes.post(REALM + "/sign-outs", new CreateSignOutEndpoint(s));
-        routes.get(REALM + "/sign-outs", new ListSignOutsEndpoint(s));
-        routes.get(REALM + "/sign-outs/{id}", new GetSignOutEndpoint(s));
-        routes.get(REALM + "/sign-outs/{id}/deliveries", new SignOutDeliveriesEndpoint(s));
-        routes.get(REALM + "/deliveries", new ListDeliveriesEndpoint(s));
-        routes.get(REALM + "/deliveries/counts", new ClientDeliveryCountsEndpoint(s));
-        routes.post(REALM + "/deliveries/{id}/retry", new RetryDeliveryEndpoint(s));
-        var keycloak = new KeycloakSignOutEndpoints(s);
-        routes.post(REALM + "/logout-all", keycloak.logoutAll());
-        routes.post(USER + "/logout", keycloak.userLogout());
-        routes.delete(REALM + "/sessions/{session}", keycloak.deleteSession());
-        routes.post(REALM + "/push-revocation", keycloak.pushRevocation());
-        routes.get(REALM + "/ssf/streams", new ListStreamsEndpoint(s));
-        routes.delete(REALM + "/ssf/streams/{id}", new AdminDeleteStreamEndpoint(s));
-        // Brute-force protection, at Keycloak's paths.
-        routes.get(LOCKS, new ListBruteForceEndpoint(s));
-        routes.delete(LOCKS, new ClearAllBruteForceEndpoint(s));
-        routes.get(LOCKS + "/{userId}", new GetBruteForceStatusEndpoint(s));
-        routes.delete(LOCKS + "/{userId}", new ClearBruteForceEndpoint(s));
-        routes.get(REALM + "/audit", new ListAuditEndpoint(s));
-        routes.get(REALM + "/audit/verification", new VerifyAuditEndpoint(s));
+        var keycloak = new KeycloakSignOutEndpoints(store, lookups, s.signOuts(), s.requestInfo());
+        var userReader = anyOf(USER_ADMINISTRATOR, SESSION_VIEWER, AUTH_ADMINISTRATOR);
+        var clientReader = anyOf(CLIENT_ADMINISTRATOR, SESSION_VIEWER, AUTH_ADMINISTRATOR);
+        var sessionReader = anyOf(SESSION_VIEWER, AUTH_ADMINISTRATOR);
+        var signOutReader = anyOf(AUTH_ADMINISTRATOR, AUDITOR);
+        return new AdminRouteTable(s.adminAuth(), lookups)
+                .add(GET, REALMS, administrator(), new ListRealmsEndpoint(store))
+                .add(
+                        POST,
+                        REALMS,
+                        everywhere(SYSTEM_ADMINISTRATOR),
+                        new CreateRealmEndpoint(s.realms(), s.requestInfo()))
+                .add(GET, REALM, anyPrivilege(), new GetRealmEndpoint())
+                .add(
+                        PUT,
+                        REALM,
+                        of(SYSTEM_ADMINISTRATOR),
+                        new UpdateRealmEndpoint(s.realms(), s.signOuts(), s.requestInfo()))
+                .add(DELETE, REALM, everywhere(SYSTEM_ADMINISTRATOR), new DeleteRealmEndpoint(s.realms()))
+                // Signing keys.
+                .add(GET, REALM + "/keys", of(SYSTEM_ADMINISTRATOR), new ListKeysEndpoint(s.keys(), s.clock()))
+                .add(
+                        POST,
+                        REALM + "/keys/rotations",
+                        of(SYSTEM_ADMINISTRATOR),
+                        new RotateKeysEndpoint(s.keyRotation(), s.requestInfo(), s.clock()))
+                // Users.
+                .add(POST, USERS, of(USER_ADMINISTRATOR), new CreateUserEndpoint(s.users(), s.requestInfo()))
+                .add(GET, USERS, userReader, new ListUsersEndpoint(store))
+                // Before USER, so that "count" is not taken for a user id.
+                .add(GET, USERS + "/count", userReader, new CountUsersEndpoint(store))
+                .add(GET, USER, userReader, new GetUserEndpoint(lookups))
+                .add(
+                        PUT,
+                        USER,
+                        of(USER_ADMINISTRATOR),
+                        new UpdateUserEndpoint(
+                                store, s.users(), lookups, s.signOuts(), s.bruteForce(), s.requestInfo(), ceiling))
+                .add(DELETE, USER, of(USER_ADMINISTRATOR), new DeleteUserEndpoint(s.users(), lookups, ceiling))
+                .add(
+                        PUT,
+                        USER + "/reset-password",
+                        of(USER_ADMINISTRATOR),
+                        new ResetPasswordEndpoint(s.users(), lookups, ceiling))
+                .add(
+                        GET,
+                        USER + "/sessions",
+                        anyOf(SESSION_VIEWER, USER_ADMINISTRATOR),
+                        new UserSessionsEndpoint(store, sessionViews, lookups))
+                // Privilege grants: master-realm users only; the endpoints answer 404 for other realms.
+                .add(
+                        GET,
+                        USER + "/privileges",
+                        everywhere(SYSTEM_ADMINISTRATOR),
+                        new GetPrivilegesEndpoint(store, lookups))
+                .add(
+                        PUT,
+                        USER + "/privileges",
+                        everywhere(SYSTEM_ADMINISTRATOR),
+                        new ReplacePrivilegesEndpoint(store, lookups, ceiling, s.audit(), s.requestInfo()))
+                // Clients.
+                .add(
+                        POST,
+                        CLIENTS,
+                        of(CLIENT_ADMINISTRATOR),
+                        new CreateClientEndpoint(store, s.adminAuth(), s.requestInfo(), s.clock(), s.outbound()))
+                .add(GET, CLIENTS, clientReader, new ListClientsEndpoint(store))
+                .add(GET, CLIENT, clientReader, new GetClientEndpoint(lookups))
+                .add(
+                        PUT,
+                        CLIENT,
+                        of(CLIENT_ADMINISTRATOR),
+                        new UpdateClientEndpoint(store, lookups, s.adminAuth(), s.outbound()))
+                .add(DELETE, CLIENT, of(CLIENT_ADMINISTRATOR), new DeleteClientEndpoint(store, lookups, s.adminAuth()))
+                .add(
+                        GET,
+                        CLIENT + "/client-secret",
+                        of(CLIENT_ADMINISTRATOR),
+                        new GetClientSecretEndpoint(lookups, s.adminAuth()))
+                .add(
+                        POST,
+                        CLIENT + "/client-secret",
+                        of(CLIENT_ADMINISTRATOR),
+                        new RegenerateClientSecretEndpoint(s.clients(), lookups, s.adminAuth()))
+                .add(
+                        GET,
+                        CLIENT + "/user-sessions",
+                        of(SESSION_VIEWER),
+                        new ClientUserSessionsEndpoint(store, sessionViews, lookups))
+                .add(GET, REALM + "/client-session-stats", of(SESSION_VIEWER), new ClientSessionStatsEndpoint(store))
+                // Session control.
+                .add(GET, REALM + "/sessions", sessionReader, new SearchSessionsEndpoint(store, sessionViews))
+                .add(GET, REALM + "/session-stats", sessionReader, new SessionStatsHistoryEndpoint(store, s.clock()))
+                .add(
+                        POST,
+                        REALM + "/sign-outs",
+                        of(AUTH_ADMINISTRATOR),
+                        new CreateSignOutEndpoint(store, s.signOuts(), sessionViews, s.requestInfo()))
+                .add(GET, REALM + "/sign-outs", signOutReader, new ListSignOutsEndpoint(store))
+                .add(GET, REALM + "/sign-outs/{id}", signOutReader, new GetSignOutEndpoint(store))
+                .add(GET, REALM + "/sign-outs/{id}/deliveries", signOutReader, new SignOutDeliveriesEndpoint(store))
+                .add(GET, REALM + "/deliveries", signOutReader, new ListDeliveriesEndpoint(store))
+                .add(GET, REALM + "/deliveries/counts", signOutReader, new ClientDeliveryCountsEndpoint(store))
+                .add(
+                        POST,
+                        REALM + "/deliveries/{id}/retry",
+                        of(AUTH_ADMINISTRATOR),
+                        new RetryDeliveryEndpoint(store, s.audit(), s.dispatcher(), s.requestInfo(), s.clock()))
+                // Keycloak's sign-out endpoints.
+                .add(POST, REALM + "/logout-all", of(AUTH_ADMINISTRATOR), keycloak.logoutAll())
+                .add(POST, USER + "/logout", of(AUTH_ADMINISTRATOR), keycloak.userLogout())
+                .add(DELETE, REALM + "/sessions/{session}", of(AUTH_ADMINISTRATOR), keycloak.deleteSession())
+                .add(POST, REALM + "/push-revocation", of(AUTH_ADMINISTRATOR), keycloak.pushRevocation())
+                // Shared Signals streams.
+                .add(GET, REALM + "/ssf/streams", of(STREAM_ADMINISTRATOR), new ListStreamsEndpoint(store))
+                .add(
+                        DELETE,
+                        REALM + "/ssf/streams/{id}",
+                        of(STREAM_ADMINISTRATOR),
+                        new AdminDeleteStreamEndpoint(store, s.ssf().transmitter()))
+                // Brute-force protection, at Keycloak's paths.
+                .add(GET, LOCKS, of(USER_ADMINISTRATOR), new ListBruteForceEndpoint(s.bruteForce()))
+                .add(
+                        DELETE,
+                        LOCKS,
+                        of(USER_ADMINISTRATOR),
+                        new ClearAllBruteForceEndpoint(s.bruteForce(), s.requestInfo()))
+                .add(
+                        GET,
+                        LOCKS + "/{userId}",
+                        of(USER_ADMINISTRATOR),
+                        new GetBruteForceStatusEndpoint(s.bruteForce(), lookups))
+                .add(
+                        DELETE,
+                        LOCKS + "/{userId}",
+                        of(USER_ADMINISTRATOR),
+                        new ClearBruteForceEndpoint(s.bruteForce(), lookups, s.requestInfo()))
+                // Audit log.
+                .add(GET, REALM + "/audit", of(AUDITOR), new ListAuditEndpoint(store))
+                .add(GET, REALM + "/audit/verification", of(AUDITOR), new VerifyAuditEndpoint(s.audit()))
+                .routes();
     }
 }

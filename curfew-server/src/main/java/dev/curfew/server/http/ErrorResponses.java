@@ -3,9 +3,11 @@ package dev.curfew.server.http;
 import dev.curfew.engine.bruteforce.Waits;
 import dev.curfew.engine.json.Json;
 import dev.curfew.engine.password.PasswordHashingBusy;
+import dev.curfew.store.DatabaseUnreachable;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,13 @@ import org.slf4j.LoggerFactory;
 public final class ErrorResponses {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
     private static final String ADMIN = "/admin/";
+
+    /**
+     * What a client is told to wait while the database cannot be reached: about what a PostgreSQL restart or a
+     * fail-over takes, and the connection pool's own wait for a connection.
+     */
+    static final Duration DATABASE_RETRY_AFTER = Duration.ofSeconds(5);
+
     static final String PROBLEM_JSON = "application/problem+json";
 
     private ErrorResponses() {}
@@ -170,6 +179,11 @@ public final class ErrorResponses {
                 return;
             }
         }
+        if (DatabaseUnreachable.isCauseOf(e)) {
+            LOG.warn("the database cannot be reached; {} {} answered 503: {}", ctx.method(), ctx.path(), e.toString());
+            databaseUnreachable(ctx, pages);
+            return;
+        }
         LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
         if (ctx.path().startsWith(ADMIN)) {
             problem(
@@ -182,6 +196,40 @@ public final class ErrorResponses {
             ctx.status(500).contentType("text/plain").result("Internal server error; the error is logged.");
         } else {
             oauth(new OAuthError(500, "server_error", "The server failed to handle the request"), ctx);
+        }
+    }
+
+    /**
+     * The database cannot be reached (stopped, restarting, unreachable): 503 with {@code Retry-After}, in the model
+     * of the caller, not 500 — nothing is wrong with the request, and it can be sent again as it is. Nothing was
+     * written: a transaction that cannot reach the database does not commit.
+     */
+    static void databaseUnreachable(Context ctx, Pages pages) {
+        String path = ctx.path();
+        String retryAfter = Waits.retryAfter(DATABASE_RETRY_AFTER);
+        if (isAdminApi(path)) {
+            ctx.header("Retry-After", retryAfter);
+            problem(
+                    new Problem(
+                            503,
+                            "Service Unavailable",
+                            "The database cannot be reached at the moment; nothing was changed. Try again in a few"
+                                    + " seconds."),
+                    ctx);
+        } else if (isProtocol(path) && !acceptsHtml(ctx)) {
+            // RFC 6749 §4.1.2.1 / §5.2: temporarily_unavailable, the client may retry.
+            oauth(
+                    OAuthError.temporarilyUnavailable(
+                            503, "The database cannot be reached at the moment; try again", DATABASE_RETRY_AFTER),
+                    ctx);
+        } else {
+            ctx.header("Retry-After", retryAfter);
+            pages.error(
+                    ctx,
+                    503,
+                    "Unavailable, try again",
+                    "Curfew cannot reach its database at the moment and changed nothing. Wait a few seconds, then try"
+                            + " again.");
         }
     }
 

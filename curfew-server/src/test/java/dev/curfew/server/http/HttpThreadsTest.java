@@ -1,5 +1,6 @@
 package dev.curfew.server.http;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.curfew.server.testing.TestCurfew;
@@ -19,8 +20,14 @@ class HttpThreadsTest {
     void acceptorAndSelectorsArePlatformThreads() {
         try (TestCurfew curfew = TestCurfew.start()) {
             // Thread.getAllStackTraces lists platform threads only.
-            await().atMost(Duration.ofSeconds(10)).until(() -> runsOnPlatformThread("ServerConnector", "accept"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> runsOnPlatformThread("ManagedSelector", "nioSelect"));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(runsOnPlatformThread("ServerConnector", "accept"))
+                            .as("Jetty's acceptor runs on a platform thread named curfew-http")
+                            .isTrue());
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(runsOnPlatformThread("ManagedSelector", "nioSelect"))
+                            .as("a Jetty selector runs on a platform thread named curfew-http")
+                            .isTrue());
         }
     }
 

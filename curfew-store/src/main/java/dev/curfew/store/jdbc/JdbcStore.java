@@ -178,6 +178,18 @@ public final class JdbcStore implements Store {
         }
     }
 
+    /**
+     * Sends a PostgreSQL notification on {@code channel} from this store's transaction: PostgreSQL delivers it to
+     * the channel's listeners when the transaction commits, and drops it on rollback (PostgreSQL, NOTIFY).
+     */
+    public void notifyListeners(String channel, String payload) {
+        handles.useHandle(h -> h.createQuery("SELECT pg_notify(:channel, :payload)")
+                .bind("channel", channel)
+                .bind("payload", payload)
+                .mapTo(String.class)
+                .one());
+    }
+
     @Override
     public boolean isHealthy() {
         try {

@@ -1,14 +1,13 @@
 package dev.curfew.server.admin.attackdetection;
 
-import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.Page;
-import dev.curfew.server.Services;
+import dev.curfew.engine.bruteforce.BruteForceProtection;
 import dev.curfew.server.admin.AdminPaging;
+import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
-import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RealmHandler;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,31 +16,26 @@ import java.util.List;
  * has only the {@code DELETE} at this path): the users with failed sign-ins since their last successful one, the
  * latest failure first; {@code locked=true} for only those who cannot sign in now; paging.
  */
-public final class ListBruteForceEndpoint implements Handler {
-    private final Services s;
-    private final Lookups lookups;
+public final class ListBruteForceEndpoint implements RealmHandler {
+    private final BruteForceProtection bruteForce;
 
-    public ListBruteForceEndpoint(Services services) {
-        this.s = services;
-        this.lookups = new Lookups(services.store());
+    public ListBruteForceEndpoint(BruteForceProtection bruteForce) {
+        this.bruteForce = bruteForce;
     }
 
     public record PageOfUsers(long total, int first, int max, List<LockedUserRepresentation> users) {}
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        s.adminAuth().require(ctx, Privilege.USER_ADMINISTRATOR, realmName);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         boolean lockedOnly = locked(ctx);
         Page page = AdminPaging.from(ctx);
         boolean on = realm.settings().bruteForce().enabled();
-        Instant now = s.bruteForce().now();
+        Instant now = bruteForce.now();
         ctx.json(new PageOfUsers(
-                s.bruteForce().count(realm, lockedOnly),
+                bruteForce.count(realm, lockedOnly),
                 page.first(),
                 page.max(),
-                s.bruteForce().list(realm, lockedOnly, page).stream()
+                bruteForce.list(realm, lockedOnly, page).stream()
                         .map(f -> LockedUserRepresentation.of(f, now, on))
                         .toList()));
     }

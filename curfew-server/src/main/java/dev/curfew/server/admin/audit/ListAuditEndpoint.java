@@ -1,18 +1,17 @@
 package dev.curfew.server.admin.audit;
 
 import dev.curfew.core.audit.AuditEntry;
-import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.Page;
 import dev.curfew.core.signout.SignOut;
 import dev.curfew.core.store.AuditQuery;
-import dev.curfew.server.Services;
+import dev.curfew.core.store.Store;
 import dev.curfew.server.admin.AdminPaging;
+import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
-import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RealmHandler;
 import dev.curfew.server.admin.TimeParam;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,24 +21,19 @@ import java.util.Optional;
  * {@code actor} (user name), {@code action}, {@code from} (inclusive), {@code to} (exclusive) as ISO-8601
  * instants from 1970 to 9999 ({@link TimeParam}), and paging.
  */
-public final class ListAuditEndpoint implements Handler {
+public final class ListAuditEndpoint implements RealmHandler {
     static final String SIGN_OUT = "sign-out";
 
-    private final Services s;
-    private final Lookups lookups;
+    private final Store store;
 
-    public ListAuditEndpoint(Services services) {
-        this.s = services;
-        this.lookups = new Lookups(services.store());
+    public ListAuditEndpoint(Store store) {
+        this.store = store;
     }
 
     public record PageOfEntries(long total, int first, int max, List<AuditEntryRepresentation> entries) {}
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        s.adminAuth().require(ctx, Privilege.AUDITOR, realmName);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         FieldProblems problems = new FieldProblems();
         Optional<Instant> from = TimeParam.parseIso("from", ctx.queryParam("from"), problems);
         Optional<Instant> to = TimeParam.parseIso("to", ctx.queryParam("to"), problems);
@@ -53,10 +47,10 @@ public final class ListAuditEndpoint implements Handler {
                 to,
                 page);
         ctx.json(new PageOfEntries(
-                s.store().audit().count(query),
+                store.audit().count(query),
                 page.first(),
                 page.max(),
-                s.store().audit().list(query).stream()
+                store.audit().list(query).stream()
                         .map(e -> AuditEntryRepresentation.of(e, signOut(realm, e)))
                         .toList()));
     }
@@ -67,6 +61,6 @@ public final class ListAuditEndpoint implements Handler {
             return Optional.empty();
         }
         return AuditEntryRepresentation.signOutId(entry)
-                .flatMap(id -> s.store().signOuts().find(realm.id(), id));
+                .flatMap(id -> store.signOuts().find(realm.id(), id));
     }
 }

@@ -1,25 +1,21 @@
 package dev.curfew.server.admin.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.engine.audit.AuditLog;
-import dev.curfew.server.Services;
-import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.AdminPrincipal;
+import dev.curfew.server.admin.RealmHandler;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 
 /**
  * {@code GET /admin/realms/{realm}/audit/verification} [AUDITOR]: walks the realm's hash chain and
  * reports whether it is intact, or the first broken link and what is wrong with it.
  */
-public final class VerifyAuditEndpoint implements Handler {
-    private final Services s;
-    private final Lookups lookups;
+public final class VerifyAuditEndpoint implements RealmHandler {
+    private final AuditLog audit;
 
-    public VerifyAuditEndpoint(Services services) {
-        this.s = services;
-        this.lookups = new Lookups(services.store());
+    public VerifyAuditEndpoint(AuditLog audit) {
+        this.audit = audit;
     }
 
     /** Every field is always sent: {@code firstBrokenSeq} and {@code problem} are {@code null} for an intact chain. */
@@ -28,11 +24,8 @@ public final class VerifyAuditEndpoint implements Handler {
             String realm, boolean intact, long entriesChecked, Long firstBrokenSeq, String problem) {}
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        s.adminAuth().require(ctx, Privilege.AUDITOR, realmName);
-        Realm realm = lookups.realm(realmName);
-        AuditLog.Verification v = s.audit().verify(realm.id());
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
+        AuditLog.Verification v = audit.verify(realm.id());
         ctx.json(new Verification(
                 realm.name(),
                 v.intact(),

@@ -8,14 +8,14 @@ import dev.curfew.core.store.Store;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.engine.outbound.OutboundPolicy;
 import dev.curfew.server.admin.AdminAuth;
+import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
-import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RealmHandler;
 import dev.curfew.server.admin.RequestBody;
 import dev.curfew.server.admin.Responses;
 import dev.curfew.server.http.Problem;
 import dev.curfew.server.http.RequestInfo;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -24,9 +24,8 @@ import java.util.Optional;
  * enabled, authorization code flow on; the password and client credentials grants stay off unless asked
  * for. A confidential client without a {@code secret} gets a generated one, returned in this answer only.
  */
-public final class CreateClientEndpoint implements Handler {
+public final class CreateClientEndpoint implements RealmHandler {
     private final Store store;
-    private final Lookups lookups;
     private final AdminAuth auth;
     private final ClientProtection protection;
     private final RequestInfo requestInfo;
@@ -34,14 +33,8 @@ public final class CreateClientEndpoint implements Handler {
     private final OutboundPolicy outbound;
 
     public CreateClientEndpoint(
-            Store store,
-            Lookups lookups,
-            AdminAuth auth,
-            RequestInfo requestInfo,
-            Clock clock,
-            OutboundPolicy outbound) {
+            Store store, AdminAuth auth, RequestInfo requestInfo, Clock clock, OutboundPolicy outbound) {
         this.store = store;
-        this.lookups = lookups;
         this.auth = auth;
         this.protection = new ClientProtection(auth);
         this.requestInfo = requestInfo;
@@ -50,10 +43,7 @@ public final class CreateClientEndpoint implements Handler {
     }
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        auth.require(ctx, Privilege.CLIENT_ADMINISTRATOR, realmName);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         ClientRepresentation rep = RequestBody.read(ctx, ClientRepresentation.class);
         if (rep.clientId() == null) {
             throw FieldProblems.single("clientId", "is required");
@@ -64,7 +54,7 @@ public final class CreateClientEndpoint implements Handler {
         protection.checkCreate(ctx, realm, result.client());
         if (result.client().ssfReceiver()) {
             // Registering a Shared Signals receiver is the stream administrator's call.
-            auth.require(ctx, Privilege.STREAM_ADMINISTRATOR, realmName);
+            auth.require(ctx, Privilege.STREAM_ADMINISTRATOR, realm.name());
         }
         try {
             store.clients().create(result.client());

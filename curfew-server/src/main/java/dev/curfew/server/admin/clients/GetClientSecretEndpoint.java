@@ -1,20 +1,20 @@
 package dev.curfew.server.admin.clients;
 
 import dev.curfew.core.client.Client;
-import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.server.admin.AdminAuth;
+import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RealmHandler;
 import dev.curfew.server.http.Problem;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 
 /**
  * {@code GET /admin/realms/{realm}/clients/{id}/client-secret}. Keycloak returns the stored secret; Curfew
  * cannot, because it keeps only the secret's SHA-256 ({@code docs/architecture.md}, "Storage"), so it answers 409 and points to
  * {@code POST} on the same path, which issues a new secret and shows it once.
  */
-public final class GetClientSecretEndpoint implements Handler {
+public final class GetClientSecretEndpoint implements RealmHandler {
     private final Lookups lookups;
     private final AdminAuth auth;
     private final ClientProtection protection;
@@ -26,10 +26,7 @@ public final class GetClientSecretEndpoint implements Handler {
     }
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        auth.require(ctx, Privilege.CLIENT_ADMINISTRATOR, realmName);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         Client client = lookups.client(realm, ctx.pathParam("id"));
         protection.checkSecret(ctx, realm, client);
         if (client.publicClient()) {

@@ -1,13 +1,11 @@
 package dev.curfew.server.admin.clients;
 
-import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.store.Store;
-import dev.curfew.server.admin.AdminAuth;
 import dev.curfew.server.admin.AdminPaging;
-import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.AdminPrincipal;
+import dev.curfew.server.admin.RealmHandler;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.util.Optional;
 
 /**
@@ -15,23 +13,15 @@ import java.util.Optional;
  * clientId} matches exactly, as in Keycloak. Session viewers may list clients too: they need them to
  * find a client's sessions.
  */
-public final class ListClientsEndpoint implements Handler {
+public final class ListClientsEndpoint implements RealmHandler {
     private final Store store;
-    private final Lookups lookups;
-    private final AdminAuth auth;
 
-    public ListClientsEndpoint(Store store, Lookups lookups, AdminAuth auth) {
+    public ListClientsEndpoint(Store store) {
         this.store = store;
-        this.lookups = lookups;
-        this.auth = auth;
     }
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        auth.requireAnyOf(
-                ctx, realmName, Privilege.CLIENT_ADMINISTRATOR, Privilege.SESSION_VIEWER, Privilege.AUTH_ADMINISTRATOR);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         Optional<String> clientId =
                 Optional.ofNullable(ctx.queryParam("clientId")).filter(c -> !c.isBlank());
         ctx.json(store.clients().list(realm.id(), clientId, AdminPaging.from(ctx)).stream()

@@ -1,21 +1,21 @@
 package dev.curfew.server.admin.clients;
 
 import dev.curfew.core.client.Client;
-import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.engine.client.ClientService;
 import dev.curfew.server.admin.AdminAuth;
+import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RealmHandler;
 import dev.curfew.server.http.Problem;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 
 /**
  * {@code POST /admin/realms/{realm}/clients/{id}/client-secret}: replaces the secret of a confidential
  * client and returns the new one, {@code {"type":"secret","value":"..."}}, this once. The old secret stops
  * working at once.
  */
-public final class RegenerateClientSecretEndpoint implements Handler {
+public final class RegenerateClientSecretEndpoint implements RealmHandler {
     private final ClientService clients;
     private final Lookups lookups;
     private final AdminAuth auth;
@@ -29,10 +29,7 @@ public final class RegenerateClientSecretEndpoint implements Handler {
     }
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        auth.require(ctx, Privilege.CLIENT_ADMINISTRATOR, realmName);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         Client client = lookups.client(realm, ctx.pathParam("id"));
         protection.checkSecret(ctx, realm, client);
         ClientService.WithSecret regenerated;

@@ -7,12 +7,13 @@ import dev.curfew.core.store.DuplicateException;
 import dev.curfew.core.store.Store;
 import dev.curfew.engine.outbound.OutboundPolicy;
 import dev.curfew.server.admin.AdminAuth;
+import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RealmHandler;
 import dev.curfew.server.admin.RequestBody;
 import dev.curfew.server.admin.Responses;
 import dev.curfew.server.http.Problem;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 
 /**
  * {@code PUT /admin/realms/{realm}/clients/{id}}: changes the client; absent fields stay as they are. A
@@ -20,7 +21,7 @@ import io.javalin.http.Handler;
  * client public clears its secret. Built-in clients take no change but an account console's
  * {@code enabled}; admin clients need {@code SYSTEM_ADMINISTRATOR@*} ({@link ClientProtection}).
  */
-public final class UpdateClientEndpoint implements Handler {
+public final class UpdateClientEndpoint implements RealmHandler {
     private final Store store;
     private final Lookups lookups;
     private final AdminAuth auth;
@@ -36,10 +37,7 @@ public final class UpdateClientEndpoint implements Handler {
     }
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        auth.require(ctx, Privilege.CLIENT_ADMINISTRATOR, realmName);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         Client before = lookups.client(realm, ctx.pathParam("id"));
         protection.checkMayChange(realm, before);
         ClientRepresentation rep = RequestBody.read(ctx, ClientRepresentation.class);
@@ -47,7 +45,7 @@ public final class UpdateClientEndpoint implements Handler {
                 .client();
         if (after.ssfReceiver() != before.ssfReceiver()) {
             // Registering (or unregistering) a Shared Signals receiver is the stream administrator's call.
-            auth.require(ctx, Privilege.STREAM_ADMINISTRATOR, realmName);
+            auth.require(ctx, Privilege.STREAM_ADMINISTRATOR, realm.name());
         }
         protection.checkUpdate(ctx, realm, before, after);
         boolean updated;

@@ -2,13 +2,12 @@ package dev.curfew.server.admin.deliveries;
 
 import dev.curfew.core.client.Client;
 import dev.curfew.core.delivery.Delivery;
-import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
-import dev.curfew.server.Services;
+import dev.curfew.core.store.Store;
+import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
-import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RealmHandler;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.util.Map;
 
 /**
@@ -16,31 +15,26 @@ import java.util.Map;
  * many of the notifications to one client are queued, delivered and dead: {@code {"clientId", "queued",
  * "delivered", "dead"}}. Delivered rows are purged after 7 days, so "delivered" counts the recent ones.
  */
-public final class ClientDeliveryCountsEndpoint implements Handler {
-    private final Services s;
-    private final Lookups lookups;
+public final class ClientDeliveryCountsEndpoint implements RealmHandler {
+    private final Store store;
 
-    public ClientDeliveryCountsEndpoint(Services services) {
-        this.s = services;
-        this.lookups = new Lookups(services.store());
+    public ClientDeliveryCountsEndpoint(Store store) {
+        this.store = store;
     }
 
     /** The counts of one client's notifications per status. */
     public record Counts(String clientId, long queued, long delivered, long dead) {}
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        s.adminAuth().requireAnyOf(ctx, realmName, Privilege.AUTH_ADMINISTRATOR, Privilege.AUDITOR);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         FieldProblems problems = new FieldProblems();
-        var client = ListDeliveriesEndpoint.clientFilter(ctx, realm, problems, s);
+        var client = ListDeliveriesEndpoint.clientFilter(ctx, realm, problems, store);
         if (client.isEmpty() && problems.isEmpty()) {
             problems.add("clientId", "is required (the public clientId)");
         }
         problems.throwIfAny();
         Client c = client.orElseThrow();
-        Map<Delivery.Status, Long> counts = s.store().outbox().countsOfClient(realm.id(), c.id());
+        Map<Delivery.Status, Long> counts = store.outbox().countsOfClient(realm.id(), c.id());
         ctx.json(new Counts(
                 c.clientId(),
                 counts.get(Delivery.Status.QUEUED),

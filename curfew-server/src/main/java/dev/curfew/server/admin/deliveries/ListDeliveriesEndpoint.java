@@ -2,14 +2,13 @@ package dev.curfew.server.admin.deliveries;
 
 import dev.curfew.core.client.Client;
 import dev.curfew.core.delivery.Delivery;
-import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
-import dev.curfew.server.Services;
+import dev.curfew.core.store.Store;
 import dev.curfew.server.admin.AdminPaging;
+import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
-import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RealmHandler;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -18,20 +17,15 @@ import java.util.Optional;
  * AUDITOR]: the realm's notifications of one status (default DEAD: the dead-letter list), newest first; only
  * those to one client when {@code clientId} (its public clientId) is given.
  */
-public final class ListDeliveriesEndpoint implements Handler {
-    private final Services s;
-    private final Lookups lookups;
+public final class ListDeliveriesEndpoint implements RealmHandler {
+    private final Store store;
 
-    public ListDeliveriesEndpoint(Services services) {
-        this.s = services;
-        this.lookups = new Lookups(services.store());
+    public ListDeliveriesEndpoint(Store store) {
+        this.store = store;
     }
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        s.adminAuth().requireAnyOf(ctx, realmName, Privilege.AUTH_ADMINISTRATOR, Privilege.AUDITOR);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         FieldProblems problems = new FieldProblems();
         Delivery.Status status = Delivery.Status.DEAD;
         String statusText = ctx.queryParam("status");
@@ -42,10 +36,10 @@ public final class ListDeliveriesEndpoint implements Handler {
                 problems.add("status", "must be QUEUED, DELIVERED or DEAD");
             }
         }
-        Optional<Client> client = clientFilter(ctx, realm, problems, s);
+        Optional<Client> client = clientFilter(ctx, realm, problems, store);
         problems.throwIfAny();
-        ClientNames names = new ClientNames(s.store(), realm.id());
-        ctx.json(s.store().outbox().list(realm.id(), status, client.map(Client::id), AdminPaging.from(ctx)).stream()
+        ClientNames names = new ClientNames(store, realm.id());
+        ctx.json(store.outbox().list(realm.id(), status, client.map(Client::id), AdminPaging.from(ctx)).stream()
                 .map(d -> DeliveryRepresentation.of(d, names.of(d.clientId())))
                 .toList());
     }
@@ -54,12 +48,12 @@ public final class ListDeliveriesEndpoint implements Handler {
      * The client named by the {@code clientId} query parameter (its public clientId), if given; an unknown one
      * is a problem of that field.
      */
-    static Optional<Client> clientFilter(Context ctx, Realm realm, FieldProblems problems, Services s) {
+    static Optional<Client> clientFilter(Context ctx, Realm realm, FieldProblems problems, Store store) {
         String clientId = ctx.queryParam("clientId");
         if (clientId == null || clientId.isBlank()) {
             return Optional.empty();
         }
-        Optional<Client> client = s.store().clients().findByClientId(realm.id(), clientId.strip());
+        Optional<Client> client = store.clients().findByClientId(realm.id(), clientId.strip());
         if (client.isEmpty()) {
             problems.add("clientId", "no client '" + clientId.strip() + "' in realm '" + realm.name() + "'");
         }

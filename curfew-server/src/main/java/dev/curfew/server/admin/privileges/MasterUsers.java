@@ -10,11 +10,11 @@ import io.javalin.http.Context;
 final class MasterUsers {
     private MasterUsers() {}
 
-    static User fromPath(Context ctx, Lookups lookups) {
-        String realmName = ctx.pathParam("realm");
-        if (!realmName.equals(Realm.MASTER)) {
+    /** The user the path names in {@code realm}, or a 404 problem when that is not the master realm. */
+    static User fromPath(Context ctx, Realm realm, Lookups lookups) {
+        if (!realm.name().equals(Realm.MASTER)) {
             throw Problem.notFound("Privileges exist only for users of the master realm");
         }
-        return lookups.user(lookups.realm(Realm.MASTER), ctx.pathParam("id"));
+        return lookups.user(realm, ctx.pathParam("id"));
     }
 }

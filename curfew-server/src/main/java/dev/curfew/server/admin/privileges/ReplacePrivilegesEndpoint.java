@@ -8,16 +8,15 @@ import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
 import dev.curfew.engine.audit.AuditLog;
 import dev.curfew.server.admin.Actors;
-import dev.curfew.server.admin.AdminAuth;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
 import dev.curfew.server.admin.Lookups;
 import dev.curfew.server.admin.PrivilegeCeiling;
+import dev.curfew.server.admin.RealmHandler;
 import dev.curfew.server.admin.RequestBody;
 import dev.curfew.server.http.Problem;
 import dev.curfew.server.http.RequestInfo;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -34,38 +33,30 @@ import java.util.Set;
  * {@code SYSTEM_ADMINISTRATOR@*} anyway, so this bites when that grant was taken away from the caller
  * while their token still carries it.
  */
-public final class ReplacePrivilegesEndpoint implements Handler {
+public final class ReplacePrivilegesEndpoint implements RealmHandler {
     private static final TypeReference<List<PrivilegeGrantRepresentation>> GRANTS = new TypeReference<>() {};
 
     private final Store store;
     private final Lookups lookups;
-    private final AdminAuth auth;
     private final PrivilegeCeiling ceiling;
     private final AuditLog audit;
     private final RequestInfo requestInfo;
 
     public ReplacePrivilegesEndpoint(
-            Store store,
-            Lookups lookups,
-            AdminAuth auth,
-            PrivilegeCeiling ceiling,
-            AuditLog audit,
-            RequestInfo requestInfo) {
+            Store store, Lookups lookups, PrivilegeCeiling ceiling, AuditLog audit, RequestInfo requestInfo) {
         this.store = store;
         this.lookups = lookups;
-        this.auth = auth;
         this.ceiling = ceiling;
         this.audit = audit;
         this.requestInfo = requestInfo;
     }
 
     @Override
-    public void handle(Context ctx) {
-        AdminPrincipal admin = auth.requireEverywhere(ctx, Privilege.SYSTEM_ADMINISTRATOR);
-        User user = MasterUsers.fromPath(ctx, lookups);
+    public void handle(Context ctx, Realm master, AdminPrincipal admin) {
+        User user = MasterUsers.fromPath(ctx, master, lookups);
         Set<PrivilegeGrant> wanted = parse(user, RequestBody.read(ctx, GRANTS));
         ceiling.requireMayGrant(admin, wanted);
-        ceiling.requireOver(admin, lookups.realm(Realm.MASTER), user, "replace the privileges of");
+        ceiling.requireOver(admin, master, user, "replace the privileges of");
         PrivilegeGrant systemEverywhere =
                 new PrivilegeGrant(user.id(), Privilege.SYSTEM_ADMINISTRATOR, PrivilegeGrant.ALL_REALMS);
         if (user.id().equals(admin.userId()) && !wanted.contains(systemEverywhere)) {

@@ -6,15 +6,13 @@ import dev.curfew.core.signout.SignOutScope;
 import dev.curfew.engine.realm.RealmService;
 import dev.curfew.engine.signout.SignOutService;
 import dev.curfew.server.admin.Actors;
-import dev.curfew.server.admin.AdminAuth;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
-import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RealmHandler;
 import dev.curfew.server.admin.RequestBody;
 import dev.curfew.server.admin.Responses;
 import dev.curfew.server.http.RequestInfo;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -23,36 +21,28 @@ import java.util.Optional;
  * absent fields stay as they are. A realm cannot be renamed (its name is in every issuer and token), and the master
  * realm cannot be disabled, nor given a permanent lockout: either would let anyone lock every administrator out.
  */
-public final class UpdateRealmEndpoint implements Handler {
+public final class UpdateRealmEndpoint implements RealmHandler {
     private final RealmService realms;
-    private final Lookups lookups;
-    private final AdminAuth auth;
     private final SignOutService signOuts;
     private final RequestInfo requestInfo;
 
-    public UpdateRealmEndpoint(
-            RealmService realms, Lookups lookups, AdminAuth auth, SignOutService signOuts, RequestInfo requestInfo) {
+    public UpdateRealmEndpoint(RealmService realms, SignOutService signOuts, RequestInfo requestInfo) {
         this.realms = realms;
-        this.lookups = lookups;
-        this.auth = auth;
         this.signOuts = signOuts;
         this.requestInfo = requestInfo;
     }
 
     @Override
-    public void handle(Context ctx) {
-        String name = ctx.pathParam("realm");
-        AdminPrincipal admin = auth.require(ctx, Privilege.SYSTEM_ADMINISTRATOR, name);
-        Realm before = lookups.realm(name);
+    public void handle(Context ctx, Realm before, AdminPrincipal admin) {
         RealmRepresentation rep = RequestBody.read(ctx, RealmRepresentation.class);
         FieldProblems problems = new FieldProblems();
-        if (rep.realm() != null && !rep.realm().equals(name)) {
+        if (rep.realm() != null && !rep.realm().equals(before.name())) {
             problems.add("realm", "a realm cannot be renamed");
         }
-        if (Boolean.FALSE.equals(rep.enabled()) && name.equals(Realm.MASTER)) {
+        if (Boolean.FALSE.equals(rep.enabled()) && before.name().equals(Realm.MASTER)) {
             problems.add("enabled", "the master realm cannot be disabled: it holds the administrators");
         }
-        if (Boolean.TRUE.equals(rep.permanentLockout()) && name.equals(Realm.MASTER)) {
+        if (Boolean.TRUE.equals(rep.permanentLockout()) && before.name().equals(Realm.MASTER)) {
             problems.add(
                     "permanentLockout",
                     "the master realm cannot lock out permanently: anyone could disable every administrator by"
@@ -79,7 +69,7 @@ public final class UpdateRealmEndpoint implements Handler {
                     after,
                     new SignOutScope.Realm(),
                     "notBefore set through the realm representation",
-                    Actors.of(ctx, admin, Privilege.SYSTEM_ADMINISTRATOR, name, requestInfo),
+                    Actors.of(ctx, admin, Privilege.SYSTEM_ADMINISTRATOR, before.name(), requestInfo),
                     Optional.empty(),
                     n -> {});
         }

@@ -1,12 +1,10 @@
 package dev.curfew.server.admin.sessions;
 
-import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.store.Store;
-import dev.curfew.server.admin.AdminAuth;
-import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.AdminPrincipal;
+import dev.curfew.server.admin.RealmHandler;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.util.List;
 import java.util.Map;
 
@@ -16,25 +14,18 @@ import java.util.Map;
  * no offline sessions. The count comes from one grouped query, so it includes sessions ended by a cut-off
  * or expiry whose rows the clean-up has not removed yet: an upper bound, not a validity check per session.
  */
-public final class ClientSessionStatsEndpoint implements Handler {
+public final class ClientSessionStatsEndpoint implements RealmHandler {
     private final Store store;
-    private final Lookups lookups;
-    private final AdminAuth auth;
 
-    public ClientSessionStatsEndpoint(Store store, Lookups lookups, AdminAuth auth) {
+    public ClientSessionStatsEndpoint(Store store) {
         this.store = store;
-        this.lookups = lookups;
-        this.auth = auth;
     }
 
     /** One row of the answer. */
     public record Stat(String id, String clientId, String active, String offline) {}
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        auth.require(ctx, Privilege.SESSION_VIEWER, realmName);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         Map<String, Long> counts = store.sessions().countByClient(realm.id());
         List<Stat> stats = counts.entrySet().stream()
                 .filter(e -> e.getValue() > 0)

@@ -1,12 +1,12 @@
 package dev.curfew.server.admin.sessions;
 
-import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
-import dev.curfew.server.Services;
+import dev.curfew.core.store.Store;
+import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
-import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RealmHandler;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,17 +18,17 @@ import java.util.List;
  * counted as they start, so signed-out and expired ones count too ({@code starts}; hours without a start
  * are left out).
  */
-public final class SessionStatsHistoryEndpoint implements Handler {
+public final class SessionStatsHistoryEndpoint implements RealmHandler {
     static final int DEFAULT_HOURS = 24;
     /** Housekeeping keeps 30 days of samples. */
     static final int MAX_HOURS = 720;
 
-    private final Services s;
-    private final Lookups lookups;
+    private final Store store;
+    private final Clock clock;
 
-    public SessionStatsHistoryEndpoint(Services services) {
-        this.s = services;
-        this.lookups = new Lookups(services.store());
+    public SessionStatsHistoryEndpoint(Store store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
     }
 
     /** One recorded sample: {@code at} as an ISO-8601 UTC instant. */
@@ -41,16 +41,13 @@ public final class SessionStatsHistoryEndpoint implements Handler {
             String realm, List<SampleRepresentation> samples, List<HourOfStartsRepresentation> starts) {}
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        s.adminAuth().requireAnyOf(ctx, realmName, Privilege.SESSION_VIEWER, Privilege.AUTH_ADMINISTRATOR);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         int hours = hours(ctx.queryParam("hours"));
-        Instant from = s.clock().instant().minus(Duration.ofHours(hours));
-        List<SampleRepresentation> samples = s.store().sessionStats().since(realm.id(), from).stream()
+        Instant from = clock.instant().minus(Duration.ofHours(hours));
+        List<SampleRepresentation> samples = store.sessionStats().since(realm.id(), from).stream()
                 .map(sample -> new SampleRepresentation(sample.at().toString(), sample.active()))
                 .toList();
-        List<HourOfStartsRepresentation> starts = s.store().sessionStats().startsSince(realm.id(), from).stream()
+        List<HourOfStartsRepresentation> starts = store.sessionStats().startsSince(realm.id(), from).stream()
                 .map(h -> new HourOfStartsRepresentation(h.hour().toString(), h.started()))
                 .toList();
         ctx.json(new SessionStatsHistory(realm.name(), samples, starts));

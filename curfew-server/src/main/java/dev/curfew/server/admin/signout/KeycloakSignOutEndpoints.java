@@ -3,14 +3,16 @@ package dev.curfew.server.admin.signout;
 import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.signout.SignOutScope;
-import dev.curfew.server.Services;
+import dev.curfew.core.store.Store;
+import dev.curfew.engine.signout.SignOutService;
 import dev.curfew.server.admin.Actors;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RealmHandler;
 import dev.curfew.server.admin.Responses;
 import dev.curfew.server.http.Problem;
+import dev.curfew.server.http.RequestInfo;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,46 +28,46 @@ public final class KeycloakSignOutEndpoints {
     static final Map<String, List<String>> NO_PUSHES =
             Map.of("successRequests", List.of(), "failedRequests", List.of());
 
-    private final Services s;
+    private final Store store;
     private final Lookups lookups;
+    private final SignOutService signOuts;
+    private final RequestInfo requestInfo;
 
-    public KeycloakSignOutEndpoints(Services services) {
-        this.s = services;
-        this.lookups = new Lookups(services.store());
+    public KeycloakSignOutEndpoints(Store store, Lookups lookups, SignOutService signOuts, RequestInfo requestInfo) {
+        this.store = store;
+        this.lookups = lookups;
+        this.signOuts = signOuts;
+        this.requestInfo = requestInfo;
     }
 
     /** {@code POST /admin/realms/{realm}/logout-all}: signs out every session of the realm. */
-    public Handler logoutAll() {
-        return ctx -> {
-            Realm realm = realm(ctx);
-            signOut(ctx, realm, new SignOutScope.Realm(), "logout-all");
+    public RealmHandler logoutAll() {
+        return (ctx, realm, admin) -> {
+            signOut(ctx, realm, admin, new SignOutScope.Realm(), "logout-all");
             ctx.json(NO_PUSHES);
         };
     }
 
     /** {@code POST /admin/realms/{realm}/users/{id}/logout}: signs out every session of the user; 204. */
-    public Handler userLogout() {
-        return ctx -> {
-            Realm realm = realm(ctx);
+    public RealmHandler userLogout() {
+        return (ctx, realm, admin) -> {
             var user = lookups.user(realm, ctx.pathParam("id"));
-            signOut(ctx, realm, new SignOutScope.User(user.id()), "users/{id}/logout");
+            signOut(ctx, realm, admin, new SignOutScope.User(user.id()), "users/{id}/logout");
             Responses.noContent(ctx);
         };
     }
 
     /** {@code DELETE /admin/realms/{realm}/sessions/{session}}: signs out one session; 204, or 404. */
-    public Handler deleteSession() {
-        return ctx -> {
-            Realm realm = realm(ctx);
+    public RealmHandler deleteSession() {
+        return (ctx, realm, admin) -> {
             String sid = ctx.pathParam("session");
-            if (s.store()
-                    .sessions()
+            if (store.sessions()
                     .findById(sid)
                     .filter(x -> x.realmId().equals(realm.id()))
                     .isEmpty()) {
                 throw Problem.notFound("No session with id '" + sid + "' in realm '" + realm.name() + "'");
             }
-            signOut(ctx, realm, new SignOutScope.Sessions(List.of(sid)), "DELETE sessions/{session}");
+            signOut(ctx, realm, admin, new SignOutScope.Sessions(List.of(sid)), "DELETE sessions/{session}");
             Responses.noContent(ctx);
         };
     }
@@ -75,21 +77,11 @@ public final class KeycloakSignOutEndpoints {
      * admin URLs of its clients. Curfew's clients learn of sign-outs through back-channel logout and the
      * revocation feed instead, so there is nothing to push; the answer has Keycloak's shape.
      */
-    public Handler pushRevocation() {
-        return ctx -> {
-            realm(ctx);
-            ctx.json(NO_PUSHES);
-        };
+    public RealmHandler pushRevocation() {
+        return (ctx, realm, admin) -> ctx.json(NO_PUSHES);
     }
 
-    private Realm realm(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        s.adminAuth().require(ctx, Privilege.AUTH_ADMINISTRATOR, realmName);
-        return lookups.realm(realmName);
-    }
-
-    private void signOut(Context ctx, Realm realm, SignOutScope scope, String endpoint) {
-        AdminPrincipal admin = s.adminAuth().require(ctx, Privilege.AUTH_ADMINISTRATOR, realm.name());
+    private void signOut(Context ctx, Realm realm, AdminPrincipal admin, SignOutScope scope, String endpoint) {
         String reason = Optional.ofNullable(ctx.queryParam("reason"))
                 .filter(r -> !r.isBlank())
                 .map(String::strip)
@@ -97,13 +89,12 @@ public final class KeycloakSignOutEndpoints {
         if (reason.length() > SignOutInput.MAX_REASON) {
             throw Problem.badRequest("reason must be at most " + SignOutInput.MAX_REASON + " characters");
         }
-        s.signOuts()
-                .signOut(
-                        realm,
-                        scope,
-                        reason,
-                        Actors.of(ctx, admin, Privilege.AUTH_ADMINISTRATOR, realm.name(), s.requestInfo()),
-                        Optional.empty(),
-                        n -> {});
+        signOuts.signOut(
+                realm,
+                scope,
+                reason,
+                Actors.of(ctx, admin, Privilege.AUTH_ADMINISTRATOR, realm.name(), requestInfo),
+                Optional.empty(),
+                n -> {});
     }
 }

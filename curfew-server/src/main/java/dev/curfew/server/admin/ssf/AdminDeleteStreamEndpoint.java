@@ -1,37 +1,34 @@
 package dev.curfew.server.admin.ssf;
 
-import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
-import dev.curfew.server.Services;
-import dev.curfew.server.admin.Lookups;
+import dev.curfew.core.store.Store;
+import dev.curfew.engine.ssf.Transmitter;
+import dev.curfew.server.admin.AdminPrincipal;
+import dev.curfew.server.admin.RealmHandler;
 import dev.curfew.server.admin.Responses;
 import dev.curfew.server.http.Problem;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 
 /**
  * {@code DELETE /admin/realms/{realm}/ssf/streams/{id}} [STREAM_ADMINISTRATOR]: deletes a stream with its queue;
  * its receiver may create another.
  */
-public final class AdminDeleteStreamEndpoint implements Handler {
-    private final Services s;
-    private final Lookups lookups;
+public final class AdminDeleteStreamEndpoint implements RealmHandler {
+    private final Store store;
+    private final Transmitter transmitter;
 
-    public AdminDeleteStreamEndpoint(Services services) {
-        this.s = services;
-        this.lookups = new Lookups(services.store());
+    public AdminDeleteStreamEndpoint(Store store, Transmitter transmitter) {
+        this.store = store;
+        this.transmitter = transmitter;
     }
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        s.adminAuth().require(ctx, Privilege.STREAM_ADMINISTRATOR, realmName);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         String id = ctx.pathParam("id");
-        if (!s.store().ssf().delete(realm.id(), id)) {
+        if (!store.ssf().delete(realm.id(), id)) {
             throw Problem.notFound("The realm has no stream '" + id + "'");
         }
-        s.ssf().transmitter().wake(id);
+        transmitter.wake(id);
         Responses.noContent(ctx);
     }
 }

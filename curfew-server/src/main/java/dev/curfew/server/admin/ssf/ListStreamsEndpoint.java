@@ -1,13 +1,12 @@
 package dev.curfew.server.admin.ssf;
 
 import dev.curfew.core.client.Client;
-import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
-import dev.curfew.server.Services;
+import dev.curfew.core.store.Store;
 import dev.curfew.server.admin.AdminPaging;
-import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.AdminPrincipal;
+import dev.curfew.server.admin.RealmHandler;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,32 +14,26 @@ import java.util.Map;
  * {@code GET /admin/realms/{realm}/ssf/streams?first=&max=} [STREAM_ADMINISTRATOR]: every Shared Signals stream
  * of the realm, oldest first, with its receiver's client_id, status, delivery method and queued SETs.
  */
-public final class ListStreamsEndpoint implements Handler {
-    private final Services s;
-    private final Lookups lookups;
+public final class ListStreamsEndpoint implements RealmHandler {
+    private final Store store;
 
-    public ListStreamsEndpoint(Services services) {
-        this.s = services;
-        this.lookups = new Lookups(services.store());
+    public ListStreamsEndpoint(Store store) {
+        this.store = store;
     }
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        s.adminAuth().require(ctx, Privilege.STREAM_ADMINISTRATOR, realmName);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         Map<String, String> clientIds = new HashMap<>();
-        ctx.json(s.store().ssf().listByRealm(realm.id(), AdminPaging.from(ctx)).stream()
+        ctx.json(store.ssf().listByRealm(realm.id(), AdminPaging.from(ctx)).stream()
                 .map(st -> StreamRepresentation.of(
                         st,
                         clientIds.computeIfAbsent(
                                 st.clientId(),
-                                id -> s.store()
-                                        .clients()
+                                id -> store.clients()
                                         .findById(realm.id(), id)
                                         .map(Client::clientId)
                                         .orElse(id)),
-                        s.store().ssf().queued(st.id())))
+                        store.ssf().queued(st.id())))
                 .toList());
     }
 }

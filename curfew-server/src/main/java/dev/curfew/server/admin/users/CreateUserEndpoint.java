@@ -1,20 +1,18 @@
 package dev.curfew.server.admin.users;
 
-import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.store.DuplicateException;
 import dev.curfew.core.user.User;
 import dev.curfew.core.user.Username;
 import dev.curfew.engine.user.UserService;
-import dev.curfew.server.admin.AdminAuth;
+import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
-import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RealmHandler;
 import dev.curfew.server.admin.RequestBody;
 import dev.curfew.server.admin.Responses;
 import dev.curfew.server.http.Problem;
 import dev.curfew.server.http.RequestInfo;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.util.Optional;
 
 /**
@@ -22,24 +20,17 @@ import java.util.Optional;
  * one. Usernames are case-insensitive and stored lower-case, as in Keycloak. An absent {@code enabled}
  * means enabled.
  */
-public final class CreateUserEndpoint implements Handler {
+public final class CreateUserEndpoint implements RealmHandler {
     private final UserService users;
-    private final Lookups lookups;
-    private final AdminAuth auth;
     private final RequestInfo requestInfo;
 
-    public CreateUserEndpoint(UserService users, Lookups lookups, AdminAuth auth, RequestInfo requestInfo) {
+    public CreateUserEndpoint(UserService users, RequestInfo requestInfo) {
         this.users = users;
-        this.lookups = lookups;
-        this.auth = auth;
         this.requestInfo = requestInfo;
     }
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        auth.require(ctx, Privilege.USER_ADMINISTRATOR, realmName);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         UserRepresentation rep = RequestBody.read(ctx, UserRepresentation.class);
 
         FieldProblems problems = new FieldProblems();

@@ -1,28 +1,21 @@
 package dev.curfew.server.admin.users;
 
-import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
-import dev.curfew.server.admin.AdminAuth;
+import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RealmHandler;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 
 /** {@code GET /admin/realms/{realm}/users/{id}}. */
-public final class GetUserEndpoint implements Handler {
+public final class GetUserEndpoint implements RealmHandler {
     private final Lookups lookups;
-    private final AdminAuth auth;
 
-    public GetUserEndpoint(Lookups lookups, AdminAuth auth) {
+    public GetUserEndpoint(Lookups lookups) {
         this.lookups = lookups;
-        this.auth = auth;
     }
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        auth.requireAnyOf(
-                ctx, realmName, Privilege.USER_ADMINISTRATOR, Privilege.SESSION_VIEWER, Privilege.AUTH_ADMINISTRATOR);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         ctx.json(UserRepresentation.of(lookups.user(realm, ctx.pathParam("id"))));
     }
 }

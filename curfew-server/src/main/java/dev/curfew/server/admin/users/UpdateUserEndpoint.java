@@ -10,17 +10,16 @@ import dev.curfew.engine.bruteforce.BruteForceProtection;
 import dev.curfew.engine.signout.SignOutService;
 import dev.curfew.engine.user.UserService;
 import dev.curfew.server.admin.Actors;
-import dev.curfew.server.admin.AdminAuth;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
 import dev.curfew.server.admin.Lookups;
 import dev.curfew.server.admin.PrivilegeCeiling;
+import dev.curfew.server.admin.RealmHandler;
 import dev.curfew.server.admin.RequestBody;
 import dev.curfew.server.admin.Responses;
 import dev.curfew.server.http.Problem;
 import dev.curfew.server.http.RequestInfo;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import java.util.Optional;
 
 /**
@@ -33,11 +32,10 @@ import java.util.Optional;
  * changed only by a caller holding every privilege they hold. Enabling a user forgets their failed sign-ins
  * (audited), so a user a permanent lockout disabled starts afresh, as in Keycloak.
  */
-public final class UpdateUserEndpoint implements Handler {
+public final class UpdateUserEndpoint implements RealmHandler {
     private final Store store;
     private final UserService users;
     private final Lookups lookups;
-    private final AdminAuth auth;
     private final SignOutService signOuts;
     private final BruteForceProtection bruteForce;
     private final RequestInfo requestInfo;
@@ -47,7 +45,6 @@ public final class UpdateUserEndpoint implements Handler {
             Store store,
             UserService users,
             Lookups lookups,
-            AdminAuth auth,
             SignOutService signOuts,
             BruteForceProtection bruteForce,
             RequestInfo requestInfo,
@@ -55,7 +52,6 @@ public final class UpdateUserEndpoint implements Handler {
         this.store = store;
         this.users = users;
         this.lookups = lookups;
-        this.auth = auth;
         this.signOuts = signOuts;
         this.bruteForce = bruteForce;
         this.requestInfo = requestInfo;
@@ -63,10 +59,7 @@ public final class UpdateUserEndpoint implements Handler {
     }
 
     @Override
-    public void handle(Context ctx) {
-        String realmName = ctx.pathParam("realm");
-        AdminPrincipal admin = auth.require(ctx, Privilege.USER_ADMINISTRATOR, realmName);
-        Realm realm = lookups.realm(realmName);
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
         User before = lookups.user(realm, ctx.pathParam("id"));
         ceiling.requireOver(admin, realm, before, "change");
         UserRepresentation rep = RequestBody.read(ctx, UserRepresentation.class);
@@ -101,12 +94,13 @@ public final class UpdateUserEndpoint implements Handler {
                     realm,
                     new SignOutScope.User(before.id()),
                     "Account disabled",
-                    Actors.of(ctx, admin, Privilege.USER_ADMINISTRATOR, realmName, requestInfo),
+                    Actors.of(ctx, admin, Privilege.USER_ADMINISTRATOR, realm.name(), requestInfo),
                     Optional.empty(),
                     n -> {});
         }
         if (!before.enabled() && after.enabled() && bruteForce.failures(after).isPresent()) {
-            bruteForce.clear(realm, after, Actors.of(ctx, admin, Privilege.USER_ADMINISTRATOR, realmName, requestInfo));
+            bruteForce.clear(
+                    realm, after, Actors.of(ctx, admin, Privilege.USER_ADMINISTRATOR, realm.name(), requestInfo));
         }
         password.ifPresent(p -> users.setPassword(before, p));
         Responses.noContent(ctx);
