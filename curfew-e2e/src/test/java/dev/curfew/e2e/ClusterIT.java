@@ -318,9 +318,8 @@ class ClusterIT {
 
     @Test
     @Order(6)
-    @Disabled("the console keeps its sign-ins in progress (state, PKCE verifier) and its sessions in one node's"
-            + " memory: the login's callback, or a later page, reaches another node, which knows neither and starts"
-            + " a new login, so the administrator never reaches the console through a balancer without stickiness")
+    @Disabled("console sessions and sign-ins in progress are now rows of the shared database, yet through the"
+            + " balancer the first page never shows the login form (waiting for #password times out); not diagnosed")
     @DisplayName("an administrator signed in to the console through the balancer stays signed in over several"
             + " page loads")
     void consoleSessionHoldsAcrossNodes() {
@@ -413,9 +412,6 @@ class ClusterIT {
 
     @Test
     @Order(8)
-    @Disabled("an interrupted clean-up is resumed only by the start of a node (Housekeeping at start); running"
-            + " nodes never take over a RUNNING sign-out whose node died, so it stays RUNNING and its sessions"
-            + " stay in the table until some node restarts")
     @DisplayName("a node killed with kill -9 during the clean-up of a 20,000-session realm sign-out: another node"
             + " finishes it")
     void killedNodesCleanUpIsFinishedByAnother() throws Exception {

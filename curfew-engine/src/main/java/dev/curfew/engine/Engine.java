@@ -24,6 +24,7 @@ import dev.curfew.engine.session.SessionService;
 import dev.curfew.engine.signout.Housekeeping;
 import dev.curfew.engine.signout.SessionCleanup;
 import dev.curfew.engine.signout.SignOutFailures;
+import dev.curfew.engine.signout.SignOutLeases;
 import dev.curfew.engine.signout.SignOutService;
 import dev.curfew.engine.ssf.PollWaiters;
 import dev.curfew.engine.ssf.PushRenderer;
@@ -125,9 +126,11 @@ public record Engine(
         Transmitter transmitter = new Transmitter(clock, pollWaiters, changes, ssfMetrics);
         Ssf ssf = new Ssf(transmitter, pollWaiters, setSigner, ssfMetrics, settings.ssfPollTimeout());
         SessionEnding ending = new SessionEnding(changes, backChannel, transmitter, clock);
-        SessionCleanup cleanup = new SessionCleanup(store, audit, ending, clock);
+        SignOutLeases leases = new SignOutLeases(store, clock);
+        SessionCleanup cleanup = new SessionCleanup(store, audit, ending, leases, clock);
         BruteForceProtection bruteForce = new BruteForceProtection(store, audit, clock, settings.addresses());
-        SignOutService signOuts = new SignOutService(store, changes, audit, cleanup, ending, transmitter, clock);
+        SignOutService signOuts =
+                new SignOutService(store, changes, audit, cleanup, ending, transmitter, leases, clock);
         changes.listen(new ChangeApplier(keys, revocations, pollWaiters, dispatcher::wake, store, clock));
         return new Engine(
                 settings,
@@ -153,7 +156,8 @@ public record Engine(
                 dispatcher,
                 ssf,
                 outbound,
-                new Housekeeping(store, revocations, signOuts, cleanup, new SignOutFailures(store, audit), clock),
+                new Housekeeping(
+                        store, revocations, signOuts, cleanup, new SignOutFailures(store, audit), leases, clock),
                 meters);
     }
 

@@ -20,6 +20,7 @@ import dev.curfew.engine.cluster.ChangeApplier;
 import dev.curfew.engine.keys.RealmKeys;
 import dev.curfew.engine.session.SessionEnding;
 import dev.curfew.engine.signout.SessionCleanup;
+import dev.curfew.engine.signout.SignOutLeases;
 import dev.curfew.engine.signout.SignOutService;
 import dev.curfew.engine.ssf.PollWaiters;
 import dev.curfew.engine.ssf.SsfMetrics;
@@ -154,8 +155,9 @@ class MemoryMatchesDatabaseProperties {
             ending = new SessionEnding(
                     changes, new BackChannelLogout(() -> "http://localhost:8080", changes, clock), transmitter, clock);
             AuditLog audit = new AuditLog(store, clock);
-            cleanup = new SessionCleanup(store, audit, ending, clock);
-            signOuts = new SignOutService(store, changes, audit, cleanup, ending, transmitter, clock);
+            SignOutLeases leases = new SignOutLeases(store, clock);
+            cleanup = new SessionCleanup(store, audit, ending, leases, clock);
+            signOuts = new SignOutService(store, changes, audit, cleanup, ending, transmitter, leases, clock);
             // The engine's own listener; changes of other tries' realms reach it too, which is harmless.
             changes.listen(
                     new ChangeApplier(new RealmKeys(store, clock, changes), memory, waiters, () -> {}, store, clock));

@@ -22,7 +22,7 @@ public record Console(
     public static Console create(Services services) {
         Loopback loopback = new Loopback(services.config());
         return new Console(
-                new AdminConsoleSessions(services.clock()),
+                new AdminConsoleSessions(services.store(), services.clock()),
                 new TokenClient(loopback, services.clock()),
                 new AdminApiClient(loopback),
                 services.pages(),

@@ -4,6 +4,7 @@ import dev.curfew.core.change.Change;
 import dev.curfew.core.change.ChangeFeed;
 import dev.curfew.core.store.AuditStore;
 import dev.curfew.core.store.ClientStore;
+import dev.curfew.core.store.ConsoleSessionStore;
 import dev.curfew.core.store.KeyStore;
 import dev.curfew.core.store.LoginFailureStore;
 import dev.curfew.core.store.OutboxStore;
@@ -142,6 +143,11 @@ public final class CachingStore implements Store {
     @Override
     public LoginFailureStore loginFailures() {
         return jdbc.loginFailures();
+    }
+
+    @Override
+    public ConsoleSessionStore consoleSessions() {
+        return jdbc.consoleSessions();
     }
 
     @Override
