@@ -9,6 +9,8 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.Ed25519Signer;
+import com.nimbusds.jose.crypto.Ed25519Verifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
@@ -16,8 +18,10 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.curfew.core.change.Change;
 import dev.curfew.core.change.ChangeFeed;
@@ -35,7 +39,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The signing keys of each realm: generates them (RS256 with 2048-bit RSA, ES256 with P-256), keeps them
+ * The signing keys of each realm: generates them (RS256 with 2048-bit RSA, ES256 with P-256, EdDSA with Ed25519
+ * as RFC 8037 defines it), keeps them
  * in the store, and caches the parsed signer, verifiers and public JWK set per realm so no request parses
  * a key. A realm's cached set lives until the first of its passive keys stops verifying, so such a key
  * leaves the JWKS and Curfew's own checks on time without waiting for housekeeping.
@@ -166,6 +171,12 @@ public final class RealmKeys {
                             .algorithm(JWSAlgorithm.ES256)
                             .keyIDFromThumbprint(true)
                             .generate();
+                case "EdDSA" ->
+                    new OctetKeyPairGenerator(Curve.Ed25519)
+                            .keyUse(KeyUse.SIGNATURE)
+                            .algorithm(JWSAlgorithm.EdDSA)
+                            .keyIDFromThumbprint(true)
+                            .generate();
                 default -> throw new IllegalArgumentException("unsupported signing algorithm " + algorithm);
             };
         } catch (JOSEException e) {
@@ -198,6 +209,11 @@ public final class RealmKeys {
                     verifiers.put(key.kid(), new ECDSAVerifier(ec.toECPublicKey()));
                     if (key.kid().equals(active.kid())) {
                         signer = new ECDSASigner(ec);
+                    }
+                } else if (jwk instanceof OctetKeyPair okp) {
+                    verifiers.put(key.kid(), new Ed25519Verifier(okp.toPublicJWK()));
+                    if (key.kid().equals(active.kid())) {
+                        signer = new Ed25519Signer(okp);
                     }
                 }
             }

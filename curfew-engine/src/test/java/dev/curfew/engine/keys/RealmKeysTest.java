@@ -2,6 +2,12 @@ package dev.curfew.engine.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.store.Store;
@@ -78,6 +84,28 @@ class RealmKeysTest {
         clock.advance(Duration.ofMillis(1));
 
         assertThat(deaf.forRealm(realm.id()).activeKid()).isEqualTo(second);
+    }
+
+    @Test
+    @DisplayName("RFC 8037: an EdDSA key is an Ed25519 key pair; its signer signs and its verifier verifies, the"
+            + " published JWK holds no private part")
+    void edDsaKeysSignAndVerify() throws Exception {
+        RealmKeys keys = new RealmKeys(store, clock, new InProcessChangeFeed());
+        store.realms().create(realm);
+        String kid = store.inTransaction(
+                tx -> keys.rotate(tx, realm.id(), "EdDSA", KEEP_OLD).kid());
+
+        RealmKeys.KeySet set = keys.forRealm(realm.id());
+        assertThat(set.algorithm()).isEqualTo(JWSAlgorithm.EdDSA);
+        OctetKeyPair published = (OctetKeyPair) set.publicJwks().getKeyByKeyId(kid);
+        assertThat(published.getCurve()).isEqualTo(Curve.Ed25519);
+        assertThat(published.isPrivate()).isFalse();
+        JWSObject jws = new JWSObject(
+                new JWSHeader.Builder(set.algorithm()).keyID(kid).build(), new Payload("{\"sub\":\"alice\"}"));
+        jws.sign(set.signer());
+
+        assertThat(JWSObject.parse(jws.serialize()).verify(set.verifier(kid).orElseThrow()))
+                .isTrue();
     }
 
     private String givenRealmWithKey(RealmKeys keys) {
