@@ -7,9 +7,14 @@ import dev.curfew.server.console.auth.AdminConsoleSessions;
 import dev.curfew.server.console.auth.TokenClient;
 import dev.curfew.server.http.Pages;
 import dev.curfew.server.http.RequestInfo;
+import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 
-/** What the console's pages share, built once: its sessions, its two loopback clients, and rendering. */
+/**
+ * What the console's pages share, built once: its sessions, its two loopback clients, rendering, and the public URL
+ * when one is set (the console's redirect URIs are registered for it).
+ */
 public record Console(
         AdminConsoleSessions sessions,
         TokenClient tokens,
@@ -17,7 +22,7 @@ public record Console(
         Pages pages,
         RequestInfo requestInfo,
         Clock clock,
-        Services services) {
+        Optional<URI> publicUrl) {
 
     public static Console create(Services services) {
         Loopback loopback = new Loopback(services.config());
@@ -28,6 +33,6 @@ public record Console(
                 services.pages(),
                 services.requestInfo(),
                 services.clock(),
-                services);
+                services.config().publicUrl());
     }
 }
