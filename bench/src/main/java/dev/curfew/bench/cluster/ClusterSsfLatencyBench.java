@@ -7,6 +7,7 @@ import dev.curfew.bench.support.BenchDatabase;
 import dev.curfew.bench.support.BenchHttp;
 import dev.curfew.bench.support.LocalCluster;
 import dev.curfew.bench.support.Percentiles;
+import dev.curfew.bench.support.Trials;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -52,22 +54,10 @@ public final class ClusterSsfLatencyBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int trials = 200;
-        int warmUp = 20;
-        for (String arg : args) {
-            if (arg.startsWith("--trials=")) {
-                trials = Integer.parseInt(arg.substring("--trials=".length()));
-            } else if (arg.startsWith("--warm-up=")) {
-                warmUp = Integer.parseInt(arg.substring("--warm-up=".length()));
-            } else {
-                System.out.println("Usage: ClusterSsfLatencyBench [--trials=200] [--warm-up=20]   (localhost only)");
-                return;
-            }
+        Optional<Trials> options = Trials.parse(args, "ClusterSsfLatencyBench");
+        if (options.isPresent()) {
+            new ClusterSsfLatencyBench(options.get().trials(), options.get().warmUp()).run();
         }
-        if (trials < 100 || trials > 10_000 || warmUp < 0 || warmUp > 1_000) {
-            throw new IllegalArgumentException("--trials must be 100..10000 and --warm-up 0..1000");
-        }
-        new ClusterSsfLatencyBench(trials, warmUp).run();
     }
 
     private void run() throws Exception {

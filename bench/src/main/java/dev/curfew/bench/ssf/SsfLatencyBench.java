@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import dev.curfew.bench.support.Percentiles;
+import dev.curfew.bench.support.Trials;
 import dev.curfew.core.client.Client;
 import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.util.Secrets;
@@ -76,22 +77,10 @@ public final class SsfLatencyBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int trials = 200;
-        int warmUp = 20;
-        for (String arg : args) {
-            if (arg.startsWith("--trials=")) {
-                trials = Integer.parseInt(arg.substring("--trials=".length()));
-            } else if (arg.startsWith("--warm-up=")) {
-                warmUp = Integer.parseInt(arg.substring("--warm-up=".length()));
-            } else {
-                System.out.println("Usage: SsfLatencyBench [--trials=200] [--warm-up=20]   (localhost only)");
-                return;
-            }
+        Optional<Trials> options = Trials.parse(args, "SsfLatencyBench");
+        if (options.isPresent()) {
+            new SsfLatencyBench(options.get().trials(), options.get().warmUp()).run();
         }
-        if (trials < 100 || trials > 10_000 || warmUp < 0 || warmUp > 1_000) {
-            throw new IllegalArgumentException("--trials must be 100..10000 and --warm-up 0..1000");
-        }
-        new SsfLatencyBench(trials, warmUp).run();
     }
 
     private void run() throws Exception {
