@@ -30,9 +30,39 @@ public final class RevocationState {
      */
     public CutOffs cutOffs(String realmId, Optional<String> clientId, Optional<String> userId) {
         return new CutOffs(
-                realmCutOffs.getOrDefault(realmId, 0L),
-                clientId.map(id -> clientCutOffs.getOrDefault(id, 0L)).orElse(0L),
-                userId.map(id -> userCutOffs.getOrDefault(id, 0L)).orElse(0L));
+                realm(realmId),
+                clientId.map(this::client).orElse(0L),
+                userId.map(this::user).orElse(0L));
+    }
+
+    /**
+     * The cut-offs of something a session issued to a client: realm, client (internal id) and user. The token checks
+     * call this, and the two below, on every request: they allocate nothing beyond the result.
+     */
+    public CutOffs forIssuedToken(String realmId, String clientId, String userId) {
+        return new CutOffs(realm(realmId), client(clientId), user(userId));
+    }
+
+    /** The cut-offs of an SSO session: realm and user; a client sign-out leaves sessions alone. */
+    public CutOffs forSession(String realmId, String userId) {
+        return new CutOffs(realm(realmId), 0L, user(userId));
+    }
+
+    /** The cut-offs of a client-credentials token: realm and client; it has no user. */
+    public CutOffs forClientToken(String realmId, String clientId) {
+        return new CutOffs(realm(realmId), client(clientId), 0L);
+    }
+
+    private long realm(String id) {
+        return realmCutOffs.getOrDefault(id, 0L);
+    }
+
+    private long client(String id) {
+        return clientCutOffs.getOrDefault(id, 0L);
+    }
+
+    private long user(String id) {
+        return userCutOffs.getOrDefault(id, 0L);
     }
 
     public boolean isSessionRevoked(String sessionId) {

@@ -62,6 +62,20 @@ class RevocationStateTest {
     }
 
     @Test
+    void theCheckersShortcutsGiveTheCutOffsOfTheirLevels() {
+        state.realmCutOff("r1", T0);
+        state.clientCutOff("c1", T0.plusMillis(1));
+        state.userCutOff("u1", T0.plusMillis(2));
+
+        assertThat(state.forIssuedToken("r1", "c1", "u1"))
+                .isEqualTo(state.cutOffs("r1", Optional.of("c1"), Optional.of("u1")));
+        assertThat(state.forSession("r1", "u1")).isEqualTo(state.cutOffs("r1", Optional.empty(), Optional.of("u1")));
+        assertThat(state.forClientToken("r1", "c1"))
+                .isEqualTo(state.cutOffs("r1", Optional.of("c1"), Optional.empty()));
+        assertThat(state.forIssuedToken("r2", "c2", "u2")).isEqualTo(CutOffs.NONE);
+    }
+
+    @Test
     void revokedSessionIsRememberedUntilTheLaterOfItsTimes() {
         state.revokeSession("s1", T0.plusSeconds(60));
         state.revokeSession("s1", T0.plusSeconds(30));

@@ -53,10 +53,7 @@ public final class SessionValidity {
                         clock.millis(),
                         session.createdAt().toEpochMilli(),
                         SessionExpiry.expiresAt(session, realm.settings()).toEpochMilli(),
-                        revocations.cutOffs(
-                                realm.id(),
-                                Optional.empty(),
-                                Optional.of(user.get().id())),
+                        revocations.forSession(realm.id(), user.get().id()),
                         revocations.isSessionRevoked(session.id()));
         return valid ? user : Optional.empty();
     }
@@ -69,7 +66,7 @@ public final class SessionValidity {
                         clock.millis(),
                         issuedAtMillis,
                         expiresAt.toEpochMilli(),
-                        revocations.cutOffs(realm.id(), Optional.of(client.id()), Optional.empty()),
+                        revocations.forClientToken(realm.id(), client.id()),
                         false);
     }
 
@@ -90,7 +87,7 @@ public final class SessionValidity {
                         clock.millis(),
                         issuedAtMillis,
                         expiresAt.toEpochMilli(),
-                        revocations.cutOffs(realm.id(), Optional.of(client.id()), Optional.of(user.id())),
+                        revocations.forIssuedToken(realm.id(), client.id(), user.id()),
                         revocations.isSessionRevoked(sessionId));
     }
 }
