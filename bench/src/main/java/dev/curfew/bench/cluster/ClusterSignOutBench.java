@@ -6,6 +6,7 @@ import dev.curfew.bench.support.BenchDatabase;
 import dev.curfew.bench.support.BenchHttp;
 import dev.curfew.bench.support.LocalCluster;
 import dev.curfew.bench.support.Percentiles;
+import dev.curfew.bench.support.SignInRealm;
 import dev.curfew.bench.support.Trials;
 import java.io.IOException;
 import java.time.Duration;
@@ -35,7 +36,7 @@ import java.util.concurrent.TimeoutException;
 public final class ClusterSignOutBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN_PASSWORD = "cluster-bench-admin-password";
-    private static final String REALM = ClusterRealm.NAME;
+    private static final String REALM = "cluster-bench";
     private static final int NODES = 3;
     private static final Duration CHECK_FOR = Duration.ofSeconds(5);
     /** Between two questions of one checker: the resolution of the measurement, on top of a request's own time. */
@@ -66,7 +67,7 @@ public final class ClusterSignOutBench {
         try (BenchDatabase database = BenchDatabase.open("pg");
                 LocalCluster cluster = LocalCluster.start(database, NODES, ADMIN_PASSWORD)) {
             int users = trials + warmUp;
-            ClusterRealm realm = ClusterRealm.create(cluster.node(1).services(), users);
+            SignInRealm realm = SignInRealm.create(cluster.node(1).services(), REALM, users);
             apiBasic = BenchHttp.basic("api", realm.confidentialClient("api", c -> c));
             AdminApi admin = new AdminApi(cluster.node(1).port(), "admin", ADMIN_PASSWORD);
             List<double[]> results = new ArrayList<>();
@@ -83,12 +84,12 @@ public final class ClusterSignOutBench {
     }
 
     /** One sign-out; ms from node 1's answer to each checker's first refusal, then the answer's own ms. */
-    private double[] trial(LocalCluster cluster, AdminApi admin, ClusterRealm realm, String username) throws Exception {
+    private double[] trial(LocalCluster cluster, AdminApi admin, SignInRealm realm, String username) throws Exception {
         String token = JSON.readTree(http.form(
                         cluster.base(1) + "/realms/" + REALM + "/protocol/openid-connect/token",
                         "grant_type=password&scope=openid&client_id=app&username=" + BenchHttp.enc(username)
                                 + "&password="
-                                + BenchHttp.enc(ClusterRealm.USER_PASSWORD),
+                                + BenchHttp.enc(SignInRealm.USER_PASSWORD),
                         null))
                 .get("access_token")
                 .asText();

@@ -7,6 +7,7 @@ import dev.curfew.bench.support.BenchDatabase;
 import dev.curfew.bench.support.BenchHttp;
 import dev.curfew.bench.support.LocalCluster;
 import dev.curfew.bench.support.Percentiles;
+import dev.curfew.bench.support.SignInRealm;
 import dev.curfew.bench.support.Trials;
 import java.io.IOException;
 import java.net.URI;
@@ -33,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ClusterSsfLatencyBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN_PASSWORD = "cluster-bench-admin-password";
-    private static final String REALM = ClusterRealm.NAME;
+    private static final String REALM = "cluster-bench";
     private static final int NODES = 3;
 
     private final int trials;
@@ -80,7 +81,7 @@ public final class ClusterSsfLatencyBench {
     /** Sets the realm up through node 1, holds the long poll on node 3, and runs the trials; returns the poller. */
     private Thread measure(LocalCluster cluster) throws Exception {
         int users = trials + warmUp;
-        ClusterRealm realm = ClusterRealm.create(cluster.node(1).services(), users);
+        SignInRealm realm = SignInRealm.create(cluster.node(1).services(), REALM, users);
         String basic = BenchHttp.basic(
                 "receiver",
                 realm.confidentialClient(
@@ -224,7 +225,7 @@ public final class ClusterSsfLatencyBench {
         http.form(
                 base + "/realms/" + REALM + "/protocol/openid-connect/token",
                 "grant_type=password&client_id=app&username=" + BenchHttp.enc(username) + "&password="
-                        + BenchHttp.enc(ClusterRealm.USER_PASSWORD),
+                        + BenchHttp.enc(SignInRealm.USER_PASSWORD),
                 null);
     }
 

@@ -6,6 +6,7 @@ import dev.curfew.bench.support.BenchHttp;
 import dev.curfew.bench.support.CpuMeter;
 import dev.curfew.bench.support.LocalCluster;
 import dev.curfew.bench.support.Percentiles;
+import dev.curfew.bench.support.SignInRealm;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ClusterThroughputBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN_PASSWORD = "cluster-bench-admin-password";
-    private static final String REALM = ClusterRealm.NAME;
+    private static final String REALM = "cluster-bench";
 
     private final int seconds;
     private final int warmUp;
@@ -80,7 +81,7 @@ public final class ClusterThroughputBench {
             boolean report = printed++ > 0;
             try (BenchDatabase database = BenchDatabase.open("pg");
                     LocalCluster cluster = LocalCluster.start(database, nodes, ADMIN_PASSWORD)) {
-                ClusterRealm realm = ClusterRealm.create(cluster.node(1).services(), concurrency);
+                SignInRealm realm = SignInRealm.create(cluster.node(1).services(), REALM, concurrency);
                 String basic = BenchHttp.basic("api", realm.confidentialClient("api", c -> c.serviceAccounts(true)));
                 CpuMeter cpu = new CpuMeter(database.serverProcess());
                 measure(
@@ -94,7 +95,7 @@ public final class ClusterThroughputBench {
                     tokens.add(JSON.readTree(http.form(
                                     token(cluster.base(1)),
                                     "grant_type=password&client_id=app&username=user-" + w + "&password="
-                                            + BenchHttp.enc(ClusterRealm.USER_PASSWORD),
+                                            + BenchHttp.enc(SignInRealm.USER_PASSWORD),
                                     null))
                             .get("access_token")
                             .asText());

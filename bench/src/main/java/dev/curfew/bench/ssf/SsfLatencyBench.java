@@ -3,12 +3,10 @@ package dev.curfew.bench.ssf;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
+import dev.curfew.bench.support.BenchHttp;
 import dev.curfew.bench.support.Percentiles;
+import dev.curfew.bench.support.SignInRealm;
 import dev.curfew.bench.support.Trials;
-import dev.curfew.core.client.Client;
-import dev.curfew.core.realm.RealmSettings;
-import dev.curfew.core.util.Secrets;
-import dev.curfew.engine.client.ClientService;
 import dev.curfew.engine.password.Argon2idPasswordHasher;
 import dev.curfew.server.CurfewServer;
 import dev.curfew.server.config.ConfigLoader;
@@ -27,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -54,7 +51,6 @@ import java.util.stream.Stream;
 public final class SsfLatencyBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN_PASSWORD = "ssf-bench-admin-password";
-    private static final String USER_PASSWORD = "ssf bench user password";
     private static final String REALM = "ssf-bench";
 
     private final int trials;
@@ -114,44 +110,11 @@ public final class SsfLatencyBench {
                 new Argon2idPasswordHasher(new Argon2idPasswordHasher.Parameters(64, 1, 1)))) {
             base = "http://127.0.0.1:" + server.port();
             var services = server.services();
-            var realm = services.realms().create(REALM, "SSF bench", true, RealmSettings.DEFAULTS);
-            int users = trials + warmUp;
-            for (int i = 0; i < users; i++) {
-                services.users()
-                        .create(
-                                realm,
-                                "user-" + i,
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                true,
-                                Optional.of(USER_PASSWORD));
-            }
-            Client app = Client.create(
-                            Secrets.newId(),
-                            realm.id(),
-                            "app",
-                            true,
-                            Optional.empty(),
-                            Clock.systemUTC().instant())
-                    .toBuilder()
-                    .directAccessGrants(true)
-                    .build();
-            services.store().clients().create(app);
-            var guard = ClientService.newSecret(Client.create(
-                            Secrets.newId(),
-                            realm.id(),
-                            "guard",
-                            false,
-                            Optional.of("x"),
-                            Clock.systemUTC().instant())
-                    .toBuilder()
-                    .serviceAccounts(true)
-                    .ssfReceiver(true));
-            services.store().clients().create(guard.client());
-            String basic = "Basic "
-                    + Base64.getEncoder()
-                            .encodeToString(("guard:" + guard.secret().orElseThrow()).getBytes(StandardCharsets.UTF_8));
+            SignInRealm realm = SignInRealm.create(services, REALM, trials + warmUp);
+            String basic = BenchHttp.basic(
+                    "guard",
+                    realm.confidentialClient(
+                            "guard", c -> c.serviceAccounts(true).ssfReceiver(true)));
 
             String issuer = base + "/realms/" + REALM;
             String receiverToken = clientCredentials(basic);
@@ -174,13 +137,9 @@ public final class SsfLatencyBench {
             String admin = adminToken();
             List<double[]> results = new ArrayList<>();
             long benchStart = System.nanoTime();
-            for (int i = 0; i < users; i++) {
+            for (int i = 0; i < trials + warmUp; i++) {
                 passwordLogin("user-" + i);
-                String userId = services.store()
-                        .users()
-                        .findByUsername(realm.id(), "user-" + i)
-                        .orElseThrow()
-                        .id();
+                String userId = realm.userId("user-" + i);
                 if (i % 100 == 0) {
                     admin = adminToken();
                 }
@@ -326,7 +285,8 @@ public final class SsfLatencyBench {
     private void passwordLogin(String username) throws IOException, InterruptedException {
         form(
                 base + "/realms/" + REALM + "/protocol/openid-connect/token",
-                "grant_type=password&client_id=app&username=" + enc(username) + "&password=" + enc(USER_PASSWORD),
+                "grant_type=password&client_id=app&username=" + enc(username) + "&password="
+                        + enc(SignInRealm.USER_PASSWORD),
                 null);
     }
 

@@ -1,4 +1,4 @@
-package dev.curfew.bench.cluster;
+package dev.curfew.bench.support;
 
 import dev.curfew.core.client.Client;
 import dev.curfew.core.realm.Realm;
@@ -11,23 +11,22 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The realm the cluster benchmarks use, made through one node's services: users {@code user-0} … with one password,
- * and a public client {@code app} that may use the password grant (sign-ins are set-up, not what is measured).
+ * A benchmark's realm, made through a node's services: users {@code user-0} … with one password, and a public client
+ * {@code app} that may use the password grant (sign-ins are set-up, not what is measured).
  */
-final class ClusterRealm {
-    static final String NAME = "cluster-bench";
-    static final String USER_PASSWORD = "cluster bench user password";
+public final class SignInRealm {
+    public static final String USER_PASSWORD = "bench user password";
 
     private final Services services;
     private final Realm realm;
 
-    private ClusterRealm(Services services, Realm realm) {
+    private SignInRealm(Services services, Realm realm) {
         this.services = services;
         this.realm = realm;
     }
 
-    static ClusterRealm create(Services services, int users) {
-        Realm realm = services.realms().create(NAME, "Cluster bench", true, RealmSettings.DEFAULTS);
+    public static SignInRealm create(Services services, String name, int users) {
+        Realm realm = services.realms().create(name, name, true, RealmSettings.DEFAULTS);
         for (int i = 0; i < users; i++) {
             services.users()
                     .create(
@@ -42,17 +41,17 @@ final class ClusterRealm {
         services.store()
                 .clients()
                 .create(client(realm, "app", true).directAccessGrants(true).build());
-        return new ClusterRealm(services, realm);
+        return new SignInRealm(services, realm);
     }
 
     /** A confidential client set up by {@code setUp}; its secret. */
-    String confidentialClient(String clientId, UnaryOperator<Client.Builder> setUp) {
+    public String confidentialClient(String clientId, UnaryOperator<Client.Builder> setUp) {
         ClientService.WithSecret made = ClientService.newSecret(setUp.apply(client(realm, clientId, false)));
         services.store().clients().create(made.client());
         return made.secret().orElseThrow();
     }
 
-    String userId(String username) {
+    public String userId(String username) {
         return services.store()
                 .users()
                 .findByUsername(realm.id(), username)
