@@ -5,7 +5,7 @@ import dev.curfew.core.store.Store;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.engine.outbound.OutboundPolicy;
 import dev.curfew.engine.ssf.Transmitter;
-import dev.curfew.engine.token.TokenLifetimes;
+import dev.curfew.engine.validity.TokenLifetimes;
 import dev.curfew.server.http.OAuthError;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
