@@ -12,7 +12,7 @@
 #     (users/{id}/logout) of one user's sessions: answer time, when sampled refresh tokens are refused,
 #     when the server counts no session.
 # Usage: bench/vs-keycloak.sh [--quick] [--seconds=10] [--warm-up=4] [--first-warm-up=12] [--rounds=3]
-#          [--concurrency=16] [--workloads=client_credentials,refresh,introspection,userinfo,password]
+#          [--concurrency=16] [--workloads=client_credentials,refresh,introspection,userinfo,password[,discovery]]
 #          [--sessions=1000[,10000,50000]] [--user-sessions=1000] [--sample=200] [--set-up-minutes=8]
 #   --curfew-heap=keycloak (default): Curfew's JVM gets the heap bounds kc.sh gives Keycloak's (-Xms64m -Xmx512m),
 #     so that the RSS figures compare the servers, not two heap limits; --curfew-heap=default: the JVM's own.

@@ -4,19 +4,12 @@ import dev.curfew.core.password.PasswordHasher;
 import dev.curfew.engine.client.OutdatedClientUris;
 import dev.curfew.engine.password.Argon2idPasswordHasher;
 import dev.curfew.engine.signout.Housekeeping;
-import dev.curfew.server.account.AccountRoutes;
-import dev.curfew.server.admin.AdminRoutes;
 import dev.curfew.server.bootstrap.Bootstrap;
 import dev.curfew.server.bootstrap.ConsoleClient;
 import dev.curfew.server.config.ConfigException;
 import dev.curfew.server.config.CurfewConfig;
 import dev.curfew.server.config.PublicUrlWarning;
-import dev.curfew.server.console.ConsoleRoutes;
 import dev.curfew.server.http.HttpApp;
-import dev.curfew.server.oidc.OidcRoutes;
-import dev.curfew.server.ops.OpsRoutes;
-import dev.curfew.server.ssf.SsfRoutes;
-import dev.curfew.server.welcome.WelcomeRoutes;
 import dev.curfew.store.Database;
 import dev.curfew.store.DatabaseConfig;
 import io.javalin.Javalin;
@@ -93,7 +86,7 @@ public final class CurfewServer implements AutoCloseable {
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Services services = Services.create(config, clock, database.store(), database.changes(), hasher, registry);
-            Bootstrap.Result bootstrap = new Bootstrap(services).run();
+            Bootstrap.Result bootstrap = services.bootstrap().run();
             new OutdatedClientUris(database.store()).warn();
             Housekeeping housekeeping = services.engine().housekeeping();
             housekeeping.startUp();
@@ -103,16 +96,7 @@ public final class CurfewServer implements AutoCloseable {
             new ProcessorMetrics().bindTo(registry);
             JvmGcMetrics gc = new JvmGcMetrics();
             gc.bindTo(registry);
-            OpsRoutes ops = new OpsRoutes(database.store(), database.changes(), registry);
-            Javalin http = HttpApp.create(services.pages(), config.admission(), routes -> {
-                new OidcRoutes(services).register(routes);
-                new SsfRoutes(services).register(routes);
-                new AdminRoutes(services).register(routes);
-                new ConsoleRoutes(services).register(routes);
-                new AccountRoutes(services).register(routes);
-                ops.register(routes);
-                new WelcomeRoutes(services).register(routes);
-            });
+            Javalin http = HttpApp.create(services.pages(), config.admission(), services::registerRoutes);
             http.start(config.httpHost(), config.httpPort());
             try {
                 new ConsoleClient(services.store(), config.publicUrl(), clock).ensure(http.port());
@@ -142,6 +126,11 @@ public final class CurfewServer implements AutoCloseable {
         return services.config().publicUrl().map(Object::toString).orElse("http://localhost:" + port());
     }
 
+    public CurfewConfig config() {
+        return services.config();
+    }
+
+    /** What the composition root built, for tests that reach into the running server. */
     public Services services() {
         return services;
     }

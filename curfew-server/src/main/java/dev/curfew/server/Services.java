@@ -26,18 +26,34 @@ import dev.curfew.engine.user.UserService;
 import dev.curfew.engine.validity.AccessTokenRevocation;
 import dev.curfew.engine.validity.SessionValidity;
 import dev.curfew.server.account.AccountConsoleClient;
+import dev.curfew.server.account.AccountRoutes;
 import dev.curfew.server.admin.AdminAuth;
+import dev.curfew.server.admin.AdminRoutes;
+import dev.curfew.server.bootstrap.Bootstrap;
 import dev.curfew.server.config.CurfewConfig;
+import dev.curfew.server.console.Console;
+import dev.curfew.server.console.ConsoleRoutes;
 import dev.curfew.server.delivery.OutboundHttp;
 import dev.curfew.server.http.BaseUrl;
 import dev.curfew.server.http.Pages;
 import dev.curfew.server.http.RequestInfo;
+import dev.curfew.server.oidc.OidcRoutes;
+import dev.curfew.server.oidc.RealmResolver;
+import dev.curfew.server.ops.OpsRoutes;
+import dev.curfew.server.ssf.SsfRoutes;
+import dev.curfew.server.welcome.WelcomeRoutes;
+import io.javalin.config.RoutesConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 
 /**
- * Everything the endpoints use, built once at start-up: the {@link Engine} and the server's own parts around it.
- * The engine's parts are reached through it, or through the accessors below that name them.
+ * The composition root: the one place that builds Curfew's object graph — the {@link Engine}, the server's own parts
+ * around it, and the routes of the HTTP surface, each route table and endpoint given exactly what it uses in its
+ * constructor. Only {@link CurfewServer} receives it (an architecture test holds this); tests reach the parts it
+ * built through the accessors below.
+ *
+ * @param ops health, readiness and metrics, which read the database and the change feed directly
  */
 public record Services(
         CurfewConfig config,
@@ -46,7 +62,8 @@ public record Services(
         RequestInfo requestInfo,
         Pages pages,
         AccountConsoleClient accountConsole,
-        BaseUrl baseUrl) {
+        BaseUrl baseUrl,
+        OpsRoutes ops) {
 
     public static Services create(
             CurfewConfig config,
@@ -54,7 +71,7 @@ public record Services(
             Store store,
             ChangeFeed changes,
             PasswordHasher hasher,
-            MeterRegistry meters) {
+            PrometheusMeterRegistry meters) {
         BaseUrl baseUrl = new BaseUrl(config);
         EngineSettings settings = new EngineSettings(
                 config.delivery(),
@@ -74,7 +91,70 @@ public record Services(
                 new RequestInfo(config),
                 new Pages(),
                 accountConsole,
-                baseUrl);
+                baseUrl,
+                new OpsRoutes(store, changes, meters));
+    }
+
+    /** What a start creates when it is missing: the master realm and its administrator, and the demo realm. */
+    public Bootstrap bootstrap() {
+        return new Bootstrap(config, store(), clock(), realms(), users());
+    }
+
+    /** Every route of the HTTP surface. */
+    public void registerRoutes(RoutesConfig routes) {
+        RealmResolver realmInPath = new RealmResolver(store(), pages);
+        new OidcRoutes(
+                        realmInPath,
+                        store(),
+                        clock(),
+                        keys(),
+                        users(),
+                        sessions(),
+                        tokenIssuer(),
+                        tokenVerifier(),
+                        accessTokenRevocation(),
+                        requestInfo,
+                        pages)
+                .register(routes);
+        new SsfRoutes(realmInPath, store(), clock(), tokenVerifier(), ssf(), outbound(), requestInfo).register(routes);
+        adminRoutes().register(routes);
+        new ConsoleRoutes(Console.create(config, store(), clock(), pages, requestInfo)).register(routes);
+        new AccountRoutes(
+                        realmInPath,
+                        store(),
+                        clock(),
+                        users(),
+                        sessions(),
+                        sessionValidity(),
+                        signOuts(),
+                        tokenIssuer(),
+                        tokenVerifier(),
+                        requestInfo,
+                        pages)
+                .register(routes);
+        ops.register(routes);
+        new WelcomeRoutes(store(), requestInfo, pages).register(routes);
+    }
+
+    /** The admin REST API as a table of method, path, privilege and endpoint. */
+    public AdminRoutes adminRoutes() {
+        return new AdminRoutes(
+                store(),
+                clock(),
+                adminAuth,
+                realms(),
+                keys(),
+                keyRotation(),
+                users(),
+                clients(),
+                sessionValidity(),
+                signOuts(),
+                bruteForce(),
+                audit(),
+                dispatcher(),
+                ssf().transmitter(),
+                outbound(),
+                requestInfo);
     }
 
     public Clock clock() {

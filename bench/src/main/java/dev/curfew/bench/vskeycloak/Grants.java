@@ -54,6 +54,11 @@ final class Grants {
         return http.get(oidc + "/userinfo", Http.bearer(accessToken));
     }
 
+    /** OpenID Connect Discovery 1.0 §4: the realm's provider configuration, at the same path on both servers. */
+    Http.Answer discovery() throws IOException, InterruptedException {
+        return http.get("/realms/" + realm.name() + "/.well-known/openid-configuration");
+    }
+
     /** A password grant's tokens, or an exception naming the answer: for set-up, where nothing may fail. */
     Tokens login(BenchRealm.User user) throws IOException, InterruptedException {
         Http.Answer answer = password(user);

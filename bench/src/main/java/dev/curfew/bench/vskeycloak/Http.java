@@ -64,6 +64,10 @@ final class Http {
         return send(request(path, Optional.of(authorization), timeout).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    Answer get(String path) throws IOException, InterruptedException {
+        return send(request(path, Optional.empty(), Duration.ofSeconds(30)).GET());
+    }
+
     Answer get(String path, String authorization) throws IOException, InterruptedException {
         return send(request(path, Optional.of(authorization), Duration.ofSeconds(30))
                 .GET());

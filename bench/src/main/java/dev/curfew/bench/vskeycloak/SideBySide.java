@@ -66,7 +66,7 @@ public final class SideBySide {
                   --warm-up=4 --seconds=10 per workload and server, in seconds
                   --first-warm-up=12       the warm-up of round 1, in seconds: both servers compile their code then
                   --max-requests=200000    per warm-up or measured interval, whatever the time
-                  --workloads=client_credentials,refresh,introspection,userinfo,password
+                  --workloads=client_credentials,refresh,introspection,userinfo,password (also: discovery)
                   --sessions=1000          realm sign-outs (logout-all) of these numbers of sessions; 0: none
                   --user-sessions=1000     a user sign-out of one user with this many sessions; 0: none
                   --sample=200             refresh tokens tried after each sign-out until refused

@@ -14,7 +14,12 @@ enum Workload {
     REFRESH("refresh grant (rotating)"),
     INTROSPECTION("introspection of an access token"),
     USERINFO("userinfo"),
-    PASSWORD("password grant (default hashing)");
+    PASSWORD("password grant (default hashing)"),
+    /**
+     * The realm's discovery document: no client, no token, no database read on either server — what one request
+     * costs in each server's HTTP stack and framework, the floor under every other workload. Not in the default set.
+     */
+    DISCOVERY("discovery document (the HTTP floor)");
 
     private final String label;
 
@@ -63,6 +68,7 @@ enum Workload {
                 yield worker -> active(grants.introspect(tokens[worker]));
             }
             case REFRESH -> new Refresh(grants, users, workers);
+            case DISCOVERY -> worker -> Outcome.of(grants.discovery());
         };
     }
 

@@ -4,6 +4,7 @@ import dev.curfew.core.key.SigningKey;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.store.Store;
 import dev.curfew.engine.audit.AuditLog;
+import dev.curfew.engine.validity.TokenLifetimes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.engine.keys.RealmKeys;
-import dev.curfew.engine.keys.TokenLifetimes;
+import dev.curfew.engine.validity.TokenLifetimes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

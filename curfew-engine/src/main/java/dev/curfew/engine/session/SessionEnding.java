@@ -8,7 +8,7 @@ import dev.curfew.core.store.Store;
 import dev.curfew.engine.backchannel.BackChannelLogout;
 import dev.curfew.engine.ssf.Initiator;
 import dev.curfew.engine.ssf.Transmitter;
-import dev.curfew.engine.token.TokenLifetimes;
+import dev.curfew.engine.validity.TokenLifetimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -15,7 +15,7 @@ import dev.curfew.engine.audit.AuditLog;
 import dev.curfew.engine.session.SessionEnding;
 import dev.curfew.engine.ssf.Initiator;
 import dev.curfew.engine.ssf.Transmitter;
-import dev.curfew.engine.token.TokenLifetimes;
+import dev.curfew.engine.validity.TokenLifetimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

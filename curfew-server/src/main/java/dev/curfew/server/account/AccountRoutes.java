@@ -1,51 +1,62 @@
 package dev.curfew.server.account;
 
-import dev.curfew.server.Services;
+import dev.curfew.core.store.Store;
+import dev.curfew.engine.session.SessionService;
+import dev.curfew.engine.signout.SignOutService;
+import dev.curfew.engine.token.TokenIssuer;
+import dev.curfew.engine.token.TokenVerifier;
+import dev.curfew.engine.user.UserService;
+import dev.curfew.engine.validity.SessionValidity;
+import dev.curfew.server.http.Pages;
+import dev.curfew.server.http.RequestInfo;
 import dev.curfew.server.oidc.RealmResolver;
 import dev.curfew.server.oidc.token.grants.AuthorizationCodeGrant;
 import io.javalin.config.RoutesConfig;
+import java.time.Clock;
 
-/** The account console of every realm, at {@code /realms/{realm}/account}. */
-public final class AccountRoutes {
-    private final Services s;
-
-    public AccountRoutes(Services services) {
-        this.s = services;
-    }
+/** The account console of every realm, at {@code /realms/{realm}/account}, given what it uses. */
+public record AccountRoutes(
+        RealmResolver realms,
+        Store store,
+        Clock clock,
+        UserService users,
+        SessionService sessions,
+        SessionValidity sessionValidity,
+        SignOutService signOuts,
+        TokenIssuer tokenIssuer,
+        TokenVerifier tokenVerifier,
+        RequestInfo requestInfo,
+        Pages pages) {
 
     public void register(RoutesConfig routes) {
-        RealmResolver realms = new RealmResolver(s.store(), s.pages());
-        AccountConsoleSessions consoleSessions = new AccountConsoleSessions(s.store(), s.clock());
-        PendingSignIns pending = new PendingSignIns(s.store(), s.clock());
-        AccountGuard guard =
-                new AccountGuard(realms, s.sessions(), consoleSessions, pending, s.requestInfo(), s.pages());
-        UserDevices devices = new UserDevices(s.store(), s.sessionValidity(), s.clock());
-        SelfSignOut selfSignOut = new SelfSignOut(s.signOuts(), s.requestInfo());
+        AccountConsoleSessions consoleSessions = new AccountConsoleSessions(store, clock);
+        PendingSignIns pending = new PendingSignIns(store, clock);
+        AccountGuard guard = new AccountGuard(realms, sessions, consoleSessions, pending, requestInfo, pages);
+        UserDevices devices = new UserDevices(store, sessionValidity, clock);
+        SelfSignOut selfSignOut = new SelfSignOut(signOuts, requestInfo);
 
-        routes.get(AccountPaths.HOME, new DevicesPage(guard, devices, s.pages()));
+        routes.get(AccountPaths.HOME, new DevicesPage(guard, devices, pages));
         routes.get(
                 AccountPaths.CALLBACK,
                 new CallbackEndpoint(
                         realms,
-                        s.store(),
-                        new AuthorizationCodeGrant(s.store(), s.sessions(), s.tokenIssuer(), s.clock()),
-                        s.tokenVerifier(),
-                        s.sessions(),
+                        store,
+                        new AuthorizationCodeGrant(store, sessions, tokenIssuer, clock),
+                        tokenVerifier,
+                        sessions,
                         guard,
                         pending,
                         consoleSessions,
-                        s.requestInfo(),
-                        s.pages(),
-                        s.clock()));
+                        requestInfo,
+                        pages,
+                        clock));
         routes.post(
                 AccountPaths.SIGN_OUT_DEVICE,
-                new SignOutDeviceEndpoint(guard, devices, selfSignOut, consoleSessions, s.requestInfo()));
+                new SignOutDeviceEndpoint(guard, devices, selfSignOut, consoleSessions, requestInfo));
         routes.post(AccountPaths.SIGN_OUT_OTHERS, new SignOutOtherDevicesEndpoint(guard, devices, selfSignOut));
-        routes.get(AccountPaths.PASSWORD, new PasswordPage(guard, s.pages()));
-        routes.post(
-                AccountPaths.PASSWORD,
-                new ChangePasswordEndpoint(guard, s.users(), devices, selfSignOut, s.requestInfo()));
-        routes.post(AccountPaths.SIGN_OUT, new SignOutThisDeviceEndpoint(guard, consoleSessions, s.requestInfo()));
-        routes.get(AccountPaths.SIGNED_OUT, new SignedOutPage(realms, s.pages()));
+        routes.get(AccountPaths.PASSWORD, new PasswordPage(guard, pages));
+        routes.post(AccountPaths.PASSWORD, new ChangePasswordEndpoint(guard, users, devices, selfSignOut, requestInfo));
+        routes.post(AccountPaths.SIGN_OUT, new SignOutThisDeviceEndpoint(guard, consoleSessions, requestInfo));
+        routes.get(AccountPaths.SIGNED_OUT, new SignedOutPage(realms, pages));
     }
 }

@@ -17,7 +17,19 @@ import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
 import static io.javalin.http.HandlerType.PUT;
 
-import dev.curfew.server.Services;
+import dev.curfew.core.store.Store;
+import dev.curfew.engine.audit.AuditLog;
+import dev.curfew.engine.bruteforce.BruteForceProtection;
+import dev.curfew.engine.client.ClientService;
+import dev.curfew.engine.delivery.Dispatcher;
+import dev.curfew.engine.keys.KeyRotation;
+import dev.curfew.engine.keys.RealmKeys;
+import dev.curfew.engine.outbound.OutboundPolicy;
+import dev.curfew.engine.realm.RealmService;
+import dev.curfew.engine.signout.SignOutService;
+import dev.curfew.engine.ssf.Transmitter;
+import dev.curfew.engine.user.UserService;
+import dev.curfew.engine.validity.SessionValidity;
 import dev.curfew.server.admin.attackdetection.ClearAllBruteForceEndpoint;
 import dev.curfew.server.admin.attackdetection.ClearBruteForceEndpoint;
 import dev.curfew.server.admin.attackdetection.GetBruteForceStatusEndpoint;
@@ -63,7 +75,9 @@ import dev.curfew.server.admin.users.GetUserEndpoint;
 import dev.curfew.server.admin.users.ListUsersEndpoint;
 import dev.curfew.server.admin.users.ResetPasswordEndpoint;
 import dev.curfew.server.admin.users.UpdateUserEndpoint;
+import dev.curfew.server.http.RequestInfo;
 import io.javalin.config.RoutesConfig;
+import java.time.Clock;
 import java.util.List;
 
 /**
@@ -73,7 +87,23 @@ import java.util.List;
  * Signals receiver) checks that itself, on top of the privilege stated here. The privilege table in
  * {@code docs/api-reference.md} is held to this one by a test.
  */
-public final class AdminRoutes {
+public record AdminRoutes(
+        Store store,
+        Clock clock,
+        AdminAuth adminAuth,
+        RealmService realms,
+        RealmKeys keys,
+        KeyRotation keyRotation,
+        UserService users,
+        ClientService clients,
+        SessionValidity sessionValidity,
+        SignOutService signOuts,
+        BruteForceProtection bruteForce,
+        AuditLog audit,
+        Dispatcher dispatcher,
+        Transmitter transmitter,
+        OutboundPolicy outbound,
+        RequestInfo requestInfo) {
     private static final String REALMS = "/admin/realms";
     private static final String REALM = REALMS + "/{realm}";
     private static final String USERS = REALM + "/users";
@@ -82,50 +112,35 @@ public final class AdminRoutes {
     private static final String CLIENT = CLIENTS + "/{id}";
     private static final String LOCKS = REALM + "/attack-detection/brute-force/users";
 
-    private final Services s;
-
-    public AdminRoutes(Services services) {
-        this.s = services;
-    }
-
     public void register(RoutesConfig routes) {
         table().forEach(r -> routes.addHttpHandler(r.method(), r.path(), r.handler()));
     }
 
     /** Every admin route, in the order they are registered. */
     public List<AdminRoute> table() {
-        var store = s.store();
         var lookups = new Lookups(store);
-        var sessionViews = new SessionViews(store, s.sessionValidity());
+        var sessionViews = new SessionViews(store, sessionValidity);
         var ceiling = new PrivilegeCeiling(store);
-        var keycloak = new KeycloakSignOutEndpoints(store, lookups, s.signOuts(), s.requestInfo());
+        var keycloak = new KeycloakSignOutEndpoints(store, lookups, signOuts, requestInfo);
         var userReader = anyOf(USER_ADMINISTRATOR, SESSION_VIEWER, AUTH_ADMINISTRATOR);
         var clientReader = anyOf(CLIENT_ADMINISTRATOR, SESSION_VIEWER, AUTH_ADMINISTRATOR);
         var sessionReader = anyOf(SESSION_VIEWER, AUTH_ADMINISTRATOR);
         var signOutReader = anyOf(AUTH_ADMINISTRATOR, AUDITOR);
-        return new AdminRouteTable(s.adminAuth(), lookups)
+        return new AdminRouteTable(adminAuth, lookups)
                 .add(GET, REALMS, administrator(), new ListRealmsEndpoint(store))
-                .add(
-                        POST,
-                        REALMS,
-                        everywhere(SYSTEM_ADMINISTRATOR),
-                        new CreateRealmEndpoint(s.realms(), s.requestInfo()))
+                .add(POST, REALMS, everywhere(SYSTEM_ADMINISTRATOR), new CreateRealmEndpoint(realms, requestInfo))
                 .add(GET, REALM, anyPrivilege(), new GetRealmEndpoint())
-                .add(
-                        PUT,
-                        REALM,
-                        of(SYSTEM_ADMINISTRATOR),
-                        new UpdateRealmEndpoint(s.realms(), s.signOuts(), s.requestInfo()))
-                .add(DELETE, REALM, everywhere(SYSTEM_ADMINISTRATOR), new DeleteRealmEndpoint(s.realms()))
+                .add(PUT, REALM, of(SYSTEM_ADMINISTRATOR), new UpdateRealmEndpoint(realms, signOuts, requestInfo))
+                .add(DELETE, REALM, everywhere(SYSTEM_ADMINISTRATOR), new DeleteRealmEndpoint(realms))
                 // Signing keys.
-                .add(GET, REALM + "/keys", of(SYSTEM_ADMINISTRATOR), new ListKeysEndpoint(s.keys(), s.clock()))
+                .add(GET, REALM + "/keys", of(SYSTEM_ADMINISTRATOR), new ListKeysEndpoint(keys, clock))
                 .add(
                         POST,
                         REALM + "/keys/rotations",
                         of(SYSTEM_ADMINISTRATOR),
-                        new RotateKeysEndpoint(s.keyRotation(), s.requestInfo(), s.clock()))
+                        new RotateKeysEndpoint(keyRotation, requestInfo, clock))
                 // Users.
-                .add(POST, USERS, of(USER_ADMINISTRATOR), new CreateUserEndpoint(s.users(), s.requestInfo()))
+                .add(POST, USERS, of(USER_ADMINISTRATOR), new CreateUserEndpoint(users, requestInfo))
                 .add(GET, USERS, userReader, new ListUsersEndpoint(store))
                 // Before USER, so that "count" is not taken for a user id.
                 .add(GET, USERS + "/count", userReader, new CountUsersEndpoint(store))
@@ -134,14 +149,13 @@ public final class AdminRoutes {
                         PUT,
                         USER,
                         of(USER_ADMINISTRATOR),
-                        new UpdateUserEndpoint(
-                                store, s.users(), lookups, s.signOuts(), s.bruteForce(), s.requestInfo(), ceiling))
-                .add(DELETE, USER, of(USER_ADMINISTRATOR), new DeleteUserEndpoint(s.users(), lookups, ceiling))
+                        new UpdateUserEndpoint(store, users, lookups, signOuts, bruteForce, requestInfo, ceiling))
+                .add(DELETE, USER, of(USER_ADMINISTRATOR), new DeleteUserEndpoint(users, lookups, ceiling))
                 .add(
                         PUT,
                         USER + "/reset-password",
                         of(USER_ADMINISTRATOR),
-                        new ResetPasswordEndpoint(s.users(), lookups, ceiling))
+                        new ResetPasswordEndpoint(users, lookups, ceiling))
                 .add(
                         GET,
                         USER + "/sessions",
@@ -157,31 +171,31 @@ public final class AdminRoutes {
                         PUT,
                         USER + "/privileges",
                         everywhere(SYSTEM_ADMINISTRATOR),
-                        new ReplacePrivilegesEndpoint(store, lookups, ceiling, s.audit(), s.requestInfo()))
+                        new ReplacePrivilegesEndpoint(store, lookups, ceiling, audit, requestInfo))
                 // Clients.
                 .add(
                         POST,
                         CLIENTS,
                         of(CLIENT_ADMINISTRATOR),
-                        new CreateClientEndpoint(store, s.adminAuth(), s.requestInfo(), s.clock(), s.outbound()))
+                        new CreateClientEndpoint(store, adminAuth, requestInfo, clock, outbound))
                 .add(GET, CLIENTS, clientReader, new ListClientsEndpoint(store))
                 .add(GET, CLIENT, clientReader, new GetClientEndpoint(lookups))
                 .add(
                         PUT,
                         CLIENT,
                         of(CLIENT_ADMINISTRATOR),
-                        new UpdateClientEndpoint(store, lookups, s.adminAuth(), s.outbound()))
-                .add(DELETE, CLIENT, of(CLIENT_ADMINISTRATOR), new DeleteClientEndpoint(store, lookups, s.adminAuth()))
+                        new UpdateClientEndpoint(store, lookups, adminAuth, outbound))
+                .add(DELETE, CLIENT, of(CLIENT_ADMINISTRATOR), new DeleteClientEndpoint(store, lookups, adminAuth))
                 .add(
                         GET,
                         CLIENT + "/client-secret",
                         of(CLIENT_ADMINISTRATOR),
-                        new GetClientSecretEndpoint(lookups, s.adminAuth()))
+                        new GetClientSecretEndpoint(lookups, adminAuth))
                 .add(
                         POST,
                         CLIENT + "/client-secret",
                         of(CLIENT_ADMINISTRATOR),
-                        new RegenerateClientSecretEndpoint(s.clients(), lookups, s.adminAuth()))
+                        new RegenerateClientSecretEndpoint(clients, lookups, adminAuth))
                 .add(
                         GET,
                         CLIENT + "/user-sessions",
@@ -190,12 +204,12 @@ public final class AdminRoutes {
                 .add(GET, REALM + "/client-session-stats", of(SESSION_VIEWER), new ClientSessionStatsEndpoint(store))
                 // Session control.
                 .add(GET, REALM + "/sessions", sessionReader, new SearchSessionsEndpoint(store, sessionViews))
-                .add(GET, REALM + "/session-stats", sessionReader, new SessionStatsHistoryEndpoint(store, s.clock()))
+                .add(GET, REALM + "/session-stats", sessionReader, new SessionStatsHistoryEndpoint(store, clock))
                 .add(
                         POST,
                         REALM + "/sign-outs",
                         of(AUTH_ADMINISTRATOR),
-                        new CreateSignOutEndpoint(store, s.signOuts(), sessionViews, s.requestInfo()))
+                        new CreateSignOutEndpoint(store, signOuts, sessionViews, requestInfo))
                 .add(GET, REALM + "/sign-outs", signOutReader, new ListSignOutsEndpoint(store))
                 .add(GET, REALM + "/sign-outs/{id}", signOutReader, new GetSignOutEndpoint(store))
                 .add(GET, REALM + "/sign-outs/{id}/deliveries", signOutReader, new SignOutDeliveriesEndpoint(store))
@@ -205,7 +219,7 @@ public final class AdminRoutes {
                         POST,
                         REALM + "/deliveries/{id}/retry",
                         of(AUTH_ADMINISTRATOR),
-                        new RetryDeliveryEndpoint(store, s.audit(), s.dispatcher(), s.requestInfo(), s.clock()))
+                        new RetryDeliveryEndpoint(store, audit, dispatcher, requestInfo, clock))
                 // Keycloak's sign-out endpoints.
                 .add(POST, REALM + "/logout-all", of(AUTH_ADMINISTRATOR), keycloak.logoutAll())
                 .add(POST, USER + "/logout", of(AUTH_ADMINISTRATOR), keycloak.userLogout())
@@ -217,27 +231,23 @@ public final class AdminRoutes {
                         DELETE,
                         REALM + "/ssf/streams/{id}",
                         of(STREAM_ADMINISTRATOR),
-                        new AdminDeleteStreamEndpoint(store, s.ssf().transmitter()))
+                        new AdminDeleteStreamEndpoint(store, transmitter))
                 // Brute-force protection, at Keycloak's paths.
-                .add(GET, LOCKS, of(USER_ADMINISTRATOR), new ListBruteForceEndpoint(s.bruteForce()))
-                .add(
-                        DELETE,
-                        LOCKS,
-                        of(USER_ADMINISTRATOR),
-                        new ClearAllBruteForceEndpoint(s.bruteForce(), s.requestInfo()))
+                .add(GET, LOCKS, of(USER_ADMINISTRATOR), new ListBruteForceEndpoint(bruteForce))
+                .add(DELETE, LOCKS, of(USER_ADMINISTRATOR), new ClearAllBruteForceEndpoint(bruteForce, requestInfo))
                 .add(
                         GET,
                         LOCKS + "/{userId}",
                         of(USER_ADMINISTRATOR),
-                        new GetBruteForceStatusEndpoint(s.bruteForce(), lookups))
+                        new GetBruteForceStatusEndpoint(bruteForce, lookups))
                 .add(
                         DELETE,
                         LOCKS + "/{userId}",
                         of(USER_ADMINISTRATOR),
-                        new ClearBruteForceEndpoint(s.bruteForce(), lookups, s.requestInfo()))
+                        new ClearBruteForceEndpoint(bruteForce, lookups, requestInfo))
                 // Audit log.
                 .add(GET, REALM + "/audit", of(AUDITOR), new ListAuditEndpoint(store))
-                .add(GET, REALM + "/audit/verification", of(AUDITOR), new VerifyAuditEndpoint(s.audit()))
+                .add(GET, REALM + "/audit/verification", of(AUDITOR), new VerifyAuditEndpoint(audit))
                 .routes();
     }
 }

@@ -6,9 +6,13 @@ import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.privilege.PrivilegeGrant;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.RealmSettings;
+import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
 import dev.curfew.core.util.Secrets;
-import dev.curfew.server.Services;
+import dev.curfew.engine.realm.RealmService;
+import dev.curfew.engine.user.UserService;
+import dev.curfew.server.config.CurfewConfig;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -18,10 +22,18 @@ import java.util.Optional;
  * what is missing.
  */
 public final class Bootstrap {
-    private final Services services;
+    private final CurfewConfig config;
+    private final Store store;
+    private final Clock clock;
+    private final RealmService realms;
+    private final UserService users;
 
-    public Bootstrap(Services services) {
-        this.services = services;
+    public Bootstrap(CurfewConfig config, Store store, Clock clock, RealmService realms, UserService users) {
+        this.config = config;
+        this.store = store;
+        this.clock = clock;
+        this.realms = realms;
+        this.users = users;
     }
 
     /**
@@ -38,45 +50,37 @@ public final class Bootstrap {
     public Result run() {
         boolean created = false;
         Optional<String> generated = Optional.empty();
-        String adminUser = services.config().adminUser();
-        Optional<Realm> existing = services.realms().find(Realm.MASTER);
+        String adminUser = config.adminUser();
+        Optional<Realm> existing = realms.find(Realm.MASTER);
         if (existing.isEmpty()) {
-            Realm master =
-                    services.realms().create(Realm.MASTER, "Curfew administration", true, RealmSettings.DEFAULTS);
-            String password = services.config().adminPassword().orElseGet(Secrets::newSecret);
-            if (services.config().adminPassword().isEmpty()) {
+            Realm master = realms.create(Realm.MASTER, "Curfew administration", true, RealmSettings.DEFAULTS);
+            String password = config.adminPassword().orElseGet(Secrets::newSecret);
+            if (config.adminPassword().isEmpty()) {
                 generated = Optional.of(password);
             }
-            User admin = services.users()
-                    .create(
-                            master,
-                            adminUser,
-                            Optional.empty(),
-                            Optional.empty(),
-                            Optional.empty(),
-                            true,
-                            Optional.of(password));
-            services.store()
-                    .privileges()
+            User admin = users.create(
+                    master,
+                    adminUser,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    true,
+                    Optional.of(password));
+            store.privileges()
                     .grant(new PrivilegeGrant(admin.id(), Privilege.SYSTEM_ADMINISTRATOR, PrivilegeGrant.ALL_REALMS));
             Client adminCli = Client.create(
-                            Secrets.newId(),
-                            master.id(),
-                            ClientIds.ADMIN_CLI,
-                            true,
-                            Optional.empty(),
-                            services.clock().instant())
+                            Secrets.newId(), master.id(), ClientIds.ADMIN_CLI, true, Optional.empty(), clock.instant())
                     .toBuilder()
                     .name("Curfew command line")
                     .standardFlow(false)
                     .directAccessGrants(true)
                     .build();
-            services.store().clients().create(adminCli);
+            store.clients().create(adminCli);
             created = true;
         }
         Optional<DemoRealm.State> demo = Optional.empty();
-        if (services.config().demo()) {
-            demo = Optional.of(new DemoRealm(services).createOrDescribe());
+        if (config.demo()) {
+            demo = Optional.of(new DemoRealm(store, clock, realms, users).createOrDescribe());
         }
         return new Result(created, adminUser, generated, demo);
     }

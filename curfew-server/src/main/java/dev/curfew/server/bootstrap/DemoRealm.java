@@ -4,11 +4,14 @@ import dev.curfew.core.client.Client;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.session.Page;
+import dev.curfew.core.store.Store;
 import dev.curfew.core.store.UserQuery;
 import dev.curfew.core.user.User;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.engine.client.ClientService;
-import dev.curfew.server.Services;
+import dev.curfew.engine.realm.RealmService;
+import dev.curfew.engine.user.UserService;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,10 +28,16 @@ public final class DemoRealm {
     public static final String REDIRECT_URI = "http://localhost:3000/callback";
     public static final List<String> USERS = List.of("alice", "bob", "carol");
 
-    private final Services services;
+    private final Store store;
+    private final Clock clock;
+    private final RealmService realms;
+    private final UserService users;
 
-    public DemoRealm(Services services) {
-        this.services = services;
+    public DemoRealm(Store store, Clock clock, RealmService realms, UserService users) {
+        this.store = store;
+        this.clock = clock;
+        this.realms = realms;
+        this.users = users;
     }
 
     /** How many of an existing demo realm's users the start-up message names. */
@@ -53,47 +62,40 @@ public final class DemoRealm {
 
     /** Creates the realm, or describes the one an earlier start created. */
     public State createOrDescribe() {
-        return services.realms().find(NAME).<State>map(this::describe).orElseGet(this::create);
+        return realms.find(NAME).<State>map(this::describe).orElseGet(this::create);
     }
 
     private Existing describe(Realm realm) {
         UserQuery all = UserQuery.all(realm.id(), new Page(0, USERS_SHOWN));
-        List<String> users = services.store().users().search(all).stream()
-                .map(User::username)
-                .toList();
-        return new Existing(users, services.store().users().count(all), CLIENT_ID, REDIRECT_URI);
+        List<String> users =
+                store.users().search(all).stream().map(User::username).toList();
+        return new Existing(users, store.users().count(all), CLIENT_ID, REDIRECT_URI);
     }
 
     private Created create() {
-        Realm realm = services.realms().create(NAME, "Demo", true, RealmSettings.DEFAULTS);
+        Realm realm = realms.create(NAME, "Demo", true, RealmSettings.DEFAULTS);
         Map<String, String> passwords = new java.util.LinkedHashMap<>();
         for (String user : USERS) {
             String password = Secrets.newSecret().substring(0, 16);
             String first = Character.toUpperCase(user.charAt(0)) + user.substring(1);
-            services.users()
-                    .create(
-                            realm,
-                            user,
-                            Optional.of(user + "@demo.test"),
-                            Optional.of(first),
-                            Optional.of("Demo"),
-                            true,
-                            Optional.of(password));
+            users.create(
+                    realm,
+                    user,
+                    Optional.of(user + "@demo.test"),
+                    Optional.of(first),
+                    Optional.of("Demo"),
+                    true,
+                    Optional.of(password));
             passwords.put(user, password);
         }
-        ClientService.WithSecret client = ClientService.newSecret(Client.create(
-                        Secrets.newId(),
-                        realm.id(),
-                        CLIENT_ID,
-                        false,
-                        Optional.of("pending"),
-                        services.clock().instant())
-                .toBuilder()
-                .name("Demo application")
-                .redirectUris(List.of(REDIRECT_URI))
-                .postLogoutRedirectUris(List.of("http://localhost:3000/"))
-                .serviceAccounts(true));
-        services.store().clients().create(client.client());
+        ClientService.WithSecret client = ClientService.newSecret(
+                Client.create(Secrets.newId(), realm.id(), CLIENT_ID, false, Optional.of("pending"), clock.instant())
+                        .toBuilder()
+                        .name("Demo application")
+                        .redirectUris(List.of(REDIRECT_URI))
+                        .postLogoutRedirectUris(List.of("http://localhost:3000/"))
+                        .serviceAccounts(true));
+        store.clients().create(client.client());
         return new Created(passwords, CLIENT_ID, client.secret().orElseThrow(), REDIRECT_URI);
     }
 }

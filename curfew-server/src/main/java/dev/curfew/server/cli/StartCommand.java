@@ -273,7 +273,7 @@ public final class StartCommand implements Callable<Integer> {
         out.println("  Account console:        " + url + "/realms/<realm>/account (every realm has one)");
         out.println("  Issuer (master realm):  " + url + "/realms/master");
         out.println("  Discovery:              " + url + "/realms/master/.well-known/openid-configuration");
-        PublicUrlWarning.of(server.services().config()).ifPresent(w -> {
+        PublicUrlWarning.of(server.config()).ifPresent(w -> {
             out.println();
             out.println("  Warning: " + w);
         });

@@ -1,6 +1,7 @@
 package dev.curfew.server.console;
 
-import dev.curfew.server.Services;
+import dev.curfew.core.store.Store;
+import dev.curfew.server.config.CurfewConfig;
 import dev.curfew.server.console.api.AdminApiClient;
 import dev.curfew.server.console.api.Loopback;
 import dev.curfew.server.console.auth.AdminConsoleSessions;
@@ -24,15 +25,15 @@ public record Console(
         Clock clock,
         Optional<URI> publicUrl) {
 
-    public static Console create(Services services) {
-        Loopback loopback = new Loopback(services.config());
+    public static Console create(CurfewConfig config, Store store, Clock clock, Pages pages, RequestInfo requestInfo) {
+        Loopback loopback = new Loopback(config);
         return new Console(
-                new AdminConsoleSessions(services.store(), services.clock()),
-                new TokenClient(loopback, services.clock()),
+                new AdminConsoleSessions(store, clock),
+                new TokenClient(loopback, clock),
                 new AdminApiClient(loopback),
-                services.pages(),
-                services.requestInfo(),
-                services.clock(),
-                services.config().publicUrl());
+                pages,
+                requestInfo,
+                clock,
+                config.publicUrl());
     }
 }

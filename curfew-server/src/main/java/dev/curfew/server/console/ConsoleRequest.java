@@ -2,7 +2,7 @@ package dev.curfew.server.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.server.console.auth.AdminConsoleSession;
-import dev.curfew.server.console.view.Access;
+import dev.curfew.server.console.view.ConsoleAccess;
 import dev.curfew.server.console.view.Frame;
 import dev.curfew.server.console.view.Paths;
 import io.javalin.http.Context;
@@ -48,8 +48,8 @@ public final class ConsoleRequest {
         return ctx.pathParam("realm");
     }
 
-    public Access access() {
-        return new Access(realm(), tokens().privileges());
+    public ConsoleAccess access() {
+        return new ConsoleAccess(realm(), tokens().privileges());
     }
 
     public AdminConsoleSession.Tokens tokens() {
@@ -107,7 +107,7 @@ public final class ConsoleRequest {
                 realms(),
                 realm,
                 nav,
-                new Access(realm, tokens().privileges()),
+                new ConsoleAccess(realm, tokens().privileges()),
                 session.takeFlash());
     }
 

@@ -1,7 +1,6 @@
 package dev.curfew.server.console;
 
 import dev.curfew.core.util.Secrets;
-import dev.curfew.server.Services;
 import dev.curfew.server.console.api.ApiException;
 import dev.curfew.server.console.auth.AdminConsoleSession;
 import dev.curfew.server.console.auth.ConsoleLogin;
@@ -45,8 +44,8 @@ public final class ConsoleRoutes {
     private final Console console;
     private final ConsoleLogin login;
 
-    public ConsoleRoutes(Services services) {
-        this.console = Console.create(services);
+    public ConsoleRoutes(Console console) {
+        this.console = console;
         this.login = new ConsoleLogin(console);
     }
 

@@ -1,6 +1,14 @@
 package dev.curfew.server.oidc;
 
-import dev.curfew.server.Services;
+import dev.curfew.core.store.Store;
+import dev.curfew.engine.keys.RealmKeys;
+import dev.curfew.engine.session.SessionService;
+import dev.curfew.engine.token.TokenIssuer;
+import dev.curfew.engine.token.TokenVerifier;
+import dev.curfew.engine.user.UserService;
+import dev.curfew.engine.validity.AccessTokenRevocation;
+import dev.curfew.server.http.Pages;
+import dev.curfew.server.http.RequestInfo;
 import dev.curfew.server.oidc.authorize.AuthorizationEndpoint;
 import dev.curfew.server.oidc.authorize.AuthorizationRequestParser;
 import dev.curfew.server.oidc.authorize.AuthorizationResponder;
@@ -21,61 +29,65 @@ import dev.curfew.server.oidc.userinfo.UserinfoEndpoint;
 import io.javalin.config.RoutesConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
 import java.util.List;
 
-/** The protocol endpoints of every realm, at Keycloak's paths. */
-public final class OidcRoutes {
-    private final Services s;
-
-    public OidcRoutes(Services services) {
-        this.s = services;
-    }
+/** The protocol endpoints of every realm, at Keycloak's paths, given what they use. */
+public record OidcRoutes(
+        RealmResolver realms,
+        Store store,
+        Clock clock,
+        RealmKeys keys,
+        UserService users,
+        SessionService sessions,
+        TokenIssuer tokenIssuer,
+        TokenVerifier tokenVerifier,
+        AccessTokenRevocation accessTokenRevocation,
+        RequestInfo requestInfo,
+        Pages pages) {
 
     public void register(RoutesConfig routes) {
-        RealmResolver realms = new RealmResolver(s.store(), s.pages());
-        ClientAuthenticator clientAuth = new ClientAuthenticator(s.store());
-        AuthorizationRequestParser parser = new AuthorizationRequestParser(s.store());
-        AuthorizationResponder responder = new AuthorizationResponder(s.store(), s.clock());
-        LoginForm loginForm = new LoginForm(s.pages());
+        ClientAuthenticator clientAuth = new ClientAuthenticator(store);
+        AuthorizationRequestParser parser = new AuthorizationRequestParser(store);
+        AuthorizationResponder responder = new AuthorizationResponder(store, clock);
+        LoginForm loginForm = new LoginForm(pages);
 
-        routes.get(Endpoints.DISCOVERY, new DiscoveryEndpoint(realms, s.requestInfo()));
-        routes.get(Endpoints.CERTS, new JwksEndpoint(realms, s.keys()));
+        routes.get(Endpoints.DISCOVERY, new DiscoveryEndpoint(realms, requestInfo));
+        routes.get(Endpoints.CERTS, new JwksEndpoint(realms, keys));
 
-        AuthorizationEndpoint authorize = new AuthorizationEndpoint(
-                realms, parser, responder, s.sessions(), loginForm, s.pages(), s.requestInfo(), s.clock());
+        AuthorizationEndpoint authorize =
+                new AuthorizationEndpoint(realms, parser, responder, sessions, loginForm, pages, requestInfo, clock);
         routes.get(Endpoints.AUTH, authorize);
         routes.post(Endpoints.AUTH, authorize);
         routes.post(
                 Endpoints.LOGIN,
-                new LoginEndpoint(
-                        realms, parser, responder, s.users(), s.sessions(), loginForm, s.pages(), s.requestInfo()));
+                new LoginEndpoint(realms, parser, responder, users, sessions, loginForm, pages, requestInfo));
 
         routes.post(
                 Endpoints.TOKEN,
                 new TokenEndpoint(
                         realms,
                         clientAuth,
-                        s.requestInfo(),
+                        requestInfo,
                         List.of(
-                                new AuthorizationCodeGrant(s.store(), s.sessions(), s.tokenIssuer(), s.clock()),
-                                new RefreshTokenGrant(s.store(), s.sessions(), s.tokenIssuer(), s.clock()),
-                                new ClientCredentialsGrant(s.tokenIssuer()),
-                                new PasswordGrant(s.users(), s.sessions(), s.tokenIssuer(), s.requestInfo()))));
+                                new AuthorizationCodeGrant(store, sessions, tokenIssuer, clock),
+                                new RefreshTokenGrant(store, sessions, tokenIssuer, clock),
+                                new ClientCredentialsGrant(tokenIssuer),
+                                new PasswordGrant(users, sessions, tokenIssuer, requestInfo))));
 
-        UserinfoEndpoint userinfo = new UserinfoEndpoint(realms, s.tokenVerifier());
+        UserinfoEndpoint userinfo = new UserinfoEndpoint(realms, tokenVerifier);
         routes.get(Endpoints.USERINFO, userinfo);
         routes.post(Endpoints.USERINFO, userinfo);
         routes.post(
                 Endpoints.INTROSPECT,
-                new IntrospectionEndpoint(realms, clientAuth, s.tokenVerifier(), s.store(), s.sessions(), s.clock()));
+                new IntrospectionEndpoint(realms, clientAuth, tokenVerifier, store, sessions, clock));
         routes.post(
                 Endpoints.REVOKE,
-                new RevocationEndpoint(realms, clientAuth, s.tokenVerifier(), s.accessTokenRevocation(), s.store()));
+                new RevocationEndpoint(realms, clientAuth, tokenVerifier, accessTokenRevocation, store));
 
-        EndSessionEndpoint logout =
-                new EndSessionEndpoint(realms, s.tokenVerifier(), s.sessions(), s.store(), s.pages(), s.requestInfo());
+        EndSessionEndpoint logout = new EndSessionEndpoint(realms, tokenVerifier, sessions, store, pages, requestInfo);
         RefreshTokenLogoutEndpoint refreshTokenLogout =
-                new RefreshTokenLogoutEndpoint(realms, clientAuth, s.store(), s.sessions());
+                new RefreshTokenLogoutEndpoint(realms, clientAuth, store, sessions);
         routes.get(Endpoints.LOGOUT, logout);
         routes.post(
                 Endpoints.LOGOUT,

@@ -1,11 +1,15 @@
 package dev.curfew.server.ssf;
 
 import dev.curfew.core.ssf.Stream;
+import dev.curfew.core.store.Store;
 import dev.curfew.core.util.Secrets;
-import dev.curfew.engine.token.TokenLifetimes;
+import dev.curfew.engine.outbound.OutboundPolicy;
+import dev.curfew.engine.ssf.Transmitter;
+import dev.curfew.engine.validity.TokenLifetimes;
 import dev.curfew.server.http.OAuthError;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -22,17 +26,26 @@ final class CreateStreamEndpoint implements Handler {
     /** SSF 1.0 §8.1.1 {@code inactivity_timeout}: a stream unused for a day is deleted. */
     static final Duration INACTIVITY_TIMEOUT = Duration.ofDays(1);
 
-    private final SsfContext c;
+    private final ReceiverAuth auth;
+    private final Store store;
+    private final Transmitter transmitter;
+    private final OutboundPolicy outbound;
+    private final Clock clock;
 
-    CreateStreamEndpoint(SsfContext c) {
-        this.c = c;
+    CreateStreamEndpoint(
+            ReceiverAuth auth, Store store, Transmitter transmitter, OutboundPolicy outbound, Clock clock) {
+        this.auth = auth;
+        this.store = store;
+        this.transmitter = transmitter;
+        this.outbound = outbound;
+        this.clock = clock;
     }
 
     @Override
     public void handle(Context ctx) {
-        ReceiverAuth.Caller caller = c.caller(ctx);
+        ReceiverAuth.Caller caller = auth.caller(ctx);
         var body = JsonBody.object(ctx, false);
-        Instant now = c.clock().instant();
+        Instant now = clock.instant();
         Stream template = new Stream(
                 Secrets.newId(),
                 caller.realm().id(),
@@ -51,11 +64,11 @@ final class CreateStreamEndpoint implements Handler {
                 now);
         Map<String, Object> templateView =
                 StreamConfiguration.of(template, caller.client().clientId());
-        StreamInput in = StreamInput.read(body, StreamInput.Mode.CREATE, template, templateView, c.outbound());
+        StreamInput in = StreamInput.read(body, StreamInput.Mode.CREATE, template, templateView, outbound);
         Stream stream = template.withConfiguration(
                 in.method(), in.endpointUrl(), in.authorizationHeader(), in.eventsRequested(), in.description(), now);
-        Duration lifetime = TokenLifetimes.longest(c.store(), caller.realm());
-        c.store().inTransaction(tx -> {
+        Duration lifetime = TokenLifetimes.longest(store, caller.realm());
+        store.inTransaction(tx -> {
             if (tx.ssf().countByClient(caller.realm().id(), caller.client().id()) >= MAX_STREAMS_PER_RECEIVER) {
                 throw new OAuthError(
                         409,
@@ -64,7 +77,7 @@ final class CreateStreamEndpoint implements Handler {
                                 + " streams: delete one before creating another");
             }
             tx.ssf().create(stream);
-            c.transmitter().snapshot(tx, caller.realm(), stream, lifetime);
+            transmitter.snapshot(tx, caller.realm(), stream, lifetime);
             return null;
         });
         ctx.status(201)

@@ -3,7 +3,9 @@ package dev.curfew.server.ssf;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.core.ssf.QueuedSet;
 import dev.curfew.core.ssf.Stream;
+import dev.curfew.core.store.Store;
 import dev.curfew.engine.ssf.PollWaiters;
+import dev.curfew.engine.ssf.Ssf;
 import dev.curfew.server.http.OAuthError;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -35,16 +37,20 @@ final class PollEndpoint implements Handler {
     /** How often a held poll looks at the queue for SETs queued by other nodes. */
     static final Duration RECHECK = Duration.ofMillis(500);
 
-    private final SsfContext c;
+    private final ReceiverAuth auth;
+    private final Store store;
+    private final Ssf ssf;
 
-    PollEndpoint(SsfContext c) {
-        this.c = c;
+    PollEndpoint(ReceiverAuth auth, Store store, Ssf ssf) {
+        this.auth = auth;
+        this.store = store;
+        this.ssf = ssf;
     }
 
     @Override
     public void handle(Context ctx) {
-        ReceiverAuth.Caller caller = c.caller(ctx);
-        Stream stream = c.auth().ownStream(caller, ctx.pathParam("stream"));
+        ReceiverAuth.Caller caller = auth.caller(ctx);
+        Stream stream = auth.ownStream(caller, ctx.pathParam("stream"));
         if (stream.method() != Stream.DeliveryMethod.POLL) {
             throw OAuthError.invalidRequest("This stream delivers by push (RFC 8935), not by poll");
         }
@@ -85,35 +91,34 @@ final class PollEndpoint implements Handler {
             throw OAuthError.invalidRequest("at most " + MAX_ACKS + " SETs can be acknowledged at once");
         }
         if (!done.isEmpty()) {
-            c.store().ssf().remove(stream.id(), done);
+            store.ssf().remove(stream.id(), done);
         }
-        c.ssf().metrics().polled();
+        ssf.metrics().polled();
         List<QueuedSet> found =
                 maxEvents == 0 ? List.of() : waitForSets(caller, stream.id(), maxEvents + 1, returnImmediately);
         Map<String, String> sets = new LinkedHashMap<>();
         for (QueuedSet q : found.subList(0, Math.min(maxEvents, found.size()))) {
-            sets.put(q.jti(), c.ssf().signer().sign(caller.realm().id(), q.claims()));
+            sets.put(q.jti(), ssf.signer().sign(caller.realm().id(), q.claims()));
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("sets", sets);
-        answer.put(
-                "moreAvailable", maxEvents == 0 ? c.store().ssf().queued(stream.id()) > 0 : found.size() > maxEvents);
+        answer.put("moreAvailable", maxEvents == 0 ? store.ssf().queued(stream.id()) > 0 : found.size() > maxEvents);
         ctx.header("Cache-Control", "no-store").json(answer);
     }
 
     /** The queued SETs to answer, waiting for some when asked to (bounded by the poll timeout). */
     private List<QueuedSet> waitForSets(ReceiverAuth.Caller caller, String streamId, int limit, boolean immediately) {
-        long deadline = System.nanoTime() + c.ssf().pollTimeout().toNanos();
-        PollWaiters.Signal signal = c.ssf().waiters().hold(streamId);
+        long deadline = System.nanoTime() + ssf.pollTimeout().toNanos();
+        PollWaiters.Signal signal = ssf.waiters().hold(streamId);
         try {
             while (true) {
                 long seen = signal.version();
-                Optional<Stream> stream = c.store().ssf().find(caller.realm().id(), streamId);
+                Optional<Stream> stream = store.ssf().find(caller.realm().id(), streamId);
                 if (stream.isEmpty() || stream.get().status() == Stream.Status.DISABLED) {
                     return List.of();
                 }
                 if (stream.get().status() == Stream.Status.ENABLED) {
-                    List<QueuedSet> queued = c.store().ssf().next(streamId, limit);
+                    List<QueuedSet> queued = store.ssf().next(streamId, limit);
                     if (!queued.isEmpty()) {
                         return queued;
                     }
@@ -128,7 +133,7 @@ final class PollEndpoint implements Handler {
             Thread.currentThread().interrupt();
             return List.of();
         } finally {
-            c.ssf().waiters().release(streamId);
+            ssf.waiters().release(streamId);
         }
     }
 

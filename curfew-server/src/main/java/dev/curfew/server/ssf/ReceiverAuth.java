@@ -7,6 +7,7 @@ import dev.curfew.core.store.Store;
 import dev.curfew.engine.token.TokenVerifier;
 import dev.curfew.engine.token.VerifiedAccessToken;
 import dev.curfew.server.http.OAuthError;
+import dev.curfew.server.http.RequestInfo;
 import dev.curfew.server.oidc.RealmResolver;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -23,20 +24,26 @@ final class ReceiverAuth {
     private final TokenVerifier verifier;
     private final Store store;
     private final Clock clock;
+    private final RequestInfo requestInfo;
 
-    ReceiverAuth(RealmResolver realms, TokenVerifier verifier, Store store, Clock clock) {
+    ReceiverAuth(RealmResolver realms, TokenVerifier verifier, Store store, Clock clock, RequestInfo requestInfo) {
         this.realms = realms;
         this.verifier = verifier;
         this.store = store;
         this.clock = clock;
+        this.requestInfo = requestInfo;
     }
 
     /** The calling receiver. */
     record Caller(Realm realm, Client client, String issuer) {}
 
-    /** The receiver, or 401 (no or invalid token) or 403 (a valid token of a client that is no receiver). */
-    Caller require(Context ctx, String issuer) {
+    /**
+     * The calling receiver of the realm in the path, or 401 (no or invalid token) or 403 (a valid token of a client
+     * that is no receiver).
+     */
+    Caller caller(Context ctx) {
         Realm realm = realms.require(ctx);
+        String issuer = requestInfo.issuer(ctx, realm.name());
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw OAuthError.invalidToken(

@@ -1,9 +1,12 @@
 package dev.curfew.server.ssf;
 
 import dev.curfew.core.ssf.Stream;
+import dev.curfew.core.store.Store;
+import dev.curfew.engine.ssf.Transmitter;
 import dev.curfew.server.http.OAuthError;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -27,40 +30,40 @@ final class StatusEndpoints {
     }
 
     /** {@code GET {issuer}/ssf/streams/status?stream_id=}. */
-    static Handler read(SsfContext c) {
+    static Handler read(ReceiverAuth auth) {
         return ctx -> {
-            ReceiverAuth.Caller caller = c.caller(ctx);
-            Stream stream = c.auth().ownStream(caller, JsonBody.streamIdParam(ctx));
+            ReceiverAuth.Caller caller = auth.caller(ctx);
+            Stream stream = auth.ownStream(caller, JsonBody.streamIdParam(ctx));
             ctx.header("Cache-Control", "no-store").json(view(stream));
         };
     }
 
     /** {@code POST {issuer}/ssf/streams/status} with {@code stream_id}, {@code status} and an optional reason. */
-    static Handler update(SsfContext c) {
-        return ctx -> change(c, ctx);
+    static Handler update(ReceiverAuth auth, Store store, Transmitter transmitter, Clock clock) {
+        return ctx -> change(ctx, auth, store, transmitter, clock);
     }
 
-    private static void change(SsfContext c, Context ctx) {
-        ReceiverAuth.Caller caller = c.caller(ctx);
+    private static void change(Context ctx, ReceiverAuth auth, Store store, Transmitter transmitter, Clock clock) {
+        ReceiverAuth.Caller caller = auth.caller(ctx);
         var body = JsonBody.object(ctx, false);
-        Stream current = c.auth().ownStream(caller, JsonBody.requiredString(body, "stream_id"));
+        Stream current = auth.ownStream(caller, JsonBody.requiredString(body, "stream_id"));
         String wire = JsonBody.requiredString(body, "status");
         Stream.Status status = Stream.Status.ofWire(wire)
                 .orElseThrow(() ->
                         OAuthError.invalidRequest("status '" + wire + "' is not one of enabled, paused, disabled"));
         Optional<String> reason = JsonBody.string(body, "reason", MAX_REASON);
-        Stream changed = current.withStatus(status, reason, c.clock().instant());
-        c.store().inTransaction(tx -> {
+        Stream changed = current.withStatus(status, reason, clock.instant());
+        store.inTransaction(tx -> {
             if (!tx.ssf().update(changed)) {
                 throw ReceiverAuth.notFound(current.id());
             }
-            c.transmitter().streamChanged(tx, changed.id());
+            transmitter.streamChanged(tx, changed.id());
             if (status == Stream.Status.DISABLED) {
                 tx.ssf().clear(changed.id());
             } else if (status == current.status()) {
-                c.transmitter().releaseHeld(tx, changed);
+                transmitter.releaseHeld(tx, changed);
             } else {
-                c.transmitter().streamUpdated(tx, changed);
+                transmitter.streamUpdated(tx, changed);
             }
             return null;
         });

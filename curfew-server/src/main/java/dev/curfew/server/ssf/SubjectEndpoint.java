@@ -1,6 +1,7 @@
 package dev.curfew.server.ssf;
 
 import dev.curfew.core.ssf.Stream;
+import dev.curfew.core.store.Store;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 
@@ -10,25 +11,27 @@ import io.javalin.http.Handler;
  * stream — and adding it includes it again. {@code verified} is accepted and not needed: Curfew knows its subjects.
  */
 final class SubjectEndpoint implements Handler {
-    private final SsfContext c;
+    private final ReceiverAuth auth;
+    private final Store store;
     private final boolean add;
 
-    SubjectEndpoint(SsfContext c, boolean add) {
-        this.c = c;
+    SubjectEndpoint(ReceiverAuth auth, Store store, boolean add) {
+        this.auth = auth;
+        this.store = store;
         this.add = add;
     }
 
     @Override
     public void handle(Context ctx) {
-        ReceiverAuth.Caller caller = c.caller(ctx);
+        ReceiverAuth.Caller caller = auth.caller(ctx);
         var body = JsonBody.object(ctx, false);
-        Stream stream = c.auth().ownStream(caller, JsonBody.requiredString(body, "stream_id"));
+        Stream stream = auth.ownStream(caller, JsonBody.requiredString(body, "stream_id"));
         String key = Subjects.keyOf(body.get("subject"), stream);
         if (add) {
-            c.store().ssf().include(stream.id(), key);
+            store.ssf().include(stream.id(), key);
             ctx.status(200);
         } else {
-            c.store().ssf().exclude(stream.id(), key);
+            store.ssf().exclude(stream.id(), key);
             ctx.status(204);
         }
     }

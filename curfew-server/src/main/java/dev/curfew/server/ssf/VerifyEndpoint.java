@@ -1,9 +1,12 @@
 package dev.curfew.server.ssf;
 
 import dev.curfew.core.ssf.Stream;
+import dev.curfew.core.store.Store;
+import dev.curfew.engine.ssf.Transmitter;
 import dev.curfew.server.http.OAuthError;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,26 +20,32 @@ import java.util.Optional;
 final class VerifyEndpoint implements Handler {
     static final int MAX_STATE = 1000;
 
-    private final SsfContext c;
+    private final ReceiverAuth auth;
+    private final Store store;
+    private final Transmitter transmitter;
+    private final Clock clock;
 
-    VerifyEndpoint(SsfContext c) {
-        this.c = c;
+    VerifyEndpoint(ReceiverAuth auth, Store store, Transmitter transmitter, Clock clock) {
+        this.auth = auth;
+        this.store = store;
+        this.transmitter = transmitter;
+        this.clock = clock;
     }
 
     @Override
     public void handle(Context ctx) {
-        ReceiverAuth.Caller caller = c.caller(ctx);
+        ReceiverAuth.Caller caller = auth.caller(ctx);
         var body = JsonBody.object(ctx, false);
-        Stream stream = c.auth().ownStream(caller, JsonBody.requiredString(body, "stream_id"));
+        Stream stream = auth.ownStream(caller, JsonBody.requiredString(body, "stream_id"));
         var state = JsonBody.string(body, "state", MAX_STATE);
-        Instant now = c.clock().instant();
+        Instant now = clock.instant();
         Duration interval = StreamConfiguration.MIN_VERIFICATION_INTERVAL;
-        c.store().inTransaction(tx -> {
+        store.inTransaction(tx -> {
             Optional<Instant> last = tx.ssf().recordVerification(stream.id(), now, interval);
             if (last.isPresent()) {
                 throw tooSoon(ctx, Duration.between(now, last.get().plus(interval)));
             }
-            c.transmitter().verification(tx, stream, state);
+            transmitter.verification(tx, stream, state);
             return null;
         });
         ctx.status(204);

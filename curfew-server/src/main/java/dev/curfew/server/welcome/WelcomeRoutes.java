@@ -1,18 +1,15 @@
 package dev.curfew.server.welcome;
 
-import dev.curfew.server.Services;
+import dev.curfew.core.store.Store;
+import dev.curfew.server.http.Pages;
+import dev.curfew.server.http.RequestInfo;
 import io.javalin.config.RoutesConfig;
 
 /** The welcome page at {@code /} and the guides it links to. */
-public final class WelcomeRoutes {
-    private final Services services;
-
-    public WelcomeRoutes(Services services) {
-        this.services = services;
-    }
+public record WelcomeRoutes(Store store, RequestInfo requestInfo, Pages pages) {
 
     public void register(RoutesConfig routes) {
-        routes.get("/", new WelcomePage(services.store(), services.requestInfo(), services.pages()));
+        routes.get("/", new WelcomePage(store, requestInfo, pages));
         routes.get(DocsEndpoint.PREFIX + "{file}", new DocsEndpoint());
     }
 }

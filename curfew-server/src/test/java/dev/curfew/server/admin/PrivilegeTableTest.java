@@ -47,7 +47,7 @@ class PrivilegeTableTest {
     /** "METHOD path" → the privilege as the docs word it, in the route table's order. */
     private static Map<String, String> routes() {
         Map<String, String> routes = new LinkedHashMap<>();
-        for (AdminRoute r : new AdminRoutes(curfew.services()).table()) {
+        for (AdminRoute r : curfew.services().adminRoutes().table()) {
             routes.put(r.method() + " " + r.path(), r.access().describe());
         }
         return routes;

@@ -3,7 +3,7 @@ package dev.curfew.server.console.pages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.curfew.engine.json.Json;
-import dev.curfew.server.console.view.Access;
+import dev.curfew.server.console.view.ConsoleAccess;
 import dev.curfew.server.console.view.Frame;
 import dev.curfew.server.console.view.When;
 import java.io.IOException;
@@ -34,7 +34,7 @@ public final class AuditDetail {
     public record Field(String label, String value, String link) {}
 
     private final Frame frame;
-    private final Access access;
+    private final ConsoleAccess access;
 
     AuditDetail(Frame frame) {
         this.frame = frame;

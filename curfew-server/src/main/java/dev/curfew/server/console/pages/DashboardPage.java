@@ -3,8 +3,8 @@ package dev.curfew.server.console.pages;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.server.console.ConsoleRequest;
 import dev.curfew.server.console.api.AdminApiClient;
-import dev.curfew.server.console.view.Access;
 import dev.curfew.server.console.view.BarChart;
+import dev.curfew.server.console.view.ConsoleAccess;
 import dev.curfew.server.console.view.When;
 import dev.curfew.server.console.view.Words;
 import java.time.Duration;
@@ -50,7 +50,7 @@ public final class DashboardPage {
     }
 
     public void show(ConsoleRequest r) {
-        Access access = r.access();
+        ConsoleAccess access = r.access();
         Map<String, Object> model = new HashMap<>();
         JsonNode realm = r.get(r.api(""));
         model.put("displayName", realm.path("displayName").asText(r.realm()));
@@ -94,7 +94,7 @@ public final class DashboardPage {
     }
 
     /** The realm's dead notifications, per receiver, with a link to each client's page (where Retry is). */
-    private static DeadAlert deadAlert(ConsoleRequest r, Access access) {
+    private static DeadAlert deadAlert(ConsoleRequest r, ConsoleAccess access) {
         JsonNode dead = r.get(AdminApiClient.withQuery(
                 r.api("/deliveries"), Map.of("status", "DEAD", "max", Integer.toString(DEAD_LISTED))));
         Map<String, Long> perReceiver = new LinkedHashMap<>();

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.server.console.ConsoleRequest;
 import dev.curfew.server.console.api.AdminApiClient;
 import dev.curfew.server.console.api.ApiException;
-import dev.curfew.server.console.view.Access;
+import dev.curfew.server.console.view.ConsoleAccess;
 import dev.curfew.server.console.view.FieldErrors;
 import dev.curfew.server.console.view.Paths;
 import dev.curfew.server.console.view.SessionRow;
@@ -70,7 +70,7 @@ public final class UserPages {
                 r.get(AdminApiClient.withQuery(r.api("/users/count"), query)).asLong();
         query.put("first", Integer.toString(paging.first()));
         query.put("max", Integer.toString(PAGE_SIZE));
-        Access access = r.access();
+        ConsoleAccess access = r.access();
         List<Row> rows = new ArrayList<>();
         for (JsonNode u : r.get(AdminApiClient.withQuery(r.api("/users"), query))) {
             UserView user = UserView.of(u);
@@ -85,7 +85,7 @@ public final class UserPages {
     }
 
     /** The user's active sessions: the search's total (one row read), or their session list's length. */
-    private static long sessionCount(ConsoleRequest r, Access access, String userId) {
+    private static long sessionCount(ConsoleRequest r, ConsoleAccess access, String userId) {
         if (access.searchSessions()) {
             return r.get(AdminApiClient.withQuery(r.api("/sessions"), Map.of("userId", userId, "max", "1")))
                     .path("total")
@@ -188,7 +188,7 @@ public final class UserPages {
             Profile profile,
             Errors errors,
             PrivilegePages.Privileges privileges) {
-        Access access = r.access();
+        ConsoleAccess access = r.access();
         Map<String, Object> model = new HashMap<>();
         model.put("user", user);
         model.put("profile", profile);

@@ -16,7 +16,7 @@ public record Frame(
         List<String> realms,
         String realm,
         String nav,
-        Access access,
+        ConsoleAccess access,
         Optional<String> flash) {
 
     /** The console path of a page of the current realm, e.g. {@code path("/sessions")}. */

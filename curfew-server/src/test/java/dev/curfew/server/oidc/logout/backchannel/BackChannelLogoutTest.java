@@ -238,7 +238,10 @@ class BackChannelLogoutTest {
                         Map.of("enabled", false),
                         TestCurfew.bearer(api.adminToken())),
                 204);
-        assertThat(delivered()).containsExactly("mail " + bobs);
+        // Disabling is a user cut-off: its clean-up, which queues the logout token, runs in the background.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(delivered()).containsExactly("mail " + bobs));
     }
 
     @Test

@@ -8,7 +8,7 @@ import dev.curfew.core.realm.Realm;
  * What the signed-in administrator may do in one realm, from their token's privileges, mirroring what each
  * admin API endpoint requires. The console only hides what is not allowed; the API decides.
  */
-public record Access(String realm, Privileges privileges) {
+public record ConsoleAccess(String realm, Privileges privileges) {
 
     private boolean any(Privilege... needed) {
         for (Privilege p : needed) {

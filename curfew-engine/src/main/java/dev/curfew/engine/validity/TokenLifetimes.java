@@ -1,4 +1,4 @@
-package dev.curfew.engine.keys;
+package dev.curfew.engine.validity;
 
 import dev.curfew.core.client.Client;
 import dev.curfew.core.realm.Realm;
@@ -12,7 +12,8 @@ import java.util.Optional;
  * How long a token signed with a realm's key can live: the longest of the realm's access token lifespan and
  * every client's override of it. ID tokens live as long as the realm's access tokens; logout tokens and
  * Security Event Tokens are shorter; refresh tokens are opaque and not signed at all. So once this long has
- * passed after a key stopped signing, no token it signed is still valid.
+ * passed after a key stopped signing, no token it signed is still valid; and a revoked session id need be
+ * remembered only this long after its last token was issued.
  */
 public final class TokenLifetimes {
     private TokenLifetimes() {}
