@@ -2,6 +2,7 @@ package dev.curfew.core.store;
 
 import dev.curfew.core.session.Page;
 import dev.curfew.core.signout.SignOut;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,4 +23,17 @@ public interface SignOutStore {
 
     /** Sign-outs of every realm still RUNNING (to resume after a crash), oldest first. */
     List<SignOut> running();
+
+    /** Sign-outs of every realm still SCHEDULED whose time has come by {@code now}, earliest first. */
+    List<SignOut> due(Instant now);
+
+    /**
+     * Moves a SCHEDULED sign-out to RUNNING, started at {@code startedAt}, atomically: when several nodes
+     * claim it at once, exactly one gets it back; the others, and any claim of a sign-out no longer
+     * SCHEDULED (cancelled, already claimed), get nothing.
+     */
+    Optional<SignOut> claim(String realmId, String id, Instant startedAt);
+
+    /** Moves a SCHEDULED sign-out to CANCELLED; false when it is not (or no longer) SCHEDULED. */
+    boolean cancel(String realmId, String id);
 }

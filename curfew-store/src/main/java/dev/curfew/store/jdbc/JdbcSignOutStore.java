@@ -3,6 +3,7 @@ package dev.curfew.store.jdbc;
 import dev.curfew.core.session.Page;
 import dev.curfew.core.signout.SignOut;
 import dev.curfew.core.store.SignOutStore;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -10,15 +11,17 @@ import org.jdbi.v3.core.mapper.RowMapper;
 final class JdbcSignOutStore implements SignOutStore {
     private static final String SELECT = """
             SELECT id, realm_id, scope_type, scope_detail, reason, actor_id, actor_username, privilege, request_id,
-                source_ip, cut_off, affected_sessions, status, created_at, completed_at, error
+                source_ip, cut_off, affected_sessions, status, created_at, completed_at, error, run_at, started_at
             FROM sign_outs
             """;
 
     private static final String INSERT = """
             INSERT INTO sign_outs (id, realm_id, scope_type, scope_detail, reason, actor_id, actor_username,
-                privilege, request_id, source_ip, cut_off, affected_sessions, status, created_at, completed_at, error)
+                privilege, request_id, source_ip, cut_off, affected_sessions, status, created_at, completed_at, error,
+                run_at, started_at)
             VALUES (:id, :realmId, :scopeType, :scopeDetail, :reason, :actorId, :actorUsername, :privilege,
-                :requestId, :sourceIp, :cutOff, :affectedSessions, :status, :createdAt, :completedAt, :error)
+                :requestId, :sourceIp, :cutOff, :affectedSessions, :status, :createdAt, :completedAt, :error,
+                :runAt, :startedAt)
             """;
 
     /** Newest first; the id breaks ties so that pages neither repeat nor skip sign-outs. */
@@ -40,7 +43,9 @@ final class JdbcSignOutStore implements SignOutStore {
             SignOut.Status.valueOf(rs.getString("status")),
             Columns.instant(rs, "created_at"),
             Columns.optionalInstant(rs, "completed_at"),
-            Columns.optionalString(rs, "error"));
+            Columns.optionalString(rs, "error"),
+            Columns.optionalInstant(rs, "run_at"),
+            Columns.optionalInstant(rs, "started_at"));
 
     private final Handles handles;
 
@@ -68,6 +73,8 @@ final class JdbcSignOutStore implements SignOutStore {
                         .bind("createdAt", Columns.millis(signOut.createdAt()))
                         .bind("completedAt", Columns.millis(signOut.completedAt()))
                         .bind("error", signOut.error().orElse(null))
+                        .bind("runAt", Columns.millis(signOut.runAt()))
+                        .bind("startedAt", Columns.millis(signOut.startedAt()))
                         .execute()),
                 "a sign-out with id '" + signOut.id() + "' already exists");
     }
@@ -124,5 +131,57 @@ final class JdbcSignOutStore implements SignOutStore {
                 .bind("status", SignOut.Status.RUNNING.name())
                 .map(SIGN_OUT)
                 .list());
+    }
+
+    @Override
+    public List<SignOut> due(Instant now) {
+        return handles.withHandle(
+                h -> h.createQuery(SELECT + " WHERE status = :status AND run_at <= :now ORDER BY run_at, id")
+                        .bind("status", SignOut.Status.SCHEDULED.name())
+                        .bind("now", now.toEpochMilli())
+                        .map(SIGN_OUT)
+                        .list());
+    }
+
+    /**
+     * One UPDATE guarded by the status: of several nodes claiming the same due sign-out at once, the database
+     * lets exactly one change the row, so it runs exactly once.
+     */
+    @Override
+    public Optional<SignOut> claim(String realmId, String id, Instant startedAt) {
+        return handles.inTransaction(h -> {
+            int claimed = h.createUpdate("""
+                            UPDATE sign_outs SET status = :running, started_at = :startedAt
+                            WHERE realm_id = :realmId AND id = :id AND status = :scheduled
+                            """)
+                    .bind("running", SignOut.Status.RUNNING.name())
+                    .bind("startedAt", startedAt.toEpochMilli())
+                    .bind("realmId", realmId)
+                    .bind("id", id)
+                    .bind("scheduled", SignOut.Status.SCHEDULED.name())
+                    .execute();
+            if (claimed == 0) {
+                return Optional.<SignOut>empty();
+            }
+            return h.createQuery(SELECT + " WHERE realm_id = :realmId AND id = :id")
+                    .bind("realmId", realmId)
+                    .bind("id", id)
+                    .map(SIGN_OUT)
+                    .findOne();
+        });
+    }
+
+    @Override
+    public boolean cancel(String realmId, String id) {
+        return handles.withHandle(h -> h.createUpdate("""
+                                UPDATE sign_outs SET status = :cancelled
+                                WHERE realm_id = :realmId AND id = :id AND status = :scheduled
+                                """)
+                        .bind("cancelled", SignOut.Status.CANCELLED.name())
+                        .bind("realmId", realmId)
+                        .bind("id", id)
+                        .bind("scheduled", SignOut.Status.SCHEDULED.name())
+                        .execute())
+                > 0;
     }
 }

@@ -167,6 +167,104 @@ class SignOutStoreTest extends StoreContract {
         assertThat(store.signOuts().running()).isEmpty();
     }
 
+    @Test
+    void aPlannedSignOutIsReadBackWithItsTimeAndNoStart() {
+        SignOut planned = scheduled("so-1", T0.plusSeconds(60));
+
+        store.signOuts().create(planned);
+
+        assertThat(store.signOuts().find(realm.id(), "so-1")).contains(planned);
+        assertThat(store.signOuts().running()).isEmpty();
+    }
+
+    @Test
+    void onlyPlannedSignOutsWhoseTimeHasComeAreDueEarliestFirst() {
+        SignOut later = scheduled("so-later", T0.plusSeconds(30));
+        SignOut earlier = scheduled("so-earlier", T0.plusSeconds(10));
+        SignOut notYet = scheduled("so-not-yet", T0.plusSeconds(31));
+        store.signOuts().create(later);
+        store.signOuts().create(earlier);
+        store.signOuts().create(notYet);
+        store.signOuts().create(running("so-running", T0));
+
+        assertThat(store.signOuts().due(T0.plusSeconds(9))).isEmpty();
+        assertThat(store.signOuts().due(T0.plusSeconds(30))).containsExactly(earlier, later);
+    }
+
+    @Test
+    void aClaimedSignOutIsRunningWithWhenItActuallyStarted() {
+        store.signOuts().create(scheduled("so-1", T0.plusSeconds(10)));
+        Instant lateStart = T0.plusSeconds(3600);
+
+        SignOut claimed = store.signOuts().claim(realm.id(), "so-1", lateStart).orElseThrow();
+
+        assertThat(claimed.status()).isEqualTo(SignOut.Status.RUNNING);
+        assertThat(claimed.runAt()).contains(T0.plusSeconds(10));
+        assertThat(claimed.startedAt()).contains(lateStart);
+        assertThat(store.signOuts().due(lateStart)).isEmpty();
+        assertThat(store.signOuts().running()).containsExactly(claimed);
+    }
+
+    @Test
+    void aSignOutClaimedByManyAtOnceIsClaimedExactlyOnce() throws InterruptedException {
+        store.signOuts().create(scheduled("so-1", T0));
+
+        List<Optional<SignOut>> claims =
+                Concurrently.run(() -> store.signOuts().claim(realm.id(), "so-1", T0.plusSeconds(1)));
+
+        assertThat(claims).filteredOn(Optional::isPresent).hasSize(1);
+    }
+
+    @Test
+    void aCancelledSignOutIsNeitherDueNorClaimableNorCancelledTwice() {
+        store.signOuts().create(scheduled("so-1", T0.plusSeconds(10)));
+
+        assertThat(store.signOuts().cancel(realm.id(), "so-1")).isTrue();
+
+        assertThat(store.signOuts().find(realm.id(), "so-1").orElseThrow().status())
+                .isEqualTo(SignOut.Status.CANCELLED);
+        assertThat(store.signOuts().due(T0.plusSeconds(10))).isEmpty();
+        assertThat(store.signOuts().claim(realm.id(), "so-1", T0.plusSeconds(10)))
+                .isEmpty();
+        assertThat(store.signOuts().cancel(realm.id(), "so-1")).isFalse();
+    }
+
+    @Test
+    void onlyAWaitingSignOutCanBeCancelled() {
+        store.signOuts().create(running("so-running", T0));
+        store.signOuts().create(scheduled("so-claimed", T0));
+        store.signOuts().claim(realm.id(), "so-claimed", T0).orElseThrow();
+
+        assertThat(store.signOuts().cancel(realm.id(), "so-running")).isFalse();
+        assertThat(store.signOuts().cancel(realm.id(), "so-claimed")).isFalse();
+        assertThat(store.signOuts().cancel(realm.id(), "unknown")).isFalse();
+        assertThat(store.signOuts().cancel(given.realm("other").id(), "so-claimed"))
+                .isFalse();
+    }
+
+    private SignOut scheduled(String id, Instant runAt) {
+        SignOut signOut = signOut(realm, id, T0);
+        return new SignOut(
+                signOut.id(),
+                signOut.realmId(),
+                signOut.scopeType(),
+                signOut.scopeDetail(),
+                signOut.reason(),
+                signOut.actorId(),
+                signOut.actorUsername(),
+                signOut.privilege(),
+                signOut.requestId(),
+                signOut.sourceIp(),
+                Optional.empty(),
+                0,
+                SignOut.Status.SCHEDULED,
+                T0,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(runAt),
+                Optional.empty());
+    }
+
     private SignOut running(String id, Instant createdAt) {
         return signOut(realm, id, createdAt);
     }
