@@ -13,6 +13,7 @@ import dev.curfew.engine.client.ClientService;
 import dev.curfew.engine.cluster.ChangeApplier;
 import dev.curfew.engine.delivery.Dispatcher;
 import dev.curfew.engine.delivery.Transport;
+import dev.curfew.engine.keys.KeyRotation;
 import dev.curfew.engine.keys.RealmKeys;
 import dev.curfew.engine.outbound.HostResolver;
 import dev.curfew.engine.outbound.OutboundPolicy;
@@ -23,6 +24,7 @@ import dev.curfew.engine.session.SessionService;
 import dev.curfew.engine.signout.Housekeeping;
 import dev.curfew.engine.signout.SessionCleanup;
 import dev.curfew.engine.signout.SignOutFailures;
+import dev.curfew.engine.signout.SignOutLeases;
 import dev.curfew.engine.signout.SignOutService;
 import dev.curfew.engine.ssf.PollWaiters;
 import dev.curfew.engine.ssf.PushRenderer;
@@ -33,6 +35,8 @@ import dev.curfew.engine.ssf.Transmitter;
 import dev.curfew.engine.token.TokenIssuer;
 import dev.curfew.engine.token.TokenVerifier;
 import dev.curfew.engine.user.UserService;
+import dev.curfew.engine.validity.AccessTokenRevocation;
+import dev.curfew.engine.validity.FailSafe;
 import dev.curfew.engine.validity.SessionValidity;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URLEncoder;
@@ -55,6 +59,7 @@ public record Engine(
         PasswordHashingPool passwordHasher,
         BruteForceProtection bruteForce,
         RealmKeys keys,
+        KeyRotation keyRotation,
         RealmService realms,
         UserService users,
         ClientService clients,
@@ -63,6 +68,7 @@ public record Engine(
         SessionService sessions,
         TokenIssuer tokenIssuer,
         TokenVerifier tokenVerifier,
+        AccessTokenRevocation accessTokenRevocation,
         AuditLog audit,
         SessionCleanup cleanup,
         SignOutService signOuts,
@@ -91,8 +97,9 @@ public record Engine(
         PasswordHashingPool hashing = new PasswordHashingPool(hasher, settings.hashing(), meters);
         RealmKeys keys = new RealmKeys(store, clock, changes);
         RevocationState revocations = new RevocationState();
-        SessionValidity validity = new SessionValidity(store, revocations, clock);
-        TokenVerifier verifier = new TokenVerifier(store, keys, validity, clock);
+        SessionValidity validity =
+                new SessionValidity(store, revocations, new FailSafe(changes, settings.failSafeWindow(), clock), clock);
+        TokenVerifier verifier = new TokenVerifier(store, keys, validity);
         AuditLog audit = new AuditLog(store, clock);
         TokenIssuer tokenIssuer = new TokenIssuer(store, keys, clock);
         LogoutTokens logoutTokens = new LogoutTokens(tokenIssuer, clock);
@@ -119,9 +126,11 @@ public record Engine(
         Transmitter transmitter = new Transmitter(clock, pollWaiters, changes, ssfMetrics);
         Ssf ssf = new Ssf(transmitter, pollWaiters, setSigner, ssfMetrics, settings.ssfPollTimeout());
         SessionEnding ending = new SessionEnding(changes, backChannel, transmitter, clock);
-        SessionCleanup cleanup = new SessionCleanup(store, audit, ending, clock);
+        SignOutLeases leases = new SignOutLeases(store, clock);
+        SessionCleanup cleanup = new SessionCleanup(store, audit, ending, leases, clock);
         BruteForceProtection bruteForce = new BruteForceProtection(store, audit, clock, settings.addresses());
-        SignOutService signOuts = new SignOutService(store, changes, audit, cleanup, ending, transmitter, clock);
+        SignOutService signOuts =
+                new SignOutService(store, changes, audit, cleanup, ending, transmitter, leases, clock);
         changes.listen(new ChangeApplier(keys, revocations, pollWaiters, dispatcher::wake, store, clock));
         return new Engine(
                 settings,
@@ -130,6 +139,7 @@ public record Engine(
                 hashing,
                 bruteForce,
                 keys,
+                new KeyRotation(store, keys, audit, clock),
                 new RealmService(store, keys, changes, clock),
                 new UserService(store, hashing, transmitter, bruteForce, ending, clock),
                 new ClientService(store),
@@ -138,6 +148,7 @@ public record Engine(
                 new SessionService(store, validity, ending, clock),
                 tokenIssuer,
                 verifier,
+                new AccessTokenRevocation(store, changes),
                 audit,
                 cleanup,
                 signOuts,
@@ -145,7 +156,8 @@ public record Engine(
                 dispatcher,
                 ssf,
                 outbound,
-                new Housekeeping(store, revocations, signOuts, cleanup, new SignOutFailures(store, audit), clock),
+                new Housekeeping(
+                        store, revocations, signOuts, cleanup, new SignOutFailures(store, audit), leases, clock),
                 meters);
     }
 
