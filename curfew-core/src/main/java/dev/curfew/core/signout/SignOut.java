@@ -135,6 +135,29 @@ public record SignOut(
                 startedAt);
     }
 
+    /** The same planned sign-out, RUNNING since {@code at}, with the cut-off of a realm, client or user scope. */
+    public SignOut started(Instant at, Optional<Instant> cutOff) {
+        return new SignOut(
+                id,
+                realmId,
+                scopeType,
+                scopeDetail,
+                reason,
+                actorId,
+                actorUsername,
+                privilege,
+                requestId,
+                sourceIp,
+                cutOff,
+                affectedSessions,
+                Status.RUNNING,
+                createdAt,
+                completedAt,
+                error,
+                runAt,
+                Optional.of(at));
+    }
+
     public SignOut completed(long affected, Instant at) {
         return new SignOut(
                 id,

@@ -50,11 +50,12 @@ public interface SignOutStore {
     List<SignOut> due(Instant now);
 
     /**
-     * Moves a SCHEDULED sign-out to RUNNING, started at {@code startedAt}, atomically: when several nodes
-     * claim it at once, exactly one gets it back; the others, and any claim of a sign-out no longer
-     * SCHEDULED (cancelled, already claimed), get nothing.
+     * Starts a SCHEDULED sign-out as {@code started} has it (RUNNING, {@code startedAt}, the cut-off of a realm,
+     * client or user scope) leased to {@code owner} until {@code leaseUntil}, in one UPDATE guarded by the status:
+     * of several nodes starting it at once exactly one gets true; the others, and any start of a sign-out no longer
+     * SCHEDULED (cancelled, started already), get false.
      */
-    Optional<SignOut> claim(String realmId, String id, Instant startedAt);
+    boolean start(SignOut started, String owner, Instant leaseUntil);
 
     /** Moves a SCHEDULED sign-out to CANCELLED; false when it is not (or no longer) SCHEDULED. */
     boolean cancel(String realmId, String id);

@@ -50,6 +50,7 @@ import dev.curfew.server.admin.sessions.SearchSessionsEndpoint;
 import dev.curfew.server.admin.sessions.SessionStatsHistoryEndpoint;
 import dev.curfew.server.admin.sessions.SessionViews;
 import dev.curfew.server.admin.sessions.UserSessionsEndpoint;
+import dev.curfew.server.admin.signout.CancelSignOutEndpoint;
 import dev.curfew.server.admin.signout.CreateSignOutEndpoint;
 import dev.curfew.server.admin.signout.GetSignOutEndpoint;
 import dev.curfew.server.admin.signout.KeycloakSignOutEndpoints;
@@ -195,9 +196,14 @@ public final class AdminRoutes {
                         POST,
                         REALM + "/sign-outs",
                         of(AUTH_ADMINISTRATOR),
-                        new CreateSignOutEndpoint(store, s.signOuts(), sessionViews, s.requestInfo()))
+                        new CreateSignOutEndpoint(store, s.signOuts(), sessionViews, s.requestInfo(), s.clock()))
                 .add(GET, REALM + "/sign-outs", signOutReader, new ListSignOutsEndpoint(store))
                 .add(GET, REALM + "/sign-outs/{id}", signOutReader, new GetSignOutEndpoint(store))
+                .add(
+                        POST,
+                        REALM + "/sign-outs/{id}/cancel",
+                        of(AUTH_ADMINISTRATOR),
+                        new CancelSignOutEndpoint(store, s.signOuts(), s.requestInfo()))
                 .add(GET, REALM + "/sign-outs/{id}/deliveries", signOutReader, new SignOutDeliveriesEndpoint(store))
                 .add(GET, REALM + "/deliveries", signOutReader, new ListDeliveriesEndpoint(store))
                 .add(GET, REALM + "/deliveries/counts", signOutReader, new ClientDeliveryCountsEndpoint(store))

@@ -208,31 +208,26 @@ final class JdbcSignOutStore implements SignOutStore {
     }
 
     /**
-     * One UPDATE guarded by the status: of several nodes claiming the same due sign-out at once, the database
+     * One UPDATE guarded by the status: of several nodes starting the same due sign-out at once, the database
      * lets exactly one change the row, so it runs exactly once.
      */
     @Override
-    public Optional<SignOut> claim(String realmId, String id, Instant startedAt) {
-        return handles.inTransaction(h -> {
-            int claimed = h.createUpdate("""
-                            UPDATE sign_outs SET status = :running, started_at = :startedAt
-                            WHERE realm_id = :realmId AND id = :id AND status = :scheduled
-                            """)
-                    .bind("running", SignOut.Status.RUNNING.name())
-                    .bind("startedAt", startedAt.toEpochMilli())
-                    .bind("realmId", realmId)
-                    .bind("id", id)
-                    .bind("scheduled", SignOut.Status.SCHEDULED.name())
-                    .execute();
-            if (claimed == 0) {
-                return Optional.<SignOut>empty();
-            }
-            return h.createQuery(SELECT + " WHERE realm_id = :realmId AND id = :id")
-                    .bind("realmId", realmId)
-                    .bind("id", id)
-                    .map(SIGN_OUT)
-                    .findOne();
-        });
+    public boolean start(SignOut started, String owner, Instant leaseUntil) {
+        return handles.withHandle(h -> h.createUpdate("""
+                                UPDATE sign_outs SET status = :running, started_at = :startedAt, cut_off = :cutOff,
+                                    lease_owner = :owner, lease_until = :until
+                                WHERE realm_id = :realmId AND id = :id AND status = :scheduled
+                                """)
+                        .bind("running", SignOut.Status.RUNNING.name())
+                        .bind("startedAt", Columns.millis(started.startedAt()))
+                        .bind("cutOff", Columns.millis(started.cutOff()))
+                        .bind("owner", owner)
+                        .bind("until", leaseUntil.toEpochMilli())
+                        .bind("realmId", started.realmId())
+                        .bind("id", started.id())
+                        .bind("scheduled", SignOut.Status.SCHEDULED.name())
+                        .execute())
+                > 0;
     }
 
     @Override

@@ -276,27 +276,40 @@ class SignOutStoreTest extends StoreContract {
     }
 
     @Test
-    void aClaimedSignOutIsRunningWithWhenItActuallyStarted() {
-        store.signOuts().create(scheduled("so-1", T0.plusSeconds(10)));
+    @DisplayName("a started sign-out is RUNNING since it actually started, with its cut-off, leased to its node")
+    void aStartedSignOutIsRunningWithWhenItActuallyStarted() {
+        SignOut planned = scheduled("so-1", T0.plusSeconds(10));
+        store.signOuts().create(planned);
         Instant lateStart = T0.plusSeconds(3600);
 
-        SignOut claimed = store.signOuts().claim(realm.id(), "so-1", lateStart).orElseThrow();
+        assertThat(store.signOuts()
+                        .start(planned.started(lateStart, Optional.of(lateStart)), "node-a", lateStart.plusSeconds(15)))
+                .isTrue();
 
-        assertThat(claimed.status()).isEqualTo(SignOut.Status.RUNNING);
-        assertThat(claimed.runAt()).contains(T0.plusSeconds(10));
-        assertThat(claimed.startedAt()).contains(lateStart);
+        SignOut started = store.signOuts().find(realm.id(), "so-1").orElseThrow();
+        assertThat(started.status()).isEqualTo(SignOut.Status.RUNNING);
+        assertThat(started.runAt()).contains(T0.plusSeconds(10));
+        assertThat(started.startedAt()).contains(lateStart);
+        assertThat(started.cutOff()).contains(lateStart);
         assertThat(store.signOuts().due(lateStart)).isEmpty();
-        assertThat(store.signOuts().running()).containsExactly(claimed);
+        assertThat(store.signOuts().running()).containsExactly(started);
+        assertThat(store.signOuts().unleased(lateStart.plusSeconds(15))).isEmpty();
+        assertThat(lockIfHeld(realm.id(), "so-1", "node-a")).isTrue();
     }
 
     @Test
-    void aSignOutClaimedByManyAtOnceIsClaimedExactlyOnce() throws InterruptedException {
-        store.signOuts().create(scheduled("so-1", T0));
+    void aSignOutStartedByManyAtOnceIsStartedExactlyOnce() throws InterruptedException {
+        SignOut planned = scheduled("so-1", T0);
+        store.signOuts().create(planned);
 
-        List<Optional<SignOut>> claims =
-                Concurrently.run(() -> store.signOuts().claim(realm.id(), "so-1", T0.plusSeconds(1)));
+        AtomicInteger nodes = new AtomicInteger();
+        List<Boolean> starts = Concurrently.run(() -> store.signOuts()
+                .start(
+                        planned.started(T0.plusSeconds(1), Optional.empty()),
+                        "node-" + nodes.incrementAndGet(),
+                        T0.plusSeconds(16)));
 
-        assertThat(claims).filteredOn(Optional::isPresent).hasSize(1);
+        assertThat(starts).containsOnlyOnce(true);
     }
 
     @Test
@@ -308,16 +321,21 @@ class SignOutStoreTest extends StoreContract {
         assertThat(store.signOuts().find(realm.id(), "so-1").orElseThrow().status())
                 .isEqualTo(SignOut.Status.CANCELLED);
         assertThat(store.signOuts().due(T0.plusSeconds(10))).isEmpty();
-        assertThat(store.signOuts().claim(realm.id(), "so-1", T0.plusSeconds(10)))
-                .isEmpty();
+        assertThat(store.signOuts()
+                        .start(
+                                scheduled("so-1", T0).started(T0.plusSeconds(10), Optional.empty()),
+                                "node-a",
+                                T0.plusSeconds(25)))
+                .isFalse();
         assertThat(store.signOuts().cancel(realm.id(), "so-1")).isFalse();
     }
 
     @Test
     void onlyAWaitingSignOutCanBeCancelled() {
         store.signOuts().create(running("so-running", T0));
-        store.signOuts().create(scheduled("so-claimed", T0));
-        store.signOuts().claim(realm.id(), "so-claimed", T0).orElseThrow();
+        SignOut planned = scheduled("so-claimed", T0);
+        store.signOuts().create(planned);
+        store.signOuts().start(planned.started(T0, Optional.empty()), "node-a", T0.plusSeconds(15));
 
         assertThat(store.signOuts().cancel(realm.id(), "so-running")).isFalse();
         assertThat(store.signOuts().cancel(realm.id(), "so-claimed")).isFalse();
