@@ -18,6 +18,7 @@ import dev.curfew.engine.password.PasswordHashingPool;
 import dev.curfew.engine.realm.RealmService;
 import dev.curfew.engine.session.SessionService;
 import dev.curfew.engine.signout.SessionCleanup;
+import dev.curfew.engine.signout.SignOutSchedules;
 import dev.curfew.engine.signout.SignOutService;
 import dev.curfew.engine.ssf.Ssf;
 import dev.curfew.engine.token.TokenIssuer;
@@ -148,6 +149,10 @@ public record Services(
 
     public SignOutService signOuts() {
         return engine.signOuts();
+    }
+
+    public SignOutSchedules signOutSchedules() {
+        return engine.signOutSchedules();
     }
 
     public BackChannelLogout backChannelLogout() {

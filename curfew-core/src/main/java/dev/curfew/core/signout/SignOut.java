@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param runAt when a planned sign-out is due; empty for one that ran when it was asked for
  * @param startedAt when a planned sign-out actually started running (later than {@code runAt} when no node
  *     was up at {@code runAt}); empty while it waits and for one that ran when it was asked for
+ * @param scheduleId the {@link SignOutSchedule} this sign-out is a run of; empty for one asked for directly
  */
 public record SignOut(
         String id,
@@ -36,7 +37,8 @@ public record SignOut(
         Optional<Instant> completedAt,
         Optional<String> error,
         Optional<Instant> runAt,
-        Optional<Instant> startedAt) {
+        Optional<Instant> startedAt,
+        Optional<String> scheduleId) {
 
     public enum Status {
         /** Planned for {@code runAt}; nothing is ended until a node claims it. */
@@ -71,6 +73,7 @@ public record SignOut(
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(runAt, "runAt");
         Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(scheduleId, "scheduleId");
     }
 
     /** A sign-out that runs when it is asked for: neither planned nor started later. */
@@ -109,6 +112,7 @@ public record SignOut(
                 completedAt,
                 error,
                 Optional.empty(),
+                Optional.empty(),
                 Optional.empty());
     }
 
@@ -132,7 +136,8 @@ public record SignOut(
                 completedAt,
                 error,
                 runAt,
-                startedAt);
+                startedAt,
+                scheduleId);
     }
 
     /** The same planned sign-out, RUNNING since {@code at}, with the cut-off of a realm, client or user scope. */
@@ -155,7 +160,8 @@ public record SignOut(
                 completedAt,
                 error,
                 runAt,
-                Optional.of(at));
+                Optional.of(at),
+                scheduleId);
     }
 
     public SignOut completed(long affected, Instant at) {
@@ -177,7 +183,8 @@ public record SignOut(
                 Optional.of(at),
                 Optional.empty(),
                 runAt,
-                startedAt);
+                startedAt,
+                scheduleId);
     }
 
     /** The same sign-out, FAILED for {@code reason}. */
@@ -200,6 +207,7 @@ public record SignOut(
                 Optional.empty(),
                 Optional.of(reason),
                 runAt,
-                startedAt);
+                startedAt,
+                scheduleId);
     }
 }

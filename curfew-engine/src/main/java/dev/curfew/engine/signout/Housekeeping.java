@@ -49,6 +49,7 @@ public final class Housekeeping implements AutoCloseable {
     private final Store store;
     private final RevocationState state;
     private final SignOutService signOuts;
+    private final SignOutSchedules schedules;
     private final SessionCleanup cleanup;
     private final SignOutFailures failures;
     private final SignOutLeases leases;
@@ -63,6 +64,7 @@ public final class Housekeeping implements AutoCloseable {
             Store store,
             RevocationState state,
             SignOutService signOuts,
+            SignOutSchedules schedules,
             SessionCleanup cleanup,
             SignOutFailures failures,
             SignOutLeases leases,
@@ -70,6 +72,7 @@ public final class Housekeeping implements AutoCloseable {
         this.store = store;
         this.state = state;
         this.signOuts = signOuts;
+        this.schedules = schedules;
         this.cleanup = cleanup;
         this.failures = failures;
         this.leases = leases;
@@ -112,11 +115,13 @@ public final class Housekeeping implements AutoCloseable {
     }
 
     /**
-     * Starts each planned sign-out whose time has come, including those due while every node was down (late: its
-     * {@code startedAt} says when it ran). Of nodes looking at once, one starts each. A sign-out whose start throws
-     * is marked FAILED rather than tried again at every check.
+     * Records the run of each recurring schedule whose slot has come, then starts each planned sign-out whose time
+     * has come, including those due while every node was down (late: its {@code startedAt} says when it ran). Of
+     * nodes looking at once, one records each run and one starts each sign-out. A sign-out whose start throws is
+     * marked FAILED rather than tried again at every check.
      */
     public void startDue() {
+        schedules.planDue();
         for (SignOut planned : store.signOuts().due(clock.instant())) {
             Optional<Realm> realm = store.realms().findById(planned.realmId());
             if (realm.isEmpty()) {

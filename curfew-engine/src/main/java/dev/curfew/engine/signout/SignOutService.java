@@ -150,6 +150,7 @@ public final class SignOutService {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.of(runAt),
+                Optional.empty(),
                 Optional.empty());
         store.inTransaction(tx -> {
             tx.signOuts().create(planned);

@@ -52,8 +52,11 @@ import dev.curfew.server.admin.sessions.SessionViews;
 import dev.curfew.server.admin.sessions.UserSessionsEndpoint;
 import dev.curfew.server.admin.signout.CancelSignOutEndpoint;
 import dev.curfew.server.admin.signout.CreateSignOutEndpoint;
+import dev.curfew.server.admin.signout.CreateSignOutScheduleEndpoint;
+import dev.curfew.server.admin.signout.DeleteSignOutScheduleEndpoint;
 import dev.curfew.server.admin.signout.GetSignOutEndpoint;
 import dev.curfew.server.admin.signout.KeycloakSignOutEndpoints;
+import dev.curfew.server.admin.signout.ListSignOutSchedulesEndpoint;
 import dev.curfew.server.admin.signout.ListSignOutsEndpoint;
 import dev.curfew.server.admin.ssf.AdminDeleteStreamEndpoint;
 import dev.curfew.server.admin.ssf.ListStreamsEndpoint;
@@ -204,6 +207,21 @@ public final class AdminRoutes {
                         REALM + "/sign-outs/{id}/cancel",
                         of(AUTH_ADMINISTRATOR),
                         new CancelSignOutEndpoint(store, s.signOuts(), s.requestInfo()))
+                .add(
+                        POST,
+                        REALM + "/sign-out-schedules",
+                        of(AUTH_ADMINISTRATOR),
+                        new CreateSignOutScheduleEndpoint(store, s.signOutSchedules(), s.requestInfo(), s.clock()))
+                .add(
+                        GET,
+                        REALM + "/sign-out-schedules",
+                        signOutReader,
+                        new ListSignOutSchedulesEndpoint(s.signOutSchedules()))
+                .add(
+                        DELETE,
+                        REALM + "/sign-out-schedules/{id}",
+                        of(AUTH_ADMINISTRATOR),
+                        new DeleteSignOutScheduleEndpoint(s.signOutSchedules(), s.requestInfo()))
                 .add(GET, REALM + "/sign-outs/{id}/deliveries", signOutReader, new SignOutDeliveriesEndpoint(store))
                 .add(GET, REALM + "/deliveries", signOutReader, new ListDeliveriesEndpoint(store))
                 .add(GET, REALM + "/deliveries/counts", signOutReader, new ClientDeliveryCountsEndpoint(store))

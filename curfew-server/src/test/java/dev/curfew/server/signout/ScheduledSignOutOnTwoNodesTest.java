@@ -14,6 +14,10 @@ import dev.curfew.server.testing.TestRealm;
 import dev.curfew.server.testing.TestRealm.ConfidentialClient;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +28,11 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("Two nodes on one PostgreSQL database start a due planned sign-out exactly once between them")
+@DisplayName("Two nodes on one PostgreSQL database start a due planned sign-out, and run a schedule's slot, once")
 class ScheduledSignOutOnTwoNodesTest {
     private static final int ROUNDS = 5;
+    private static final DateTimeFormatter HH_MM =
+            DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
     @Test
     @DisplayName("both nodes' housekeeping looking for due sign-outs at the same moment: one starts each, once")
@@ -56,19 +62,7 @@ class ScheduledSignOutOnTwoNodesTest {
                         .asText();
                 clock.advance(Duration.ofSeconds(61));
 
-                CountDownLatch go = new CountDownLatch(1);
-                List<Future<?>> runs = new ArrayList<>();
-                for (TestCurfew node : List.of(one, two)) {
-                    runs.add(threads.submit(() -> {
-                        go.await();
-                        node.server().housekeeping().startDue();
-                        return null;
-                    }));
-                }
-                go.countDown();
-                for (Future<?> run : runs) {
-                    run.get();
-                }
+                race(threads, one, two);
 
                 JsonNode ran = api.awaitCompleted(realm.name(), id);
                 assertThat(ran.get("affectedSessions").asLong())
@@ -80,6 +74,65 @@ class ScheduledSignOutOnTwoNodesTest {
                 // Past the second of the cut-off, so the next round's session is not taken for one before it.
                 clock.advance(Duration.ofSeconds(1));
             }
+        }
+    }
+
+    @Test
+    @DisplayName("both nodes looking at a daily schedule's slot at the same moment: one sign-out runs for each slot")
+    void twoHousekeepingsRunEachScheduleSlotOnce() throws Exception {
+        MutableClock clock = new MutableClock();
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+                TestCurfew one = TestCurfew.start(db(postgres), clock);
+                TestCurfew two = TestCurfew.start(db(postgres), clock);
+                ExecutorService threads = Executors.newFixedThreadPool(2)) {
+            TestRealm realm = TestRealm.create(one);
+            realm.user("alice");
+            Instant slot = clock.instant().plus(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.MINUTES);
+            String scheduleId = TestCurfew.json(expect(
+                            one.postJson(
+                                    "/admin/realms/" + realm.name() + "/sign-out-schedules",
+                                    Map.of(
+                                            "scope",
+                                            realmScope(),
+                                            "reason",
+                                            "nightly",
+                                            "recurrence",
+                                            Map.of("frequency", "daily", "time", HH_MM.format(slot))),
+                                    TestCurfew.bearer(new SignOutApi(one).adminToken())),
+                            201))
+                    .get("id")
+                    .asText();
+
+            for (int day = 0; day < ROUNDS; day++) {
+                clock.set(slot.plus(Duration.ofDays(day)).plusSeconds(1));
+                race(threads, one, two);
+            }
+
+            SignOutApi api = new SignOutApi(one);
+            List<Instant> runs = new ArrayList<>();
+            api.history(realm.name()).get("signOuts").forEach(s -> {
+                if (s.path("scheduleId").asText().equals(scheduleId)) {
+                    runs.add(Instant.parse(s.get("runAt").asText()));
+                }
+            });
+            assertThat(runs).hasSize(ROUNDS).doesNotHaveDuplicates();
+        }
+    }
+
+    /** Both nodes' housekeeping looks for due work at the same moment. */
+    private static void race(ExecutorService threads, TestCurfew one, TestCurfew two) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> runs = new ArrayList<>();
+        for (TestCurfew node : List.of(one, two)) {
+            runs.add(threads.submit(() -> {
+                go.await();
+                node.server().housekeeping().startDue();
+                return null;
+            }));
+        }
+        go.countDown();
+        for (Future<?> run : runs) {
+            run.get();
         }
     }
 

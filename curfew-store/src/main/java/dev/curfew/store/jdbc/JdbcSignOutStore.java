@@ -11,17 +11,18 @@ import org.jdbi.v3.core.mapper.RowMapper;
 final class JdbcSignOutStore implements SignOutStore {
     private static final String SELECT = """
             SELECT id, realm_id, scope_type, scope_detail, reason, actor_id, actor_username, privilege, request_id,
-                source_ip, cut_off, affected_sessions, status, created_at, completed_at, error, run_at, started_at
+                source_ip, cut_off, affected_sessions, status, created_at, completed_at, error, run_at, started_at,
+                schedule_id
             FROM sign_outs
             """;
 
     private static final String INSERT = """
             INSERT INTO sign_outs (id, realm_id, scope_type, scope_detail, reason, actor_id, actor_username,
                 privilege, request_id, source_ip, cut_off, affected_sessions, status, created_at, completed_at, error,
-                run_at, started_at)
+                run_at, started_at, schedule_id)
             VALUES (:id, :realmId, :scopeType, :scopeDetail, :reason, :actorId, :actorUsername, :privilege,
                 :requestId, :sourceIp, :cutOff, :affectedSessions, :status, :createdAt, :completedAt, :error,
-                :runAt, :startedAt)
+                :runAt, :startedAt, :scheduleId)
             """;
 
     /** Newest first; the id breaks ties so that pages neither repeat nor skip sign-outs. */
@@ -45,7 +46,8 @@ final class JdbcSignOutStore implements SignOutStore {
             Columns.optionalInstant(rs, "completed_at"),
             Columns.optionalString(rs, "error"),
             Columns.optionalInstant(rs, "run_at"),
-            Columns.optionalInstant(rs, "started_at"));
+            Columns.optionalInstant(rs, "started_at"),
+            Columns.optionalString(rs, "schedule_id"));
 
     private final Handles handles;
 
@@ -75,6 +77,7 @@ final class JdbcSignOutStore implements SignOutStore {
                         .bind("error", signOut.error().orElse(null))
                         .bind("runAt", Columns.millis(signOut.runAt()))
                         .bind("startedAt", Columns.millis(signOut.startedAt()))
+                        .bind("scheduleId", signOut.scheduleId().orElse(null))
                         .execute()),
                 "a sign-out with id '" + signOut.id() + "' already exists");
     }

@@ -364,6 +364,7 @@ class SignOutStoreTest extends StoreContract {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.of(runAt),
+                Optional.empty(),
                 Optional.empty());
     }
 

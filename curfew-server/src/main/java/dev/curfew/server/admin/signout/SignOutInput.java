@@ -43,6 +43,13 @@ public record SignOutInput(ScopeInput scope, String reason, Boolean dryRun, Stri
 
     Checked check(Realm realm, Store store, Instant now) {
         FieldProblems problems = new FieldProblems();
+        Checked checked = check(realm, store, now, problems);
+        problems.throwIfAny();
+        return checked;
+    }
+
+    /** Adds what is wrong to {@code problems}; the answer means something only when none were added. */
+    Checked check(Realm realm, Store store, Instant now, FieldProblems problems) {
         if (reason == null || reason.isBlank()) {
             problems.add(
                     "reason", "is required: say why these sessions are being signed out (it goes to the audit log)");
@@ -54,8 +61,12 @@ public record SignOutInput(ScopeInput scope, String reason, Boolean dryRun, Stri
         }
         Optional<Instant> runAt = runAt(now, problems);
         SignOutScope resolved = scope(realm, store, problems);
-        problems.throwIfAny();
-        return new Checked(resolved, reason.strip(), Boolean.TRUE.equals(dryRun), Optional.ofNullable(id), runAt);
+        return new Checked(
+                resolved,
+                reason == null ? "" : reason.strip(),
+                Boolean.TRUE.equals(dryRun),
+                Optional.ofNullable(id),
+                runAt);
     }
 
     /** {@code at}: an RFC 3339 date-time (section 5.6) with its offset, not past, not beyond the planning horizon. */

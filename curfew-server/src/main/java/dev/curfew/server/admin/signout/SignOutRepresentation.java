@@ -29,7 +29,8 @@ public record SignOutRepresentation(
         Instant completedAt,
         String error,
         Instant runAt,
-        Instant startedAt) {
+        Instant startedAt,
+        String scheduleId) {
 
     public record Actor(String id, String username) {}
 
@@ -51,6 +52,7 @@ public record SignOutRepresentation(
                 s.completedAt().orElse(null),
                 s.error().orElse(null),
                 s.runAt().orElse(null),
-                s.startedAt().orElse(null));
+                s.startedAt().orElse(null),
+                s.scheduleId().orElse(null));
     }
 }
