@@ -25,6 +25,7 @@ import dev.curfew.engine.signout.Housekeeping;
 import dev.curfew.engine.signout.SessionCleanup;
 import dev.curfew.engine.signout.SignOutFailures;
 import dev.curfew.engine.signout.SignOutLeases;
+import dev.curfew.engine.signout.SignOutSchedules;
 import dev.curfew.engine.signout.SignOutService;
 import dev.curfew.engine.ssf.PollWaiters;
 import dev.curfew.engine.ssf.PushRenderer;
@@ -72,6 +73,7 @@ public record Engine(
         AuditLog audit,
         SessionCleanup cleanup,
         SignOutService signOuts,
+        SignOutSchedules signOutSchedules,
         BackChannelLogout backChannelLogout,
         Dispatcher dispatcher,
         Ssf ssf,
@@ -131,6 +133,7 @@ public record Engine(
         BruteForceProtection bruteForce = new BruteForceProtection(store, audit, clock, settings.addresses());
         SignOutService signOuts =
                 new SignOutService(store, changes, audit, cleanup, ending, transmitter, leases, clock);
+        SignOutSchedules schedules = new SignOutSchedules(store, audit, clock);
         changes.listen(new ChangeApplier(keys, revocations, pollWaiters, dispatcher::wake, store, clock));
         return new Engine(
                 settings,
@@ -152,12 +155,20 @@ public record Engine(
                 audit,
                 cleanup,
                 signOuts,
+                schedules,
                 backChannel,
                 dispatcher,
                 ssf,
                 outbound,
                 new Housekeeping(
-                        store, revocations, signOuts, cleanup, new SignOutFailures(store, audit), leases, clock),
+                        store,
+                        revocations,
+                        signOuts,
+                        schedules,
+                        cleanup,
+                        new SignOutFailures(store, audit),
+                        leases,
+                        clock),
                 meters);
     }
 

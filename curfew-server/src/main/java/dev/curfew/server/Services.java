@@ -18,6 +18,7 @@ import dev.curfew.engine.password.PasswordHashingPool;
 import dev.curfew.engine.realm.RealmService;
 import dev.curfew.engine.session.SessionService;
 import dev.curfew.engine.signout.SessionCleanup;
+import dev.curfew.engine.signout.SignOutSchedules;
 import dev.curfew.engine.signout.SignOutService;
 import dev.curfew.engine.ssf.Ssf;
 import dev.curfew.engine.token.TokenIssuer;
@@ -149,6 +150,7 @@ public record Services(
                 clients(),
                 sessionValidity(),
                 signOuts(),
+                signOutSchedules(),
                 bruteForce(),
                 audit(),
                 dispatcher(),
@@ -228,6 +230,10 @@ public record Services(
 
     public SignOutService signOuts() {
         return engine.signOuts();
+    }
+
+    public SignOutSchedules signOutSchedules() {
+        return engine.signOutSchedules();
     }
 
     public BackChannelLogout backChannelLogout() {

@@ -14,6 +14,10 @@ import java.util.Optional;
  * @param status {@link Status#RUNNING} while sessions are still being ended or cleaned up
  * @param completedAt when it completed; empty while running and when it failed
  * @param error why it failed, for {@link Status#FAILED} only
+ * @param runAt when a planned sign-out is due; empty for one that ran when it was asked for
+ * @param startedAt when a planned sign-out actually started running (later than {@code runAt} when no node
+ *     was up at {@code runAt}); empty while it waits and for one that ran when it was asked for
+ * @param scheduleId the {@link SignOutSchedule} this sign-out is a run of; empty for one asked for directly
  */
 public record SignOut(
         String id,
@@ -31,9 +35,16 @@ public record SignOut(
         Status status,
         Instant createdAt,
         Optional<Instant> completedAt,
-        Optional<String> error) {
+        Optional<String> error,
+        Optional<Instant> runAt,
+        Optional<Instant> startedAt,
+        Optional<String> scheduleId) {
 
     public enum Status {
+        /** Planned for {@code runAt}; nothing is ended until a node claims it. */
+        SCHEDULED,
+        /** Cancelled while it was {@link #SCHEDULED}; it never ran. */
+        CANCELLED,
         /** Sessions are still being ended (session, filter) or their rows removed (realm, client, user). */
         RUNNING,
         COMPLETED,
@@ -60,6 +71,49 @@ public record SignOut(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(completedAt, "completedAt");
         Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(runAt, "runAt");
+        Objects.requireNonNull(startedAt, "startedAt");
+        Objects.requireNonNull(scheduleId, "scheduleId");
+    }
+
+    /** A sign-out that runs when it is asked for: neither planned nor started later. */
+    public SignOut(
+            String id,
+            String realmId,
+            String scopeType,
+            String scopeDetail,
+            String reason,
+            String actorId,
+            String actorUsername,
+            String privilege,
+            String requestId,
+            String sourceIp,
+            Optional<Instant> cutOff,
+            long affectedSessions,
+            Status status,
+            Instant createdAt,
+            Optional<Instant> completedAt,
+            Optional<String> error) {
+        this(
+                id,
+                realmId,
+                scopeType,
+                scopeDetail,
+                reason,
+                actorId,
+                actorUsername,
+                privilege,
+                requestId,
+                sourceIp,
+                cutOff,
+                affectedSessions,
+                status,
+                createdAt,
+                completedAt,
+                error,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** The same sign-out with a new running count of ended sessions. */
@@ -80,7 +134,34 @@ public record SignOut(
                 status,
                 createdAt,
                 completedAt,
-                error);
+                error,
+                runAt,
+                startedAt,
+                scheduleId);
+    }
+
+    /** The same planned sign-out, RUNNING since {@code at}, with the cut-off of a realm, client or user scope. */
+    public SignOut started(Instant at, Optional<Instant> cutOff) {
+        return new SignOut(
+                id,
+                realmId,
+                scopeType,
+                scopeDetail,
+                reason,
+                actorId,
+                actorUsername,
+                privilege,
+                requestId,
+                sourceIp,
+                cutOff,
+                affectedSessions,
+                Status.RUNNING,
+                createdAt,
+                completedAt,
+                error,
+                runAt,
+                Optional.of(at),
+                scheduleId);
     }
 
     public SignOut completed(long affected, Instant at) {
@@ -100,7 +181,10 @@ public record SignOut(
                 Status.COMPLETED,
                 createdAt,
                 Optional.of(at),
-                Optional.empty());
+                Optional.empty(),
+                runAt,
+                startedAt,
+                scheduleId);
     }
 
     /** The same sign-out, FAILED for {@code reason}. */
@@ -121,6 +205,9 @@ public record SignOut(
                 Status.FAILED,
                 createdAt,
                 Optional.empty(),
-                Optional.of(reason));
+                Optional.of(reason),
+                runAt,
+                startedAt,
+                scheduleId);
     }
 }

@@ -45,4 +45,18 @@ public interface SignOutStore {
      * the transaction ends, so no other node can claim it (nor complete it) in between.
      */
     boolean lockIfHeld(String realmId, String id, String owner);
+
+    /** Sign-outs of every realm still SCHEDULED whose time has come by {@code now}, earliest first. */
+    List<SignOut> due(Instant now);
+
+    /**
+     * Starts a SCHEDULED sign-out as {@code started} has it (RUNNING, {@code startedAt}, the cut-off of a realm,
+     * client or user scope) leased to {@code owner} until {@code leaseUntil}, in one UPDATE guarded by the status:
+     * of several nodes starting it at once exactly one gets true; the others, and any start of a sign-out no longer
+     * SCHEDULED (cancelled, started already), get false.
+     */
+    boolean start(SignOut started, String owner, Instant leaseUntil);
+
+    /** Moves a SCHEDULED sign-out to CANCELLED; false when it is not (or no longer) SCHEDULED. */
+    boolean cancel(String realmId, String id);
 }

@@ -26,6 +26,8 @@ public interface Store {
 
     SignOutStore signOuts();
 
+    SignOutScheduleStore signOutSchedules();
+
     AuditStore audit();
 
     /** Notifications to deliver (back-channel logout tokens), written in the transaction that causes them. */

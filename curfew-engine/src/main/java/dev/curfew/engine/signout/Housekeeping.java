@@ -7,7 +7,6 @@ import dev.curfew.core.signout.SignOut;
 import dev.curfew.core.signout.SignOutScope;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.validity.RevocationState;
-import dev.curfew.engine.audit.AuditLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -20,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Start-up and periodic work that keeps the revocation state true and the tables small: loads every
  * cut-off and revoked session id at start, takes over sign-outs whose node stopped or died (at start, then
- * every {@link #TAKE_OVER_EVERY}: those whose {@linkplain SignOutLeases lease} ran out), and every minute
+ * every {@link #TAKE_OVER_EVERY}: those whose {@linkplain SignOutLeases lease} ran out), starts planned sign-outs
+ * whose time has come (every {@link #START_DUE_EVERY}), and every minute
  * removes expired sessions, codes, tokens, console sessions and revoked ids (in bounded batches), retires signing
  * keys whose tokens have all expired, records each realm's
  * number of active sessions for the admin console's chart (purging samples, and the hourly counts of
@@ -40,10 +40,16 @@ public final class Housekeeping implements AutoCloseable {
      * sign-out of a node killed mid-way is taken over at most 20 s later.
      */
     public static final java.time.Duration TAKE_OVER_EVERY = java.time.Duration.ofSeconds(5);
+    /**
+     * How often every node looks for planned sign-outs whose time has come: one starts at most this long after its
+     * time (while some node is up; else once the first node is back).
+     */
+    public static final java.time.Duration START_DUE_EVERY = java.time.Duration.ofSeconds(5);
 
     private final Store store;
     private final RevocationState state;
     private final SignOutService signOuts;
+    private final SignOutSchedules schedules;
     private final SessionCleanup cleanup;
     private final SignOutFailures failures;
     private final SignOutLeases leases;
@@ -58,6 +64,7 @@ public final class Housekeeping implements AutoCloseable {
             Store store,
             RevocationState state,
             SignOutService signOuts,
+            SignOutSchedules schedules,
             SessionCleanup cleanup,
             SignOutFailures failures,
             SignOutLeases leases,
@@ -65,6 +72,7 @@ public final class Housekeeping implements AutoCloseable {
         this.store = store;
         this.state = state;
         this.signOuts = signOuts;
+        this.schedules = schedules;
         this.cleanup = cleanup;
         this.failures = failures;
         this.leases = leases;
@@ -106,22 +114,64 @@ public final class Housekeeping implements AutoCloseable {
         }
     }
 
+    /**
+     * Records the run of each recurring schedule whose slot has come, then starts each planned sign-out whose time
+     * has come, including those due while every node was down (late: its {@code startedAt} says when it ran). Of
+     * nodes looking at once, one records each run and one starts each sign-out. A sign-out whose start throws is
+     * marked FAILED rather than tried again at every check.
+     */
+    public void startDue() {
+        schedules.planDue();
+        for (SignOut planned : store.signOuts().due(clock.instant())) {
+            Optional<Realm> realm = store.realms().findById(planned.realmId());
+            if (realm.isEmpty()) {
+                continue;
+            }
+            try {
+                signOuts.start(realm.get(), planned)
+                        .ifPresent(s -> LOG.info(
+                                "started planned sign-out {} ({} scope) of realm {}, due at {}",
+                                s.id(),
+                                s.scopeType(),
+                                realm.get().name(),
+                                planned.runAt().orElseThrow()));
+            } catch (SignOutLeases.LeaseLost e) {
+                LOG.warn("planned sign-out {} was taken over by another node meanwhile", planned.id());
+            } catch (RuntimeException e) {
+                leases.release(planned);
+                failures.record(realm.get(), planned, "starting it when it was due", e);
+            }
+        }
+    }
+
     private void resume(Realm realm, SignOut running) {
         SignOutScope scope = ScopeDetail.parse(running.scopeDetail());
         LOG.info("resuming sign-out {} ({} scope) of realm {}", running.id(), scope.type(), realm.name());
         if (scope.writesCutOff()) {
             cleanup.resume(realm, running);
         } else {
-            signOuts.resume(realm, scope, running, actorOf(running));
+            signOuts.resume(realm, scope, running, SignOutService.actorOf(running));
         }
     }
 
     /**
-     * Runs {@link #runOnce} every {@code period}, {@link #takeOver} every {@link #TAKE_OVER_EVERY}, and renews
-     * this node's leases.
+     * Runs {@link #runOnce} every {@code period}, {@link #takeOver} every {@link #TAKE_OVER_EVERY}, {@link
+     * #startDue} every {@link #START_DUE_EVERY}, and renews this node's leases.
      */
     public void schedule(long period, TimeUnit unit) {
         leases.schedule();
+        long due = START_DUE_EVERY.toMillis();
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        startDue();
+                    } catch (RuntimeException e) {
+                        LOG.warn("looking for planned sign-outs due failed; retrying in {}", START_DUE_EVERY, e);
+                    }
+                },
+                due,
+                due,
+                TimeUnit.MILLISECONDS);
         long check = TAKE_OVER_EVERY.toMillis();
         timer.scheduleWithFixedDelay(
                 () -> {
@@ -182,10 +232,6 @@ public final class Housekeeping implements AutoCloseable {
         while (runs++ < MAX_BATCHES && batch.getAsInt() == BATCH) {
             LOG.debug("housekeeping: another full batch removed");
         }
-    }
-
-    private static AuditLog.Actor actorOf(SignOut s) {
-        return new AuditLog.Actor(s.actorId(), s.actorUsername(), s.privilege(), s.requestId(), s.sourceIp());
     }
 
     @Override

@@ -81,6 +81,18 @@ public final class SignOutLeases implements AutoCloseable {
         held.put(created.id(), created.realmId());
     }
 
+    /**
+     * Inside the transaction that starts a planned sign-out: starts it as {@code started} has it, leased to this
+     * node. @return false when another node started it first, or it is not SCHEDULED any more
+     */
+    boolean start(Store tx, SignOut started) {
+        boolean won = tx.signOuts().start(started, node, clock.instant().plus(DURATION));
+        if (won) {
+            held.put(started.id(), started.realmId());
+        }
+        return won;
+    }
+
     /** Claims a sign-out no node holds. @return false when another node claimed it first */
     boolean claim(SignOut unleased) {
         boolean won = store.signOuts()

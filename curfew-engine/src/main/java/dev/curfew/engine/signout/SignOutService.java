@@ -19,6 +19,7 @@ import dev.curfew.engine.validity.TokenLifetimes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -31,12 +32,23 @@ import java.util.function.LongConsumer;
  *
  * <p>Every sign-out is durable before it is applied in memory and before the caller is answered, is
  * recorded in the history and in the audit log in the same transaction, and can be previewed.
+ *
+ * <p>A sign-out may also be planned for later ({@link #schedule}): it waits as SCHEDULED until {@link Housekeeping}
+ * finds it due and {@linkplain #start starts} it on exactly one node, through the same path as one made at once,
+ * with the time it actually starts as its own time: its cut-off, and the sessions a filter matches then.
  */
 public final class SignOutService {
     /** Sessions revoked per transaction by filter and session sign-outs. */
     static final int BATCH = 500;
     /** How many matching sessions a preview shows. */
     public static final int SAMPLE_SIZE = 10;
+    /** How far ahead a sign-out may be planned. */
+    public static final Duration PLAN_AHEAD = Duration.ofDays(366);
+    /**
+     * How far in the past a planned time may be (a clock a little behind the server's): such a sign-out starts at
+     * the next check for due ones.
+     */
+    public static final Duration PAST_TOLERANCE = Duration.ofMinutes(1);
 
     private final Store store;
     private final ChangeFeed changes;
@@ -99,8 +111,113 @@ public final class SignOutService {
             LongConsumer progress) {
         Instant now = clock.instant();
         Request r = new Request(
-                realm, scope, reason, actor, id.orElseGet(Secrets::newId), ScopeDetail.json(scope, store, realm), now);
-        return switch (scope) {
+                realm,
+                scope,
+                reason,
+                actor,
+                id.orElseGet(Secrets::newId),
+                ScopeDetail.json(scope, store, realm),
+                now,
+                Optional.empty());
+        return run(r, progress).orElseThrow();
+    }
+
+    /**
+     * Plans a sign-out of the scope for {@code runAt}: recorded SCHEDULED, with an audit entry, and nothing ended
+     * until it {@linkplain #start starts}.
+     *
+     * @param id the sign-out's id when the caller chose one, else generated
+     */
+    public SignOut schedule(
+            Realm realm, SignOutScope scope, String reason, AuditLog.Actor actor, Optional<String> id, Instant at) {
+        // As the history stores it, so the answer says what GET says.
+        Instant runAt = at.truncatedTo(ChronoUnit.MILLIS);
+        SignOut planned = new SignOut(
+                id.orElseGet(Secrets::newId),
+                realm.id(),
+                scope.type(),
+                ScopeDetail.json(scope, store, realm),
+                reason,
+                actor.userId(),
+                actor.username(),
+                actor.privilege(),
+                actor.requestId(),
+                actor.sourceIp(),
+                Optional.empty(),
+                0,
+                SignOut.Status.SCHEDULED,
+                clock.instant(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(runAt),
+                Optional.empty(),
+                Optional.empty());
+        store.inTransaction(tx -> {
+            tx.signOuts().create(planned);
+            audit.record(
+                    tx,
+                    realm.id(),
+                    actor,
+                    "sign-out-scheduled",
+                    reason,
+                    new ScheduledDetail(planned.id(), planned.scopeType(), planned.scopeDetail(), runAt),
+                    0);
+            return null;
+        });
+        return planned;
+    }
+
+    /**
+     * Cancels a sign-out that is still SCHEDULED, with an audit entry naming who cancelled it. @return the
+     * cancelled sign-out; empty when there is no such sign-out or it is not SCHEDULED (any more)
+     */
+    public Optional<SignOut> cancel(Realm realm, String id, AuditLog.Actor actor) {
+        return store.inTransaction(tx -> {
+            Optional<SignOut> planned = tx.signOuts().find(realm.id(), id);
+            if (planned.isEmpty() || !tx.signOuts().cancel(realm.id(), id)) {
+                return Optional.<SignOut>empty();
+            }
+            SignOut p = planned.get();
+            audit.record(
+                    tx,
+                    realm.id(),
+                    actor,
+                    "sign-out-cancelled",
+                    p.reason(),
+                    new ScheduledDetail(
+                            p.id(), p.scopeType(), p.scopeDetail(), p.runAt().orElseThrow()),
+                    0);
+            return tx.signOuts().find(realm.id(), id);
+        });
+    }
+
+    /**
+     * Starts a planned sign-out whose time has come, as {@link #signOut} runs one at once but as of now: the
+     * cut-off is now, a filter matches the sessions that exist now. Who asked for it, and why, stay those of the
+     * plan. @return the sign-out as started; empty when another node started it first, or it was cancelled
+     */
+    public Optional<SignOut> start(Realm realm, SignOut planned) {
+        Request r = new Request(
+                realm,
+                ScopeDetail.parse(planned.scopeDetail()),
+                planned.reason(),
+                actorOf(planned),
+                planned.id(),
+                planned.scopeDetail(),
+                clock.instant(),
+                Optional.of(planned));
+        return run(r, n -> {});
+    }
+
+    /** Who asked for a sign-out, as its record keeps it. */
+    static AuditLog.Actor actorOf(SignOut s) {
+        return new AuditLog.Actor(s.actorId(), s.actorUsername(), s.privilege(), s.requestId(), s.sourceIp());
+    }
+
+    private Optional<SignOut> run(Request r, LongConsumer progress) {
+        Realm realm = r.realm();
+        Instant now = r.at();
+        return switch (r.scope()) {
             case SignOutScope.Realm x ->
                 cutOff(
                         r,
@@ -121,7 +238,11 @@ public final class SignOutService {
         };
     }
 
-    /** One sign-out being made: what, by whom, why, when, and the history row it starts as. */
+    /**
+     * One sign-out being made: what, by whom, why, when, and the history row it starts as.
+     *
+     * @param planned the SCHEDULED row it starts from, when it was planned
+     */
     private record Request(
             Realm realm,
             SignOutScope scope,
@@ -129,40 +250,56 @@ public final class SignOutService {
             AuditLog.Actor actor,
             String id,
             String detail,
-            Instant at) {
+            Instant at,
+            Optional<SignOut> planned) {
         SignOut running(Optional<Instant> cutOff) {
-            return new SignOut(
-                    id,
-                    realm.id(),
-                    scope.type(),
-                    detail,
-                    reason,
-                    actor.userId(),
-                    actor.username(),
-                    actor.privilege(),
-                    actor.requestId(),
-                    actor.sourceIp(),
-                    cutOff,
-                    0,
-                    SignOut.Status.RUNNING,
-                    at,
-                    Optional.empty(),
-                    Optional.empty());
+            return planned.map(p -> p.started(at, cutOff))
+                    .orElseGet(() -> new SignOut(
+                            id,
+                            realm.id(),
+                            scope.type(),
+                            detail,
+                            reason,
+                            actor.userId(),
+                            actor.username(),
+                            actor.privilege(),
+                            actor.requestId(),
+                            actor.sourceIp(),
+                            cutOff,
+                            0,
+                            SignOut.Status.RUNNING,
+                            at,
+                            Optional.empty(),
+                            Optional.empty()));
         }
+    }
+
+    /**
+     * Inside the transaction that puts it in force: the sign-out's RUNNING row, leased to this node — created, or
+     * its planned row started. @return false when another node started the planned one first (or it was cancelled)
+     */
+    private boolean begin(Store tx, Request r, SignOut running) {
+        if (r.planned().isPresent()) {
+            return leases.start(tx, running);
+        }
+        tx.signOuts().create(running);
+        leases.claimNew(tx, running);
+        return true;
     }
 
     /**
      * The cut-off, its history row, its audit entry and one Shared Signals event per stream, in one transaction:
      * one event for the whole scope, whatever its number of sessions (the clean-up queues none).
      */
-    private SignOut cutOff(Request r, Consumer<Store> write, Change cutOff) {
+    private Optional<SignOut> cutOff(Request r, Consumer<Store> write, Change cutOff) {
         SignOut record = r.running(Optional.of(r.at()));
-        store.inTransaction(tx -> {
+        boolean begun = store.inTransaction(tx -> {
+            if (!begin(tx, r, record)) {
+                return false;
+            }
             write.accept(tx);
             // Every node, this one included, applies the cut-off to its memory once it is committed.
             changes.publish(tx, cutOff);
-            tx.signOuts().create(record);
-            leases.claimNew(tx, record);
             audit.record(
                     tx,
                     r.realm().id(),
@@ -179,9 +316,9 @@ public final class SignOutService {
                     initiator(r.actor().privilege()),
                     Optional.of(r.reason()),
                     Optional.of(r.id()));
-            return null;
+            return true;
         });
-        return cleanup.afterCutOff(r.realm(), r.scope(), record);
+        return begun ? Optional.of(cleanup.afterCutOff(r.realm(), r.scope(), record)) : Optional.empty();
     }
 
     /** CAEP {@code initiating_entity}: the user signing out their own sessions, else an administrator. */
@@ -193,13 +330,11 @@ public final class SignOutService {
      * Revokes before answering, holding the sign-out's lease: should this node stall past it, another node takes
      * the sign-out over, and the answer is the sign-out as that node has it so far.
      */
-    private SignOut perSession(Request r, List<String> explicitIds, LongConsumer progress) {
+    private Optional<SignOut> perSession(Request r, List<String> explicitIds, LongConsumer progress) {
         SignOut running = r.running(Optional.empty());
-        store.inTransaction(tx -> {
-            tx.signOuts().create(running);
-            leases.claimNew(tx, running);
-            return null;
-        });
+        if (!store.inTransaction(tx -> begin(tx, r, running))) {
+            return Optional.empty();
+        }
         try {
             long ended = r.scope() instanceof SignOutScope.Filter f
                     ? revokeMatching(
@@ -211,9 +346,10 @@ public final class SignOutService {
                             progress)
                     : revokeBatch(
                             r.realm(), explicitIds, running, 0, TokenLifetimes.longest(store, r.realm()), progress);
-            return complete(r.realm(), running, ended, r.actor());
+            return Optional.of(complete(r.realm(), running, ended, r.actor()));
         } catch (SignOutLeases.LeaseLost e) {
-            return store.signOuts().find(r.realm().id(), running.id()).orElse(running);
+            return Optional.of(
+                    store.signOuts().find(r.realm().id(), running.id()).orElse(running));
         } finally {
             leases.release(running);
         }
@@ -222,7 +358,7 @@ public final class SignOutService {
     /**
      * Finishes a session or filter sign-out that a crash interrupted, once this node holds its lease: the
      * sessions it had not reached yet are revoked now, with the same filter (and the same implicit "created
-     * before it started"). @throws SignOutLeases.LeaseLost when another node took it over meanwhile
+     * before it started": when it was asked for, or when a planned one started). @throws SignOutLeases.LeaseLost when another node took it over meanwhile
      */
     public SignOut resume(Realm realm, SignOutScope scope, SignOut running, AuditLog.Actor actor) {
         try {
@@ -238,8 +374,9 @@ public final class SignOutService {
                 revokeMatching(
                         realm,
                         f.filter()
-                                .withCreatedBefore(
-                                        Optional.of(earliest(f.filter().createdBefore(), running.createdAt()))),
+                                .withCreatedBefore(Optional.of(earliest(
+                                        f.filter().createdBefore(),
+                                        running.startedAt().orElse(running.createdAt())))),
                         running,
                         n -> {});
             case SignOutScope.Sessions s ->
@@ -332,4 +469,7 @@ public final class SignOutService {
 
     /** What the audit log records of a sign-out. */
     record AuditDetail(String signOutId, String scope, String scopeDetail, Instant at) {}
+
+    /** What the audit log records of a planned sign-out, when it is planned and when it is cancelled. */
+    record ScheduledDetail(String signOutId, String scope, String scopeDetail, Instant runAt) {}
 }

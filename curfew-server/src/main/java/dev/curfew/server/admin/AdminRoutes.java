@@ -26,6 +26,7 @@ import dev.curfew.engine.keys.KeyRotation;
 import dev.curfew.engine.keys.RealmKeys;
 import dev.curfew.engine.outbound.OutboundPolicy;
 import dev.curfew.engine.realm.RealmService;
+import dev.curfew.engine.signout.SignOutSchedules;
 import dev.curfew.engine.signout.SignOutService;
 import dev.curfew.engine.ssf.Transmitter;
 import dev.curfew.engine.user.UserService;
@@ -62,9 +63,13 @@ import dev.curfew.server.admin.sessions.SearchSessionsEndpoint;
 import dev.curfew.server.admin.sessions.SessionStatsHistoryEndpoint;
 import dev.curfew.server.admin.sessions.SessionViews;
 import dev.curfew.server.admin.sessions.UserSessionsEndpoint;
+import dev.curfew.server.admin.signout.CancelSignOutEndpoint;
 import dev.curfew.server.admin.signout.CreateSignOutEndpoint;
+import dev.curfew.server.admin.signout.CreateSignOutScheduleEndpoint;
+import dev.curfew.server.admin.signout.DeleteSignOutScheduleEndpoint;
 import dev.curfew.server.admin.signout.GetSignOutEndpoint;
 import dev.curfew.server.admin.signout.KeycloakSignOutEndpoints;
+import dev.curfew.server.admin.signout.ListSignOutSchedulesEndpoint;
 import dev.curfew.server.admin.signout.ListSignOutsEndpoint;
 import dev.curfew.server.admin.ssf.AdminDeleteStreamEndpoint;
 import dev.curfew.server.admin.ssf.ListStreamsEndpoint;
@@ -98,6 +103,7 @@ public record AdminRoutes(
         ClientService clients,
         SessionValidity sessionValidity,
         SignOutService signOuts,
+        SignOutSchedules signOutSchedules,
         BruteForceProtection bruteForce,
         AuditLog audit,
         Dispatcher dispatcher,
@@ -209,9 +215,29 @@ public record AdminRoutes(
                         POST,
                         REALM + "/sign-outs",
                         of(AUTH_ADMINISTRATOR),
-                        new CreateSignOutEndpoint(store, signOuts, sessionViews, requestInfo))
+                        new CreateSignOutEndpoint(store, signOuts, sessionViews, requestInfo, clock))
                 .add(GET, REALM + "/sign-outs", signOutReader, new ListSignOutsEndpoint(store))
                 .add(GET, REALM + "/sign-outs/{id}", signOutReader, new GetSignOutEndpoint(store))
+                .add(
+                        POST,
+                        REALM + "/sign-outs/{id}/cancel",
+                        of(AUTH_ADMINISTRATOR),
+                        new CancelSignOutEndpoint(store, signOuts, requestInfo))
+                .add(
+                        POST,
+                        REALM + "/sign-out-schedules",
+                        of(AUTH_ADMINISTRATOR),
+                        new CreateSignOutScheduleEndpoint(store, signOutSchedules, requestInfo, clock))
+                .add(
+                        GET,
+                        REALM + "/sign-out-schedules",
+                        signOutReader,
+                        new ListSignOutSchedulesEndpoint(signOutSchedules))
+                .add(
+                        DELETE,
+                        REALM + "/sign-out-schedules/{id}",
+                        of(AUTH_ADMINISTRATOR),
+                        new DeleteSignOutScheduleEndpoint(signOutSchedules, requestInfo))
                 .add(GET, REALM + "/sign-outs/{id}/deliveries", signOutReader, new SignOutDeliveriesEndpoint(store))
                 .add(GET, REALM + "/deliveries", signOutReader, new ListDeliveriesEndpoint(store))
                 .add(GET, REALM + "/deliveries/counts", signOutReader, new ClientDeliveryCountsEndpoint(store))

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             SignOutCommand.class,
             SessionsCommand.class,
             SignOutsCommand.class,
+            SchedulesCommand.class,
             AuditCommand.class,
             UsersCommand.class,
             LocksCommand.class,

@@ -25,10 +25,12 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "sign-out",
         mixinStandardHelpOptions = true,
+        subcommands = {SignOutCancelCommand.class},
         description = {
             "Signs out sessions of a realm: their cookies, refresh tokens and access tokens stop working at once.",
             "Give exactly one scope: --session, --user, --client, --all-sessions, or filter options.",
-            "Needs AUTH_ADMINISTRATOR for the realm; every sign-out is recorded with its reason in the audit log."
+            "Needs AUTH_ADMINISTRATOR for the realm; every sign-out is recorded with its reason in the audit log.",
+            "With --at it is planned for later; 'curfew sign-out cancel --realm REALM ID' cancels it until then."
         })
 final class SignOutCommand implements Callable<Integer> {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -41,41 +43,25 @@ final class SignOutCommand implements Callable<Integer> {
     @Mixin
     Connection connection;
 
-    @Option(names = "--realm", required = true, paramLabel = "REALM", description = "The realm.")
+    // Required, but checked in call(): picocli would also demand them of 'curfew sign-out cancel'.
+    @Option(names = "--realm", paramLabel = "REALM", description = "The realm (required).")
     String realm;
 
-    @Option(
-            names = "--session",
-            arity = "1..*",
-            paramLabel = "ID",
-            description = "These sessions (a lost device): their ids, as 'curfew sessions' shows them.")
-    List<String> sessions = new ArrayList<>();
-
-    @Option(
-            names = "--user",
-            paramLabel = "USERNAME_OR_ID",
-            description = "Every session of this user, and every token issued to them until now.")
-    String user;
-
-    @Option(
-            names = "--client",
-            paramLabel = "CLIENT_ID",
-            description = "Every use of this client: its refresh and access tokens die; users' SSO sessions and"
-                    + " other clients are untouched.")
-    String client;
-
-    @Option(names = "--all-sessions", description = "Every session of the realm (asks to confirm unless --yes).")
-    boolean allSessions;
-
     @Mixin
-    FilterOptions filter;
+    ScopeOptions scope;
 
     @Option(
             names = "--reason",
-            required = true,
             paramLabel = "TEXT",
-            description = "Why: recorded in the history and the audit log.")
+            description = "Why (required): recorded in the history and the audit log.")
     String reason;
+
+    @Option(
+            names = "--at",
+            paramLabel = "RFC3339_TIME",
+            description = "Plan the sign-out for this time (e.g. 2026-12-24T18:00:00Z) instead of now; it waits as"
+                    + " SCHEDULED until then, and 'curfew sign-out cancel' cancels it.")
+    String at;
 
     @Option(names = "--dry-run", description = "Only count the sessions it would sign out and show some.")
     boolean dryRun;
@@ -95,9 +81,26 @@ final class SignOutCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    /** What picocli says of missing required options, for the two checked here. */
+    private void requireOptions() {
+        List<String> missing = new ArrayList<>();
+        if (realm == null) {
+            missing.add("'--realm=REALM'");
+        }
+        if (reason == null) {
+            missing.add("'--reason=TEXT'");
+        }
+        if (!missing.isEmpty()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "Missing required option" + (missing.size() == 1 ? "" : "s") + ": " + String.join(", ", missing));
+        }
+    }
+
     @Override
     public Integer call() {
-        String type = scopeType();
+        requireOptions();
+        String type = scope.type(spec.commandLine());
         try (AdminClient api = connection.connect()) {
             return signOut(api, type);
         }
@@ -105,9 +108,12 @@ final class SignOutCommand implements Callable<Integer> {
 
     private int signOut(AdminClient api, String type) {
         String path = "/admin/realms/" + AdminClient.encode(realm) + "/sign-outs";
-        ObjectNode scope = scope(type, new Users(api, realm));
+        ObjectNode scope = this.scope.toJson(type, new Users(api, realm));
         if (dryRun) {
             return printPreview(api.post(path, body(scope, true, null)));
+        }
+        if (at != null) {
+            return plan(api, path, scope, type);
         }
         long total = 0;
         // The dry run gives the progress bar its total and the confirmation its count.
@@ -143,57 +149,6 @@ final class SignOutCommand implements Callable<Integer> {
         return SignOutProgress.isFailed(result) ? ExitCode.API_ERROR : ExitCode.OK;
     }
 
-    /** The one scope given; two or none is a usage error. */
-    private String scopeType() {
-        List<String> given = new ArrayList<>();
-        if (!sessions.isEmpty()) {
-            given.add("--session");
-        }
-        if (user != null) {
-            given.add("--user");
-        }
-        if (client != null) {
-            given.add("--client");
-        }
-        if (allSessions) {
-            given.add("--all-sessions");
-        }
-        if (!filter.isEmpty()) {
-            given.add("filter options");
-        }
-        if (given.isEmpty()) {
-            throw new ParameterException(
-                    spec.commandLine(),
-                    "Say whom to sign out: one of --session ID, --user NAME, --client CLIENT_ID, --all-sessions,"
-                            + " or filter options (--filter-user, --ip, --without-auth-method...)");
-        }
-        if (given.size() > 1) {
-            throw new ParameterException(
-                    spec.commandLine(),
-                    "Give exactly one scope, not " + String.join(" and ", given)
-                            + " (to combine conditions, use only filter options)");
-        }
-        return switch (given.get(0)) {
-            case "--session" -> "session";
-            case "--user" -> "user";
-            case "--client" -> "client";
-            case "--all-sessions" -> "realm";
-            default -> "filter";
-        };
-    }
-
-    private ObjectNode scope(String type, Users users) {
-        ObjectNode scope = AdminClient.JSON.createObjectNode().put("type", type);
-        switch (type) {
-            case "session" -> sessions.forEach(scope.putArray("sessionIds")::add);
-            case "user" -> scope.put("userId", users.id(user));
-            case "client" -> scope.put("clientId", client);
-            case "filter" -> scope.set("filter", filter.toJson(users));
-            default -> {}
-        }
-        return scope;
-    }
-
     private ObjectNode body(ObjectNode scope, boolean dry, String id) {
         ObjectNode body = AdminClient.JSON.createObjectNode();
         body.set("scope", scope);
@@ -201,7 +156,35 @@ final class SignOutCommand implements Callable<Integer> {
         if (id != null) {
             body.put("id", id);
         }
+        if (at != null && !dry) {
+            body.put("at", at);
+        }
         return body;
+    }
+
+    /** A sign-out planned for {@code --at}: nothing ends now, so there is nothing to follow. */
+    private int plan(AdminClient api, String path, ObjectNode scope, String type) {
+        if (type.equals("realm") && !yes) {
+            long now = api.post(path, body(scope, true, null))
+                    .path("affectedSessions")
+                    .asLong();
+            if (!confirmed(now)) {
+                spec.commandLine().getErr().println("Not confirmed: nothing was planned.");
+                return ExitCode.CHECK_FAILED;
+            }
+        }
+        JsonNode planned = api.post(path, body(scope, false, null));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Output.json(out, planned);
+            return ExitCode.OK;
+        }
+        String id = planned.path("id").asText();
+        out.println("Planned the sign-out of " + Output.scope(planned.path("scope")) + " of realm '" + realm + "' for "
+                + Output.time(planned.path("runAt")) + ": SCHEDULED, nothing is signed out before then.");
+        out.println("Sign-out " + id + " (cancel it: curfew sign-out cancel --realm " + realm + " " + id + ")");
+        out.flush();
+        return ExitCode.OK;
     }
 
     private boolean confirmed(long total) {
@@ -211,8 +194,13 @@ final class SignOutCommand implements Callable<Integer> {
                         "Signing out every session of realm '" + realm
                                 + "' needs confirmation: run it in a terminal, or pass --yes"));
         PrintWriter err = spec.commandLine().getErr();
-        err.println("This signs out all " + Output.sessionsCount(total) + " of realm '" + realm
-                + "' and refuses every token issued to it until now.");
+        err.println(
+                at == null
+                        ? "This signs out all " + Output.sessionsCount(total) + " of realm '" + realm
+                                + "' and refuses every token issued to it until now."
+                        : "This plans to sign out every session of realm '" + realm + "' ("
+                                + Output.sessionsCount(total) + " now) at " + at
+                                + ", and to refuse every token issued to it until then.");
         err.flush();
         return console.readLine("Type the realm name to confirm: ")
                 .map(answer -> answer.strip().equals(realm))

@@ -75,6 +75,7 @@ public final class ConsoleRoutes {
         routes.post(REALM + "/sign-outs", page(signOuts::create));
         routes.get(REALM + "/sign-outs", page(signOuts::history));
         routes.get(REALM + "/sign-outs/{id}", page(signOuts::result));
+        routes.post(REALM + "/sign-outs/{id}/cancel", page(signOuts::cancel));
 
         DeletePages deletes = new DeletePages();
         UserPages users = new UserPages();

@@ -8,7 +8,9 @@ import dev.curfew.server.testing.Chrome;
 import dev.curfew.server.testing.TestCurfew;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -259,6 +261,35 @@ class AdminConsoleBrowserTest {
         chrome.waitFor("table");
         assertThat(chrome.text()).contains("all sessions of user ada", "everyone in realm " + fixture.realm.name());
         ConsoleFixture.screenshots(chrome, "console-sign-out-history");
+    }
+
+    @Test
+    @Order(62)
+    @DisplayName("A planned sign-out is SCHEDULED in the history with its time and a Cancel button that cancels it")
+    void scheduledSignOutCancelled() {
+        HttpResponse<String> planned = curfew.postJson(
+                "/admin/realms/" + fixture.realm.name() + "/sign-outs",
+                Map.of(
+                        "scope",
+                        Map.of("type", "user", "userId", ada.id()),
+                        "reason",
+                        "Contract ends Friday",
+                        "at",
+                        curfew.clock().instant().plus(Duration.ofDays(2)).toString()),
+                TestCurfew.bearer(curfew.adminToken()));
+        assertThat(planned.statusCode()).as(planned.body()).isEqualTo(201);
+        String id = TestCurfew.json(planned).get("id").asText();
+
+        chrome.open(curfew.baseUrl() + fixture.consolePath("/sign-outs"));
+        chrome.waitFor("#signout-" + id);
+        assertThat(chrome.find("#signout-" + id + " .status").getText()).contains("SCHEDULED", "planned for");
+        ConsoleFixture.screenshots(chrome, "console-sign-out-scheduled");
+
+        chrome.find("#cancel-" + id).click();
+        chrome.waitFor(".flash");
+        assertThat(chrome.find(".flash").getText()).contains("Cancelled the sign-out of", "it will not run");
+        assertThat(chrome.find("#signout-" + id + " .status").getText()).startsWith("CANCELLED");
+        assertThat(chrome.has("#cancel-" + id)).isFalse();
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.curfew.core.store.RealmStore;
 import dev.curfew.core.store.RevocationStore;
 import dev.curfew.core.store.SessionStatsStore;
 import dev.curfew.core.store.SessionStore;
+import dev.curfew.core.store.SignOutScheduleStore;
 import dev.curfew.core.store.SignOutStore;
 import dev.curfew.core.store.SsfStore;
 import dev.curfew.core.store.Store;
@@ -118,6 +119,11 @@ public final class CachingStore implements Store {
     @Override
     public SignOutStore signOuts() {
         return jdbc.signOuts();
+    }
+
+    @Override
+    public SignOutScheduleStore signOutSchedules() {
+        return jdbc.signOutSchedules();
     }
 
     @Override

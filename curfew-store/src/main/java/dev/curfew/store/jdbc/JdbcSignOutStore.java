@@ -11,15 +11,18 @@ import org.jdbi.v3.core.mapper.RowMapper;
 final class JdbcSignOutStore implements SignOutStore {
     private static final String SELECT = """
             SELECT id, realm_id, scope_type, scope_detail, reason, actor_id, actor_username, privilege, request_id,
-                source_ip, cut_off, affected_sessions, status, created_at, completed_at, error
+                source_ip, cut_off, affected_sessions, status, created_at, completed_at, error, run_at, started_at,
+                schedule_id
             FROM sign_outs
             """;
 
     private static final String INSERT = """
             INSERT INTO sign_outs (id, realm_id, scope_type, scope_detail, reason, actor_id, actor_username,
-                privilege, request_id, source_ip, cut_off, affected_sessions, status, created_at, completed_at, error)
+                privilege, request_id, source_ip, cut_off, affected_sessions, status, created_at, completed_at, error,
+                run_at, started_at, schedule_id)
             VALUES (:id, :realmId, :scopeType, :scopeDetail, :reason, :actorId, :actorUsername, :privilege,
-                :requestId, :sourceIp, :cutOff, :affectedSessions, :status, :createdAt, :completedAt, :error)
+                :requestId, :sourceIp, :cutOff, :affectedSessions, :status, :createdAt, :completedAt, :error,
+                :runAt, :startedAt, :scheduleId)
             """;
 
     /** Newest first; the id breaks ties so that pages neither repeat nor skip sign-outs. */
@@ -41,7 +44,10 @@ final class JdbcSignOutStore implements SignOutStore {
             SignOut.Status.valueOf(rs.getString("status")),
             Columns.instant(rs, "created_at"),
             Columns.optionalInstant(rs, "completed_at"),
-            Columns.optionalString(rs, "error"));
+            Columns.optionalString(rs, "error"),
+            Columns.optionalInstant(rs, "run_at"),
+            Columns.optionalInstant(rs, "started_at"),
+            Columns.optionalString(rs, "schedule_id"));
 
     private final Handles handles;
 
@@ -69,6 +75,9 @@ final class JdbcSignOutStore implements SignOutStore {
                         .bind("createdAt", Columns.millis(signOut.createdAt()))
                         .bind("completedAt", Columns.millis(signOut.completedAt()))
                         .bind("error", signOut.error().orElse(null))
+                        .bind("runAt", Columns.millis(signOut.runAt()))
+                        .bind("startedAt", Columns.millis(signOut.startedAt()))
+                        .bind("scheduleId", signOut.scheduleId().orElse(null))
                         .execute()),
                 "a sign-out with id '" + signOut.id() + "' already exists");
     }
@@ -189,5 +198,52 @@ final class JdbcSignOutStore implements SignOutStore {
                 .mapTo(String.class)
                 .findOne()
                 .isPresent());
+    }
+
+    @Override
+    public List<SignOut> due(Instant now) {
+        return handles.withHandle(
+                h -> h.createQuery(SELECT + " WHERE status = :status AND run_at <= :now ORDER BY run_at, id")
+                        .bind("status", SignOut.Status.SCHEDULED.name())
+                        .bind("now", now.toEpochMilli())
+                        .map(SIGN_OUT)
+                        .list());
+    }
+
+    /**
+     * One UPDATE guarded by the status: of several nodes starting the same due sign-out at once, the database
+     * lets exactly one change the row, so it runs exactly once.
+     */
+    @Override
+    public boolean start(SignOut started, String owner, Instant leaseUntil) {
+        return handles.withHandle(h -> h.createUpdate("""
+                                UPDATE sign_outs SET status = :running, started_at = :startedAt, cut_off = :cutOff,
+                                    lease_owner = :owner, lease_until = :until
+                                WHERE realm_id = :realmId AND id = :id AND status = :scheduled
+                                """)
+                        .bind("running", SignOut.Status.RUNNING.name())
+                        .bind("startedAt", Columns.millis(started.startedAt()))
+                        .bind("cutOff", Columns.millis(started.cutOff()))
+                        .bind("owner", owner)
+                        .bind("until", leaseUntil.toEpochMilli())
+                        .bind("realmId", started.realmId())
+                        .bind("id", started.id())
+                        .bind("scheduled", SignOut.Status.SCHEDULED.name())
+                        .execute())
+                > 0;
+    }
+
+    @Override
+    public boolean cancel(String realmId, String id) {
+        return handles.withHandle(h -> h.createUpdate("""
+                                UPDATE sign_outs SET status = :cancelled
+                                WHERE realm_id = :realmId AND id = :id AND status = :scheduled
+                                """)
+                        .bind("cancelled", SignOut.Status.CANCELLED.name())
+                        .bind("realmId", realmId)
+                        .bind("id", id)
+                        .bind("scheduled", SignOut.Status.SCHEDULED.name())
+                        .execute())
+                > 0;
     }
 }

@@ -11,6 +11,7 @@ import dev.curfew.core.store.RealmStore;
 import dev.curfew.core.store.RevocationStore;
 import dev.curfew.core.store.SessionStatsStore;
 import dev.curfew.core.store.SessionStore;
+import dev.curfew.core.store.SignOutScheduleStore;
 import dev.curfew.core.store.SignOutStore;
 import dev.curfew.core.store.SsfStore;
 import dev.curfew.core.store.Store;
@@ -38,6 +39,7 @@ public final class JdbcStore implements Store {
     private final PrivilegeStore privileges;
     private final RevocationStore revocations;
     private final SignOutStore signOuts;
+    private final SignOutScheduleStore signOutSchedules;
     private final AuditStore audit;
     private final OutboxStore outbox;
     private final SessionStatsStore sessionStats;
@@ -61,6 +63,7 @@ public final class JdbcStore implements Store {
         this.privileges = new JdbcPrivilegeStore(handles);
         this.revocations = new JdbcRevocationStore(handles);
         this.signOuts = new JdbcSignOutStore(handles);
+        this.signOutSchedules = new JdbcSignOutScheduleStore(handles);
         this.audit = new JdbcAuditStore(handles);
         this.outbox = new JdbcOutboxStore(handles);
         this.sessionStats = new JdbcSessionStatsStore(handles);
@@ -112,6 +115,11 @@ public final class JdbcStore implements Store {
     @Override
     public SignOutStore signOuts() {
         return signOuts;
+    }
+
+    @Override
+    public SignOutScheduleStore signOutSchedules() {
+        return signOutSchedules;
     }
 
     @Override

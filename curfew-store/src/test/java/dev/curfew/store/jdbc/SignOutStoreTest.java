@@ -251,6 +251,123 @@ class SignOutStoreTest extends StoreContract {
         return store.inTransaction(tx -> tx.signOuts().lockIfHeld(realmId, id, owner));
     }
 
+    @Test
+    void aPlannedSignOutIsReadBackWithItsTimeAndNoStart() {
+        SignOut planned = scheduled("so-1", T0.plusSeconds(60));
+
+        store.signOuts().create(planned);
+
+        assertThat(store.signOuts().find(realm.id(), "so-1")).contains(planned);
+        assertThat(store.signOuts().running()).isEmpty();
+    }
+
+    @Test
+    void onlyPlannedSignOutsWhoseTimeHasComeAreDueEarliestFirst() {
+        SignOut later = scheduled("so-later", T0.plusSeconds(30));
+        SignOut earlier = scheduled("so-earlier", T0.plusSeconds(10));
+        SignOut notYet = scheduled("so-not-yet", T0.plusSeconds(31));
+        store.signOuts().create(later);
+        store.signOuts().create(earlier);
+        store.signOuts().create(notYet);
+        store.signOuts().create(running("so-running", T0));
+
+        assertThat(store.signOuts().due(T0.plusSeconds(9))).isEmpty();
+        assertThat(store.signOuts().due(T0.plusSeconds(30))).containsExactly(earlier, later);
+    }
+
+    @Test
+    @DisplayName("a started sign-out is RUNNING since it actually started, with its cut-off, leased to its node")
+    void aStartedSignOutIsRunningWithWhenItActuallyStarted() {
+        SignOut planned = scheduled("so-1", T0.plusSeconds(10));
+        store.signOuts().create(planned);
+        Instant lateStart = T0.plusSeconds(3600);
+
+        assertThat(store.signOuts()
+                        .start(planned.started(lateStart, Optional.of(lateStart)), "node-a", lateStart.plusSeconds(15)))
+                .isTrue();
+
+        SignOut started = store.signOuts().find(realm.id(), "so-1").orElseThrow();
+        assertThat(started.status()).isEqualTo(SignOut.Status.RUNNING);
+        assertThat(started.runAt()).contains(T0.plusSeconds(10));
+        assertThat(started.startedAt()).contains(lateStart);
+        assertThat(started.cutOff()).contains(lateStart);
+        assertThat(store.signOuts().due(lateStart)).isEmpty();
+        assertThat(store.signOuts().running()).containsExactly(started);
+        assertThat(store.signOuts().unleased(lateStart.plusSeconds(15))).isEmpty();
+        assertThat(lockIfHeld(realm.id(), "so-1", "node-a")).isTrue();
+    }
+
+    @Test
+    void aSignOutStartedByManyAtOnceIsStartedExactlyOnce() throws InterruptedException {
+        SignOut planned = scheduled("so-1", T0);
+        store.signOuts().create(planned);
+
+        AtomicInteger nodes = new AtomicInteger();
+        List<Boolean> starts = Concurrently.run(() -> store.signOuts()
+                .start(
+                        planned.started(T0.plusSeconds(1), Optional.empty()),
+                        "node-" + nodes.incrementAndGet(),
+                        T0.plusSeconds(16)));
+
+        assertThat(starts).containsOnlyOnce(true);
+    }
+
+    @Test
+    void aCancelledSignOutIsNeitherDueNorClaimableNorCancelledTwice() {
+        store.signOuts().create(scheduled("so-1", T0.plusSeconds(10)));
+
+        assertThat(store.signOuts().cancel(realm.id(), "so-1")).isTrue();
+
+        assertThat(store.signOuts().find(realm.id(), "so-1").orElseThrow().status())
+                .isEqualTo(SignOut.Status.CANCELLED);
+        assertThat(store.signOuts().due(T0.plusSeconds(10))).isEmpty();
+        assertThat(store.signOuts()
+                        .start(
+                                scheduled("so-1", T0).started(T0.plusSeconds(10), Optional.empty()),
+                                "node-a",
+                                T0.plusSeconds(25)))
+                .isFalse();
+        assertThat(store.signOuts().cancel(realm.id(), "so-1")).isFalse();
+    }
+
+    @Test
+    void onlyAWaitingSignOutCanBeCancelled() {
+        store.signOuts().create(running("so-running", T0));
+        SignOut planned = scheduled("so-claimed", T0);
+        store.signOuts().create(planned);
+        store.signOuts().start(planned.started(T0, Optional.empty()), "node-a", T0.plusSeconds(15));
+
+        assertThat(store.signOuts().cancel(realm.id(), "so-running")).isFalse();
+        assertThat(store.signOuts().cancel(realm.id(), "so-claimed")).isFalse();
+        assertThat(store.signOuts().cancel(realm.id(), "unknown")).isFalse();
+        assertThat(store.signOuts().cancel(given.realm("other").id(), "so-claimed"))
+                .isFalse();
+    }
+
+    private SignOut scheduled(String id, Instant runAt) {
+        SignOut signOut = signOut(realm, id, T0);
+        return new SignOut(
+                signOut.id(),
+                signOut.realmId(),
+                signOut.scopeType(),
+                signOut.scopeDetail(),
+                signOut.reason(),
+                signOut.actorId(),
+                signOut.actorUsername(),
+                signOut.privilege(),
+                signOut.requestId(),
+                signOut.sourceIp(),
+                Optional.empty(),
+                0,
+                SignOut.Status.SCHEDULED,
+                T0,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(runAt),
+                Optional.empty(),
+                Optional.empty());
+    }
+
     private SignOut running(String id, Instant createdAt) {
         return signOut(realm, id, createdAt);
     }

@@ -3,7 +3,11 @@ package dev.curfew.server.admin.signout;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.signout.SignOutScope;
 import dev.curfew.core.store.Store;
+import dev.curfew.engine.signout.SignOutService;
 import dev.curfew.server.admin.FieldProblems;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,10 +19,11 @@ import java.util.regex.Pattern;
  * <pre>
  * { "scope": { "type": "session" | "user" | "client" | "realm" | "filter",
  *              "sessionIds": [...], "userId": "...", "clientId": "my-app", "filter": { ... } },
- *   "reason": "why (required)", "dryRun": false, "id": "optional client-chosen id" }
+ *   "reason": "why (required)", "dryRun": false, "id": "optional client-chosen id",
+ *   "at": "optional RFC 3339 time to run it at, e.g. 2026-12-24T18:00:00Z" }
  * </pre>
  */
-public record SignOutInput(ScopeInput scope, String reason, Boolean dryRun, String id) {
+public record SignOutInput(ScopeInput scope, String reason, Boolean dryRun, String id, String at) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
     static final int MAX_REASON = 1000;
     /** Sessions one call may name, each looked up before anything is signed out. */
@@ -28,11 +33,23 @@ public record SignOutInput(ScopeInput scope, String reason, Boolean dryRun, Stri
     public record ScopeInput(
             String type, List<String> sessionIds, String userId, String clientId, FilterInput filter) {}
 
-    /** A checked request: the scope resolved against the realm. */
-    public record Checked(SignOutScope scope, String reason, boolean dryRun, Optional<String> id) {}
+    /**
+     * A checked request: the scope resolved against the realm.
+     *
+     * @param at when to run it; empty to run it now
+     */
+    public record Checked(
+            SignOutScope scope, String reason, boolean dryRun, Optional<String> id, Optional<Instant> at) {}
 
-    Checked check(Realm realm, Store store) {
+    Checked check(Realm realm, Store store, Instant now) {
         FieldProblems problems = new FieldProblems();
+        Checked checked = check(realm, store, now, problems);
+        problems.throwIfAny();
+        return checked;
+    }
+
+    /** Adds what is wrong to {@code problems}; the answer means something only when none were added. */
+    Checked check(Realm realm, Store store, Instant now, FieldProblems problems) {
         if (reason == null || reason.isBlank()) {
             problems.add(
                     "reason", "is required: say why these sessions are being signed out (it goes to the audit log)");
@@ -42,9 +59,34 @@ public record SignOutInput(ScopeInput scope, String reason, Boolean dryRun, Stri
         if (id != null && !ID.matcher(id).matches()) {
             problems.add("id", "must be 8-64 characters of letters, digits, '-' or '_'");
         }
+        Optional<Instant> runAt = runAt(now, problems);
         SignOutScope resolved = scope(realm, store, problems);
-        problems.throwIfAny();
-        return new Checked(resolved, reason.strip(), Boolean.TRUE.equals(dryRun), Optional.ofNullable(id));
+        return new Checked(
+                resolved,
+                reason == null ? "" : reason.strip(),
+                Boolean.TRUE.equals(dryRun),
+                Optional.ofNullable(id),
+                runAt);
+    }
+
+    /** {@code at}: an RFC 3339 date-time (section 5.6) with its offset, not past, not beyond the planning horizon. */
+    private Optional<Instant> runAt(Instant now, FieldProblems problems) {
+        if (at == null) {
+            return Optional.empty();
+        }
+        Instant parsed;
+        try {
+            parsed = OffsetDateTime.parse(at).toInstant();
+        } catch (DateTimeParseException e) {
+            problems.add("at", "must be an RFC 3339 date-time with its offset, e.g. 2026-12-24T18:00:00Z");
+            return Optional.empty();
+        }
+        if (parsed.isBefore(now.minus(SignOutService.PAST_TOLERANCE))) {
+            problems.add("at", "is in the past (the server's time is " + now + ")");
+        } else if (parsed.isAfter(now.plus(SignOutService.PLAN_AHEAD))) {
+            problems.add("at", "is more than " + SignOutService.PLAN_AHEAD.toDays() + " days ahead");
+        }
+        return Optional.of(parsed);
     }
 
     /**

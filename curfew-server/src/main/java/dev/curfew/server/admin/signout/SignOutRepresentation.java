@@ -9,7 +9,8 @@ import java.time.Instant;
  * removed: for realm, client and user scopes that happens after the answer (the cut-off already
  * refuses them), and {@code affectedSessions} is final once {@code COMPLETED}. {@code FAILED}, with
  * {@code error}, when it could not finish (its resume at start-up or its clean-up threw); what it made
- * durable stays in force.
+ * durable stays in force. A planned sign-out is {@code SCHEDULED} until {@code runAt}, {@code CANCELLED} if
+ * cancelled before; once it runs, {@code startedAt} says when.
  */
 public record SignOutRepresentation(
         String id,
@@ -26,7 +27,10 @@ public record SignOutRepresentation(
         String sourceIp,
         Instant createdAt,
         Instant completedAt,
-        String error) {
+        String error,
+        Instant runAt,
+        Instant startedAt,
+        String scheduleId) {
 
     public record Actor(String id, String username) {}
 
@@ -46,6 +50,9 @@ public record SignOutRepresentation(
                 s.sourceIp(),
                 s.createdAt(),
                 s.completedAt().orElse(null),
-                s.error().orElse(null));
+                s.error().orElse(null),
+                s.runAt().orElse(null),
+                s.startedAt().orElse(null),
+                s.scheduleId().orElse(null));
     }
 }

@@ -19,7 +19,10 @@ import java.util.Map;
 public final class SignOutPages {
     static final String DRY_RUN_REASON = "Preview in the admin console";
 
-    /** A history entry as a table row; {@code error} blank unless it FAILED. */
+    /**
+     * A history entry as a table row; {@code error} blank unless it FAILED, {@code runAt} empty unless it was
+     * planned.
+     */
     public record Entry(
             String id,
             When at,
@@ -31,7 +34,13 @@ public final class SignOutPages {
             String privilege,
             When completedAt,
             String requestId,
-            String error) {
+            String error,
+            When runAt) {
+
+        /** Still waiting for its time: it can be cancelled. */
+        public boolean scheduled() {
+            return status.equals("SCHEDULED");
+        }
 
         static Entry of(JsonNode s) {
             return new Entry(
@@ -45,7 +54,8 @@ public final class SignOutPages {
                     s.path("privilege").asText(),
                     When.iso(s.path("completedAt").asText("")),
                     s.path("requestId").asText(),
-                    s.path("error").asText(""));
+                    s.path("error").asText(""),
+                    When.iso(s.path("runAt").asText("")));
         }
     }
 
@@ -137,6 +147,18 @@ public final class SignOutPages {
     /** The internal id of the client with this {@code clientId}, for a link; blank when it cannot be shown. */
     private static String clientPageId(ConsoleRequest r, String clientId) {
         return r.access().viewClients() ? ClientPages.internalId(r, clientId).orElse("") : "";
+    }
+
+    /**
+     * POST {@code .../sign-outs/{id}/cancel}: cancels a planned sign-out and goes back to the history (PRG). One
+     * that started meanwhile is the API's 409, shown as an error page.
+     */
+    public void cancel(ConsoleRequest r) {
+        String id = r.ctx().pathParam("id");
+        JsonNode cancelled = r.post(r.api("/sign-outs/" + Paths.encode(id) + "/cancel"), Map.of());
+        r.flash("Cancelled the sign-out of " + describeScope(cancelled.path("scope")) + " planned for "
+                + When.iso(cancelled.path("runAt").asText("")).shown() + ": it will not run.");
+        r.redirect(Paths.realm(r.realm()) + "/sign-outs");
     }
 
     /** GET {@code .../sign-outs}: the history, newest first. */
