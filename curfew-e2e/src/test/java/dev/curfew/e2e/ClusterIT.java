@@ -49,6 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
     private static final int NODES = 3;
+    /** Of the 20,000 sessions of the killed-node test, those signed in to a relying party that hears of sign-outs. */
+    private static final int CLIENT_SESSIONS = 2_000;
 
     @TempDir
     static Path directory;
@@ -414,7 +416,7 @@ class ClusterIT {
     @Test
     @Order(8)
     @DisplayName("a node killed with kill -9 during the clean-up of a 20,000-session realm sign-out: another node"
-            + " finishes it")
+            + " finishes it, and every client session gets one logout token")
     void killedNodesCleanUpIsFinishedByAnother() throws Exception {
         int sessions = 20_000;
         RealmApi.expect(demo.admin("POST", "/admin/realms", Map.of("realm", "crowded")), 201);
@@ -438,6 +440,33 @@ class ClusterIT {
             insert.setLong(4, now - 1_000);
             insert.setInt(5, sessions);
             assertThat(insert.executeUpdate()).as("sessions inserted").isEqualTo(sessions);
+        }
+        // Some sessions signed in to a relying party with a back-channel logout URI: each such client session must
+        // get exactly one logout token, however the clean-up is interrupted and resumed. The URI refuses
+        // connections, so the tokens stay in the outbox to be counted.
+        RealmApi.expect(
+                crowded.admin(
+                        "POST",
+                        "/admin/realms/crowded/clients",
+                        Map.of(
+                                "clientId",
+                                "rp",
+                                "attributes",
+                                Map.of("backchannel.logout.url", "http://127.0.0.1:9/logout"))),
+                201);
+        String rpId = crowded.adminGet("/admin/realms/crowded/clients?clientId=rp")
+                .get(0)
+                .path("id")
+                .asText();
+        try (Connection db = cluster.postgres().dataSource().getConnection();
+                PreparedStatement insert = db.prepareStatement("""
+                        INSERT INTO client_sessions (session_id, client_id, created_at, last_active_at)
+                        SELECT 'crowded-' || g, ?, ?, ? FROM generate_series(1, ?) AS g""")) {
+            insert.setString(1, rpId);
+            insert.setLong(2, now - 60_000);
+            insert.setLong(3, now - 1_000);
+            insert.setInt(4, CLIENT_SESSIONS);
+            assertThat(insert.executeUpdate()).as("client sessions inserted").isEqualTo(CLIENT_SESSIONS);
         }
 
         Node victim = cluster.node(1);
@@ -473,9 +502,24 @@ class ClusterIT {
                     .as("sessions the sign-out counts")
                     .isEqualTo(sessions);
             assertThat(sessionsLeft(realmId)).as("sessions left").isZero();
+            assertThat(logoutTokensQueued(realmId))
+                    .as("logout tokens in the outbox: one per client session, none lost, none twice")
+                    .isEqualTo(CLIENT_SESSIONS);
         } finally {
             victim.restart();
             cluster.balancer().awaitStatus(victim.name(), "UP", Duration.ofSeconds(30));
+        }
+    }
+
+    private static long logoutTokensQueued(String realmId) throws SQLException {
+        try (Connection db = cluster.postgres().dataSource().getConnection();
+                PreparedStatement count = db.prepareStatement(
+                        "SELECT count(*) FROM outbox WHERE realm_id = ? AND kind = 'backchannel-logout'")) {
+            count.setString(1, realmId);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
         }
     }
 

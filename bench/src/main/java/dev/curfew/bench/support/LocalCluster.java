@@ -30,6 +30,8 @@ public final class LocalCluster implements AutoCloseable {
                 flags.put("db-url", database.curfewUrl());
                 flags.put("db-username", database.username());
                 flags.put("admin-password", adminPassword);
+                // Push receivers of the benchmarks listen on 127.0.0.1, which Curfew sends to only when allowed.
+                flags.put("outbound-allow", "127.0.0.1/32");
                 cluster.nodes.add(CurfewServer.start(
                         ConfigLoader.load(flags, Map.of()),
                         Clock.systemUTC(),
