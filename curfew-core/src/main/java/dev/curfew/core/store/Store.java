@@ -40,6 +40,9 @@ public interface Store {
     /** Users' failed sign-ins, for brute-force protection. */
     LoginFailureStore loginFailures();
 
+    /** Users' TOTP authenticators and recovery codes (two-factor authentication). */
+    OtpStore otp();
+
     /**
      * Runs {@code work} in one transaction: all its writes happen, or none do. Calls made on this thread
      * inside {@code work} join the transaction, whichever store they go through. On PostgreSQL a failed

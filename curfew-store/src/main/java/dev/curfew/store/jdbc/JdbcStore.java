@@ -4,6 +4,7 @@ import dev.curfew.core.store.AuditStore;
 import dev.curfew.core.store.ClientStore;
 import dev.curfew.core.store.KeyStore;
 import dev.curfew.core.store.LoginFailureStore;
+import dev.curfew.core.store.OtpStore;
 import dev.curfew.core.store.OutboxStore;
 import dev.curfew.core.store.PrivilegeStore;
 import dev.curfew.core.store.RealmStore;
@@ -42,6 +43,7 @@ public final class JdbcStore implements Store {
     private final SessionStatsStore sessionStats;
     private final SsfStore ssf;
     private final LoginFailureStore loginFailures;
+    private final OtpStore otp;
 
     /** A store whose calls each borrow a connection from {@code jdbi}. */
     public JdbcStore(Jdbi jdbi) {
@@ -64,6 +66,7 @@ public final class JdbcStore implements Store {
         this.sessionStats = new JdbcSessionStatsStore(handles);
         this.ssf = new JdbcSsfStore(handles);
         this.loginFailures = new JdbcLoginFailureStore(handles);
+        this.otp = new JdbcOtpStore(handles);
     }
 
     @Override
@@ -134,6 +137,11 @@ public final class JdbcStore implements Store {
     @Override
     public LoginFailureStore loginFailures() {
         return loginFailures;
+    }
+
+    @Override
+    public OtpStore otp() {
+        return otp;
     }
 
     /**
