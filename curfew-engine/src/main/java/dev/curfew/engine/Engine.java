@@ -14,6 +14,7 @@ import dev.curfew.engine.cluster.ChangeApplier;
 import dev.curfew.engine.delivery.Dispatcher;
 import dev.curfew.engine.delivery.Transport;
 import dev.curfew.engine.keys.RealmKeys;
+import dev.curfew.engine.otp.OtpService;
 import dev.curfew.engine.outbound.HostResolver;
 import dev.curfew.engine.outbound.OutboundPolicy;
 import dev.curfew.engine.password.PasswordHashingPool;
@@ -57,6 +58,7 @@ public record Engine(
         RealmKeys keys,
         RealmService realms,
         UserService users,
+        OtpService otp,
         ClientService clients,
         RevocationState revocations,
         SessionValidity sessionValidity,
@@ -132,6 +134,7 @@ public record Engine(
                 keys,
                 new RealmService(store, keys, changes, clock),
                 new UserService(store, hashing, transmitter, bruteForce, ending, clock),
+                new OtpService(store, bruteForce, clock),
                 new ClientService(store),
                 revocations,
                 validity,
