@@ -6,9 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . ./scripts/find-jdk.sh
-if [ ! -f bench/target/curfew-bench.jar ]; then
-  ./mvnw -q -B -DskipTests -pl bench -am package
-fi
+. bench/jars.sh
+build_jars_if_stale
 echo "uptime: $(uptime)"
 "$JAVA_HOME/bin/java" -Xms768m -Xmx768m -XX:+UseG1GC -cp bench/target/curfew-bench.jar \
   dev.curfew.bench.cluster.ClusterSsfLatencyBench "$@"

@@ -18,9 +18,8 @@ for arg in "$@"; do
     *) args+=("$arg") ;;
   esac
 done
-if [ ! -f bench/target/curfew-bench.jar ]; then
-  ./mvnw -q -B -DskipTests -pl bench -am package
-fi
+. bench/jars.sh
+build_jars_if_stale
 run() {  # run JAR LABEL
   echo "==== $2 ===="
   echo "uptime: $(uptime)"

@@ -29,9 +29,8 @@ done
 [ ${#jars[@]} -gt 0 ] || jars=(curfew-server/target/curfew.jar)
 [ "$signouts" -ge 1 ] && [ "$signouts" -le 10000 ] || { echo "--signouts must be 1-10000" >&2; exit 2; }
 . ./scripts/find-jdk.sh
-if [ ! -f bench/target/curfew-bench.jar ]; then
-  ./mvnw -q -B -DskipTests -pl bench -am package
-fi
+. bench/jars.sh
+build_jars_if_stale
 
 pid=
 data=

@@ -20,11 +20,8 @@ for arg in "$@"; do
   esac
 done
 . ./scripts/find-jdk.sh
-# grep -c reads the whole listing: with pipefail, grep -q would stop early and fail unzip with SIGPIPE.
-if [ ! -f curfew-server/target/curfew.jar ] \
-  || ! unzip -l bench/target/curfew-bench.jar 2>/dev/null | grep -c 'dev/curfew/bench/load/HashingLoadBench.class' >/dev/null; then
-  ./mvnw -q -B -DskipTests -pl bench -am package
-fi
+. bench/jars.sh
+build_jars_if_stale
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 data=$(mktemp -d)
 log="$data/curfew.log"

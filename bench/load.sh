@@ -8,9 +8,8 @@ cd "$(dirname "$0")/.."
 seconds=${1:-10}
 concurrency=${2:-8}
 . ./scripts/find-jdk.sh
-if [ ! -f bench/target/curfew-bench.jar ] || [ ! -f curfew-server/target/curfew.jar ]; then
-  ./mvnw -q -B -DskipTests -pl bench -am package
-fi
+. bench/jars.sh
+build_jars_if_stale
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 data=$(mktemp -d)
 log="$data/curfew.log"

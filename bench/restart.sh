@@ -4,14 +4,18 @@
 # up), on an existing H2 data directory. One ./curfew start first creates the data and the archive (at its stop);
 # then --runs (default 5) pairs of restarts, alternating with and without the archive. Median and each run, in ms.
 # Only 127.0.0.1, on a free port; the data directory is temporary.
-# Usage: bench/restart.sh [--runs=5]
+# With --before-jar=PATH, another build (e.g. the previous commit's curfew.jar) is measured the same way, on a data
+# directory and an archive of its own, its restarts interleaved with this checkout's: both with their archive.
+# Usage: bench/restart.sh [--runs=5] [--before-jar=PATH]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=5
+BEFORE_JAR=
 for arg in "$@"; do
   case "$arg" in
     --runs=*) RUNS="${arg#--runs=}" ;;
-    *) echo "unknown option: $arg (usage: bench/restart.sh [--runs=5])" >&2; exit 2 ;;
+    --before-jar=*) BEFORE_JAR="${arg#--before-jar=}" ;;
+    *) echo "unknown option: $arg (usage: bench/restart.sh [--runs=5] [--before-jar=PATH])" >&2; exit 2 ;;
   esac
 done
 . ./scripts/find-jdk.sh
@@ -25,7 +29,7 @@ start_ms() {
   local begin pid end
   : > "$LOG"
   begin=$(date +%s%N)
-  "$@" start --http-host 127.0.0.1 --http-port 0 --data-dir "$DATA/data" >"$LOG" 2>&1 &
+  "$@" start --http-host 127.0.0.1 --http-port 0 --data-dir "${DATA_DIR:-$DATA/data}" >"$LOG" 2>&1 &
   pid=$!
   for _ in $(seq 1 6000); do
     grep -q "Curfew is ready at" "$LOG" && break
@@ -49,4 +53,20 @@ for _ in $(seq 1 "$RUNS"); do
 done
 echo "with the archive:    median $(printf '%s\n' "${with[@]}" | median) ms   (${with[*]})"
 echo "without the archive: median $(printf '%s\n' "${without[@]}" | median) ms   (${without[*]})"
+if [ -n "$BEFORE_JAR" ]; then
+  BEFORE_ARCHIVE="$DATA/before.jsa"
+  before_java=("$JAVA_HOME/bin/java" -XX:SharedArchiveFile="$BEFORE_ARCHIVE" -Xlog:cds=off -Xlog:cds+dynamic=off
+    -jar "$BEFORE_JAR")
+  echo "before: first start of $BEFORE_JAR: $(DATA_DIR="$DATA/before-data" start_ms "$JAVA_HOME/bin/java" \
+    -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$BEFORE_ARCHIVE" -Xlog:cds=off -Xlog:cds+dynamic=off \
+    -jar "$BEFORE_JAR") ms"
+  before=() after=()
+  for _ in $(seq 1 "$RUNS"); do
+    before+=("$(DATA_DIR="$DATA/before-data" start_ms "${before_java[@]}")")
+    after+=("$(start_ms "$JAVA_HOME/bin/java" -XX:SharedArchiveFile="$ARCHIVE" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$JAR")")
+  done
+  echo "interleaved, both with their archive:"
+  echo "  before: median $(printf '%s\n' "${before[@]}" | median) ms   (${before[*]})"
+  echo "  after:  median $(printf '%s\n' "${after[@]}" | median) ms   (${after[*]})"
+fi
 echo "uptime: $(uptime)"

@@ -48,9 +48,8 @@ if [ -z "$before_jar" ]; then
   (cd "$work/before" && ./mvnw -q -B -DskipTests -pl curfew-server -am package)
   before_jar="$work/before/curfew-server/target/curfew.jar"
 fi
-if [ ! -f bench/target/curfew-bench.jar ] || [ -n "$(find curfew-server/src bench/src -newer bench/target/curfew-bench.jar -type f | head -n 1)" ]; then
-  ./mvnw -q -B -DskipTests -pl bench -am package
-fi
+. bench/jars.sh
+build_jars_if_stale
 
 wait_ready() {
   local port=$1 pid=$2 log=$3

@@ -7,9 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . ./scripts/find-jdk.sh
-if [ ! -f bench/target/curfew-bench.jar ]; then
-  ./mvnw -q -B -DskipTests -pl bench -am package
-fi
+. bench/jars.sh
+build_jars_if_stale
 echo "uptime: $(uptime)"
 # A fixed, modest heap, so the heap figures compare between runs; G1 as in production.
 "$JAVA_HOME/bin/java" -Xms1g -Xmx1g -XX:+UseG1GC -cp bench/target/curfew-bench.jar \

@@ -7,9 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . ./scripts/find-jdk.sh
-if [ ! -f bench/target/curfew-bench.jar ]; then
-  ./mvnw -q -B -DskipTests -pl bench -am package
-fi
+. bench/jars.sh
+build_jars_if_stale
 echo "uptime: $(uptime)"
 "$JAVA_HOME/bin/java" -Xms512m -Xmx512m -XX:+UseG1GC -cp bench/target/curfew-bench.jar \
   dev.curfew.bench.ssf.SsfLatencyBench "$@"

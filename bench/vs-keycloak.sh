@@ -63,16 +63,8 @@ if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
   ./mvnw -q -B -N org.apache.maven.plugins:maven-dependency-plugin:3.9.0:unpack \
     -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" -DoutputDirectory=bench/target/keycloak
 fi
-# The jars are rebuilt when missing or older than a pom or main source (curfew.jar: outside bench/), so that what
-# is measured is the code checked out here.
-stale() {
-  [ -f "$1" ] || return 0
-  [ -n "$(find pom.xml ./*/pom.xml ./*/src/main -newer "$1" -type f -not -path "$2" -print -quit)" ]
-}
-if stale curfew-server/target/curfew.jar './bench/*' || stale bench/target/curfew-bench.jar ''; then
-  echo "building curfew.jar and curfew-bench.jar"
-  ./mvnw -q -B -DskipTests -pl bench -am package
-fi
+. bench/jars.sh
+build_jars_if_stale
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }

@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -96,6 +97,8 @@ class ClusterIT {
         demo.signOutUser(alice.userId());
         demo.signOutSession(bob.sid());
 
+        // Each node judges tokens from memory and hears of a sign-out through PostgreSQL within milliseconds
+        // (bench/cluster-signout.sh measures it); a second is a generous bound, not what is expected.
         for (Node node : cluster.nodes()) {
             try (CurfewHttp direct = node.http()) {
                 RealmApi there = demo.via(direct);
@@ -104,9 +107,11 @@ class ClusterIT {
                     assertThat(there.refresh(tokens).text("error"))
                             .as("%s: refresh on %s", who, node)
                             .isEqualTo("invalid_grant");
-                    assertThat(there.active(tokens))
-                            .as("%s: introspection on %s", who, node)
-                            .isFalse();
+                    Awaitility.await(who + ": introspection on " + node + " refuses it")
+                            .atMost(Duration.ofSeconds(1))
+                            .pollInterval(Duration.ofMillis(5))
+                            .pollDelay(Duration.ZERO)
+                            .until(() -> !there.active(tokens));
                 }
             }
         }
@@ -314,9 +319,8 @@ class ClusterIT {
 
     @Test
     @Order(6)
-    @Disabled("the console keeps its sign-ins in progress (state, PKCE verifier) and its sessions in one node's"
-            + " memory: the login's callback, or a later page, reaches another node, which knows neither and starts"
-            + " a new login, so the administrator never reaches the console through a balancer without stickiness")
+    @Disabled("console sessions and sign-ins in progress are now rows of the shared database, yet through the"
+            + " balancer the first page never shows the login form (waiting for #password times out); not diagnosed")
     @DisplayName("an administrator signed in to the console through the balancer stays signed in over several"
             + " page loads")
     void consoleSessionHoldsAcrossNodes() {
@@ -409,9 +413,6 @@ class ClusterIT {
 
     @Test
     @Order(8)
-    @Disabled("an interrupted clean-up is resumed only by the start of a node (Housekeeping at start); running"
-            + " nodes never take over a RUNNING sign-out whose node died, so it stays RUNNING and its sessions"
-            + " stay in the table until some node restarts")
     @DisplayName("a node killed with kill -9 during the clean-up of a 20,000-session realm sign-out: another node"
             + " finishes it")
     void killedNodesCleanUpIsFinishedByAnother() throws Exception {
@@ -452,6 +453,7 @@ class ClusterIT {
                     .text("id");
         }
         try {
+            long killedAt = System.nanoTime();
             victim.kill();
             String path = "/admin/realms/crowded/sign-outs/" + signOutId;
             assertThat(sessionsLeft(realmId))
@@ -460,6 +462,13 @@ class ClusterIT {
             await("another node completes the sign-out")
                     .atMost(Duration.ofSeconds(60))
                     .until(() -> crowded.adminGet(path).path("status").asText().equals("COMPLETED"));
+            // A figure, not an assertion: the lease (15 s) runs out, a node claims it (it looks every 5 s) and
+            // finishes the sessions left.
+            System.out.printf(
+                    Locale.ROOT,
+                    "[cluster] %s killed with kill -9 during the clean-up; another node completed it %d ms later%n",
+                    victim,
+                    (System.nanoTime() - killedAt) / 1_000_000);
             assertThat(crowded.adminGet(path).path("affectedSessions").asLong())
                     .as("sessions the sign-out counts")
                     .isEqualTo(sessions);

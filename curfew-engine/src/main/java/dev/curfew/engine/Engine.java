@@ -13,6 +13,7 @@ import dev.curfew.engine.client.ClientService;
 import dev.curfew.engine.cluster.ChangeApplier;
 import dev.curfew.engine.delivery.Dispatcher;
 import dev.curfew.engine.delivery.Transport;
+import dev.curfew.engine.keys.KeyRotation;
 import dev.curfew.engine.keys.RealmKeys;
 import dev.curfew.engine.otp.OtpService;
 import dev.curfew.engine.outbound.HostResolver;
@@ -24,6 +25,7 @@ import dev.curfew.engine.session.SessionService;
 import dev.curfew.engine.signout.Housekeeping;
 import dev.curfew.engine.signout.SessionCleanup;
 import dev.curfew.engine.signout.SignOutFailures;
+import dev.curfew.engine.signout.SignOutLeases;
 import dev.curfew.engine.signout.SignOutService;
 import dev.curfew.engine.ssf.PollWaiters;
 import dev.curfew.engine.ssf.PushRenderer;
@@ -34,6 +36,8 @@ import dev.curfew.engine.ssf.Transmitter;
 import dev.curfew.engine.token.TokenIssuer;
 import dev.curfew.engine.token.TokenVerifier;
 import dev.curfew.engine.user.UserService;
+import dev.curfew.engine.validity.AccessTokenRevocation;
+import dev.curfew.engine.validity.FailSafe;
 import dev.curfew.engine.validity.SessionValidity;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URLEncoder;
@@ -56,6 +60,7 @@ public record Engine(
         PasswordHashingPool passwordHasher,
         BruteForceProtection bruteForce,
         RealmKeys keys,
+        KeyRotation keyRotation,
         RealmService realms,
         UserService users,
         OtpService otp,
@@ -65,6 +70,7 @@ public record Engine(
         SessionService sessions,
         TokenIssuer tokenIssuer,
         TokenVerifier tokenVerifier,
+        AccessTokenRevocation accessTokenRevocation,
         AuditLog audit,
         SessionCleanup cleanup,
         SignOutService signOuts,
@@ -93,8 +99,9 @@ public record Engine(
         PasswordHashingPool hashing = new PasswordHashingPool(hasher, settings.hashing(), meters);
         RealmKeys keys = new RealmKeys(store, clock, changes);
         RevocationState revocations = new RevocationState();
-        SessionValidity validity = new SessionValidity(store, revocations, clock);
-        TokenVerifier verifier = new TokenVerifier(store, keys, validity, clock);
+        SessionValidity validity =
+                new SessionValidity(store, revocations, new FailSafe(changes, settings.failSafeWindow(), clock), clock);
+        TokenVerifier verifier = new TokenVerifier(store, keys, validity);
         AuditLog audit = new AuditLog(store, clock);
         TokenIssuer tokenIssuer = new TokenIssuer(store, keys, clock);
         LogoutTokens logoutTokens = new LogoutTokens(tokenIssuer, clock);
@@ -121,9 +128,11 @@ public record Engine(
         Transmitter transmitter = new Transmitter(clock, pollWaiters, changes, ssfMetrics);
         Ssf ssf = new Ssf(transmitter, pollWaiters, setSigner, ssfMetrics, settings.ssfPollTimeout());
         SessionEnding ending = new SessionEnding(changes, backChannel, transmitter, clock);
-        SessionCleanup cleanup = new SessionCleanup(store, audit, ending, clock);
+        SignOutLeases leases = new SignOutLeases(store, clock);
+        SessionCleanup cleanup = new SessionCleanup(store, audit, ending, leases, clock);
         BruteForceProtection bruteForce = new BruteForceProtection(store, audit, clock, settings.addresses());
-        SignOutService signOuts = new SignOutService(store, changes, audit, cleanup, ending, transmitter, clock);
+        SignOutService signOuts =
+                new SignOutService(store, changes, audit, cleanup, ending, transmitter, leases, clock);
         changes.listen(new ChangeApplier(keys, revocations, pollWaiters, dispatcher::wake, store, clock));
         return new Engine(
                 settings,
@@ -132,6 +141,7 @@ public record Engine(
                 hashing,
                 bruteForce,
                 keys,
+                new KeyRotation(store, keys, audit, clock),
                 new RealmService(store, keys, changes, clock),
                 new UserService(store, hashing, transmitter, bruteForce, ending, clock),
                 new OtpService(store, bruteForce, clock),
@@ -141,6 +151,7 @@ public record Engine(
                 new SessionService(store, validity, ending, clock),
                 tokenIssuer,
                 verifier,
+                new AccessTokenRevocation(store, changes),
                 audit,
                 cleanup,
                 signOuts,
@@ -148,7 +159,8 @@ public record Engine(
                 dispatcher,
                 ssf,
                 outbound,
-                new Housekeeping(store, revocations, signOuts, cleanup, new SignOutFailures(store, audit), clock),
+                new Housekeeping(
+                        store, revocations, signOuts, cleanup, new SignOutFailures(store, audit), leases, clock),
                 meters);
     }
 

@@ -18,6 +18,8 @@ import java.util.function.Supplier;
  * @param outboundAllow networks and hosts notifications may go to although the outbound policy refuses them by default
  * @param baseUrl the public base URL for work done outside any request (logout tokens built by background clean-ups),
  *     without a trailing slash; asked each time, as it may be known only once the server listens
+ * @param failSafeWindow how long a node that does not hear the other nodes keeps trusting what it holds in memory
+ *     for tokens issued before ({@code FailSafe})
  */
 public record EngineSettings(
         DeliverySettings delivery,
@@ -25,8 +27,10 @@ public record EngineSettings(
         HashingSettings hashing,
         AddressSettings addresses,
         OutboundAllowList outboundAllow,
-        Supplier<String> baseUrl) {
+        Supplier<String> baseUrl,
+        Duration failSafeWindow) {
     public EngineSettings {
+        Objects.requireNonNull(failSafeWindow);
         Objects.requireNonNull(delivery);
         Objects.requireNonNull(ssfPollTimeout);
         Objects.requireNonNull(hashing);

@@ -90,7 +90,7 @@ final class AccessTokenValidator {
                 return WRONG_TYPE;
             }
             JWSAlgorithm alg = header.getAlgorithm();
-            if (!JWSAlgorithm.RS256.equals(alg) && !JWSAlgorithm.ES256.equals(alg)) {
+            if (!JwksCache.ALGORITHMS.contains(alg)) {
                 return WRONG_ALGORITHM;
             }
             kid = header.getKeyID();

@@ -29,7 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * }</pre>
  *
  * <p>A token is accepted when all of these hold: it is a JWS with {@code typ} {@code at+jwt} (or
- * {@code application/at+jwt}), signed RS256 or ES256 — the algorithm the realm's key names — by a key of the
+ * {@code application/at+jwt}), signed RS256, ES256 or EdDSA — the algorithm the realm's key names — by a key of the
  * realm's JWKS (found through {@code {issuer}/.well-known/openid-configuration}); {@code iss} is exactly the
  * issuer; {@code aud} names one of the accepted audiences; {@code exp} has not passed and {@code nbf} (if
  * any) has, both with {@link Builder#clockSkew clock skew}; {@code iat}, {@code sub}, {@code client_id} and

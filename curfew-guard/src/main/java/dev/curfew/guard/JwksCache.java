@@ -4,17 +4,20 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.Ed25519Verifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,10 +29,13 @@ import java.util.function.Supplier;
  * once when a token names an unknown {@code kid} (so a rotated-in key is picked up) — but at most once per
  * {@code minInterval} for unknown kids, so tokens with made-up kids cannot make the guard hammer Curfew.
  *
- * <p>Only RS256 (RSA) and ES256 (P-256) signing keys are taken; each key verifies only the algorithm it
+ * <p>Only RS256 (RSA), ES256 (P-256) and EdDSA (Ed25519, RFC 8037) signing keys are taken; each key verifies only the algorithm it
  * names in {@code alg} (or its key type's, when absent).
  */
 final class JwksCache {
+    /** The algorithms a realm's keys sign with, and so the only ones a token may name. */
+    static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA);
+
     /** A verifier and the one algorithm it may be used with. */
     record Key(JWSVerifier verifier, JWSAlgorithm algorithm) {}
 
@@ -206,6 +212,11 @@ final class JwksCache {
         }
         if (jwk instanceof ECKey ec && Curve.P_256.equals(ec.getCurve()) && (alg == null || alg.equals("ES256"))) {
             return new Key(new ECDSAVerifier(ec.toECPublicKey()), JWSAlgorithm.ES256);
+        }
+        if (jwk instanceof OctetKeyPair okp
+                && Curve.Ed25519.equals(okp.getCurve())
+                && (alg == null || alg.equals("EdDSA"))) {
+            return new Key(new Ed25519Verifier(okp.toPublicJWK()), JWSAlgorithm.EdDSA);
         }
         return null;
     }

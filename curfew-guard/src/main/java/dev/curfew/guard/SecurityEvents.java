@@ -51,8 +51,8 @@ final class SecurityEvents {
                 return new Refused("invalid_request", "typ is not secevent+jwt");
             }
             JWSAlgorithm alg = header.getAlgorithm();
-            if (header.getKeyID() == null || !(JWSAlgorithm.RS256.equals(alg) || JWSAlgorithm.ES256.equals(alg))) {
-                return new Refused("invalid_key", "no kid, or an algorithm other than RS256/ES256");
+            if (header.getKeyID() == null || !JwksCache.ALGORITHMS.contains(alg)) {
+                return new Refused("invalid_key", "no kid, or an algorithm other than RS256/ES256/EdDSA");
             }
             JwksCache.Key key = keys.keyIgnoringRateLimit(header.getKeyID());
             if (key == null) {

@@ -208,6 +208,21 @@ class TokenValidationTest {
     }
 
     @Test
+    @DisplayName("EdDSA realms: tokens signed EdDSA (Ed25519) are accepted, and refused once signed out")
+    void edDsaRealm() {
+        TestRealm ed = TestRealm.create(curfew, settings("EdDSA"));
+        ed.user("alice");
+        ConfidentialClient edWeb = ed.confidentialClient("web");
+        try (CurfewGuard edGuard = validatingGuard(ed).build()) {
+            edGuard.start();
+            String token = SignedIn.login(ed, edWeb, "alice").accessToken();
+
+            assertThat(OidcFlow.jwt(token).getHeader().getAlgorithm().getName()).isEqualTo("EdDSA");
+            assertThat(edGuard.check(token).allowed()).isTrue();
+        }
+    }
+
+    @Test
     @DisplayName("key rotation: tokens of the new key are accepted at once, those of the old key until they expire")
     void keyRotation() {
         TestRealm rotating = TestRealm.create(curfew);

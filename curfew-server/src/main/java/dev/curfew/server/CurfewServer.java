@@ -115,7 +115,7 @@ public final class CurfewServer implements AutoCloseable {
             });
             http.start(config.httpHost(), config.httpPort());
             try {
-                new ConsoleClient(services).ensure(http.port());
+                new ConsoleClient(services.store(), config.publicUrl(), clock).ensure(http.port());
                 // Realms from earlier versions, and a changed public-url or port: the account console's client follows.
                 services.accountConsole().serving(http.port());
                 services.baseUrl().serving(http.port());

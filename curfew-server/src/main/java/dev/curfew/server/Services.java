@@ -11,6 +11,7 @@ import dev.curfew.engine.backchannel.BackChannelLogout;
 import dev.curfew.engine.bruteforce.BruteForceProtection;
 import dev.curfew.engine.client.ClientService;
 import dev.curfew.engine.delivery.Dispatcher;
+import dev.curfew.engine.keys.KeyRotation;
 import dev.curfew.engine.keys.RealmKeys;
 import dev.curfew.engine.outbound.OutboundPolicy;
 import dev.curfew.engine.password.PasswordHashingPool;
@@ -22,6 +23,7 @@ import dev.curfew.engine.ssf.Ssf;
 import dev.curfew.engine.token.TokenIssuer;
 import dev.curfew.engine.token.TokenVerifier;
 import dev.curfew.engine.user.UserService;
+import dev.curfew.engine.validity.AccessTokenRevocation;
 import dev.curfew.engine.validity.SessionValidity;
 import dev.curfew.server.account.AccountConsoleClient;
 import dev.curfew.server.admin.AdminAuth;
@@ -60,7 +62,8 @@ public record Services(
                 config.hashing(),
                 config.addresses(),
                 config.outboundAllow(),
-                baseUrl::get);
+                baseUrl::get,
+                config.failSafeWindow());
         Engine engine = Engine.create(settings, clock, store, changes, hasher, meters, OutboundHttp::new);
         AccountConsoleClient accountConsole = new AccountConsoleClient(store, config, clock);
         engine.realms().onCreate(accountConsole::ensure);
@@ -95,6 +98,10 @@ public record Services(
         return engine.keys();
     }
 
+    public KeyRotation keyRotation() {
+        return engine.keyRotation();
+    }
+
     public RealmService realms() {
         return engine.realms();
     }
@@ -121,6 +128,10 @@ public record Services(
 
     public TokenVerifier tokenVerifier() {
         return engine.tokenVerifier();
+    }
+
+    public AccessTokenRevocation accessTokenRevocation() {
+        return engine.accessTokenRevocation();
     }
 
     public RevocationState revocations() {

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.curfew.core.change.ChangeFeed;
 import dev.curfew.core.store.Store;
+import dev.curfew.store.cache.CachingStore;
 import dev.curfew.store.change.InProcessChangeFeed;
 import dev.curfew.store.change.PostgresChangeFeed;
 import dev.curfew.store.jdbc.JdbcStore;
@@ -29,6 +30,7 @@ public final class Database implements AutoCloseable {
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
 
     private static final String MIGRATIONS = "classpath:db/migration";
+    private static final java.time.Duration FIRST_LISTEN = java.time.Duration.ofSeconds(10);
 
     private final HikariDataSource dataSource;
     private final Store store;
@@ -37,9 +39,9 @@ public final class Database implements AutoCloseable {
 
     private Database(HikariDataSource dataSource, List<String> durabilityWarnings, ChangeFeed changes) {
         this.dataSource = dataSource;
-        this.store = new JdbcStore(Jdbi.create(dataSource));
         this.durabilityWarnings = List.copyOf(durabilityWarnings);
         this.changes = changes;
+        this.store = new CachingStore(new JdbcStore(Jdbi.create(dataSource)), changes);
     }
 
     /**
@@ -65,7 +67,15 @@ public final class Database implements AutoCloseable {
         ChangeFeed changes = url.isH2()
                 ? new InProcessChangeFeed()
                 : new PostgresChangeFeed(url.effectiveUrl(), config.username(), config.password());
-        return new Database(dataSource, warnings, changes);
+        Database database = new Database(dataSource, warnings, changes);
+        // Listen first, then read: whatever this node reads from now on, a change another node commits later reaches
+        // it. A node that cannot listen yet starts all the same, not ready, and its validity check's fail-safe counts.
+        if (changes instanceof PostgresChangeFeed feed && !feed.awaitListening(FIRST_LISTEN)) {
+            LOG.warn(
+                    "Not hearing the other nodes' changes after {} s; starting anyway, not ready until it does",
+                    FIRST_LISTEN.toSeconds());
+        }
+        return database;
     }
 
     public Store store() {

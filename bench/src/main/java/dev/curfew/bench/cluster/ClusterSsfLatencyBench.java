@@ -2,27 +2,19 @@ package dev.curfew.bench.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.SignedJWT;
+import dev.curfew.bench.support.AdminApi;
 import dev.curfew.bench.support.BenchDatabase;
-import dev.curfew.core.client.Client;
-import dev.curfew.core.realm.RealmSettings;
-import dev.curfew.core.util.Secrets;
-import dev.curfew.engine.client.ClientService;
-import dev.curfew.engine.password.Argon2idPasswordHasher;
-import dev.curfew.server.CurfewServer;
-import dev.curfew.server.config.ConfigLoader;
-import dev.curfew.server.config.CurfewConfig;
+import dev.curfew.bench.support.BenchHttp;
+import dev.curfew.bench.support.LocalCluster;
+import dev.curfew.bench.support.Percentiles;
+import dev.curfew.bench.support.SignInRealm;
+import dev.curfew.bench.support.Trials;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,17 +34,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ClusterSsfLatencyBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN_PASSWORD = "cluster-bench-admin-password";
-    private static final String USER_PASSWORD = "ssf bench user password";
     private static final String REALM = "cluster-bench";
     private static final int NODES = 3;
 
     private final int trials;
     private final int warmUp;
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final BenchHttp http = new BenchHttp();
     /** txn (sign-out id) → System.nanoTime() when the receiver had the SET. */
     private final Map<String, Long> polled = new ConcurrentHashMap<>();
 
@@ -68,105 +55,41 @@ public final class ClusterSsfLatencyBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int trials = 200;
-        int warmUp = 20;
-        for (String arg : args) {
-            if (arg.startsWith("--trials=")) {
-                trials = Integer.parseInt(arg.substring("--trials=".length()));
-            } else if (arg.startsWith("--warm-up=")) {
-                warmUp = Integer.parseInt(arg.substring("--warm-up=".length()));
-            } else {
-                System.out.println("Usage: ClusterSsfLatencyBench [--trials=200] [--warm-up=20]   (localhost only)");
-                return;
-            }
+        Optional<Trials> options = Trials.parse(args, "ClusterSsfLatencyBench");
+        if (options.isPresent()) {
+            new ClusterSsfLatencyBench(options.get().trials(), options.get().warmUp()).run();
         }
-        if (trials < 100 || trials > 10_000 || warmUp < 0 || warmUp > 1_000) {
-            throw new IllegalArgumentException("--trials must be 100..10000 and --warm-up 0..1000");
-        }
-        new ClusterSsfLatencyBench(trials, warmUp).run();
     }
 
     private void run() throws Exception {
         Thread poller = null;
-        List<CurfewServer> nodes = new ArrayList<>();
-        try (BenchDatabase database = BenchDatabase.open("pg")) {
+        try (BenchDatabase database = BenchDatabase.open("pg");
+                LocalCluster cluster = LocalCluster.start(database, NODES, ADMIN_PASSWORD)) {
             try {
-                for (int n = 1; n <= NODES; n++) {
-                    Map<String, String> flags = new HashMap<>();
-                    flags.put("http-host", "127.0.0.1");
-                    flags.put("http-port", "0");
-                    flags.put("db-url", database.curfewUrl());
-                    flags.put("db-username", database.username());
-                    flags.put("admin-password", ADMIN_PASSWORD);
-                    CurfewConfig config = ConfigLoader.load(flags, Map.of());
-                    // One after the other: the first creates the master realm. Argon2id at light parameters, as the
-                    // server tests use: logins are set-up here, not what is measured.
-                    nodes.add(CurfewServer.start(
-                            config,
-                            Clock.systemUTC(),
-                            new Argon2idPasswordHasher(new Argon2idPasswordHasher.Parameters(64, 1, 1))));
-                }
-                base = "http://127.0.0.1:" + nodes.get(0).port();
-                pollerBase = "http://127.0.0.1:" + nodes.get(NODES - 1).port();
-                poller = measure(nodes.get(0));
+                base = cluster.base(1);
+                pollerBase = cluster.base(NODES);
+                poller = measure(cluster);
             } finally {
                 polling = false;
                 if (poller != null) {
                     poller.interrupt();
-                }
-                for (CurfewServer node : nodes.reversed()) {
-                    node.close();
                 }
             }
         }
     }
 
     /** Sets the realm up through node 1, holds the long poll on node 3, and runs the trials; returns the poller. */
-    private Thread measure(CurfewServer first) throws Exception {
-        var services = first.services();
-        var realm = services.realms().create(REALM, "Cluster bench", true, RealmSettings.DEFAULTS);
+    private Thread measure(LocalCluster cluster) throws Exception {
         int users = trials + warmUp;
-        for (int i = 0; i < users; i++) {
-            services.users()
-                    .create(
-                            realm,
-                            "user-" + i,
-                            Optional.empty(),
-                            Optional.empty(),
-                            Optional.empty(),
-                            true,
-                            Optional.of(USER_PASSWORD));
-        }
-        Client app = Client.create(
-                        Secrets.newId(),
-                        realm.id(),
-                        "app",
-                        true,
-                        Optional.empty(),
-                        Clock.systemUTC().instant())
-                .toBuilder()
-                .directAccessGrants(true)
-                .build();
-        services.store().clients().create(app);
-        var receiver = ClientService.newSecret(Client.create(
-                        Secrets.newId(),
-                        realm.id(),
-                        "receiver",
-                        false,
-                        Optional.of("x"),
-                        Clock.systemUTC().instant())
-                .toBuilder()
-                .serviceAccounts(true)
-                .ssfReceiver(true));
-        services.store().clients().create(receiver.client());
-        String basic = "Basic "
-                + Base64.getEncoder()
-                        .encodeToString(
-                                ("receiver:" + receiver.secret().orElseThrow()).getBytes(StandardCharsets.UTF_8));
+        SignInRealm realm = SignInRealm.create(cluster.node(1).services(), REALM, users);
+        String basic = BenchHttp.basic(
+                "receiver",
+                realm.confidentialClient(
+                        "receiver", c -> c.serviceAccounts(true).ssfReceiver(true)));
 
         String issuer = pollerBase + "/realms/" + REALM;
         String receiverToken = clientCredentials(basic);
-        String pollStream = JSON.readTree(post(
+        String pollStream = JSON.readTree(http.postJson(
                         issuer + "/ssf/streams",
                         receiverToken,
                         "{\"delivery\":{\"method\":\"urn:ietf:rfc:8936\"}}",
@@ -176,28 +99,18 @@ public final class ClusterSsfLatencyBench {
         Thread poller =
                 Thread.ofVirtual().start(() -> pollLoop(issuer + "/ssf/streams/" + pollStream + "/poll", basic));
 
-        String admin = adminToken();
+        AdminApi admin = new AdminApi(cluster.node(1).port(), "admin", ADMIN_PASSWORD);
         List<double[]> results = new ArrayList<>();
         long benchStart = System.nanoTime();
         long deadline = benchStart + Duration.ofMinutes(10).toNanos();
         for (int i = 0; i < users && System.nanoTime() < deadline; i++) {
             passwordLogin("user-" + i);
-            String userId = services.store()
-                    .users()
-                    .findByUsername(realm.id(), "user-" + i)
-                    .orElseThrow()
-                    .id();
-            if (i % 100 == 0) {
-                admin = adminToken();
-            }
+            String userId = realm.userId("user-" + i);
             long sent = System.nanoTime();
-            String answer = post(
-                    base + "/admin/realms/" + REALM + "/sign-outs",
-                    admin,
-                    "{\"scope\":{\"type\":\"user\",\"userId\":\"" + userId + "\"},\"reason\":\"cluster bench\"}",
-                    201);
+            AdminApi.Timed answer =
+                    admin.signOut(REALM, "{\"type\":\"user\",\"userId\":\"" + userId + "\"}", Duration.ofSeconds(30));
             long answered = System.nanoTime();
-            String txn = JSON.readTree(answer).get("id").asText();
+            String txn = answer.body().get("id").asText();
             long poll = await(polled, txn);
             if (i >= warmUp) {
                 results.add(new double[] {(poll - answered) / 1e6, (poll - sent) / 1e6, (answered - sent) / 1e6});
@@ -221,14 +134,12 @@ public final class ClusterSsfLatencyBench {
                 }
                 String body =
                         "{\"returnImmediately\":false,\"maxEvents\":100,\"ack\":" + JSON.writeValueAsString(ack) + "}";
-                HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(URI.create(pollUrl))
-                                .header("Authorization", "Bearer " + token)
-                                .header("Content-Type", "application/json")
-                                .timeout(Duration.ofSeconds(60))
-                                .POST(HttpRequest.BodyPublishers.ofString(body))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(pollUrl))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build());
                 long at = System.nanoTime();
                 ack = new ArrayList<>();
                 if (response.statusCode() != 200) {
@@ -303,75 +214,27 @@ public final class ClusterSsfLatencyBench {
                     Locale.ROOT,
                     "  %-64s p50 %7.2f   p99 %7.2f   min %7.2f   max %7.2f%n",
                     names[k],
-                    percentile(values, 50),
-                    percentile(values, 99),
+                    Percentiles.nearestRank(values, 50),
+                    Percentiles.nearestRank(values, 99),
                     values[0],
                     values[values.length - 1]);
         }
     }
 
-    /** Nearest-rank percentile of sorted values. */
-    private static double percentile(double[] sorted, double p) {
-        int rank = (int) Math.ceil(p / 100 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-    }
-
     private void passwordLogin(String username) throws IOException, InterruptedException {
-        form(
+        http.form(
                 base + "/realms/" + REALM + "/protocol/openid-connect/token",
-                "grant_type=password&client_id=app&username=" + enc(username) + "&password=" + enc(USER_PASSWORD),
+                "grant_type=password&client_id=app&username=" + BenchHttp.enc(username) + "&password="
+                        + BenchHttp.enc(SignInRealm.USER_PASSWORD),
                 null);
     }
 
     private String clientCredentials(String basic) throws IOException, InterruptedException {
-        return JSON.readTree(form(
+        return JSON.readTree(http.form(
                         pollerBase + "/realms/" + REALM + "/protocol/openid-connect/token",
                         "grant_type=client_credentials",
                         basic))
                 .get("access_token")
                 .asText();
-    }
-
-    private String adminToken() throws IOException, InterruptedException {
-        return JSON.readTree(form(
-                        base + "/realms/master/protocol/openid-connect/token",
-                        "grant_type=password&client_id=admin-cli&username=admin&password=" + enc(ADMIN_PASSWORD),
-                        null))
-                .get("access_token")
-                .asText();
-    }
-
-    private String form(String url, String body, String authorization) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
-        HttpResponse<String> response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
-    }
-
-    private String post(String url, String bearer, String json, int expected) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("Authorization", "Bearer " + bearer)
-                        .header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString(json))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return response.body();
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

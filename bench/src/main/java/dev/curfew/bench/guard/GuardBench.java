@@ -2,6 +2,7 @@ package dev.curfew.bench.guard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.curfew.bench.support.Percentiles;
 import dev.curfew.engine.password.Argon2idPasswordHasher;
 import dev.curfew.guard.CurfewGuard;
 import dev.curfew.samples.guard.HelloApi;
@@ -244,22 +245,16 @@ public final class GuardBench {
                         + " median %d, max %d; already 401 at the first request: %d | sign-out API ms: p50 %.2f p99 %.2f%n",
                 scope,
                 refused.length,
-                percentile(refused, 50),
-                percentile(refused, 90),
-                percentile(refused, 99),
+                Percentiles.nearestRank(refused, 50),
+                Percentiles.nearestRank(refused, 90),
+                Percentiles.nearestRank(refused, 99),
                 refused[refused.length - 1],
                 Arrays.stream(refused).average().orElse(0),
                 requests[(requests.length - 1) / 2],
                 requests[requests.length - 1],
                 firstRequest,
-                percentile(api, 50),
-                percentile(api, 99));
-    }
-
-    /** Nearest rank. */
-    static double percentile(double[] sorted, double p) {
-        int rank = (int) Math.ceil(p / 100 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+                Percentiles.nearestRank(api, 50),
+                Percentiles.nearestRank(api, 99));
     }
 
     private String setUpRealm() throws Exception {

@@ -3,10 +3,10 @@ package dev.curfew.bench.ssf;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import dev.curfew.core.client.Client;
-import dev.curfew.core.realm.RealmSettings;
-import dev.curfew.core.util.Secrets;
-import dev.curfew.engine.client.ClientService;
+import dev.curfew.bench.support.BenchHttp;
+import dev.curfew.bench.support.Percentiles;
+import dev.curfew.bench.support.SignInRealm;
+import dev.curfew.bench.support.Trials;
 import dev.curfew.engine.password.Argon2idPasswordHasher;
 import dev.curfew.server.CurfewServer;
 import dev.curfew.server.config.ConfigLoader;
@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -52,7 +51,6 @@ import java.util.stream.Stream;
 public final class SsfLatencyBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ADMIN_PASSWORD = "ssf-bench-admin-password";
-    private static final String USER_PASSWORD = "ssf bench user password";
     private static final String REALM = "ssf-bench";
 
     private final int trials;
@@ -75,22 +73,10 @@ public final class SsfLatencyBench {
     }
 
     public static void main(String[] args) throws Exception {
-        int trials = 200;
-        int warmUp = 20;
-        for (String arg : args) {
-            if (arg.startsWith("--trials=")) {
-                trials = Integer.parseInt(arg.substring("--trials=".length()));
-            } else if (arg.startsWith("--warm-up=")) {
-                warmUp = Integer.parseInt(arg.substring("--warm-up=".length()));
-            } else {
-                System.out.println("Usage: SsfLatencyBench [--trials=200] [--warm-up=20]   (localhost only)");
-                return;
-            }
+        Optional<Trials> options = Trials.parse(args, "SsfLatencyBench");
+        if (options.isPresent()) {
+            new SsfLatencyBench(options.get().trials(), options.get().warmUp()).run();
         }
-        if (trials < 100 || trials > 10_000 || warmUp < 0 || warmUp > 1_000) {
-            throw new IllegalArgumentException("--trials must be 100..10000 and --warm-up 0..1000");
-        }
-        new SsfLatencyBench(trials, warmUp).run();
     }
 
     private void run() throws Exception {
@@ -124,44 +110,11 @@ public final class SsfLatencyBench {
                 new Argon2idPasswordHasher(new Argon2idPasswordHasher.Parameters(64, 1, 1)))) {
             base = "http://127.0.0.1:" + server.port();
             var services = server.services();
-            var realm = services.realms().create(REALM, "SSF bench", true, RealmSettings.DEFAULTS);
-            int users = trials + warmUp;
-            for (int i = 0; i < users; i++) {
-                services.users()
-                        .create(
-                                realm,
-                                "user-" + i,
-                                Optional.empty(),
-                                Optional.empty(),
-                                Optional.empty(),
-                                true,
-                                Optional.of(USER_PASSWORD));
-            }
-            Client app = Client.create(
-                            Secrets.newId(),
-                            realm.id(),
-                            "app",
-                            true,
-                            Optional.empty(),
-                            Clock.systemUTC().instant())
-                    .toBuilder()
-                    .directAccessGrants(true)
-                    .build();
-            services.store().clients().create(app);
-            var guard = ClientService.newSecret(Client.create(
-                            Secrets.newId(),
-                            realm.id(),
-                            "guard",
-                            false,
-                            Optional.of("x"),
-                            Clock.systemUTC().instant())
-                    .toBuilder()
-                    .serviceAccounts(true)
-                    .ssfReceiver(true));
-            services.store().clients().create(guard.client());
-            String basic = "Basic "
-                    + Base64.getEncoder()
-                            .encodeToString(("guard:" + guard.secret().orElseThrow()).getBytes(StandardCharsets.UTF_8));
+            SignInRealm realm = SignInRealm.create(services, REALM, trials + warmUp);
+            String basic = BenchHttp.basic(
+                    "guard",
+                    realm.confidentialClient(
+                            "guard", c -> c.serviceAccounts(true).ssfReceiver(true)));
 
             String issuer = base + "/realms/" + REALM;
             String receiverToken = clientCredentials(basic);
@@ -184,13 +137,9 @@ public final class SsfLatencyBench {
             String admin = adminToken();
             List<double[]> results = new ArrayList<>();
             long benchStart = System.nanoTime();
-            for (int i = 0; i < users; i++) {
+            for (int i = 0; i < trials + warmUp; i++) {
                 passwordLogin("user-" + i);
-                String userId = services.store()
-                        .users()
-                        .findByUsername(realm.id(), "user-" + i)
-                        .orElseThrow()
-                        .id();
+                String userId = realm.userId("user-" + i);
                 if (i % 100 == 0) {
                     admin = adminToken();
                 }
@@ -326,23 +275,18 @@ public final class SsfLatencyBench {
                     Locale.ROOT,
                     "  %-64s p50 %7.2f   p99 %7.2f   min %7.2f   max %7.2f%n",
                     names[k],
-                    percentile(values, 50),
-                    percentile(values, 99),
+                    Percentiles.nearestRank(values, 50),
+                    Percentiles.nearestRank(values, 99),
                     values[0],
                     values[values.length - 1]);
         }
     }
 
-    /** Nearest-rank percentile of sorted values. */
-    private static double percentile(double[] sorted, double p) {
-        int rank = (int) Math.ceil(p / 100 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-    }
-
     private void passwordLogin(String username) throws IOException, InterruptedException {
         form(
                 base + "/realms/" + REALM + "/protocol/openid-connect/token",
-                "grant_type=password&client_id=app&username=" + enc(username) + "&password=" + enc(USER_PASSWORD),
+                "grant_type=password&client_id=app&username=" + enc(username) + "&password="
+                        + enc(SignInRealm.USER_PASSWORD),
                 null);
     }
 

@@ -13,6 +13,12 @@ public sealed interface Change {
     /** The realm's settings, signing keys or clients changed: whatever a node caches of them is stale. */
     record RealmChanged(String realmId) implements Change {}
 
+    /** A client was created, changed or deleted (its internal id): whatever a node caches of it is stale. */
+    record ClientChanged(String realmId, String id) implements Change {}
+
+    /** A user was created, changed or deleted: whatever a node caches of them is stale. */
+    record UserChanged(String realmId, String id) implements Change {}
+
     /** These sessions were ended; their ids are remembered as revoked until {@code until}. */
     record SessionsRevoked(List<String> sessionIds, Instant until) implements Change {
         public SessionsRevoked {
@@ -20,10 +26,13 @@ public sealed interface Change {
         }
     }
 
+    /** An access token was revoked on its own (RFC 7009); its id is remembered until it expires. */
+    record AccessTokenRevoked(String jti, Instant expiresAt) implements Change {}
+
     /** A realm, client or user sign-out: what that level issued before {@code at} is no longer valid. */
     record CutOff(Level level, String id, Instant at) implements Change {}
 
-    /** The level of a {@link CutOff}; its id is the realm's id, the client's client id or the user's id. */
+    /** The level of a {@link CutOff}; its id is the realm's, the client's (internal, not its client id) or the user's. */
     enum Level {
         REALM,
         CLIENT,

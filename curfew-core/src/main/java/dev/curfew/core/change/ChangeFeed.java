@@ -1,6 +1,8 @@
 package dev.curfew.core.change;
 
 import dev.curfew.core.store.Store;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -19,4 +21,12 @@ public interface ChangeFeed {
 
     /** Whether this node hears the other nodes now; false while its listening connection is lost. */
     boolean isListening();
+
+    /**
+     * Since when this node has not heard the other nodes — its listening connection lost, or not open yet — or empty
+     * while it hears them and has taken in what it missed. What it holds in memory may lack what others committed
+     * since then; the validity check bounds how long that is trusted ({@code docs/architecture.md}, "One source of
+     * truth for validity"). A single node always hears itself.
+     */
+    Optional<Instant> deafSince();
 }

@@ -16,7 +16,9 @@ import java.util.Objects;
  * @param ssoSessionMaxLifespan a session ends this long after login whatever its use; default 10 hours.
  * @param authorizationCodeLifespan lifetime of an authorization code; default 60 seconds (RFC 6749 §4.1.2
  *     recommends at most 10 minutes).
- * @param signingAlgorithm JWS algorithm of the realm's tokens: {@code RS256} (default) or {@code ES256}.
+ * @param signingAlgorithm JWS algorithm of the realm's tokens: {@code RS256} (default: every OIDC client verifies
+ *     it; OIDC Discovery §3 requires it), {@code ES256}, or {@code EdDSA} (Ed25519, RFC 8037), which many OIDC
+ *     client libraries do not verify in ID tokens.
  * @param bruteForce how failed sign-ins lock accounts; on by default ({@link BruteForceSettings#DEFAULTS})
  */
 public record RealmSettings(
@@ -27,7 +29,7 @@ public record RealmSettings(
         String signingAlgorithm,
         BruteForceSettings bruteForce) {
 
-    public static final List<String> SUPPORTED_ALGORITHMS = List.of("RS256", "ES256");
+    public static final List<String> SUPPORTED_ALGORITHMS = List.of("RS256", "ES256", "EdDSA");
 
     public static final RealmSettings DEFAULTS = new RealmSettings(
             Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(10), Duration.ofSeconds(60), "RS256");

@@ -43,6 +43,9 @@ public interface Store {
     /** Users' TOTP authenticators and recovery codes (two-factor authentication). */
     OtpStore otp();
 
+    /** The consoles' sessions and sign-ins in progress, so that any node serves any browser. */
+    ConsoleSessionStore consoleSessions();
+
     /**
      * Runs {@code work} in one transaction: all its writes happen, or none do. Calls made on this thread
      * inside {@code work} join the transaction, whichever store they go through. On PostgreSQL a failed

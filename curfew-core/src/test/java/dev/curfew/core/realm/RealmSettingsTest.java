@@ -89,9 +89,24 @@ class RealmSettingsTest {
     }
 
     @Test
-    @DisplayName("only RS256 and ES256 are accepted: not none, not HS256")
+    @DisplayName("RS256, ES256 and EdDSA are accepted as the signing algorithm")
+    void supportedAlgorithmsAreAccepted() {
+        for (String alg : new String[] {"RS256", "ES256", "EdDSA"}) {
+            assertThat(new RealmSettings(
+                                    D.accessTokenLifespan(),
+                                    D.ssoSessionIdleTimeout(),
+                                    D.ssoSessionMaxLifespan(),
+                                    D.authorizationCodeLifespan(),
+                                    alg)
+                            .signingAlgorithm())
+                    .isEqualTo(alg);
+        }
+    }
+
+    @Test
+    @DisplayName("only RS256, ES256 and EdDSA are accepted: not none, not HS256")
     void onlySupportedAlgorithmsAreAccepted() {
-        for (String alg : new String[] {"none", "HS256", "rs256", ""}) {
+        for (String alg : new String[] {"none", "HS256", "rs256", "Ed25519", "eddsa", ""}) {
             assertThatThrownBy(() -> new RealmSettings(
                             D.accessTokenLifespan(),
                             D.ssoSessionIdleTimeout(),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +15,9 @@ class RevocationStateTest {
 
     @Test
     void unknownRealmClientAndUserHaveNoCutOff() {
-        assertThat(state.cutOffs("realm", "client", "user")).isEqualTo(CutOffs.NONE);
-        assertThat(state.cutOffs("realm", null, null)).isEqualTo(CutOffs.NONE);
+        assertThat(state.cutOffs("realm", Optional.of("client"), Optional.of("user")))
+                .isEqualTo(CutOffs.NONE);
+        assertThat(state.cutOffs("realm", Optional.empty(), Optional.empty())).isEqualTo(CutOffs.NONE);
     }
 
     @Test
@@ -24,10 +26,11 @@ class RevocationStateTest {
         state.clientCutOff("c1", T0.plusMillis(2));
         state.userCutOff("u1", T0.plusMillis(3));
 
-        assertThat(state.cutOffs("r1", "c1", "u1"))
+        assertThat(state.cutOffs("r1", Optional.of("c1"), Optional.of("u1")))
                 .isEqualTo(new CutOffs(millis(T0) + 1, millis(T0) + 2, millis(T0) + 3));
-        assertThat(state.cutOffs("r2", "c2", "u2")).isEqualTo(CutOffs.NONE);
-        assertThat(state.cutOffs("r1", null, null)).isEqualTo(new CutOffs(millis(T0) + 1, 0, 0));
+        assertThat(state.cutOffs("r2", Optional.of("c2"), Optional.of("u2"))).isEqualTo(CutOffs.NONE);
+        assertThat(state.cutOffs("r1", Optional.empty(), Optional.empty()))
+                .isEqualTo(new CutOffs(millis(T0) + 1, 0, 0));
     }
 
     /**
@@ -49,12 +52,27 @@ class RevocationStateTest {
                     state.userCutOff("u", Instant.ofEpochMilli(time));
                 } else {
                     state.replaceAll(new RevocationState.Snapshot(
-                            Map.of(), Map.of(), Map.of("u", Instant.ofEpochMilli(time)), Map.of()));
+                            Map.of(), Map.of(), Map.of("u", Instant.ofEpochMilli(time)), Map.of(), Map.of()));
                 }
             }
 
-            assertThat(state.cutOffs("r", "c", "u")).isEqualTo(new CutOffs(latest, latest, latest));
+            assertThat(state.cutOffs("r", Optional.of("c"), Optional.of("u")))
+                    .isEqualTo(new CutOffs(latest, latest, latest));
         }
+    }
+
+    @Test
+    void theCheckersShortcutsGiveTheCutOffsOfTheirLevels() {
+        state.realmCutOff("r1", T0);
+        state.clientCutOff("c1", T0.plusMillis(1));
+        state.userCutOff("u1", T0.plusMillis(2));
+
+        assertThat(state.forIssuedToken("r1", "c1", "u1"))
+                .isEqualTo(state.cutOffs("r1", Optional.of("c1"), Optional.of("u1")));
+        assertThat(state.forSession("r1", "u1")).isEqualTo(state.cutOffs("r1", Optional.empty(), Optional.of("u1")));
+        assertThat(state.forClientToken("r1", "c1"))
+                .isEqualTo(state.cutOffs("r1", Optional.of("c1"), Optional.empty()));
+        assertThat(state.forIssuedToken("r2", "c2", "u2")).isEqualTo(CutOffs.NONE);
     }
 
     @Test
@@ -89,10 +107,28 @@ class RevocationStateTest {
     @Test
     void replaceAllLoadsEverythingInTheSnapshot() {
         state.replaceAll(new RevocationState.Snapshot(
-                Map.of("r1", T0), Map.of("c1", T0.plusMillis(1)), Map.of("u1", T0.plusMillis(2)), Map.of("s1", T0)));
+                Map.of("r1", T0),
+                Map.of("c1", T0.plusMillis(1)),
+                Map.of("u1", T0.plusMillis(2)),
+                Map.of("s1", T0),
+                Map.of("jti-1", T0)));
 
-        assertThat(state.cutOffs("r1", "c1", "u1")).isEqualTo(new CutOffs(millis(T0), millis(T0) + 1, millis(T0) + 2));
+        assertThat(state.cutOffs("r1", Optional.of("c1"), Optional.of("u1")))
+                .isEqualTo(new CutOffs(millis(T0), millis(T0) + 1, millis(T0) + 2));
         assertThat(state.isSessionRevoked("s1")).isTrue();
+        assertThat(state.isAccessTokenRevoked("jti-1")).isTrue();
+    }
+
+    @Test
+    void revokedAccessTokenIsRememberedUntilItExpires() {
+        state.revokeAccessToken("jti-1", T0.plusSeconds(300));
+
+        state.purgeExpired(T0.plusSeconds(299));
+        assertThat(state.isAccessTokenRevoked("jti-1")).isTrue();
+        assertThat(state.isAccessTokenRevoked("jti-2")).isFalse();
+
+        state.purgeExpired(T0.plusSeconds(300));
+        assertThat(state.isAccessTokenRevoked("jti-1")).isFalse();
     }
 
     @Test
@@ -101,9 +137,10 @@ class RevocationStateTest {
         state.realmCutOff("r1", T0);
 
         state.replaceAll(new RevocationState.Snapshot(
-                Map.of("r1", T0.plusSeconds(5)), Map.of(), Map.of("u1", T0.plusSeconds(5)), Map.of()));
+                Map.of("r1", T0.plusSeconds(5)), Map.of(), Map.of("u1", T0.plusSeconds(5)), Map.of(), Map.of()));
 
-        assertThat(state.cutOffs("r1", null, "u1")).isEqualTo(new CutOffs(millis(T0) + 5000, 0, millis(T0) + 10_000));
+        assertThat(state.cutOffs("r1", Optional.empty(), Optional.of("u1")))
+                .isEqualTo(new CutOffs(millis(T0) + 5000, 0, millis(T0) + 10_000));
     }
 
     /**
@@ -118,9 +155,10 @@ class RevocationStateTest {
         state.userCutOff("u-new", T0);
         state.revokeSession("s-new", T0.plusSeconds(60));
 
-        state.replaceAll(new RevocationState.Snapshot(Map.of(), Map.of(), Map.of(), Map.of()));
+        state.replaceAll(new RevocationState.Snapshot(Map.of(), Map.of(), Map.of(), Map.of(), Map.of()));
 
-        assertThat(state.cutOffs("r-new", "c-new", "u-new")).isEqualTo(new CutOffs(millis(T0), millis(T0), millis(T0)));
+        assertThat(state.cutOffs("r-new", Optional.of("c-new"), Optional.of("u-new")))
+                .isEqualTo(new CutOffs(millis(T0), millis(T0), millis(T0)));
         assertThat(state.isSessionRevoked("s-new")).isTrue();
     }
 

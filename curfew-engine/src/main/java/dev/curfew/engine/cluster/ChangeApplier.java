@@ -45,8 +45,12 @@ public final class ChangeApplier implements Consumer<Change> {
         switch (change) {
             case Change.RealmChanged r -> keys.invalidate(r.realmId());
             case Change.SessionsRevoked s -> s.sessionIds().forEach(id -> revocations.revokeSession(id, s.until()));
+            case Change.AccessTokenRevoked t -> revocations.revokeAccessToken(t.jti(), t.expiresAt());
             case Change.CutOff c -> cutOff(c);
             case Change.StreamQueued s -> pollWaiters.wake(s.streamId());
+            // The store keeps its own cached clients and users exact; nothing here holds them.
+            case Change.ClientChanged c -> {}
+            case Change.UserChanged u -> {}
             case Change.OutboxQueued o -> wakeDispatcher.run();
             case Change.Everything e -> everything();
         }

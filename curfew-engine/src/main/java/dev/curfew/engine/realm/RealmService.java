@@ -7,7 +7,9 @@ import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.engine.keys.RealmKeys;
+import dev.curfew.engine.keys.TokenLifetimes;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,7 +42,7 @@ public final class RealmService {
                 new Realm(Secrets.newId(), name, displayName, enabled, settings, Optional.empty(), clock.instant());
         return store.inTransaction(tx -> {
             tx.realms().create(realm);
-            keys.rotate(tx, realm.id(), settings.signingAlgorithm());
+            keys.rotate(tx, realm.id(), settings.signingAlgorithm(), new RealmKeys.OldKeys.Retire());
             onCreate.forEach(action -> action.accept(tx, realm));
             return realm;
         });
@@ -50,13 +52,18 @@ public final class RealmService {
         return store.realms().findByName(name);
     }
 
-    /** Saves the realm; a change of signing algorithm brings a new active key of that algorithm. */
+    /**
+     * Saves the realm; a change of signing algorithm brings a new active key of that algorithm, the old keys
+     * verifying until the tokens they signed have expired.
+     */
     public Realm update(Realm before, Realm after) {
         return store.inTransaction(tx -> {
             tx.realms().update(after);
             changes.publish(tx, new Change.RealmChanged(after.id()));
             if (!before.settings().signingAlgorithm().equals(after.settings().signingAlgorithm())) {
-                keys.rotate(tx, after.id(), after.settings().signingAlgorithm());
+                Instant until = clock.instant().plus(TokenLifetimes.longest(tx, before));
+                keys.rotate(
+                        tx, after.id(), after.settings().signingAlgorithm(), new RealmKeys.OldKeys.VerifyUntil(until));
             }
             return after;
         });

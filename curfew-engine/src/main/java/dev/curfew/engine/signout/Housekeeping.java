@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Start-up and periodic work that keeps the revocation state true and the tables small: loads every
- * cut-off and revoked session id at start, resumes sign-outs a crash interrupted, and every minute
- * removes expired sessions, codes, tokens and revoked ids (in bounded batches), records each realm's
+ * cut-off and revoked session id at start, takes over sign-outs whose node stopped or died (at start, then
+ * every {@link #TAKE_OVER_EVERY}: those whose {@linkplain SignOutLeases lease} ran out), and every minute
+ * removes expired sessions, codes, tokens, console sessions and revoked ids (in bounded batches), retires signing
+ * keys whose tokens have all expired, records each realm's
  * number of active sessions for the admin console's chart (purging samples, and the hourly counts of
  * sessions started, older than {@link #KEEP_SESSION_STATS}) and reloads the in-memory state from the store, so nothing there can drift.
  */
@@ -33,12 +35,18 @@ public final class Housekeeping implements AutoCloseable {
     static final java.time.Duration KEEP_DELIVERED = java.time.Duration.ofDays(7);
     /** Samples of the number of active sessions are charted for up to this long. */
     public static final java.time.Duration KEEP_SESSION_STATS = java.time.Duration.ofDays(30);
+    /**
+     * How often every node looks for RUNNING sign-outs no node holds. With {@link SignOutLeases#DURATION}, the
+     * sign-out of a node killed mid-way is taken over at most 20 s later.
+     */
+    public static final java.time.Duration TAKE_OVER_EVERY = java.time.Duration.ofSeconds(5);
 
     private final Store store;
     private final RevocationState state;
     private final SignOutService signOuts;
     private final SessionCleanup cleanup;
     private final SignOutFailures failures;
+    private final SignOutLeases leases;
     private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "curfew-housekeeping");
@@ -52,31 +60,48 @@ public final class Housekeeping implements AutoCloseable {
             SignOutService signOuts,
             SessionCleanup cleanup,
             SignOutFailures failures,
+            SignOutLeases leases,
             Clock clock) {
         this.store = store;
         this.state = state;
         this.signOuts = signOuts;
         this.cleanup = cleanup;
         this.failures = failures;
+        this.leases = leases;
         this.clock = clock;
     }
 
     /**
-     * Loads the revocation state and resumes interrupted sign-outs; call before serving requests. A sign-out
+     * Loads the revocation state and takes over interrupted sign-outs; call before serving requests. A sign-out
      * whose resume throws is marked FAILED, and the start goes on: one sign-out must never keep the server
      * from starting.
      */
     public void startUp() {
         reloadState();
-        for (SignOut running : store.signOuts().running()) {
+        takeOver("resuming it at start-up");
+    }
+
+    /**
+     * Claims each RUNNING sign-out that no node holds (its node stopped or died: its lease ran out) and finishes
+     * it. Of nodes looking at once, one claims each sign-out. Sign-outs another node holds are left to it.
+     */
+    public void takeOver() {
+        takeOver("taking it over from a node that stopped");
+    }
+
+    private void takeOver(String during) {
+        for (SignOut running : store.signOuts().unleased(clock.instant())) {
             Optional<Realm> realm = store.realms().findById(running.realmId());
-            if (realm.isEmpty()) {
+            if (realm.isEmpty() || !leases.claim(running)) {
                 continue;
             }
             try {
                 resume(realm.get(), running);
+            } catch (SignOutLeases.LeaseLost e) {
+                LOG.warn("sign-out {} was taken over by another node meanwhile", running.id());
             } catch (RuntimeException e) {
-                failures.record(realm.get(), running, "resuming it at start-up", e);
+                leases.release(running);
+                failures.record(realm.get(), running, during, e);
             }
         }
     }
@@ -91,8 +116,24 @@ public final class Housekeeping implements AutoCloseable {
         }
     }
 
-    /** Runs {@link #runOnce} every {@code period}. */
+    /**
+     * Runs {@link #runOnce} every {@code period}, {@link #takeOver} every {@link #TAKE_OVER_EVERY}, and renews
+     * this node's leases.
+     */
     public void schedule(long period, TimeUnit unit) {
+        leases.schedule();
+        long check = TAKE_OVER_EVERY.toMillis();
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        takeOver();
+                    } catch (RuntimeException e) {
+                        LOG.warn("looking for sign-outs to take over failed; retrying in {}", TAKE_OVER_EVERY, e);
+                    }
+                },
+                check,
+                check,
+                TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(
                 () -> {
                     try {
@@ -119,10 +160,14 @@ public final class Housekeeping implements AutoCloseable {
         batches(() -> store.sessionStats().purgeBefore(now.minus(KEEP_SESSION_STATS), BATCH));
         batches(() -> store.sessionStats().purgeStartsBefore(now.minus(KEEP_SESSION_STATS), BATCH));
         batches(() -> store.tokens().deleteExpired(now, BATCH));
+        batches(() -> store.consoleSessions().purgeExpired(now, BATCH));
         batches(() -> store.revocations().purgeExpired(now, BATCH));
         batches(() -> store.outbox().purgeDelivered(now.minus(KEEP_DELIVERED), BATCH));
         // SSF 1.0 §8.1.1 inactivity_timeout: a stream its receiver stopped using goes, with its queue.
         batches(() -> store.ssf().deleteInactive(now, BATCH));
+        // Signing keys whose last token has expired: out of the JWKS already (RealmKeys stops publishing them
+        // on time), now also marked so in the key list.
+        store.keys().retireExpired(now);
         reloadState();
         state.purgeExpired(now);
     }
@@ -146,5 +191,6 @@ public final class Housekeeping implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        leases.close();
     }
 }

@@ -41,6 +41,7 @@ public final class SessionCleanup implements AutoCloseable {
     private final AuditLog audit;
     private final SessionEnding ending;
     private final SignOutFailures failures;
+    private final SignOutLeases leases;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "curfew-session-cleanup");
@@ -48,11 +49,12 @@ public final class SessionCleanup implements AutoCloseable {
         return t;
     });
 
-    public SessionCleanup(Store store, AuditLog audit, SessionEnding ending, Clock clock) {
+    public SessionCleanup(Store store, AuditLog audit, SessionEnding ending, SignOutLeases leases, Clock clock) {
         this.store = store;
         this.audit = audit;
         this.ending = ending;
         this.failures = new SignOutFailures(store, audit);
+        this.leases = leases;
         this.clock = clock;
     }
 
@@ -72,9 +74,25 @@ public final class SessionCleanup implements AutoCloseable {
      * connection timeout — does not cost the relying parties their logout tokens.
      */
     private void cleanUp(Realm realm, SignOutScope scope, SignOut record) {
+        try {
+            attempts(realm, scope, record);
+        } finally {
+            leases.release(record);
+        }
+    }
+
+    private void attempts(Realm realm, SignOutScope scope, SignOut record) {
         for (int attempt = 1; ; attempt++) {
             try {
                 run(realm, scope, store.signOuts().find(realm.id(), record.id()).orElse(record));
+                return;
+            } catch (SignOutLeases.LeaseLost e) {
+                // This node stalled past its lease and another one took the sign-out over: it finishes it.
+                LOG.warn(
+                        "clean-up after sign-out {} of realm {} stopped: {}",
+                        record.id(),
+                        realm.name(),
+                        e.getMessage());
                 return;
             } catch (RuntimeException e) {
                 if (attempt == ATTEMPTS) {
@@ -92,7 +110,7 @@ public final class SessionCleanup implements AutoCloseable {
         }
     }
 
-    /** Resumes a cut-off sign-out that was still cleaning up when the server stopped. */
+    /** Resumes a cut-off sign-out this node has claimed: its node stopped, or died, while cleaning up. */
     public void resume(Realm realm, SignOut record) {
         afterCutOff(realm, ScopeDetail.parseCutOffScope(record).orElseThrow(), record);
     }
@@ -102,23 +120,29 @@ public final class SessionCleanup implements AutoCloseable {
         long removed = record.affectedSessions();
         Batch b;
         do {
-            b = switch (scope) {
-                case SignOutScope.Realm r -> sessionsBatch(realm, SessionFilter.ALL, cutOff, record);
-                case SignOutScope.User u -> sessionsBatch(realm, SessionFilter.ofUser(u.userId()), cutOff, record);
-                case SignOutScope.Client c -> clientSessionsBatch(realm, c.clientId(), cutOff, record);
-                default -> throw new IllegalArgumentException("not a cut-off scope: " + scope.type());
-            };
+            long before = removed;
+            b = store.inTransaction(tx -> {
+                leases.check(tx, record);
+                Batch batch = switch (scope) {
+                    case SignOutScope.Realm r -> sessionsBatch(tx, realm, SessionFilter.ALL, cutOff, record);
+                    case SignOutScope.User u ->
+                        sessionsBatch(tx, realm, SessionFilter.ofUser(u.userId()), cutOff, record);
+                    case SignOutScope.Client c -> clientSessionsBatch(tx, realm, c.clientId(), cutOff, record);
+                    default -> throw new IllegalArgumentException("not a cut-off scope: " + scope.type());
+                };
+                // The progress commits with the batch, so a node taking the sign-out over counts on from it
+                // (and whoever follows the sign-out, the command line, sees it grow).
+                tx.signOuts().update(record.withAffected(before + batch.deleted()));
+                return batch;
+            });
             removed += b.deleted();
-            if (b.full()) {
-                // Progress for whoever follows the sign-out (the command line draws it).
-                store.signOuts().update(record.withAffected(removed));
-            }
         } while (b.full());
         SignOut done = record.completed(removed, clock.instant());
         long total = removed;
         // The sign-out's own audit entry was written with the cut-off, before anything was counted: this one
         // records how many sessions it ended.
         store.inTransaction(tx -> {
+            leases.check(tx, record);
             tx.signOuts().update(done);
             audit.record(
                     tx,
@@ -143,24 +167,22 @@ public final class SessionCleanup implements AutoCloseable {
 
     /**
      * One batch of a realm or user cut-off: the sessions created before it, their logout tokens queued and
-     * the sessions deleted in one transaction, so none ends without its relying parties being told.
+     * the sessions deleted in one transaction, so none ends without its relying parties being told. The
+     * transaction holds the sign-out's row locked (its lease): no other node runs a batch of it meanwhile,
+     * so none queues a logout token twice.
      */
-    private Batch sessionsBatch(Realm realm, SessionFilter scope, Instant cutOff, SignOut record) {
+    private Batch sessionsBatch(Store tx, Realm realm, SessionFilter scope, Instant cutOff, SignOut record) {
         SessionFilter filter = scope.withCreatedBefore(Optional.of(cutOff));
-        return store.inTransaction(tx -> {
-            List<String> ids = tx.sessions().matchingIds(realm.id(), filter, Optional.empty(), BATCH);
-            int deleted = ending.end(tx, realm, ids, new SessionEnding.Cause.CutOff(record.id()));
-            return new Batch(deleted, ids.size() == BATCH);
-        });
+        List<String> ids = tx.sessions().matchingIds(realm.id(), filter, Optional.empty(), BATCH);
+        int deleted = ending.end(tx, realm, ids, new SessionEnding.Cause.CutOff(record.id()));
+        return new Batch(deleted, ids.size() == BATCH);
     }
 
     /** One batch of a client cut-off: only that client hears of its client sessions ending. */
-    private Batch clientSessionsBatch(Realm realm, String clientId, Instant cutOff, SignOut record) {
-        return store.inTransaction(tx -> {
-            int deleted = ending.endClientSessionsBefore(
-                    tx, realm, clientId, cutOff, BATCH, new SessionEnding.Cause.CutOff(record.id()));
-            return new Batch(deleted, deleted == BATCH);
-        });
+    private Batch clientSessionsBatch(Store tx, Realm realm, String clientId, Instant cutOff, SignOut record) {
+        int deleted = ending.endClientSessionsBefore(
+                tx, realm, clientId, cutOff, BATCH, new SessionEnding.Cause.CutOff(record.id()));
+        return new Batch(deleted, deleted == BATCH);
     }
 
     /** What the audit log records when a cut-off sign-out's clean-up is done. */

@@ -44,6 +44,7 @@ public final class SignOutService {
     private final SessionCleanup cleanup;
     private final SessionEnding ending;
     private final Transmitter ssf;
+    private final SignOutLeases leases;
     private final Clock clock;
 
     public SignOutService(
@@ -53,6 +54,7 @@ public final class SignOutService {
             SessionCleanup cleanup,
             SessionEnding ending,
             Transmitter ssf,
+            SignOutLeases leases,
             Clock clock) {
         this.store = store;
         this.changes = changes;
@@ -60,6 +62,7 @@ public final class SignOutService {
         this.cleanup = cleanup;
         this.ending = ending;
         this.ssf = ssf;
+        this.leases = leases;
         this.clock = clock;
     }
 
@@ -159,6 +162,7 @@ public final class SignOutService {
             // Every node, this one included, applies the cut-off to its memory once it is committed.
             changes.publish(tx, cutOff);
             tx.signOuts().create(record);
+            leases.claimNew(tx, record);
             audit.record(
                     tx,
                     r.realm().id(),
@@ -185,26 +189,50 @@ public final class SignOutService {
         return AuditLog.Actor.SELF.equals(privilege) ? Initiator.USER : Initiator.ADMIN;
     }
 
+    /**
+     * Revokes before answering, holding the sign-out's lease: should this node stall past it, another node takes
+     * the sign-out over, and the answer is the sign-out as that node has it so far.
+     */
     private SignOut perSession(Request r, List<String> explicitIds, LongConsumer progress) {
         SignOut running = r.running(Optional.empty());
-        store.signOuts().create(running);
-        long ended = r.scope() instanceof SignOutScope.Filter f
-                ? revokeMatching(
-                        r.realm(),
-                        f.filter()
-                                .withCreatedBefore(
-                                        Optional.of(earliest(f.filter().createdBefore(), r.at()))),
-                        running,
-                        progress)
-                : revokeBatch(r.realm(), explicitIds, running, 0, TokenLifetimes.longest(store, r.realm()), progress);
-        return complete(r.realm(), running, ended, r.actor());
+        store.inTransaction(tx -> {
+            tx.signOuts().create(running);
+            leases.claimNew(tx, running);
+            return null;
+        });
+        try {
+            long ended = r.scope() instanceof SignOutScope.Filter f
+                    ? revokeMatching(
+                            r.realm(),
+                            f.filter()
+                                    .withCreatedBefore(
+                                            Optional.of(earliest(f.filter().createdBefore(), r.at()))),
+                            running,
+                            progress)
+                    : revokeBatch(
+                            r.realm(), explicitIds, running, 0, TokenLifetimes.longest(store, r.realm()), progress);
+            return complete(r.realm(), running, ended, r.actor());
+        } catch (SignOutLeases.LeaseLost e) {
+            return store.signOuts().find(r.realm().id(), running.id()).orElse(running);
+        } finally {
+            leases.release(running);
+        }
     }
 
     /**
-     * Finishes a session or filter sign-out that a crash interrupted: the sessions it had not reached yet
-     * are revoked now, with the same filter (and the same implicit "created before it started").
+     * Finishes a session or filter sign-out that a crash interrupted, once this node holds its lease: the
+     * sessions it had not reached yet are revoked now, with the same filter (and the same implicit "created
+     * before it started"). @throws SignOutLeases.LeaseLost when another node took it over meanwhile
      */
     public SignOut resume(Realm realm, SignOutScope scope, SignOut running, AuditLog.Actor actor) {
+        try {
+            return finish(realm, scope, running, actor);
+        } finally {
+            leases.release(running);
+        }
+    }
+
+    private SignOut finish(Realm realm, SignOutScope scope, SignOut running, AuditLog.Actor actor) {
         long ended = switch (scope) {
             case SignOutScope.Filter f ->
                 revokeMatching(
@@ -231,6 +259,7 @@ public final class SignOutService {
     SignOut complete(Realm realm, SignOut running, long ended, AuditLog.Actor actor) {
         SignOut done = running.completed(ended, clock.instant());
         store.inTransaction(tx -> {
+            leases.check(tx, running);
             tx.signOuts().update(done);
             audit.record(
                     tx,
@@ -274,6 +303,7 @@ public final class SignOutService {
             long total = ended;
             // The batch's revocations, logout tokens and Shared Signals events commit with it and its progress.
             int deleted = store.inTransaction(tx -> {
+                leases.check(tx, running);
                 int n = ending.end(tx, realm, batch, cause, lifetime);
                 tx.signOuts().update(running.withAffected(total + n));
                 return n;

@@ -1,5 +1,7 @@
 package dev.curfew.engine.token;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSVerifier;
@@ -10,12 +12,9 @@ import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.UserSession;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
-import dev.curfew.core.validity.CutOffs;
-import dev.curfew.core.validity.ValidityRule;
 import dev.curfew.engine.keys.RealmKeys;
 import dev.curfew.engine.validity.SessionValidity;
 import java.text.ParseException;
-import java.time.Clock;
 import java.util.Date;
 import java.util.Optional;
 
@@ -26,17 +25,25 @@ import java.util.Optional;
  */
 public final class TokenVerifier {
     private static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
+    private static final long SESSIONS_REMEMBERED = 20_000;
 
     private final Store store;
     private final RealmKeys keys;
     private final SessionValidity sessionValidity;
-    private final Clock clock;
+    /**
+     * Session rows read by earlier checks, so a token check reads none ({@code docs/architecture.md}, "One source of
+     * truth for validity"). A row read earlier can only be behind in its last activity, which makes a session look
+     * closer to its idle end than it is; everything that ends a session before its time is in {@link SessionValidity}'s
+     * memory (revoked ids, cut-offs) or in the user's and realm's cached rows. So a token valid by the remembered row is
+     * valid, and one that is not is checked again against the row. Bounded: a cache, not a copy of the table.
+     */
+    private final Cache<String, UserSession> sessions =
+            Caffeine.newBuilder().maximumSize(SESSIONS_REMEMBERED).build();
 
-    public TokenVerifier(Store store, RealmKeys keys, SessionValidity sessionValidity, Clock clock) {
+    public TokenVerifier(Store store, RealmKeys keys, SessionValidity sessionValidity) {
         this.store = store;
         this.keys = keys;
         this.sessionValidity = sessionValidity;
-        this.clock = clock;
     }
 
     /** The access token when it is valid for the realm right now. */
@@ -52,20 +59,32 @@ public final class TokenVerifier {
             return Optional.empty();
         }
         Optional<Client> client = clientOf(realm, claims);
-        if (client.isEmpty() || !client.get().enabled() || store.tokens().isAccessTokenRevoked(claims.getJWTID())) {
+        if (client.isEmpty() || sessionValidity.accessTokenRevoked(claims.getJWTID())) {
             return Optional.empty();
         }
         Optional<String> sid = stringClaim(claims, "sid");
         if (sid.isEmpty()) {
-            // Client credentials: no session, so only the realm and client cut-offs apply.
-            CutOffs cutOffs = CutOffs.of(realm.notBefore(), client.get().notBefore(), Optional.empty());
-            boolean valid = ValidityRule.isValid(clock.millis(), iat.getTime(), exp.getTime(), cutOffs, false);
+            boolean valid = sessionValidity.clientTokenValid(realm, client.get(), iat.getTime(), exp.toInstant());
             return valid
                     ? Optional.of(new VerifiedAccessToken(claims, client.get(), Optional.empty(), Optional.empty()))
                     : Optional.empty();
         }
+        UserSession remembered = sessions.getIfPresent(sid.get());
+        if (remembered != null) {
+            Optional<VerifiedAccessToken> valid = inSession(realm, claims, client.get(), remembered);
+            if (valid.isPresent()) {
+                return valid;
+            }
+        }
         Optional<UserSession> session = store.sessions().findById(sid.get());
-        Optional<User> user = session.flatMap(s -> sessionValidity.validUser(s, realm));
+        session.ifPresentOrElse(s -> sessions.put(s.id(), s), () -> sessions.invalidate(sid.get()));
+        return session.flatMap(s -> inSession(realm, claims, client.get(), s));
+    }
+
+    /** The token when its session, as {@code session} shows it, and the token itself are valid. */
+    private Optional<VerifiedAccessToken> inSession(
+            Realm realm, JWTClaimsSet claims, Client client, UserSession session) {
+        Optional<User> user = sessionValidity.validUser(session, realm);
         if (user.isEmpty() || !user.get().id().equals(claims.getSubject())) {
             return Optional.empty();
         }
@@ -73,10 +92,18 @@ public final class TokenVerifier {
         // A session's token cannot have been issued before the session was created (stored to the
         // millisecond), so the later of the two is still a lower bound of the real issue time. Without it,
         // a login in the same second after a sign-out got tokens that were dead for their whole lifetime.
-        long issuedAt = Math.max(iat.getTime(), session.get().createdAt().toEpochMilli());
-        boolean valid =
-                sessionValidity.issuedTokenValid(realm, client.get(), user.get(), sid.get(), issuedAt, exp.toInstant());
-        return valid ? Optional.of(new VerifiedAccessToken(claims, client.get(), user, session)) : Optional.empty();
+        long issuedAt =
+                Math.max(claims.getIssueTime().getTime(), session.createdAt().toEpochMilli());
+        boolean valid = sessionValidity.issuedTokenValid(
+                realm,
+                client,
+                user.get(),
+                session.id(),
+                issuedAt,
+                claims.getExpirationTime().toInstant());
+        return valid
+                ? Optional.of(new VerifiedAccessToken(claims, client, user, Optional.of(session)))
+                : Optional.empty();
     }
 
     /**

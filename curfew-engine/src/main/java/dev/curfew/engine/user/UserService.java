@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Users and their passwords. */
 public final class UserService {
@@ -32,8 +33,11 @@ public final class UserService {
     private final BruteForceProtection bruteForce;
     private final SessionEnding ending;
     private final Clock clock;
-    /** Verified against when the user does not exist, so an unknown user costs the same time as a wrong password. */
-    private final String decoyHash;
+    /**
+     * Verified against when the user does not exist, so an unknown user costs the same time as a wrong password. Made
+     * in the background at start, off the start-up's path; the first sign-in waits for it if it must.
+     */
+    private final CompletableFuture<String> decoyHash = new CompletableFuture<>();
 
     public UserService(
             Store store,
@@ -48,7 +52,13 @@ public final class UserService {
         this.bruteForce = bruteForce;
         this.ending = ending;
         this.clock = clock;
-        this.decoyHash = hasher.hash(Secrets.newSecret().toCharArray());
+        Thread.ofVirtual().name("curfew-decoy-hash").start(() -> {
+            try {
+                decoyHash.complete(hasher.hash(Secrets.newSecret().toCharArray()));
+            } catch (RuntimeException e) {
+                decoyHash.completeExceptionally(e);
+            }
+        });
     }
 
     /**
@@ -175,7 +185,8 @@ public final class UserService {
     /** The user when enabled and the password is theirs; a locked account is verified against the decoy. */
     private Optional<User> check(Optional<User> user, String password, boolean locked) {
         Optional<String> hash = user.flatMap(u -> store.users().passwordHash(u.id()));
-        boolean matches = hasher.verify(password.toCharArray(), locked ? decoyHash : hash.orElse(decoyHash));
+        boolean matches =
+                hasher.verify(password.toCharArray(), locked ? decoyHash.join() : hash.orElseGet(decoyHash::join));
         if (!matches || locked || hash.isEmpty() || !user.get().enabled()) {
             return Optional.empty();
         }

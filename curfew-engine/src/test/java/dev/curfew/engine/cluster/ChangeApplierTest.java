@@ -25,6 +25,10 @@ import org.junit.jupiter.api.Test;
 
 /** What a node does with the changes it hears. */
 class ChangeApplierTest {
+    /** Old keys keep verifying long past these tests. */
+    private static final RealmKeys.OldKeys KEEP_OLD =
+            new RealmKeys.OldKeys.VerifyUntil(java.time.Instant.parse("9999-01-01T00:00:00Z"));
+
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
 
     private final MovableClock clock = new MovableClock(NOW);
@@ -56,7 +60,10 @@ class ChangeApplierTest {
         applier.accept(new Change.StreamQueued("stream-1"));
         applier.accept(new Change.OutboxQueued());
 
-        assertThat(revocations.cutOffs(realm.id(), null, "user-1").user()).isEqualTo(NOW.toEpochMilli());
+        assertThat(revocations
+                        .cutOffs(realm.id(), Optional.empty(), Optional.of("user-1"))
+                        .user())
+                .isEqualTo(NOW.toEpochMilli());
         assertThat(revocations.isSessionRevoked("session-1")).isTrue();
         assertThat(signal.version()).isGreaterThan(version);
         assertThat(dispatcherWakes).hasValue(1);
@@ -67,12 +74,12 @@ class ChangeApplierTest {
             + " wakes every long poll and the dispatcher")
     void everythingIsReadAgainAfterMissedChanges() {
         store.realms().create(realm);
-        String first =
-                store.inTransaction(tx -> keys.rotate(tx, realm.id(), "RS256").kid());
+        String first = store.inTransaction(
+                tx -> keys.rotate(tx, realm.id(), "RS256", KEEP_OLD).kid());
         assertThat(keys.forRealm(realm.id()).activeKid()).isEqualTo(first);
         // Changes this node never heard of: another node's new key and ended session.
         String second = store.inTransaction(tx -> new RealmKeys(store, clock, new InProcessChangeFeed())
-                .rotate(tx, realm.id(), "ES256")
+                .rotate(tx, realm.id(), "ES256", KEEP_OLD)
                 .kid());
         store.revocations().revokeSessions(realm.id(), List.of("missed-session"), NOW.plusSeconds(300));
         PollWaiters.Signal one = pollWaiters.hold("stream-1");

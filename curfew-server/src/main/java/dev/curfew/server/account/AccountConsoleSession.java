@@ -1,51 +1,78 @@
 package dev.curfew.server.account;
 
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The account console's own small session in one browser: who signed in, through which SSO session
  * ({@code sid}, "this device"), and the ID token to name that session in RP-initiated logout. It grants
- * nothing by itself: every request checks the SSO session again.
+ * nothing by itself: every request checks the SSO session again. It lives in the database every node shares
+ * ({@link AccountConsoleSessions}); a message kept for the next page is saved there at once.
  */
 public final class AccountConsoleSession {
-    private final String realmId;
-    private final String userId;
-    private final String sid;
-    private final String idToken;
-    private final AtomicReference<Flash> flash = new AtomicReference<>();
+    /** Everything the database keeps of the session, sealed. */
+    record State(String realmId, String userId, String sid, String idToken, Optional<Flash> flash) {
+        State {
+            flash = flash == null ? Optional.empty() : flash;
+        }
+    }
+
+    /** Where a change is saved: nowhere until the session is started. */
+    interface Saver {
+        void save(State state);
+    }
+
+    private State state;
+    private Saver saver = s -> {};
 
     public AccountConsoleSession(String realmId, String userId, String sid, String idToken) {
-        this.realmId = realmId;
-        this.userId = userId;
-        this.sid = sid;
-        this.idToken = idToken;
+        this(new State(realmId, userId, sid, idToken, Optional.empty()));
+    }
+
+    AccountConsoleSession(State state) {
+        this.state = state;
+    }
+
+    synchronized State state() {
+        return state;
+    }
+
+    synchronized void savedBy(Saver value) {
+        saver = value;
     }
 
     public String realmId() {
-        return realmId;
+        return state().realmId();
     }
 
     public String userId() {
-        return userId;
+        return state().userId();
     }
 
     /** The SSO session this browser signed in with: "this device". */
     public String sid() {
-        return sid;
+        return state().sid();
     }
 
     public String idToken() {
-        return idToken;
+        return state().idToken();
     }
 
     /** Keeps a result message for the page the browser is redirected to next (POST-redirect-GET). */
-    public void flash(Flash message) {
-        flash.set(message);
+    public synchronized void flash(Flash message) {
+        save(new State(state.realmId(), state.userId(), state.sid(), state.idToken(), Optional.of(message)));
     }
 
     /** The message kept for this page view, removed as it is read. */
-    public Optional<Flash> takeFlash() {
-        return Optional.ofNullable(flash.getAndSet(null));
+    public synchronized Optional<Flash> takeFlash() {
+        Optional<Flash> message = state.flash();
+        if (message.isPresent()) {
+            save(new State(state.realmId(), state.userId(), state.sid(), state.idToken(), Optional.empty()));
+        }
+        return message;
+    }
+
+    private void save(State next) {
+        state = next;
+        saver.save(next);
     }
 }

@@ -1,55 +1,92 @@
 package dev.curfew.server.account;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.curfew.core.console.StoredConsoleSession;
+import dev.curfew.core.store.Store;
 import dev.curfew.core.util.Secrets;
+import dev.curfew.server.session.SealedState;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Console sessions, in memory, keyed by the SHA-256 of a random cookie secret. The cookie is
- * {@code HttpOnly}, {@code SameSite=Strict} and scoped to the realm's console path. Losing them (a restart,
- * another node) costs nothing but a silent round trip through the SSO session.
+ * Console sessions, in the database every node shares, found by the SHA-256 of a random cookie secret, their
+ * state sealed with a key derived from it ({@link SealedState}); nothing is cached, so signing out on one node
+ * ends the session on all. The cookie is {@code HttpOnly}, {@code SameSite=Strict} and scoped to the realm's
+ * console path.
  */
 public final class AccountConsoleSessions {
     public static final String COOKIE = "CURFEW_ACCOUNT";
     /** Idle time after which the console asks the SSO session again (which may sign in silently). */
     static final Duration IDLE = Duration.ofMinutes(30);
+    /** A session's expiry moves on at most this often, so reading a page does not always write. */
+    static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
 
-    private static final long MAX_SESSIONS = 100_000;
+    private static final StoredConsoleSession.Kind KIND = StoredConsoleSession.Kind.ACCOUNT;
 
-    private final Cache<String, AccountConsoleSession> sessions;
+    private final Store store;
+    private final Clock clock;
 
-    public AccountConsoleSessions(Clock clock) {
-        this.sessions = Caffeine.newBuilder()
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-                .expireAfterAccess(IDLE)
-                .maximumSize(MAX_SESSIONS)
-                .build();
+    public AccountConsoleSessions(Store store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
     }
 
     /** Starts a console session and sets its cookie. */
     public void start(Context ctx, String realmName, AccountConsoleSession session, boolean secure) {
         String secret = Secrets.newSecret();
-        sessions.put(Secrets.sha256(secret), session);
+        AccountConsoleSession.State state = session.state();
+        store.consoleSessions()
+                .create(new StoredConsoleSession(
+                        SealedState.idHash(secret),
+                        KIND,
+                        state.realmId(),
+                        SealedState.seal(secret, state),
+                        clock.instant().plus(IDLE)));
+        session.savedBy(saver(secret));
         ctx.res().addHeader("Set-Cookie", cookie(realmName, secret, "", secure));
     }
 
     /** The console session of this browser, if any. */
     public Optional<AccountConsoleSession> find(Context ctx) {
-        return secret(ctx).map(s -> sessions.getIfPresent(Secrets.sha256(s)));
+        Optional<String> secret = secret(ctx);
+        if (secret.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        String idHash = SealedState.idHash(secret.get());
+        Optional<StoredConsoleSession> row = store.consoleSessions().find(KIND, idHash, now);
+        Optional<AccountConsoleSession.State> state =
+                row.flatMap(r -> SealedState.open(secret.get(), r.data(), AccountConsoleSession.State.class));
+        if (state.isEmpty()) {
+            return Optional.empty();
+        }
+        if (row.get().expiresAt().isBefore(now.plus(IDLE).minus(TOUCH_EVERY))) {
+            store.consoleSessions().update(KIND, idHash, row.get().data(), now.plus(IDLE));
+        }
+        AccountConsoleSession session = new AccountConsoleSession(state.get());
+        session.savedBy(saver(secret.get()));
+        return Optional.of(session);
     }
 
-    /** Forgets this browser's console session and clears its cookie. */
+    /** Ends this browser's console session on every node and clears its cookie. */
     public void end(Context ctx, String realmName, boolean secure) {
-        secret(ctx).ifPresent(s -> sessions.invalidate(Secrets.sha256(s)));
+        secret(ctx).ifPresent(s -> store.consoleSessions().delete(KIND, SealedState.idHash(s)));
         ctx.res()
                 .addHeader(
                         "Set-Cookie",
                         cookie(realmName, "", "; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT", secure));
+    }
+
+    /** Saves a change of the session; a session ended meanwhile (on any node) stays ended. */
+    private AccountConsoleSession.Saver saver(String secret) {
+        return state -> store.consoleSessions()
+                .update(
+                        KIND,
+                        SealedState.idHash(secret),
+                        SealedState.seal(secret, state),
+                        clock.instant().plus(IDLE));
     }
 
     private static Optional<String> secret(Context ctx) {

@@ -132,7 +132,7 @@ public final class AccountGuard {
 
     /** Sends the browser to the realm's authorization endpoint as the {@code account-console} client. */
     private void startSignIn(Context ctx, Realm realm, String returnTo) {
-        PendingSignIns.Pending p = pending.start(ctx, realm.name(), returnTo, requestInfo.secure(ctx));
+        PendingSignIns.Pending p = pending.start(ctx, realm, returnTo, requestInfo.secure(ctx));
         Map<String, String> params = new LinkedHashMap<>();
         params.put("response_type", "code");
         params.put("client_id", AccountConsoleClient.CLIENT_ID);

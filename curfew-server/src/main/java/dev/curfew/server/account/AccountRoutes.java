@@ -15,8 +15,8 @@ public final class AccountRoutes {
 
     public void register(RoutesConfig routes) {
         RealmResolver realms = new RealmResolver(s.store(), s.pages());
-        AccountConsoleSessions consoleSessions = new AccountConsoleSessions(s.clock());
-        PendingSignIns pending = new PendingSignIns(s.clock());
+        AccountConsoleSessions consoleSessions = new AccountConsoleSessions(s.store(), s.clock());
+        PendingSignIns pending = new PendingSignIns(s.store(), s.clock());
         AccountGuard guard =
                 new AccountGuard(realms, s.sessions(), consoleSessions, pending, s.requestInfo(), s.pages());
         UserDevices devices = new UserDevices(s.store(), s.sessionValidity(), s.clock());

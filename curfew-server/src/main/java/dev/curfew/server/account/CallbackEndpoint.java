@@ -80,7 +80,7 @@ public final class CallbackEndpoint implements Handler {
         Realm realm = found.get();
         boolean secure = requestInfo.secure(ctx);
         Optional<PendingSignIns.Pending> started =
-                pending.finish(ctx, realm.name(), Optional.ofNullable(ctx.queryParam("state")), secure);
+                pending.finish(ctx, realm, Optional.ofNullable(ctx.queryParam("state")), secure);
         if (started.isEmpty()) {
             failed(ctx, realm, "The sign-in expired or was started in another browser or tab.");
             return;

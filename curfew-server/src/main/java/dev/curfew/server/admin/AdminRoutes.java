@@ -35,6 +35,8 @@ import dev.curfew.server.admin.deliveries.ClientDeliveryCountsEndpoint;
 import dev.curfew.server.admin.deliveries.ListDeliveriesEndpoint;
 import dev.curfew.server.admin.deliveries.RetryDeliveryEndpoint;
 import dev.curfew.server.admin.deliveries.SignOutDeliveriesEndpoint;
+import dev.curfew.server.admin.keys.ListKeysEndpoint;
+import dev.curfew.server.admin.keys.RotateKeysEndpoint;
 import dev.curfew.server.admin.privileges.GetPrivilegesEndpoint;
 import dev.curfew.server.admin.privileges.ReplacePrivilegesEndpoint;
 import dev.curfew.server.admin.realms.CreateRealmEndpoint;
@@ -115,6 +117,13 @@ public final class AdminRoutes {
                         of(SYSTEM_ADMINISTRATOR),
                         new UpdateRealmEndpoint(s.realms(), s.signOuts(), s.requestInfo()))
                 .add(DELETE, REALM, everywhere(SYSTEM_ADMINISTRATOR), new DeleteRealmEndpoint(s.realms()))
+                // Signing keys.
+                .add(GET, REALM + "/keys", of(SYSTEM_ADMINISTRATOR), new ListKeysEndpoint(s.keys(), s.clock()))
+                .add(
+                        POST,
+                        REALM + "/keys/rotations",
+                        of(SYSTEM_ADMINISTRATOR),
+                        new RotateKeysEndpoint(s.keyRotation(), s.requestInfo(), s.clock()))
                 // Users.
                 .add(POST, USERS, of(USER_ADMINISTRATOR), new CreateUserEndpoint(s.users(), s.requestInfo()))
                 .add(GET, USERS, userReader, new ListUsersEndpoint(store))

@@ -3,8 +3,10 @@ package dev.curfew.server.bootstrap;
 import dev.curfew.core.client.Client;
 import dev.curfew.core.client.ClientIds;
 import dev.curfew.core.realm.Realm;
+import dev.curfew.core.store.Store;
 import dev.curfew.core.util.Secrets;
-import dev.curfew.server.Services;
+import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,10 +22,14 @@ public final class ConsoleClient {
     public static final String CALLBACK_PATH = "/admin/console/callback";
     public static final String SIGNED_OUT_PATH = "/admin/console/signed-out";
 
-    private final Services services;
+    private final Store store;
+    private final Optional<URI> publicUrl;
+    private final Clock clock;
 
-    public ConsoleClient(Services services) {
-        this.services = services;
+    public ConsoleClient(Store store, Optional<URI> publicUrl, Clock clock) {
+        this.store = store;
+        this.publicUrl = publicUrl;
+        this.clock = clock;
     }
 
     /** The base URLs the console is reached under when it has no public URL. */
@@ -32,24 +38,17 @@ public final class ConsoleClient {
     }
 
     public void ensure(int port) {
-        Realm master = services.realms()
-                .find(Realm.MASTER)
+        Realm master = store.realms()
+                .findByName(Realm.MASTER)
                 .orElseThrow(() -> new IllegalStateException("the master realm is missing"));
-        List<String> bases =
-                services.config().publicUrl().map(u -> List.of(u.toString())).orElseGet(() -> localBases(port));
+        List<String> bases = publicUrl.map(u -> List.of(u.toString())).orElseGet(() -> localBases(port));
         List<String> callbacks = bases.stream().map(b -> b + CALLBACK_PATH).toList();
         List<String> signedOut = bases.stream().map(b -> b + SIGNED_OUT_PATH).toList();
-        Optional<Client> existing = services.store().clients().findByClientId(master.id(), CLIENT_ID);
+        Optional<Client> existing = store.clients().findByClientId(master.id(), CLIENT_ID);
         if (existing.isEmpty()) {
-            services.store()
-                    .clients()
+            store.clients()
                     .create(Client.create(
-                                    Secrets.newId(),
-                                    master.id(),
-                                    CLIENT_ID,
-                                    true,
-                                    Optional.empty(),
-                                    services.clock().instant())
+                                    Secrets.newId(), master.id(), CLIENT_ID, true, Optional.empty(), clock.instant())
                             .toBuilder()
                             .name("Curfew admin console")
                             .standardFlow(true)
@@ -62,8 +61,7 @@ public final class ConsoleClient {
         Client client = existing.get();
         if (!client.redirectUris().equals(callbacks)
                 || !client.postLogoutRedirectUris().equals(signedOut)) {
-            services.store()
-                    .clients()
+            store.clients()
                     .update(client.toBuilder()
                             .redirectUris(callbacks)
                             .postLogoutRedirectUris(signedOut)

@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
             SignOutsCommand.class,
             AuditCommand.class,
             UsersCommand.class,
-            LocksCommand.class
+            LocksCommand.class,
+            KeysCommand.class
         })
 public final class CurfewCommand implements Runnable {
     @CommandLine.Spec

@@ -174,6 +174,13 @@ public final class StartCommand implements Callable<Integer> {
                     + " (CURFEW_HTTP_MAX_WAIT); default 1s; 10ms to 60s.")
     String httpMaxWait;
 
+    @Option(
+            names = "--fail-safe-window",
+            paramLabel = "DURATION",
+            description = "With several nodes: how long a node that does not hear the others' changes keeps"
+                    + " accepting tokens issued before (CURFEW_FAIL_SAFE_WINDOW); default 30s; 0s to 1h.")
+    String failSafeWindow;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
@@ -229,6 +236,7 @@ public final class StartCommand implements Callable<Integer> {
         put(flags, "http-max-concurrent", httpMaxConcurrent);
         put(flags, "http-max-queued", httpMaxQueued);
         put(flags, "http-max-wait", httpMaxWait);
+        put(flags, "fail-safe-window", failSafeWindow);
         return flags;
     }
 

@@ -5,6 +5,7 @@ import dev.curfew.engine.bruteforce.AddressSettings;
 import dev.curfew.engine.delivery.DeliverySettings;
 import dev.curfew.engine.outbound.OutboundAllowList;
 import dev.curfew.engine.password.HashingSettings;
+import dev.curfew.engine.validity.FailSafe;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -56,7 +57,8 @@ public final class ConfigLoader {
             "brute-force-ip-window",
             "http-max-concurrent",
             "http-max-queued",
-            "http-max-wait");
+            "http-max-wait",
+            "fail-safe-window");
 
     /** The clients administrators sign in with: the command line and the admin console. */
     public static final List<String> DEFAULT_ADMIN_CLIENTS = List.of(ClientIds.ADMIN_CLI, ClientIds.ADMIN_CONSOLE);
@@ -208,6 +210,10 @@ public final class ConfigLoader {
         HashingSettings hashing = hashing(v, problems);
         AddressSettings addresses = addresses(v, problems);
         AdmissionSettings admission = admission(v, problems);
+        // How long a node that lost its connection to the other nodes' changes keeps accepting tokens issued before
+        // (FailSafe); 0 refuses them at once.
+        Duration failSafeWindow =
+                duration("fail-safe-window", v, FailSafe.DEFAULT_WINDOW, Duration.ZERO, Duration.ofHours(1), problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -229,7 +235,8 @@ public final class ConfigLoader {
                 outboundAllow,
                 hashing,
                 addresses,
-                admission);
+                admission,
+                failSafeWindow);
     }
 
     /**

@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param hashing the password-hashing pool (threads, queue)
  * @param addresses throttling of failed sign-ins per source address (brute-force protection)
  * @param admission the HTTP admission limit: requests served at once, waiting, and the longest wait
+ * @param failSafeWindow how long a node that does not hear the other nodes (PostgreSQL) keeps accepting tokens issued
+ *     before it stopped hearing them; default 30 s
  */
 public record CurfewConfig(
         String httpHost,
@@ -49,7 +51,8 @@ public record CurfewConfig(
         OutboundAllowList outboundAllow,
         HashingSettings hashing,
         AddressSettings addresses,
-        AdmissionSettings admission) {
+        AdmissionSettings admission,
+        java.time.Duration failSafeWindow) {
 
     /** Connections to the database; the admission limit serves at most this many requests at once by default. */
     public static final int DATABASE_POOL_SIZE = 16;

@@ -9,6 +9,7 @@ import dev.curfew.server.console.pages.AuditPage;
 import dev.curfew.server.console.pages.ClientPages;
 import dev.curfew.server.console.pages.DashboardPage;
 import dev.curfew.server.console.pages.DeletePages;
+import dev.curfew.server.console.pages.KeyPages;
 import dev.curfew.server.console.pages.NewClientPage;
 import dev.curfew.server.console.pages.NewUserPage;
 import dev.curfew.server.console.pages.PrivilegePages;
@@ -110,6 +111,9 @@ public final class ConsoleRoutes {
         RealmSettingsPage settings = new RealmSettingsPage();
         routes.get(REALM + "/settings", page(settings::show));
         routes.post(REALM + "/settings", page(settings::update));
+        KeyPages keys = new KeyPages();
+        routes.get(REALM + "/keys/rotate", page(keys::confirm));
+        routes.post(REALM + "/keys/rotations", page(keys::rotate));
         routes.get(REALM + "/delete", page(deletes::confirmRealm));
         routes.post(REALM + "/delete", page(deletes::deleteRealm));
 

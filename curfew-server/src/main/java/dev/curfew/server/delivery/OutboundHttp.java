@@ -48,28 +48,48 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * never read into memory or stored: only the status counts.
  */
 public final class OutboundHttp implements Transport {
-    private final HttpClient http;
+    private final DeliverySettings settings;
+    private final OutboundPolicy policy;
     private final long requestTimeoutMillis;
+    /**
+     * Started at the first delivery, not at start-up: starting it (its TLS context above all) was a tenth of a
+     * restart, and many nodes deliver nothing for a long time. Guarded by {@code this}.
+     */
+    private HttpClient http;
+
+    private boolean closed;
 
     public OutboundHttp(DeliverySettings settings, OutboundPolicy policy) {
+        this.settings = settings;
+        this.policy = policy;
         this.requestTimeoutMillis = settings.requestTimeout().toMillis();
-        this.http = new HttpClient();
-        http.setName("curfew-delivery");
-        http.setExecutor(new VirtualThreadPool());
-        http.setSocketAddressResolver(new CheckedResolver(policy));
-        http.setFollowRedirects(false);
-        http.setHttpCookieStore(new HttpCookieStore.Empty());
-        http.setConnectTimeout(settings.connectTimeout().toMillis());
-        http.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Curfew"));
-        SslContextFactory.Client tls = new SslContextFactory.Client();
-        // Jetty's default, stated: the server's certificate must name the URL's host (RFC 9110 §4.3.4).
-        tls.setEndpointIdentificationAlgorithm("HTTPS");
-        http.setSslContextFactory(tls);
-        try {
-            http.start();
-        } catch (Exception e) {
-            throw new IllegalStateException("the delivery HTTP client did not start", e);
+    }
+
+    private synchronized HttpClient client() throws IOException {
+        if (closed) {
+            throw new IOException("the delivery HTTP client is closed");
         }
+        if (http == null) {
+            HttpClient started = new HttpClient();
+            started.setName("curfew-delivery");
+            started.setExecutor(new VirtualThreadPool());
+            started.setSocketAddressResolver(new CheckedResolver(policy));
+            started.setFollowRedirects(false);
+            started.setHttpCookieStore(new HttpCookieStore.Empty());
+            started.setConnectTimeout(settings.connectTimeout().toMillis());
+            started.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "Curfew"));
+            SslContextFactory.Client tls = new SslContextFactory.Client();
+            // Jetty's default, stated: the server's certificate must name the URL's host (RFC 9110 §4.3.4).
+            tls.setEndpointIdentificationAlgorithm("HTTPS");
+            started.setSslContextFactory(tls);
+            try {
+                started.start();
+            } catch (Exception e) {
+                throw new IllegalStateException("the delivery HTTP client did not start", e);
+            }
+            http = started;
+        }
+        return http;
     }
 
     /** POSTs {@code body}; the answer's body is discarded unread. */
@@ -86,7 +106,7 @@ public final class OutboundHttp implements Transport {
 
     private int status(URI destination, String contentType, Map<String, String> headers, String body)
             throws IOException, TimeoutException, InterruptedException {
-        Request request = http.newRequest(destination)
+        Request request = client().newRequest(destination)
                 .method(HttpMethod.POST)
                 .timeout(requestTimeoutMillis, TimeUnit.MILLISECONDS)
                 .headers(h -> headers.forEach(h::put))
@@ -123,7 +143,11 @@ public final class OutboundHttp implements Transport {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
+        if (http == null) {
+            return;
+        }
         try {
             http.stop();
         } catch (Exception e) {

@@ -68,7 +68,9 @@ public final class OidcRoutes {
         routes.post(
                 Endpoints.INTROSPECT,
                 new IntrospectionEndpoint(realms, clientAuth, s.tokenVerifier(), s.store(), s.sessions(), s.clock()));
-        routes.post(Endpoints.REVOKE, new RevocationEndpoint(realms, clientAuth, s.tokenVerifier(), s.store()));
+        routes.post(
+                Endpoints.REVOKE,
+                new RevocationEndpoint(realms, clientAuth, s.tokenVerifier(), s.accessTokenRevocation(), s.store()));
 
         EndSessionEndpoint logout =
                 new EndSessionEndpoint(realms, s.tokenVerifier(), s.sessions(), s.store(), s.pages(), s.requestInfo());

@@ -61,6 +61,16 @@ final class PollEndpoint implements Handler {
                 if (jti.isEmpty() || jti.length() > 255) {
                     throw OAuthError.invalidRequest("setErrs must name SETs by their jti");
                 }
+                // RFC 8936 §2.4.4: each error is an object with a required "err" code and an optional "description".
+                JsonNode error = errors.get(jti);
+                JsonNode description = error.path("description");
+                if (!error.isObject()
+                        || !error.path("err").isTextual()
+                        || !(description.isMissingNode() || description.isTextual())) {
+                    throw OAuthError.invalidRequest(
+                            "setErrs must map each jti to an object with an \"err\" string and an optional"
+                                    + " \"description\" string");
+                }
                 // RFC 8936 §2.4.4: the receiver could not process it; it is not sent again.
                 LOG.info(
                         "receiver {} reported an error for SET {} on stream {}: {}",

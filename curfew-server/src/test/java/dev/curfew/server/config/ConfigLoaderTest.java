@@ -267,6 +267,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    @DisplayName("fail-safe window: 30 s unless set, 0 s to 1 h, from a flag or the environment")
+    void failSafeWindow() {
+        assertThat(ConfigLoader.load(Map.of(), Map.of()).failSafeWindow()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(ConfigLoader.load(Map.of("fail-safe-window", "0s"), Map.of()).failSafeWindow())
+                .isEqualTo(Duration.ZERO);
+        assertThat(ConfigLoader.load(Map.of(), Map.of("CURFEW_FAIL_SAFE_WINDOW", "2m"))
+                        .failSafeWindow())
+                .isEqualTo(Duration.ofMinutes(2));
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("fail-safe-window", "2h"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("fail-safe-window 2h is out of range");
+    }
+
+    @Test
     @DisplayName("brute force: 30 failures per address, draining over 10 minutes, unless set; 0 turns it off")
     void addressSettings() {
         assertThat(ConfigLoader.load(Map.of(), Map.of()).addresses()).isEqualTo(AddressSettings.DEFAULTS);

@@ -99,6 +99,25 @@ class SsfDeliveryTest {
     }
 
     @Test
+    @DisplayName("regression: a setErrs error that is not an object with an \"err\" string was accepted (RFC 8936"
+            + " §2.4.4); it is refused with invalid_request and the SET stays queued")
+    void setErrsWithoutErrIsRefused() {
+        String stream = receiver.createPoll();
+        signOutUser("alice");
+        String jti = List.copyOf(receiver.peek(stream).keySet()).get(0);
+
+        for (Object error : List.of(
+                Map.of("a", Map.of("a", 1)),
+                "invalid_key",
+                Map.of("err", 1),
+                Map.of("err", "invalid_key", "description", 7))) {
+            JsonNode refused = expect(receiver.poll(stream, Map.of("setErrs", Map.of(jti, error))), 400);
+            assertThat(refused.get("error").asText()).as("%s", error).isEqualTo("invalid_request");
+        }
+        assertThat(receiver.peek(stream)).containsOnlyKeys(jti);
+    }
+
+    @Test
     @DisplayName("maxEvents bounds an answer and moreAvailable says there is more")
     void maxEventsAndMoreAvailable() {
         String stream = receiver.createPoll();

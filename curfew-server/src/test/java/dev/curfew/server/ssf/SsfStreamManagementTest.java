@@ -211,6 +211,24 @@ class SsfStreamManagementTest {
     }
 
     @Test
+    @DisplayName("regression: a read-only number beyond a double's range (inactivity_timeout 1e400) answered 500; it"
+            + " is refused with 400 like any other change")
+    void readOnlyNumberOutOfRangeIsRefused() {
+        String id = receiver.create(Map.of("delivery", Map.of("method", POLL)))
+                .get("stream_id")
+                .asText();
+
+        for (String number : List.of("1e400", "-1e400")) {
+            HttpResponse<String> r = receiver.call(
+                    "PATCH",
+                    receiver.streamsPath(),
+                    "{\"stream_id\":\"" + id + "\",\"inactivity_timeout\":" + number + "}");
+            assertThat(r.statusCode()).as(number).isEqualTo(400);
+            assertThat(TestCurfew.json(r).get("error_description").asText()).contains("inactivity_timeout");
+        }
+    }
+
+    @Test
     @DisplayName("bad input is refused with a clear error and changes nothing")
     void badInput() {
         String id = receiver.createPoll();

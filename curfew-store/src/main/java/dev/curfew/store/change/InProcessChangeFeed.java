@@ -3,6 +3,8 @@ package dev.curfew.store.change;
 import dev.curfew.core.change.Change;
 import dev.curfew.core.change.ChangeFeed;
 import dev.curfew.core.store.Store;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The feed of a single node (H2): its own listeners hear its changes once the transaction commits. */
@@ -23,5 +25,10 @@ public final class InProcessChangeFeed implements ChangeFeed {
     @Override
     public boolean isListening() {
         return true;
+    }
+
+    @Override
+    public Optional<Instant> deafSince() {
+        return Optional.empty();
     }
 }

@@ -28,6 +28,14 @@ final class Payloads {
             case Change.RealmChanged r -> List.of(join(node, "realm", r.realmId()));
             case Change.CutOff c ->
                 List.of(join(node, "cut-off", c.level().name(), c.id(), Long.toString(c.at().toEpochMilli())));
+            case Change.ClientChanged c -> List.of(join(node, "client", c.realmId(), c.id()));
+            case Change.UserChanged u -> List.of(join(node, "user", u.realmId(), u.id()));
+            case Change.AccessTokenRevoked t ->
+                List.of(join(
+                        node,
+                        "access-token",
+                        t.jti(),
+                        Long.toString(t.expiresAt().toEpochMilli())));
             case Change.StreamQueued s -> List.of(join(node, "stream", s.streamId()));
             case Change.OutboxQueued o -> List.of(join(node, "outbox"));
             case Change.Everything e -> List.of(join(node, "everything"));
@@ -70,6 +78,13 @@ final class Payloads {
                                 Change.Level.valueOf(f.get(2)),
                                 f.get(3),
                                 Instant.ofEpochMilli(Long.parseLong(f.get(4)))))
+                        : Optional.empty();
+            case "client" -> n == 4 ? Optional.of(new Change.ClientChanged(f.get(2), f.get(3))) : Optional.empty();
+            case "user" -> n == 4 ? Optional.of(new Change.UserChanged(f.get(2), f.get(3))) : Optional.empty();
+            case "access-token" ->
+                n == 4
+                        ? Optional.of(
+                                new Change.AccessTokenRevoked(f.get(2), Instant.ofEpochMilli(Long.parseLong(f.get(3)))))
                         : Optional.empty();
             case "stream" -> n == 3 ? Optional.of(new Change.StreamQueued(f.get(2))) : Optional.empty();
             case "outbox" -> Optional.of(new Change.OutboxQueued());

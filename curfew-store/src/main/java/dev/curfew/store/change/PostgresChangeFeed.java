@@ -4,12 +4,16 @@ import dev.curfew.core.change.Change;
 import dev.curfew.core.change.ChangeFeed;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.util.Secrets;
+import dev.curfew.store.cache.CachingStore;
 import dev.curfew.store.jdbc.JdbcStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.postgresql.PGConnection;
@@ -50,6 +54,10 @@ public final class PostgresChangeFeed implements ChangeFeed, AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean listening;
+    private final Clock clock = Clock.systemUTC();
+    /** Null while listening and caught up; set when listening stops (and at start, before it begins). */
+    private volatile Instant deafSince = clock.instant();
+
     private volatile Connection connection;
 
     /** Starts listening at once, on a thread of its own. */
@@ -67,9 +75,11 @@ public final class PostgresChangeFeed implements ChangeFeed, AutoCloseable {
 
     @Override
     public void publish(Store tx, Change change) {
-        if (!(tx instanceof JdbcStore jdbc)) {
-            throw new IllegalArgumentException("not a store of this database: " + tx);
-        }
+        JdbcStore jdbc = switch (tx) {
+            case JdbcStore j -> j;
+            case CachingStore c -> c.jdbc();
+            default -> throw new IllegalArgumentException("not a store of this database: " + tx);
+        };
         for (String payload : Payloads.encode(node, change)) {
             jdbc.notifyListeners(CHANNEL, payload);
         }
@@ -83,6 +93,26 @@ public final class PostgresChangeFeed implements ChangeFeed, AutoCloseable {
 
     @Override
     public boolean isListening() {
+        return listening;
+    }
+
+    @Override
+    public Optional<Instant> deafSince() {
+        return Optional.ofNullable(deafSince);
+    }
+
+    /**
+     * Waits until the feed listens, at most {@code timeout}: whatever a node reads from the database after this, a
+     * change committed later reaches it. False when it does not listen in time (the node starts all the same, deaf and
+     * not ready, and keeps trying).
+     */
+    public boolean awaitListening(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!listening && System.nanoTime() < deadline) {
+            if (!pause(Duration.ofMillis(10))) {
+                return false;
+            }
+        }
         return listening;
     }
 
@@ -107,11 +137,12 @@ public final class PostgresChangeFeed implements ChangeFeed, AutoCloseable {
                 try (Statement listen = c.createStatement()) {
                     listen.execute("LISTEN " + CHANNEL);
                 }
-                listening = true;
                 if (heardBefore) {
                     LOG.info("Listening to the other nodes' changes again; everything held in memory is reloaded");
                     listeners.deliver(new Change.Everything());
                 }
+                listening = true;
+                deafSince = null;
                 heardBefore = true;
                 retry = FIRST_RETRY;
                 hear(c);
@@ -129,6 +160,9 @@ public final class PostgresChangeFeed implements ChangeFeed, AutoCloseable {
                 retry = retry.multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY : retry.multipliedBy(2);
             } finally {
                 listening = false;
+                if (deafSince == null) {
+                    deafSince = clock.instant();
+                }
                 connection = null;
             }
         }

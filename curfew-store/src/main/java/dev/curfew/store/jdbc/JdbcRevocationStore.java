@@ -75,7 +75,7 @@ final class JdbcRevocationStore implements RevocationStore {
     }
 
     /**
-     * Four reads on one connection. They need not be one consistent snapshot: a cut-off or revocation
+     * Five reads on one connection. They need not be one consistent snapshot: a cut-off or revocation
      * written meanwhile also reaches the nodes as a change, and {@link RevocationState#replaceAll} keeps the
      * later of the two.
      */
@@ -87,6 +87,9 @@ final class JdbcRevocationStore implements RevocationStore {
                 cutOffs(h, "users"),
                 times(h.createQuery(
                                 "SELECT session_id AS k, revoked_until AS t FROM revoked_sessions WHERE revoked_until > :now")
+                        .bind("now", Columns.millis(now))),
+                times(h.createQuery(
+                                "SELECT jti AS k, expires_at AS t FROM revoked_access_tokens WHERE expires_at > :now")
                         .bind("now", Columns.millis(now)))));
     }
 

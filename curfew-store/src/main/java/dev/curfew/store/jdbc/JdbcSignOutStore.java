@@ -3,6 +3,7 @@ package dev.curfew.store.jdbc;
 import dev.curfew.core.session.Page;
 import dev.curfew.core.signout.SignOut;
 import dev.curfew.core.store.SignOutStore;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -72,17 +73,23 @@ final class JdbcSignOutStore implements SignOutStore {
                 "a sign-out with id '" + signOut.id() + "' already exists");
     }
 
-    /** Only what changes while a sign-out runs or when it ends; who asked for it, and why, are history. */
+    /**
+     * Only what changes while a sign-out runs or when it ends; who asked for it, and why, are history. A
+     * sign-out that ends gives up its lease.
+     */
     @Override
     public boolean update(SignOut signOut) {
         return handles.withHandle(h -> h.createUpdate("""
                                 UPDATE sign_outs SET status = :status, affected_sessions = :affectedSessions,
-                                    completed_at = :completedAt, error = :error
+                                    completed_at = :completedAt, error = :error,
+                                    lease_owner = CASE WHEN :running THEN lease_owner END,
+                                    lease_until = CASE WHEN :running THEN lease_until END
                                 WHERE realm_id = :realmId AND id = :id
                                 """)
                         .bind("realmId", signOut.realmId())
                         .bind("id", signOut.id())
                         .bind("status", signOut.status().name())
+                        .bind("running", signOut.status() == SignOut.Status.RUNNING)
                         .bind("affectedSessions", signOut.affectedSessions())
                         .bind("completedAt", Columns.millis(signOut.completedAt()))
                         .bind("error", signOut.error().orElse(null))
@@ -124,5 +131,63 @@ final class JdbcSignOutStore implements SignOutStore {
                 .bind("status", SignOut.Status.RUNNING.name())
                 .map(SIGN_OUT)
                 .list());
+    }
+
+    @Override
+    public List<SignOut> unleased(Instant now) {
+        return handles.withHandle(h -> h.createQuery(SELECT + """
+                         WHERE status = :status AND (lease_until IS NULL OR lease_until < :now)
+                        ORDER BY created_at, id""")
+                .bind("status", SignOut.Status.RUNNING.name())
+                .bind("now", now.toEpochMilli())
+                .map(SIGN_OUT)
+                .list());
+    }
+
+    @Override
+    public boolean claim(String realmId, String id, String owner, Instant now, Instant until) {
+        return handles.withHandle(h -> h.createUpdate("""
+                                UPDATE sign_outs SET lease_owner = :owner, lease_until = :until
+                                WHERE realm_id = :realmId AND id = :id AND status = :status
+                                    AND (lease_until IS NULL OR lease_until < :now OR lease_owner = :owner)
+                                """)
+                        .bind("realmId", realmId)
+                        .bind("id", id)
+                        .bind("status", SignOut.Status.RUNNING.name())
+                        .bind("owner", owner)
+                        .bind("now", now.toEpochMilli())
+                        .bind("until", until.toEpochMilli())
+                        .execute())
+                > 0;
+    }
+
+    @Override
+    public boolean renew(String realmId, String id, String owner, Instant until) {
+        return handles.withHandle(h -> h.createUpdate("""
+                                UPDATE sign_outs SET lease_until = :until
+                                WHERE realm_id = :realmId AND id = :id AND status = :status AND lease_owner = :owner
+                                """)
+                        .bind("realmId", realmId)
+                        .bind("id", id)
+                        .bind("status", SignOut.Status.RUNNING.name())
+                        .bind("owner", owner)
+                        .bind("until", until.toEpochMilli())
+                        .execute())
+                > 0;
+    }
+
+    @Override
+    public boolean lockIfHeld(String realmId, String id, String owner) {
+        return handles.withHandle(h -> h.createQuery("""
+                                SELECT id FROM sign_outs
+                                WHERE realm_id = :realmId AND id = :id AND status = :status AND lease_owner = :owner
+                                FOR UPDATE""")
+                .bind("realmId", realmId)
+                .bind("id", id)
+                .bind("status", SignOut.Status.RUNNING.name())
+                .bind("owner", owner)
+                .mapTo(String.class)
+                .findOne()
+                .isPresent());
     }
 }

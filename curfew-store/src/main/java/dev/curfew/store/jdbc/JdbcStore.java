@@ -2,6 +2,7 @@ package dev.curfew.store.jdbc;
 
 import dev.curfew.core.store.AuditStore;
 import dev.curfew.core.store.ClientStore;
+import dev.curfew.core.store.ConsoleSessionStore;
 import dev.curfew.core.store.KeyStore;
 import dev.curfew.core.store.LoginFailureStore;
 import dev.curfew.core.store.OtpStore;
@@ -44,6 +45,7 @@ public final class JdbcStore implements Store {
     private final SsfStore ssf;
     private final LoginFailureStore loginFailures;
     private final OtpStore otp;
+    private final ConsoleSessionStore consoleSessions;
 
     /** A store whose calls each borrow a connection from {@code jdbi}. */
     public JdbcStore(Jdbi jdbi) {
@@ -67,6 +69,7 @@ public final class JdbcStore implements Store {
         this.ssf = new JdbcSsfStore(handles);
         this.loginFailures = new JdbcLoginFailureStore(handles);
         this.otp = new JdbcOtpStore(handles);
+        this.consoleSessions = new JdbcConsoleSessionStore(handles);
     }
 
     @Override
@@ -142,6 +145,11 @@ public final class JdbcStore implements Store {
     @Override
     public OtpStore otp() {
         return otp;
+    }
+
+    @Override
+    public ConsoleSessionStore consoleSessions() {
+        return consoleSessions;
     }
 
     /**

@@ -19,6 +19,9 @@ class PayloadsTest {
                 new Change.RealmChanged("realm with spaces % and + signs"),
                 new Change.CutOff(Change.Level.CLIENT, "client:ä/ö", AT),
                 new Change.SessionsRevoked(List.of("a", "b c"), AT),
+                new Change.ClientChanged("realm-1", "client 1"),
+                new Change.UserChanged("realm-1", "user+1"),
+                new Change.AccessTokenRevoked("jti/1", AT),
                 new Change.StreamQueued("stream-1"),
                 new Change.OutboxQueued(),
                 new Change.Everything());

@@ -124,6 +124,29 @@ class PostgresChangeFeedTest {
     }
 
     @Test
+    @DisplayName("a node listens before Database.open returns, is deaf from the moment its listening connection is"
+            + " lost, still while it reloads, and hears again only once it has")
+    void deafFromTheLossUntilItHasReloaded() throws SQLException {
+        assertThat(one.changes().isListening()).as("listening once opened").isTrue();
+        assertThat(one.changes().deafSince()).isEmpty();
+        List<Boolean> deafWhileReloading = new CopyOnWriteArrayList<>();
+        one.changes().listen(change -> {
+            if (change instanceof Change.Everything) {
+                deafWhileReloading.add(one.changes().deafSince().isPresent());
+            }
+        });
+        Instant beforeTheLoss = Instant.now();
+
+        terminateListeners();
+
+        await("node one hears that everything may have changed").until(() -> !deafWhileReloading.isEmpty());
+        assertThat(deafWhileReloading).containsOnly(true);
+        awaitListening();
+        assertThat(one.changes().deafSince()).isEmpty();
+        assertThat(beforeTheLoss).isBefore(Instant.now());
+    }
+
+    @Test
     @DisplayName("the listening connection is a connection of its own, outside the pool, named in pg_stat_activity")
     void listensOnAConnectionOutsideThePool() throws SQLException {
         awaitListening();

@@ -204,7 +204,8 @@ class RevocationStoreTest extends StoreContract {
 
         state.replaceAll(store.revocations().snapshot(T0));
 
-        assertThat(state.cutOffs(realm.id(), app.id(), alice.id()).user())
+        assertThat(state.cutOffs(realm.id(), Optional.of(app.id()), Optional.of(alice.id()))
+                        .user())
                 .isEqualTo(T0.plusSeconds(3).toEpochMilli());
         assertThat(state.isSessionRevoked("s1")).isTrue();
         assertThat(state.revokedSessionCount()).isEqualTo(1);

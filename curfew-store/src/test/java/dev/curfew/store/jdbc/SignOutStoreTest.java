@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class SignOutStoreTest extends StoreContract {
@@ -165,6 +167,88 @@ class SignOutStoreTest extends StoreContract {
         store.realms().delete(realm.id());
 
         assertThat(store.signOuts().running()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a RUNNING sign-out no node holds is unleased; once claimed it is not, until its lease runs out")
+    void claimedSignOutIsUnleasedOnlyOnceItsLeaseRunsOut() {
+        SignOut running = running("so-1", T0);
+        store.signOuts().create(running);
+        assertThat(store.signOuts().unleased(T0)).containsExactly(running);
+
+        assertThat(store.signOuts().claim(realm.id(), "so-1", "node-a", T0, T0.plusSeconds(15)))
+                .isTrue();
+
+        assertThat(store.signOuts().unleased(T0.plusSeconds(15))).isEmpty();
+        assertThat(store.signOuts().unleased(T0.plusSeconds(16))).containsExactly(running);
+    }
+
+    @Test
+    @DisplayName("a held lease refuses another node's claim and accepts its holder's; a lapsed one goes to anyone")
+    void onlyOneNodeHoldsALease() {
+        store.signOuts().create(running("so-1", T0));
+        assertThat(store.signOuts().claim(realm.id(), "so-1", "node-a", T0, T0.plusSeconds(15)))
+                .isTrue();
+
+        assertThat(store.signOuts().claim(realm.id(), "so-1", "node-b", T0.plusSeconds(10), T0.plusSeconds(25)))
+                .isFalse();
+        assertThat(store.signOuts().claim(realm.id(), "so-1", "node-a", T0.plusSeconds(10), T0.plusSeconds(25)))
+                .isTrue();
+        assertThat(store.signOuts().claim(realm.id(), "so-1", "node-b", T0.plusSeconds(26), T0.plusSeconds(41)))
+                .isTrue();
+        assertThat(store.signOuts().renew(realm.id(), "so-1", "node-a", T0.plusSeconds(50)))
+                .as("the old holder renews")
+                .isFalse();
+        assertThat(store.signOuts().renew(realm.id(), "so-1", "node-b", T0.plusSeconds(50)))
+                .isTrue();
+        assertThat(store.signOuts().unleased(T0.plusSeconds(45))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("of several nodes claiming a lapsed sign-out at once, exactly one wins")
+    void concurrentClaimsHaveOneWinner() throws Exception {
+        store.signOuts().create(running("so-1", T0));
+
+        AtomicInteger nodes = new AtomicInteger();
+        List<Boolean> won = Concurrently.run(() ->
+                store.signOuts().claim(realm.id(), "so-1", "node-" + nodes.incrementAndGet(), T0, T0.plusSeconds(15)));
+
+        assertThat(won).containsOnlyOnce(true);
+    }
+
+    @Test
+    @DisplayName("only the holder of a RUNNING sign-out's lease locks it, and a finished sign-out has no lease")
+    void lockIfHeldNeedsTheLeaseOfARunningSignOut() {
+        SignOut running = running("so-1", T0);
+        store.signOuts().create(running);
+        store.signOuts().claim(realm.id(), "so-1", "node-a", T0, T0.plusSeconds(15));
+
+        assertThat(lockIfHeld(realm.id(), "so-1", "node-a")).isTrue();
+        assertThat(lockIfHeld(realm.id(), "so-1", "node-b")).isFalse();
+
+        store.signOuts().update(running.completed(3, T0.plusSeconds(1)));
+
+        assertThat(lockIfHeld(realm.id(), "so-1", "node-a")).isFalse();
+        assertThat(store.signOuts().claim(realm.id(), "so-1", "node-a", T0.plusSeconds(2), T0.plusSeconds(17)))
+                .isFalse();
+        assertThat(store.signOuts().unleased(T0.plusSeconds(60))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("progress saved while a sign-out runs keeps its lease")
+    void progressKeepsTheLease() {
+        SignOut running = running("so-1", T0);
+        store.signOuts().create(running);
+        store.signOuts().claim(realm.id(), "so-1", "node-a", T0, T0.plusSeconds(15));
+
+        store.signOuts().update(running.withAffected(1000));
+
+        assertThat(store.signOuts().unleased(T0.plusSeconds(1))).isEmpty();
+        assertThat(lockIfHeld(realm.id(), "so-1", "node-a")).isTrue();
+    }
+
+    private boolean lockIfHeld(String realmId, String id, String owner) {
+        return store.inTransaction(tx -> tx.signOuts().lockIfHeld(realmId, id, owner));
     }
 
     private SignOut running(String id, Instant createdAt) {

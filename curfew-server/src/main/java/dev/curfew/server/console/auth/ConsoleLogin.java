@@ -114,7 +114,7 @@ public final class ConsoleLogin {
     }
 
     private boolean registeredBase(Context ctx, String base) {
-        return console.services().config().publicUrl().isPresent()
+        return console.publicUrl().isPresent()
                 || ConsoleClient.localBases(ctx.req().getLocalPort()).contains(base);
     }
 

@@ -5,6 +5,7 @@ import dev.curfew.server.console.api.ApiException;
 import dev.curfew.server.console.view.FieldErrors;
 import dev.curfew.server.console.view.Paths;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -46,6 +47,7 @@ public final class RealmSettingsPage {
         model.put("algorithm", stored.algorithm());
         model.put("form", form);
         model.put("errors", errors);
+        model.put("keys", r.access().editRealm() ? KeyPages.list(r) : List.of());
         r.render(status, "console/settings.jte", r.frame("Realm settings", "settings"), model);
     }
 }

@@ -7,12 +7,12 @@ import dev.curfew.core.realm.Realm;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.engine.token.TokenVerifier;
+import dev.curfew.engine.validity.AccessTokenRevocation;
 import dev.curfew.server.oidc.ClientAuthenticator;
 import dev.curfew.server.oidc.Params;
 import dev.curfew.server.oidc.RealmResolver;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -24,13 +24,19 @@ public final class RevocationEndpoint implements Handler {
     private final RealmResolver realms;
     private final ClientAuthenticator clientAuthenticator;
     private final TokenVerifier verifier;
+    private final AccessTokenRevocation accessTokens;
     private final Store store;
 
     public RevocationEndpoint(
-            RealmResolver realms, ClientAuthenticator clientAuthenticator, TokenVerifier verifier, Store store) {
+            RealmResolver realms,
+            ClientAuthenticator clientAuthenticator,
+            TokenVerifier verifier,
+            AccessTokenRevocation accessTokens,
+            Store store) {
         this.realms = realms;
         this.clientAuthenticator = clientAuthenticator;
         this.verifier = verifier;
+        this.accessTokens = accessTokens;
         this.store = store;
     }
 
@@ -54,11 +60,8 @@ public final class RevocationEndpoint implements Handler {
             if (Objects.equals(claim(claims, "client_id"), client.clientId())
                     && claims.getJWTID() != null
                     && claims.getExpirationTime() != null) {
-                store.tokens()
-                        .revokeAccessToken(
-                                claims.getJWTID(),
-                                realm.id(),
-                                Instant.ofEpochMilli(claims.getExpirationTime().getTime()));
+                accessTokens.revoke(
+                        realm, claims.getJWTID(), claims.getExpirationTime().toInstant());
             }
         });
     }

@@ -54,7 +54,8 @@ class DiscoveryTest {
         assertThat(texts(metadata.get("code_challenge_methods_supported"))).containsExactly("S256");
         assertThat(texts(metadata.get("grant_types_supported")))
                 .contains("authorization_code", "refresh_token", "client_credentials");
-        assertThat(texts(metadata.get("id_token_signing_alg_values_supported"))).contains("RS256", "ES256");
+        assertThat(texts(metadata.get("id_token_signing_alg_values_supported")))
+                .containsExactly("RS256", "ES256", "EdDSA");
         assertThat(texts(metadata.get("token_endpoint_auth_methods_supported")))
                 .contains("client_secret_basic", "client_secret_post");
         assertThat(texts(metadata.get("introspection_endpoint_auth_methods_supported")))
