@@ -13,6 +13,7 @@ import dev.curfew.engine.client.ClientService;
 import dev.curfew.engine.delivery.Dispatcher;
 import dev.curfew.engine.keys.KeyRotation;
 import dev.curfew.engine.keys.RealmKeys;
+import dev.curfew.engine.otp.OtpService;
 import dev.curfew.engine.outbound.OutboundPolicy;
 import dev.curfew.engine.password.PasswordHashingPool;
 import dev.curfew.engine.realm.RealmService;
@@ -108,6 +109,10 @@ public record Services(
 
     public UserService users() {
         return engine.users();
+    }
+
+    public OtpService otp() {
+        return engine.otp();
     }
 
     public ClientService clients() {

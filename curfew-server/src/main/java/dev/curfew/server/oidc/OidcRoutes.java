@@ -6,6 +6,10 @@ import dev.curfew.server.oidc.authorize.AuthorizationRequestParser;
 import dev.curfew.server.oidc.authorize.AuthorizationResponder;
 import dev.curfew.server.oidc.authorize.LoginEndpoint;
 import dev.curfew.server.oidc.authorize.LoginForm;
+import dev.curfew.server.oidc.authorize.OtpEndpoint;
+import dev.curfew.server.oidc.authorize.OtpForm;
+import dev.curfew.server.oidc.authorize.PendingSecondFactors;
+import dev.curfew.server.oidc.authorize.SignInCompletion;
 import dev.curfew.server.oidc.discovery.DiscoveryEndpoint;
 import dev.curfew.server.oidc.discovery.JwksEndpoint;
 import dev.curfew.server.oidc.introspect.IntrospectionEndpoint;
@@ -37,6 +41,9 @@ public final class OidcRoutes {
         AuthorizationRequestParser parser = new AuthorizationRequestParser(s.store());
         AuthorizationResponder responder = new AuthorizationResponder(s.store(), s.clock());
         LoginForm loginForm = new LoginForm(s.pages());
+        OtpForm otpForm = new OtpForm(s.pages());
+        PendingSecondFactors pendingSecondFactors = new PendingSecondFactors(s.store(), s.clock());
+        SignInCompletion completion = new SignInCompletion(s.sessions(), responder, s.requestInfo());
 
         routes.get(Endpoints.DISCOVERY, new DiscoveryEndpoint(realms, s.requestInfo()));
         routes.get(Endpoints.CERTS, new JwksEndpoint(realms, s.keys()));
@@ -48,7 +55,31 @@ public final class OidcRoutes {
         routes.post(
                 Endpoints.LOGIN,
                 new LoginEndpoint(
-                        realms, parser, responder, s.users(), s.sessions(), loginForm, s.pages(), s.requestInfo()));
+                        realms,
+                        parser,
+                        responder,
+                        s.users(),
+                        s.otp(),
+                        pendingSecondFactors,
+                        completion,
+                        loginForm,
+                        otpForm,
+                        s.pages(),
+                        s.requestInfo()));
+        routes.post(
+                Endpoints.LOGIN_OTP,
+                new OtpEndpoint(
+                        realms,
+                        parser,
+                        responder,
+                        s.store(),
+                        s.otp(),
+                        pendingSecondFactors,
+                        completion,
+                        loginForm,
+                        otpForm,
+                        s.pages(),
+                        s.requestInfo()));
 
         routes.post(
                 Endpoints.TOKEN,
@@ -60,7 +91,8 @@ public final class OidcRoutes {
                                 new AuthorizationCodeGrant(s.store(), s.sessions(), s.tokenIssuer(), s.clock()),
                                 new RefreshTokenGrant(s.store(), s.sessions(), s.tokenIssuer(), s.clock()),
                                 new ClientCredentialsGrant(s.tokenIssuer()),
-                                new PasswordGrant(s.users(), s.sessions(), s.tokenIssuer(), s.requestInfo()))));
+                                new PasswordGrant(
+                                        s.users(), s.otp(), s.sessions(), s.tokenIssuer(), s.requestInfo()))));
 
         UserinfoEndpoint userinfo = new UserinfoEndpoint(realms, s.tokenVerifier());
         routes.get(Endpoints.USERINFO, userinfo);
