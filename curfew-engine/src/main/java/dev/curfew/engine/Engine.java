@@ -144,7 +144,7 @@ public record Engine(
                 new KeyRotation(store, keys, audit, clock),
                 new RealmService(store, keys, changes, clock),
                 new UserService(store, hashing, transmitter, bruteForce, ending, clock),
-                new OtpService(store, bruteForce, clock),
+                new OtpService(store, bruteForce, audit, ending, clock),
                 new ClientService(store),
                 revocations,
                 validity,

@@ -2,18 +2,25 @@ package dev.curfew.engine.otp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.curfew.core.change.ChangeFeed;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
 import dev.curfew.core.util.Secrets;
 import dev.curfew.engine.audit.AuditLog;
+import dev.curfew.engine.backchannel.BackChannelLogout;
 import dev.curfew.engine.bruteforce.AddressSettings;
 import dev.curfew.engine.bruteforce.BruteForceProtection;
 import dev.curfew.engine.bruteforce.SignInAttempt;
+import dev.curfew.engine.session.SessionEnding;
+import dev.curfew.engine.ssf.PollWaiters;
+import dev.curfew.engine.ssf.SsfMetrics;
+import dev.curfew.engine.ssf.Transmitter;
 import dev.curfew.engine.testing.MovableClock;
 import dev.curfew.store.Database;
 import dev.curfew.store.DatabaseConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,7 +41,18 @@ class OtpServiceTest {
     private final Store store = database.store();
     private final BruteForceProtection bruteForce =
             new BruteForceProtection(store, new AuditLog(store, clock), clock, AddressSettings.DEFAULTS);
-    private final OtpService otp = new OtpService(store, bruteForce, clock);
+    private final ChangeFeed changes = database.changes();
+    private final OtpService otp = new OtpService(
+            store,
+            bruteForce,
+            new AuditLog(store, clock),
+            new SessionEnding(
+                    changes,
+                    new BackChannelLogout(() -> "http://localhost:8080", changes, clock),
+                    new Transmitter(
+                            clock, new PollWaiters(), changes, new SsfMetrics(new SimpleMeterRegistry(), store)),
+                    clock),
+            clock);
     private final Realm realm =
             new Realm(Secrets.newId(), "acme", "Acme", true, RealmSettings.DEFAULTS, Optional.empty(), NOW);
     private final User alice = new User(
@@ -78,6 +96,14 @@ class OtpServiceTest {
         assertThat(enrolment.secret()).matches("[A-Z2-7]{32}");
         assertThat(enrolment.keyUri()).startsWith("otpauth://totp/Acme:alice?secret=" + enrolment.secret());
         assertThat(otp.hasAuthenticator(alice)).isFalse();
+    }
+
+    @Test
+    @DisplayName("a realm without a display name is the key URI's issuer by its name, not an empty label")
+    void realmWithoutDisplayNameIsNamedInTheKeyUri() {
+        OtpService.Enrolment enrolment = otp.begin(realm.withDisplayName(""), alice);
+
+        assertThat(enrolment.keyUri()).startsWith("otpauth://totp/acme:alice?").contains("&issuer=acme&");
     }
 
     @Test

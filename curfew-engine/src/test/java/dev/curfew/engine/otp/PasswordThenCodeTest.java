@@ -49,15 +49,10 @@ class PasswordThenCodeTest {
             new Transmitter(clock, new PollWaiters(), changes, new SsfMetrics(new SimpleMeterRegistry(), store));
     private final PasswordHashingPool hashing =
             new PasswordHashingPool(new HeldHasher(), new HashingSettings(1, 4), new SimpleMeterRegistry());
-    private final UserService users = new UserService(
-            store,
-            hashing,
-            transmitter,
-            bruteForce,
-            new SessionEnding(
-                    changes, new BackChannelLogout(() -> "http://localhost:8080", changes, clock), transmitter, clock),
-            clock);
-    private final OtpService otp = new OtpService(store, bruteForce, clock);
+    private final SessionEnding ending = new SessionEnding(
+            changes, new BackChannelLogout(() -> "http://localhost:8080", changes, clock), transmitter, clock);
+    private final UserService users = new UserService(store, hashing, transmitter, bruteForce, ending, clock);
+    private final OtpService otp = new OtpService(store, bruteForce, new AuditLog(store, clock), ending, clock);
 
     @AfterEach
     void close() {

@@ -45,6 +45,11 @@ public final class AccountRoutes {
         routes.post(
                 AccountPaths.PASSWORD,
                 new ChangePasswordEndpoint(guard, s.users(), devices, selfSignOut, s.requestInfo()));
+        routes.get(AccountPaths.TWO_FACTOR, new TwoFactorPage(guard, s.otp(), s.pages()));
+        routes.post(AccountPaths.TWO_FACTOR, new ConfirmAuthenticatorEndpoint(guard, s.otp(), s.pages()));
+        routes.post(
+                AccountPaths.TWO_FACTOR_REMOVE,
+                new RemoveAuthenticatorEndpoint(guard, s.users(), s.otp(), s.requestInfo()));
         routes.post(AccountPaths.SIGN_OUT, new SignOutThisDeviceEndpoint(guard, consoleSessions, s.requestInfo()));
         routes.get(AccountPaths.SIGNED_OUT, new SignedOutPage(realms, s.pages()));
     }
