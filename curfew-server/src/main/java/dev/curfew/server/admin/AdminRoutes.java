@@ -58,6 +58,7 @@ import dev.curfew.server.admin.ssf.AdminDeleteStreamEndpoint;
 import dev.curfew.server.admin.ssf.ListStreamsEndpoint;
 import dev.curfew.server.admin.users.CountUsersEndpoint;
 import dev.curfew.server.admin.users.CreateUserEndpoint;
+import dev.curfew.server.admin.users.DeleteAuthenticatorEndpoint;
 import dev.curfew.server.admin.users.DeleteUserEndpoint;
 import dev.curfew.server.admin.users.GetUserEndpoint;
 import dev.curfew.server.admin.users.ListUsersEndpoint;
@@ -137,6 +138,11 @@ public final class AdminRoutes {
                         new UpdateUserEndpoint(
                                 store, s.users(), lookups, s.signOuts(), s.bruteForce(), s.requestInfo(), ceiling))
                 .add(DELETE, USER, of(USER_ADMINISTRATOR), new DeleteUserEndpoint(s.users(), lookups, ceiling))
+                .add(
+                        DELETE,
+                        USER + "/credentials/otp",
+                        of(USER_ADMINISTRATOR),
+                        new DeleteAuthenticatorEndpoint(s.otp(), lookups, ceiling, s.requestInfo()))
                 .add(
                         PUT,
                         USER + "/reset-password",
