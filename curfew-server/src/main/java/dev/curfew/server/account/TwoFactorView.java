@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The two-factor page in its three states: enrolling (the QR code of the key URI, the secret as text, a field for
@@ -69,7 +70,7 @@ final class TwoFactorView {
 
     /** The base32 secret in groups of four characters, easier to type into an app by hand. */
     static List<String> groupsOfFour(String secret) {
-        return java.util.stream.IntStream.range(0, (secret.length() + 3) / 4)
+        return IntStream.range(0, (secret.length() + 3) / 4)
                 .mapToObj(i -> secret.substring(4 * i, Math.min(secret.length(), 4 * i + 4)))
                 .toList();
     }

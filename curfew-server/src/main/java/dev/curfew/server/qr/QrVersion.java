@@ -1,6 +1,7 @@
 package dev.curfew.server.qr;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A QR code version (1 to 10) at error correction level M: its size and how its codewords divide into blocks
@@ -47,7 +48,7 @@ record QrVersion(int number, int ecPerBlock, List<Integer> blockDataLengths, Lis
     }
 
     /** The smallest version that holds {@code bytes} bytes in byte mode, if one up to {@link #MAX} does. */
-    static java.util.Optional<QrVersion> smallestFor(int bytes) {
+    static Optional<QrVersion> smallestFor(int bytes) {
         return M.stream()
                 .filter(v -> 4 + v.countBits() + 8 * bytes <= 8 * v.dataCodewords())
                 .findFirst();
