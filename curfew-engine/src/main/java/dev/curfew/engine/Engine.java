@@ -15,6 +15,7 @@ import dev.curfew.engine.delivery.Dispatcher;
 import dev.curfew.engine.delivery.Transport;
 import dev.curfew.engine.keys.KeyRotation;
 import dev.curfew.engine.keys.RealmKeys;
+import dev.curfew.engine.otp.OtpService;
 import dev.curfew.engine.outbound.HostResolver;
 import dev.curfew.engine.outbound.OutboundPolicy;
 import dev.curfew.engine.password.PasswordHashingPool;
@@ -63,6 +64,7 @@ public record Engine(
         KeyRotation keyRotation,
         RealmService realms,
         UserService users,
+        OtpService otp,
         ClientService clients,
         RevocationState revocations,
         SessionValidity sessionValidity,
@@ -145,6 +147,7 @@ public record Engine(
                 new KeyRotation(store, keys, audit, clock),
                 new RealmService(store, keys, changes, clock),
                 new UserService(store, hashing, transmitter, bruteForce, ending, clock),
+                new OtpService(store, bruteForce, audit, ending, clock),
                 new ClientService(store),
                 revocations,
                 validity,

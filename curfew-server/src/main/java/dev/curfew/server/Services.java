@@ -13,6 +13,7 @@ import dev.curfew.engine.client.ClientService;
 import dev.curfew.engine.delivery.Dispatcher;
 import dev.curfew.engine.keys.KeyRotation;
 import dev.curfew.engine.keys.RealmKeys;
+import dev.curfew.engine.otp.OtpService;
 import dev.curfew.engine.outbound.OutboundPolicy;
 import dev.curfew.engine.password.PasswordHashingPool;
 import dev.curfew.engine.realm.RealmService;
@@ -110,6 +111,7 @@ public record Services(
                         clock(),
                         keys(),
                         users(),
+                        otp(),
                         sessions(),
                         tokenIssuer(),
                         tokenVerifier(),
@@ -125,6 +127,7 @@ public record Services(
                         store(),
                         clock(),
                         users(),
+                        otp(),
                         sessions(),
                         sessionValidity(),
                         signOuts(),
@@ -147,6 +150,7 @@ public record Services(
                 keys(),
                 keyRotation(),
                 users(),
+                otp(),
                 clients(),
                 sessionValidity(),
                 signOuts(),
@@ -190,6 +194,10 @@ public record Services(
 
     public UserService users() {
         return engine.users();
+    }
+
+    public OtpService otp() {
+        return engine.otp();
     }
 
     public ClientService clients() {

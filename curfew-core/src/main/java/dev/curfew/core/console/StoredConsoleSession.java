@@ -3,7 +3,8 @@ package dev.curfew.core.console;
 import java.time.Instant;
 
 /**
- * A console session, or a console sign-in in progress, as the database keeps it: shared by every node.
+ * A console session, or a sign-in in progress (the consoles', or a login waiting for its second factor), as the
+ * database keeps it: shared by every node.
  *
  * @param idHash SHA-256 of the secret the browser holds; the secret itself is never stored
  * @param kind which console, and whether a session or a sign-in in progress
@@ -18,6 +19,8 @@ public record StoredConsoleSession(String idHash, Kind kind, String realmId, Str
         /** A realm's account console session. */
         ACCOUNT,
         /** A sign-in the account console started and its callback has not finished. */
-        ACCOUNT_SIGN_IN
+        ACCOUNT_SIGN_IN,
+        /** A login whose password was right, waiting for the second factor (a TOTP or recovery code). */
+        LOGIN_SECOND_FACTOR
     }
 }

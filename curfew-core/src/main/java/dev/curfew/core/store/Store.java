@@ -42,6 +42,9 @@ public interface Store {
     /** Users' failed sign-ins, for brute-force protection. */
     LoginFailureStore loginFailures();
 
+    /** Users' TOTP authenticators and recovery codes (two-factor authentication). */
+    OtpStore otp();
+
     /** The consoles' sessions and sign-ins in progress, so that any node serves any browser. */
     ConsoleSessionStore consoleSessions();
 

@@ -95,6 +95,23 @@ public final class SessionEnding {
         }
 
         /**
+         * An administrator removed the user's authenticator (a lost phone): the sessions signed in with it end, so
+         * that whoever holds the phone, or a session opened with it, is out; the user signs in again with the
+         * password and enrols a new authenticator.
+         */
+        record AuthenticatorRemoved() implements Cause {
+            @Override
+            public Initiator initiator() {
+                return Initiator.ADMIN;
+            }
+
+            @Override
+            public Optional<String> reason() {
+                return Optional.of("The user's authenticator was removed by an administrator");
+            }
+        }
+
+        /**
          * The clean-up after a realm, user or client cut-off: the cut-off already refuses the sessions' tokens and
          * its one event already told the streams, so the ids are not revoked one by one nor announced again; only
          * their relying parties still hear of each.

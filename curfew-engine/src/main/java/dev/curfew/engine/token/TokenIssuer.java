@@ -157,7 +157,12 @@ public final class TokenIssuer {
                 .jwtID(Secrets.newId())
                 .claim("azp", grant.client().clientId())
                 .claim("sid", grant.session().id())
-                .claim("auth_time", grant.session().createdAt().getEpochSecond());
+                .claim("auth_time", grant.session().createdAt().getEpochSecond())
+                .claim("acr", AuthMethods.acr(grant.session().authMethods()));
+        List<String> amr = AuthMethods.amr(grant.session().authMethods());
+        if (!amr.isEmpty()) {
+            claims.claim("amr", amr);
+        }
         grant.nonce().ifPresent(n -> claims.claim("nonce", n));
         UserClaims.add(claims, grant.user(), grant.scopes());
         return sign(grant.realm(), claims.build(), JOSEObjectType.JWT);

@@ -171,7 +171,11 @@ public final class UserService {
         boolean locked = failures.filter(f -> f.lockedAt(clock.instant())).isPresent();
         Optional<User> verified = check(user, password, locked);
         if (verified.isPresent()) {
-            failures.ifPresent(bruteForce::succeeded);
+            // With an authenticator the sign-in succeeds only at the second step, which forgets the failures then
+            // (OtpService#verify): forgetting them here would let a known password reset the count of wrong codes.
+            if (store.otp().find(verified.get().id()).isEmpty()) {
+                failures.ifPresent(bruteForce::succeeded);
+            }
             return new Authentication.Success(verified.get());
         }
         bruteForce.failed(realm, user, attempt);

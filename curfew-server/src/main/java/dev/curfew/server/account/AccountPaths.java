@@ -5,6 +5,8 @@ public final class AccountPaths {
     public static final String HOME = "/realms/{realm}/account";
     public static final String CALLBACK = HOME + "/callback";
     public static final String PASSWORD = HOME + "/password";
+    public static final String TWO_FACTOR = HOME + "/two-factor";
+    public static final String TWO_FACTOR_REMOVE = TWO_FACTOR + "/remove";
     public static final String SIGN_OUT_DEVICE = HOME + "/devices/sign-out";
     public static final String SIGN_OUT_OTHERS = HOME + "/devices/sign-out-others";
     public static final String SIGN_OUT = HOME + "/sign-out";

@@ -1,6 +1,7 @@
 package dev.curfew.server.account;
 
 import dev.curfew.core.store.Store;
+import dev.curfew.engine.otp.OtpService;
 import dev.curfew.engine.session.SessionService;
 import dev.curfew.engine.signout.SignOutService;
 import dev.curfew.engine.token.TokenIssuer;
@@ -20,6 +21,7 @@ public record AccountRoutes(
         Store store,
         Clock clock,
         UserService users,
+        OtpService otp,
         SessionService sessions,
         SessionValidity sessionValidity,
         SignOutService signOuts,
@@ -56,6 +58,9 @@ public record AccountRoutes(
         routes.post(AccountPaths.SIGN_OUT_OTHERS, new SignOutOtherDevicesEndpoint(guard, devices, selfSignOut));
         routes.get(AccountPaths.PASSWORD, new PasswordPage(guard, pages));
         routes.post(AccountPaths.PASSWORD, new ChangePasswordEndpoint(guard, users, devices, selfSignOut, requestInfo));
+        routes.get(AccountPaths.TWO_FACTOR, new TwoFactorPage(guard, otp, pages));
+        routes.post(AccountPaths.TWO_FACTOR, new ConfirmAuthenticatorEndpoint(guard, otp, pages));
+        routes.post(AccountPaths.TWO_FACTOR_REMOVE, new RemoveAuthenticatorEndpoint(guard, users, otp, requestInfo));
         routes.post(AccountPaths.SIGN_OUT, new SignOutThisDeviceEndpoint(guard, consoleSessions, requestInfo));
         routes.get(AccountPaths.SIGNED_OUT, new SignedOutPage(realms, pages));
     }

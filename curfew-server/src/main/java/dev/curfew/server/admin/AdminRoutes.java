@@ -24,6 +24,7 @@ import dev.curfew.engine.client.ClientService;
 import dev.curfew.engine.delivery.Dispatcher;
 import dev.curfew.engine.keys.KeyRotation;
 import dev.curfew.engine.keys.RealmKeys;
+import dev.curfew.engine.otp.OtpService;
 import dev.curfew.engine.outbound.OutboundPolicy;
 import dev.curfew.engine.realm.RealmService;
 import dev.curfew.engine.signout.SignOutSchedules;
@@ -75,6 +76,7 @@ import dev.curfew.server.admin.ssf.AdminDeleteStreamEndpoint;
 import dev.curfew.server.admin.ssf.ListStreamsEndpoint;
 import dev.curfew.server.admin.users.CountUsersEndpoint;
 import dev.curfew.server.admin.users.CreateUserEndpoint;
+import dev.curfew.server.admin.users.DeleteAuthenticatorEndpoint;
 import dev.curfew.server.admin.users.DeleteUserEndpoint;
 import dev.curfew.server.admin.users.GetUserEndpoint;
 import dev.curfew.server.admin.users.ListUsersEndpoint;
@@ -100,6 +102,7 @@ public record AdminRoutes(
         RealmKeys keys,
         KeyRotation keyRotation,
         UserService users,
+        OtpService otp,
         ClientService clients,
         SessionValidity sessionValidity,
         SignOutService signOuts,
@@ -157,6 +160,11 @@ public record AdminRoutes(
                         of(USER_ADMINISTRATOR),
                         new UpdateUserEndpoint(store, users, lookups, signOuts, bruteForce, requestInfo, ceiling))
                 .add(DELETE, USER, of(USER_ADMINISTRATOR), new DeleteUserEndpoint(users, lookups, ceiling))
+                .add(
+                        DELETE,
+                        USER + "/credentials/otp",
+                        of(USER_ADMINISTRATOR),
+                        new DeleteAuthenticatorEndpoint(otp, lookups, ceiling, requestInfo))
                 .add(
                         PUT,
                         USER + "/reset-password",

@@ -13,6 +13,7 @@ public final class Endpoints {
     public static final String REVOKE = PROTOCOL + "/revoke";
     public static final String LOGOUT = PROTOCOL + "/logout";
     public static final String LOGIN = REALM + "/login-actions/authenticate";
+    public static final String LOGIN_OTP = REALM + "/login-actions/otp";
 
     private Endpoints() {}
 

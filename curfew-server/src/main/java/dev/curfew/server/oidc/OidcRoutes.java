@@ -2,6 +2,7 @@ package dev.curfew.server.oidc;
 
 import dev.curfew.core.store.Store;
 import dev.curfew.engine.keys.RealmKeys;
+import dev.curfew.engine.otp.OtpService;
 import dev.curfew.engine.session.SessionService;
 import dev.curfew.engine.token.TokenIssuer;
 import dev.curfew.engine.token.TokenVerifier;
@@ -14,6 +15,10 @@ import dev.curfew.server.oidc.authorize.AuthorizationRequestParser;
 import dev.curfew.server.oidc.authorize.AuthorizationResponder;
 import dev.curfew.server.oidc.authorize.LoginEndpoint;
 import dev.curfew.server.oidc.authorize.LoginForm;
+import dev.curfew.server.oidc.authorize.OtpEndpoint;
+import dev.curfew.server.oidc.authorize.OtpForm;
+import dev.curfew.server.oidc.authorize.PendingSecondFactors;
+import dev.curfew.server.oidc.authorize.SignInCompletion;
 import dev.curfew.server.oidc.discovery.DiscoveryEndpoint;
 import dev.curfew.server.oidc.discovery.JwksEndpoint;
 import dev.curfew.server.oidc.introspect.IntrospectionEndpoint;
@@ -39,6 +44,7 @@ public record OidcRoutes(
         Clock clock,
         RealmKeys keys,
         UserService users,
+        OtpService otp,
         SessionService sessions,
         TokenIssuer tokenIssuer,
         TokenVerifier tokenVerifier,
@@ -51,6 +57,9 @@ public record OidcRoutes(
         AuthorizationRequestParser parser = new AuthorizationRequestParser(store);
         AuthorizationResponder responder = new AuthorizationResponder(store, clock);
         LoginForm loginForm = new LoginForm(pages);
+        OtpForm otpForm = new OtpForm(pages);
+        PendingSecondFactors pendingSecondFactors = new PendingSecondFactors(store, clock);
+        SignInCompletion completion = new SignInCompletion(sessions, responder, requestInfo);
 
         routes.get(Endpoints.DISCOVERY, new DiscoveryEndpoint(realms, requestInfo));
         routes.get(Endpoints.CERTS, new JwksEndpoint(realms, keys));
@@ -61,7 +70,32 @@ public record OidcRoutes(
         routes.post(Endpoints.AUTH, authorize);
         routes.post(
                 Endpoints.LOGIN,
-                new LoginEndpoint(realms, parser, responder, users, sessions, loginForm, pages, requestInfo));
+                new LoginEndpoint(
+                        realms,
+                        parser,
+                        responder,
+                        users,
+                        otp,
+                        pendingSecondFactors,
+                        completion,
+                        loginForm,
+                        otpForm,
+                        pages,
+                        requestInfo));
+        routes.post(
+                Endpoints.LOGIN_OTP,
+                new OtpEndpoint(
+                        realms,
+                        parser,
+                        responder,
+                        store,
+                        otp,
+                        pendingSecondFactors,
+                        completion,
+                        loginForm,
+                        otpForm,
+                        pages,
+                        requestInfo));
 
         routes.post(
                 Endpoints.TOKEN,
@@ -73,7 +107,7 @@ public record OidcRoutes(
                                 new AuthorizationCodeGrant(store, sessions, tokenIssuer, clock),
                                 new RefreshTokenGrant(store, sessions, tokenIssuer, clock),
                                 new ClientCredentialsGrant(tokenIssuer),
-                                new PasswordGrant(users, sessions, tokenIssuer, requestInfo))));
+                                new PasswordGrant(users, otp, sessions, tokenIssuer, requestInfo))));
 
         UserinfoEndpoint userinfo = new UserinfoEndpoint(realms, tokenVerifier);
         routes.get(Endpoints.USERINFO, userinfo);

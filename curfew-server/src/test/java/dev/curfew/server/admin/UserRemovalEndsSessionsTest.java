@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.curfew.core.delivery.Delivery;
 import dev.curfew.core.user.User;
+import dev.curfew.engine.otp.Base32;
+import dev.curfew.engine.otp.OtpService;
+import dev.curfew.engine.otp.Totp;
 import dev.curfew.server.ssf.SsfReceiver;
 import dev.curfew.server.testing.OidcFlow;
 import dev.curfew.server.testing.Receiver;
@@ -30,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * back-channel logout URI receives its logout token, each Shared Signals stream a CAEP session-revoked event, and
  * the refresh token is refused.
  */
-@DisplayName("Admin API: deleting or disabling a user ends their sessions like any sign-out")
+@DisplayName(
+        "Admin API: deleting or disabling a user, or removing their authenticator, ends their sessions like any sign-out")
 class UserRemovalEndsSessionsTest {
     private static TestCurfew curfew;
     private static Receiver receiver;
@@ -125,6 +129,42 @@ class UserRemovalEndsSessionsTest {
 
         assertThat(response.statusCode()).isEqualTo(204);
         assertSignedOut(tokens, "session " + sid(tokens));
+    }
+
+    @Test
+    @DisplayName("DELETE .../users/{id}/credentials/otp removes the authenticator and ends the user's sessions like any"
+            + " sign-out; audited as otp.reset with the reason; 404 when there is none left")
+    void authenticatorResetEndsTheSessions() {
+        JsonNode tokens = signIn();
+        OtpService otp = curfew.services().otp();
+        OtpService.Enrolment enrolment = otp.begin(realm.realm(), alice);
+        byte[] secret = Base32.decode(enrolment.secret()).orElseThrow();
+        otp.confirm(
+                        alice,
+                        enrolment.secret(),
+                        Totp.code(secret, Totp.step(curfew.clock().instant()), Totp.DIGITS))
+                .orElseThrow();
+
+        var response = curfew.delete(
+                userPath() + "/credentials/otp?reason=Lost%20phone", TestCurfew.bearer(curfew.adminToken()));
+
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThat(otp.hasAuthenticator(alice)).isFalse();
+        assertSignedOut(tokens, "session " + sid(tokens));
+        JsonNode entry = TestCurfew.json(curfew.get(
+                        "/admin/realms/" + realm.name() + "/audit?action=otp.reset",
+                        TestCurfew.bearer(curfew.adminToken())))
+                .get("entries")
+                .get(0);
+        assertThat(entry.get("reason").asText()).isEqualTo("Lost phone");
+        assertThat(entry.get("privilege").asText()).isEqualTo("SYSTEM_ADMINISTRATOR");
+        assertThat(entry.get("detail").get("username").asText()).isEqualTo("alice");
+        assertThat(entry.get("detail").get("sessionsEnded").asInt()).isEqualTo(1);
+        assertThat(entry.get("affected").asInt()).isEqualTo(1);
+
+        var again = curfew.delete(userPath() + "/credentials/otp", TestCurfew.bearer(curfew.adminToken()));
+        assertThat(again.statusCode()).isEqualTo(404);
+        assertThat(TestCurfew.json(again).get("detail").asText()).isEqualTo("The user has no authenticator");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.curfew.core.store.ClientStore;
 import dev.curfew.core.store.ConsoleSessionStore;
 import dev.curfew.core.store.KeyStore;
 import dev.curfew.core.store.LoginFailureStore;
+import dev.curfew.core.store.OtpStore;
 import dev.curfew.core.store.OutboxStore;
 import dev.curfew.core.store.PrivilegeStore;
 import dev.curfew.core.store.RealmStore;
@@ -154,6 +155,12 @@ public final class CachingStore implements Store {
     @Override
     public ConsoleSessionStore consoleSessions() {
         return jdbc.consoleSessions();
+    }
+
+    /** Not cached: a code is accepted by a conditional update of the database, so that it is accepted once. */
+    @Override
+    public OtpStore otp() {
+        return jdbc.otp();
     }
 
     @Override

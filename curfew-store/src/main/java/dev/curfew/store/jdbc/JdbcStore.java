@@ -5,6 +5,7 @@ import dev.curfew.core.store.ClientStore;
 import dev.curfew.core.store.ConsoleSessionStore;
 import dev.curfew.core.store.KeyStore;
 import dev.curfew.core.store.LoginFailureStore;
+import dev.curfew.core.store.OtpStore;
 import dev.curfew.core.store.OutboxStore;
 import dev.curfew.core.store.PrivilegeStore;
 import dev.curfew.core.store.RealmStore;
@@ -45,6 +46,7 @@ public final class JdbcStore implements Store {
     private final SessionStatsStore sessionStats;
     private final SsfStore ssf;
     private final LoginFailureStore loginFailures;
+    private final OtpStore otp;
     private final ConsoleSessionStore consoleSessions;
 
     /** A store whose calls each borrow a connection from {@code jdbi}. */
@@ -69,6 +71,7 @@ public final class JdbcStore implements Store {
         this.sessionStats = new JdbcSessionStatsStore(handles);
         this.ssf = new JdbcSsfStore(handles);
         this.loginFailures = new JdbcLoginFailureStore(handles);
+        this.otp = new JdbcOtpStore(handles);
         this.consoleSessions = new JdbcConsoleSessionStore(handles);
     }
 
@@ -145,6 +148,11 @@ public final class JdbcStore implements Store {
     @Override
     public LoginFailureStore loginFailures() {
         return loginFailures;
+    }
+
+    @Override
+    public OtpStore otp() {
+        return otp;
     }
 
     @Override

@@ -3,14 +3,14 @@ package dev.curfew.server.oidc.authorize;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.user.User;
 import dev.curfew.engine.bruteforce.Waits;
-import dev.curfew.engine.session.SessionService;
+import dev.curfew.engine.otp.OtpService;
+import dev.curfew.engine.token.AuthMethods;
 import dev.curfew.engine.user.Authentication;
 import dev.curfew.engine.user.UserService;
 import dev.curfew.server.http.Pages;
 import dev.curfew.server.http.RequestInfo;
 import dev.curfew.server.oidc.Params;
 import dev.curfew.server.oidc.RealmResolver;
-import dev.curfew.server.session.SessionCookie;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Optional;
@@ -18,17 +18,21 @@ import java.util.Set;
 
 /**
  * Receives the login form: checks the CSRF token, re-validates the authorization request it carries,
- * verifies the password, starts a new SSO session (ending the browser's previous one), and answers the
- * authorization request with a code. A wrong password, an unknown user and a locked account get the same page;
- * an address refused by brute-force protection gets 429 with {@code Retry-After}.
+ * verifies the password, then either asks for the second factor ({@link OtpEndpoint}) of a user with an
+ * authenticator, or starts a new SSO session ({@link SignInCompletion}) and answers the authorization request with
+ * a code. A wrong password, an unknown user and a locked account get the same page; an address refused by
+ * brute-force protection gets 429 with {@code Retry-After}.
  */
 public final class LoginEndpoint implements Handler {
     private final RealmResolver realms;
     private final AuthorizationRequestParser parser;
     private final AuthorizationResponder responder;
     private final UserService users;
-    private final SessionService sessions;
+    private final OtpService otp;
+    private final PendingSecondFactors pendingSecondFactors;
+    private final SignInCompletion completion;
     private final LoginForm loginForm;
+    private final OtpForm otpForm;
     private final Pages pages;
     private final RequestInfo requestInfo;
 
@@ -37,16 +41,22 @@ public final class LoginEndpoint implements Handler {
             AuthorizationRequestParser parser,
             AuthorizationResponder responder,
             UserService users,
-            SessionService sessions,
+            OtpService otp,
+            PendingSecondFactors pendingSecondFactors,
+            SignInCompletion completion,
             LoginForm loginForm,
+            OtpForm otpForm,
             Pages pages,
             RequestInfo requestInfo) {
         this.realms = realms;
         this.parser = parser;
         this.responder = responder;
         this.users = users;
-        this.sessions = sessions;
+        this.otp = otp;
+        this.pendingSecondFactors = pendingSecondFactors;
+        this.completion = completion;
         this.loginForm = loginForm;
+        this.otpForm = otpForm;
         this.pages = pages;
         this.requestInfo = requestInfo;
     }
@@ -102,13 +112,12 @@ public final class LoginEndpoint implements Handler {
                 return;
             }
         }
-        SessionCookie.read(ctx)
-                .flatMap(secret -> sessions.fromCookie(realm, secret))
-                .ifPresent(previous -> sessions.end(realm, previous.session().id()));
-        SessionService.Started started =
-                sessions.start(realm, user, requestInfo.clientIp(ctx), ctx.userAgent(), Set.of("pwd"), issuer);
-        SessionCookie.set(ctx, realm.name(), started.cookieSecret(), requestInfo.secure(ctx));
-        responder.redirectWithCode(ctx, realm, request, started.session(), issuer);
+        if (otp.hasAuthenticator(user)) {
+            pendingSecondFactors.start(ctx, realm, user, request.raw(), requestInfo.secure(ctx));
+            otpForm.show(ctx, realm, 200, Optional.empty(), requestInfo.secure(ctx));
+            return;
+        }
+        completion.complete(ctx, realm, request, user, Set.of(AuthMethods.PASSWORD), issuer);
     }
 
     /** The login form again, with the message and the name typed (never the password). */

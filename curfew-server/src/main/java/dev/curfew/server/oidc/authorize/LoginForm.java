@@ -31,7 +31,7 @@ public final class LoginForm {
             Optional<String> error,
             String username,
             boolean secure) {
-        String csrf = CSRF.issue(ctx, "/realms/" + realm.name() + "/", secure);
+        String csrf = issueCsrf(ctx, realm, secure);
         Map<String, String> hidden = new LinkedHashMap<>(authParams);
         hidden.remove("username");
         hidden.remove("password");
@@ -44,6 +44,11 @@ public final class LoginForm {
         model.put("error", error.orElse(""));
         model.put("username", username);
         pages.render(ctx, status, "login.jte", model);
+    }
+
+    /** A token for a login form of the realm (password or second factor), set in its cookie as well. */
+    static String issueCsrf(Context ctx, Realm realm, boolean secure) {
+        return CSRF.issue(ctx, "/realms/" + realm.name() + "/", secure);
     }
 
     /** True iff the form's token matches the cookie's. */

@@ -2,6 +2,7 @@ package dev.curfew.server.oidc.discovery;
 
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.RealmSettings;
+import dev.curfew.engine.token.AuthMethods;
 import dev.curfew.engine.token.Scopes;
 import dev.curfew.server.http.RequestInfo;
 import dev.curfew.server.oidc.Endpoints;
@@ -58,6 +59,8 @@ public final class DiscoveryEndpoint implements Handler {
                         "exp",
                         "iat",
                         "auth_time",
+                        "acr",
+                        "amr",
                         "nonce",
                         "sid",
                         "azp",
@@ -68,6 +71,8 @@ public final class DiscoveryEndpoint implements Handler {
                         "email",
                         "email_verified"));
         m.put("prompt_values_supported", List.of("none", "login"));
+        // The acr of an ID token: "1" for the password alone, "2" with a second factor (docs/integrator-guide.md).
+        m.put("acr_values_supported", List.of(AuthMethods.ACR_ONE_FACTOR, AuthMethods.ACR_TWO_FACTORS));
         m.put("claims_parameter_supported", false);
         m.put("request_parameter_supported", false);
         m.put("request_uri_parameter_supported", false);

@@ -69,6 +69,15 @@ class DiscoveryTest {
     }
 
     @Test
+    @DisplayName(
+            "§3: the acr values an ID token may carry (password alone, with a second factor), and amr and acr claims")
+    void metadataListsTheAcrValuesAndClaims() {
+        JsonNode metadata = TestCurfew.json(curfew.get(realm.discoveryPath()));
+        assertThat(texts(metadata.get("acr_values_supported"))).containsExactly("1", "2");
+        assertThat(texts(metadata.get("claims_supported"))).contains("amr", "acr");
+    }
+
+    @Test
     @DisplayName("§4.3: each realm has its own issuer")
     void eachRealmHasItsOwnIssuer() {
         TestRealm other = TestRealm.create(curfew);

@@ -2,7 +2,9 @@ package dev.curfew.server.oidc.token.grants;
 
 import dev.curfew.core.user.User;
 import dev.curfew.engine.bruteforce.Waits;
+import dev.curfew.engine.otp.OtpService;
 import dev.curfew.engine.session.SessionService;
+import dev.curfew.engine.token.AuthMethods;
 import dev.curfew.engine.token.IssuedTokens;
 import dev.curfew.engine.token.Scopes;
 import dev.curfew.engine.token.TokenIssuer;
@@ -21,15 +23,20 @@ import java.util.Set;
  * Each successful grant starts a session, so an administrator can see and end it like any other. Attempts count
  * for brute-force protection like the login form's: a locked account is {@code invalid_grant} like a wrong
  * password, an address refused for its failures is 429 {@code temporarily_unavailable} with {@code Retry-After}.
+ * A user with an authenticator is refused: the grant has no place for a second factor, and a password alone must
+ * not give their tokens.
  */
 public final class PasswordGrant implements Grant {
     private final UserService users;
+    private final OtpService otp;
     private final SessionService sessions;
     private final TokenIssuer issuer;
     private final RequestInfo requestInfo;
 
-    public PasswordGrant(UserService users, SessionService sessions, TokenIssuer issuer, RequestInfo requestInfo) {
+    public PasswordGrant(
+            UserService users, OtpService otp, SessionService sessions, TokenIssuer issuer, RequestInfo requestInfo) {
         this.users = users;
+        this.otp = otp;
         this.sessions = sessions;
         this.issuer = issuer;
         this.requestInfo = requestInfo;
@@ -58,12 +65,16 @@ public final class PasswordGrant implements Grant {
                                 + Waits.describe(throttled.retryAfter()),
                         throttled.retryAfter());
         };
+        if (otp.hasAuthenticator(user)) {
+            throw OAuthError.invalidGrant("This user signs in with a second factor, which the password grant cannot"
+                    + " carry; use the authorization code flow");
+        }
         SessionService.Started started = sessions.start(
                 request.realm(),
                 user,
                 requestInfo.clientIp(request.ctx()),
                 request.ctx().userAgent(),
-                Set.of("pwd"),
+                Set.of(AuthMethods.PASSWORD),
                 request.issuer());
         Scopes scopes = Scopes.granted(request.params().get("scope").orElse(""));
         return issuer.issueForSession(new TokenIssuer.UserGrant(
