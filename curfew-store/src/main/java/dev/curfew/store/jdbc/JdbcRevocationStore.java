@@ -40,20 +40,30 @@ final class JdbcRevocationStore implements RevocationStore {
         }
     }
 
+    /**
+     * Extends the rows that are there, inserts the others. The rows are read first and only those read are extended:
+     * extending first and reading after would miss a row a concurrent call inserts in between (found present, never
+     * extended, so its later time lost). When rows came or went meanwhile — a concurrent call inserted some of the
+     * missing ones, or housekeeping purged an expired one — each id is done on its own.
+     */
     private static void revoke(Handle h, String realmId, List<String> ids, long until) {
-        h.createUpdate(EXTEND).bindList("ids", ids).bind("until", until).execute();
+        Set<String> present =
+                new HashSet<>(h.createQuery("SELECT session_id FROM revoked_sessions WHERE session_id IN (<ids>)")
+                        .bindList("ids", ids)
+                        .mapTo(String.class)
+                        .list());
+        int extended = present.isEmpty()
+                ? 0
+                : h.createUpdate(EXTEND)
+                        .bindList("ids", List.copyOf(present))
+                        .bind("until", until)
+                        .execute();
         Set<String> missing = new HashSet<>(ids);
-        missing.removeAll(h.createQuery("SELECT session_id FROM revoked_sessions WHERE session_id IN (<ids>)")
-                .bindList("ids", ids)
-                .mapTo(String.class)
-                .list());
-        if (missing.isEmpty()) {
-            return;
-        }
-        boolean inserted = Duplicates.insertIfAbsent(h, i -> insert(i, realmId, missing, until));
-        if (!inserted) {
-            // A concurrent call inserted some of them first: now each is either there or not, one at a time.
-            for (String id : missing) {
+        missing.removeAll(present);
+        boolean done = extended == present.size()
+                && (missing.isEmpty() || Duplicates.insertIfAbsent(h, i -> insert(i, realmId, missing, until)));
+        if (!done) {
+            for (String id : ids) {
                 Duplicates.upsert(
                         h,
                         u -> u.createUpdate(EXTEND)
