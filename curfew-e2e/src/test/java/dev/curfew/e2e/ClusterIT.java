@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
 
 /**
  * Curfew as three nodes on one PostgreSQL behind HAProxy (round robin, no stickiness, health checks on {@code
@@ -374,6 +375,56 @@ class ClusterIT {
 
     @Test
     @Order(7)
+    @DisplayName("a user signed in to the account console through the balancer sees their sessions over several"
+            + " page loads, and signs out their other devices with its form")
+    void accountConsoleHoldsAcrossNodes() {
+        String account = cluster.url() + "/realms/demo/account";
+        String password = cluster.demoPasswords().get("bob");
+        Tokens elsewhere = demo.signIn(app, "bob", password);
+        Map<String, ServerState> before = cluster.balancer().servers();
+        try (Chrome chrome = Chrome.start()) {
+            chrome.open(account);
+            chrome.waitFor("#password");
+            chrome.fill("#username", "bob");
+            chrome.fill("#password", password);
+            chrome.find("#sign-in").click();
+            chrome.waitFor("li.this-device");
+            for (int round = 0; round < 3; round++) {
+                chrome.open(account);
+                assertThat(chrome.has("li.this-device"))
+                        .as("this device on the devices page (round %d): %s", round, chrome.url())
+                        .isTrue();
+                assertThat(chrome.driver().findElements(By.cssSelector("li.device")))
+                        .as("bob's sessions on the devices page (round %d)", round)
+                        .hasSizeGreaterThanOrEqualTo(2);
+                chrome.open(account + "/password");
+                assertThat(chrome.find("h1").getText())
+                        .as("the password page (round %d): %s", round, chrome.url())
+                        .isEqualTo("Change your password");
+            }
+            chrome.open(account);
+            chrome.find("#sign-out-others").click();
+            assertThat(chrome.waitFor("#result").getText())
+                    .as("the answer to 'Sign out all other devices'")
+                    .endsWith("signed out.");
+            assertThat(chrome.driver().findElements(By.cssSelector("li.device")))
+                    .as("bob's sessions after signing out the others")
+                    .hasSize(1);
+        }
+        Map<String, ServerState> after = cluster.balancer().servers();
+        for (Node node : cluster.nodes()) {
+            assertThat(after.get(node.name()).requests()
+                            - before.get(node.name()).requests())
+                    .as("requests the balancer sent to %s", node)
+                    .isPositive();
+        }
+        assertThat(demo.refresh(elsewhere).text("error"))
+                .as("bob's other session, signed out from the account console")
+                .isEqualTo("invalid_grant");
+    }
+
+    @Test
+    @Order(8)
     @DisplayName("a Shared Signals long poll held on node 3 gets a SET queued on node 1 within 50 ms")
     void longPollOnOneNodeGetsSetFromAnother() throws Exception {
         Node poller = cluster.node(3);
@@ -436,7 +487,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     @DisplayName("a node killed with kill -9 during the clean-up of a 20,000-session realm sign-out: another node"
             + " finishes it")
     void killedNodesCleanUpIsFinishedByAnother() throws Exception {
