@@ -7,6 +7,7 @@ import dev.curfew.e2e.support.Cluster;
 import dev.curfew.e2e.support.Cluster.Node;
 import dev.curfew.e2e.support.CurfewHttp;
 import dev.curfew.e2e.support.CurfewHttp.Answer;
+import dev.curfew.e2e.support.OpenidClientScript;
 import dev.curfew.e2e.support.RealmApi;
 import dev.curfew.e2e.support.RealmApi.Client;
 import dev.curfew.e2e.support.RealmApi.Tokens;
@@ -425,6 +426,41 @@ class ClusterIT {
 
     @Test
     @Order(8)
+    @DisplayName("openid-client completes every flow through the balancer: code + PKCE, userinfo, refresh rotation"
+            + " and reuse, introspection, revocation, RP-initiated logout")
+    void openidClientCompletesEveryFlowThroughTheBalancer() {
+        Cluster.DemoClient client = cluster.demoClient();
+        Map<String, ServerState> before = cluster.balancer().servers();
+
+        OpenidClientScript.Report report = OpenidClientScript.run(new OpenidClientScript.Input(
+                cluster.url() + "/realms/demo",
+                client.clientId(),
+                client.secret(),
+                client.redirectUri(),
+                OpenidClientScript.DEMO_POST_LOGOUT_REDIRECT_URI,
+                "alice",
+                cluster.demoPasswords().get("alice"),
+                // As for the sign-outs above: the other nodes hear of a revocation or a logout within milliseconds
+                // (bench/cluster-signout.sh); a second is a generous bound.
+                Duration.ofSeconds(1)));
+
+        assertThat(report.exitCode())
+                .as("exit code of node interop.mjs through the balancer; output:\n%s", report.text())
+                .isZero();
+        assertThat(report.passed())
+                .as("steps passed by interop.mjs")
+                .containsExactlyElementsOf(OpenidClientScript.STEPS);
+        Map<String, ServerState> after = cluster.balancer().servers();
+        for (Node node : cluster.nodes()) {
+            assertThat(after.get(node.name()).requests()
+                            - before.get(node.name()).requests())
+                    .as("requests the balancer sent to %s", node)
+                    .isPositive();
+        }
+    }
+
+    @Test
+    @Order(9)
     @DisplayName("a Shared Signals long poll held on node 3 gets a SET queued on node 1 within 50 ms")
     void longPollOnOneNodeGetsSetFromAnother() throws Exception {
         Node poller = cluster.node(3);
@@ -487,7 +523,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     @DisplayName("a node killed with kill -9 during the clean-up of a 20,000-session realm sign-out: another node"
             + " finishes it")
     void killedNodesCleanUpIsFinishedByAnother() throws Exception {
