@@ -157,6 +157,8 @@ backend curfew
     http-check send meth GET uri /health/ready
     http-check expect status 200
     default-server check inter 500ms fall 2 rise 2
+    # Names the node that answered, to follow a browser's requests across nodes.
+    http-response set-header X-Curfew-Node %[srv_name]
 EOF
     for n in $(seq 1 "$NODES"); do
       echo "    server node$n 127.0.0.1:$((BASE_PORT + n))"
@@ -200,8 +202,7 @@ curl -fs -o /dev/null "$PUBLIC_URL/health/ready" || { cat "$DIR/haproxy.log" >&2
 cat <<EOF
 
 Curfew runs as $NODES nodes behind HAProxy at $PUBLIC_URL
-  Administrator:   user admin, password $ADMIN_PASSWORD (admin API and command line; the admin console does
-                   not work through the balancer yet: it keeps its sessions in one node's memory)
+  Administrator:   user admin, password $ADMIN_PASSWORD (admin console: $PUBLIC_URL/admin)
   Demo realm:      $PUBLIC_URL/realms/demo
 $(grep -E '^\s+user (alice|bob|carol) / password|^\s+client demo-app / secret' "$DIR/node1.log" | sed 's/^ */  /')
   Nodes:           $(for n in $(seq 1 "$NODES"); do printf 'http://127.0.0.1:%s ' $((BASE_PORT + n)); done)

@@ -3,7 +3,7 @@
 // redirects and a small cookie jar), and stops at the 302 to the redirect URI: nothing listens there.
 //
 // Input (environment): CURFEW_ISSUER, CURFEW_CLIENT_ID, CURFEW_CLIENT_SECRET, CURFEW_USERNAME,
-// CURFEW_PASSWORD, CURFEW_REDIRECT_URI, CURFEW_POST_LOGOUT_REDIRECT_URI.
+// CURFEW_PASSWORD, CURFEW_REDIRECT_URI, CURFEW_POST_LOGOUT_REDIRECT_URI; CURFEW_PROPAGATION_MS (optional).
 // Output: one line `STEP OK <id> - <what>` per passed step; on the first failure a line
 // `STEP FAILED <id> - <what>: <why>` on stderr and exit code 1.
 import * as client from 'openid-client';
@@ -26,6 +26,11 @@ const username = env('CURFEW_USERNAME');
 const password = env('CURFEW_PASSWORD');
 const redirectUri = env('CURFEW_REDIRECT_URI');
 const postLogoutRedirectUri = env('CURFEW_POST_LOGOUT_REDIRECT_URI');
+// Several nodes behind a balancer: the node that answers a revocation or a logout refuses the token at once, the
+// others as soon as they hear of it through PostgreSQL, within milliseconds (docs/operator-guide.md, "Running
+// several nodes"). CURFEW_PROPAGATION_MS bounds how long a check of such a refusal is repeated; 0 (one node, the
+// default) checks once.
+const propagationMs = Number(process.env.CURFEW_PROPAGATION_MS ?? '0');
 
 class CheckFailed extends Error {}
 
@@ -99,6 +104,21 @@ async function expectUnauthorized(fn) {
     return e;
   }
   throw new CheckFailed(`expected HTTP 401, but the request succeeded: ${JSON.stringify(result)}`);
+}
+
+/** Runs fn until it passes its checks, for at most CURFEW_PROPAGATION_MS (every 5 ms); once when that is 0. */
+async function eventually(fn) {
+  const deadline = Date.now() + propagationMs;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!(e instanceof CheckFailed) || Date.now() >= deadline) {
+        throw e;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -316,7 +336,7 @@ await step('refresh-after-reuse', 'after the reuse the newest refresh token fail
   expectOAuthError('invalid_grant', () => client.refreshTokenGrant(config, rotated.refresh_token)));
 
 await step('userinfo-after-reuse', 'after the reuse the newest access token is refused by userinfo (401)', () =>
-  expectUnauthorized(() => client.fetchUserInfo(config, rotated.access_token, subject)));
+  eventually(() => expectUnauthorized(() => client.fetchUserInfo(config, rotated.access_token, subject))));
 
 // A fresh login: the browser still holds the SSO cookie of the ended session, which must not count.
 const second = await login(config, browser, 2);
@@ -333,13 +353,14 @@ await step('introspect-active', 'tokenIntrospection of the new access and refres
 await step('revoke', 'tokenRevocation of the access token', () =>
   client.tokenRevocation(config, second.access_token));
 
-await step('introspect-revoked', 'tokenIntrospection of the revoked access token: inactive', async () => {
-  const access = await client.tokenIntrospection(config, second.access_token);
-  check(access.active === false, `revoked access token introspection: ${JSON.stringify(access)}`);
-});
+await step('introspect-revoked', 'tokenIntrospection of the revoked access token: inactive', () =>
+  eventually(async () => {
+    const access = await client.tokenIntrospection(config, second.access_token);
+    check(access.active === false, `revoked access token introspection: ${JSON.stringify(access)}`);
+  }));
 
 await step('userinfo-revoked', 'the revoked access token is refused by userinfo (401)', () =>
-  expectUnauthorized(() => client.fetchUserInfo(config, second.access_token, subject)));
+  eventually(() => expectUnauthorized(() => client.fetchUserInfo(config, second.access_token, subject))));
 
 const renewed = await step('refresh-after-revoke', 'the session outlives the revoked access token: refreshTokenGrant works', async () => {
   const tokens = await client.refreshTokenGrant(config, second.refresh_token);
@@ -371,11 +392,12 @@ await step('refresh-after-logout', 'after logout the refresh token fails with in
   expectOAuthError('invalid_grant', () => client.refreshTokenGrant(config, renewed.refresh_token)));
 
 await step('userinfo-after-logout', 'after logout userinfo refuses the access token (401)', () =>
-  expectUnauthorized(() => client.fetchUserInfo(config, renewed.access_token, subject)));
+  eventually(() => expectUnauthorized(() => client.fetchUserInfo(config, renewed.access_token, subject))));
 
-await step('introspect-after-logout', 'after logout introspection says inactive', async () => {
-  const access = await client.tokenIntrospection(config, renewed.access_token);
-  check(access.active === false, `access token introspection after logout: ${JSON.stringify(access)}`);
-});
+await step('introspect-after-logout', 'after logout introspection says inactive', () =>
+  eventually(async () => {
+    const access = await client.tokenIntrospection(config, renewed.access_token);
+    check(access.active === false, `access token introspection after logout: ${JSON.stringify(access)}`);
+  }));
 
 console.log('ALL STEPS PASSED');

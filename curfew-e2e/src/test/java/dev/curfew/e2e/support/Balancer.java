@@ -104,6 +104,8 @@ public final class Balancer implements AutoCloseable {
                     http-check send meth GET uri /health/ready
                     http-check expect status 200
                     default-server check inter 500ms fall 2 rise 2
+                    # Names the node that answered, to follow a browser's requests across nodes.
+                    http-response set-header X-Curfew-Node %%[srv_name]
                 """.formatted(port, BACKEND, BACKEND));
         for (Server server : servers) {
             config.append("    server ")

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +33,7 @@ public final class Cluster implements AutoCloseable {
     private final List<String> extraOptions;
     private final List<Node> nodes = new ArrayList<>();
     private final Map<String, String> demoPasswords = new LinkedHashMap<>();
+    private DemoClient demoClient;
     private RestartablePostgres postgres;
     private Balancer balancer;
     private URI publicUrl;
@@ -70,7 +72,7 @@ public final class Cluster implements AutoCloseable {
             nodes.add(new Node("node" + i, Files.createDirectories(directory.resolve("node" + i))));
         }
         nodes.getFirst().start();
-        readDemoPasswords(nodes.getFirst().process());
+        readDemoRealm(nodes.getFirst().process());
         List<CompletableFuture<Void>> others = nodes.subList(1, nodes.size()).stream()
                 .map(node -> CompletableFuture.runAsync(node::start))
                 .toList();
@@ -89,7 +91,7 @@ public final class Cluster implements AutoCloseable {
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
-    private void readDemoPasswords(CurfewProcess first) {
+    private void readDemoRealm(CurfewProcess first) {
         for (String user : List.of("alice", "bob", "carol")) {
             demoPasswords.put(
                     user,
@@ -100,6 +102,12 @@ public final class Cluster implements AutoCloseable {
                                     user + "'s demo password")
                             .group(1));
         }
+        Matcher client = first.output()
+                .require(
+                        Pattern.compile("^\\s+client (\\S+) / secret (\\S+) / redirect URI (\\S+)$"),
+                        Duration.ofSeconds(10),
+                        "the demo client's secret");
+        demoClient = new DemoClient(client.group(1), client.group(2), client.group(3));
     }
 
     /** The balancer's URL: every node's {@code public-url}, and where clients send their requests. */
@@ -132,6 +140,13 @@ public final class Cluster implements AutoCloseable {
     /** The passwords of the demo realm's users alice, bob and carol, as the first start printed them. */
     public Map<String, String> demoPasswords() {
         return Map.copyOf(demoPasswords);
+    }
+
+    /** The demo realm's confidential client ({@code demo-app}), as the first start printed it. */
+    public record DemoClient(String clientId, String secret, String redirectUri) {}
+
+    public DemoClient demoClient() {
+        return demoClient;
     }
 
     /** A client of Curfew's HTTP API through the balancer. */
