@@ -48,8 +48,7 @@ import org.openqa.selenium.By;
  * Curfew as three nodes on one PostgreSQL behind HAProxy (round robin, no stickiness, health checks on {@code
  * /health/ready}): what holds when any request may reach any node. Clients talk to the balancer; to show that
  * something holds everywhere, the test then asks each node directly. One cluster serves every test of the class
- * (starting it is most of the run time); a test that kills a node starts it again before it ends. What does not
- * hold yet across nodes is written as tests too, disabled with the reason, for whoever makes it hold to enable.
+ * (starting it is most of the run time); a test that kills a node starts it again before it ends.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
