@@ -57,6 +57,11 @@ class LauncherArchiveIT {
                 .as("the archive the first start wrote when it stopped")
                 .hasSize(1);
         assertThat(firstOutput).as("what the first start printed").noneMatch(LauncherArchiveIT::isArchiveError);
+        if (Runtime.version().feature() >= 25) {
+            assertThat(firstArchives.get(0).getFileName().toString())
+                    .as("on JDK 25 and later, an AOT cache")
+                    .endsWith(".aot");
+        }
         Path oldArchive = Files.copy(firstArchives.get(0), root.resolve("old-archive"));
 
         Run second = run();
