@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Restart time with and without the class-data-sharing archive that ./curfew keeps next to the jar: the time from
-# launching `java -jar curfew.jar start` until it prints "Curfew is ready at" (the HTTP server and discovery are
-# up), on an existing H2 data directory. One ./curfew start first creates the data and the archive (at its stop);
-# then --runs (default 5) pairs of restarts, alternating with and without the archive. Median and each run, in ms.
-# Only 127.0.0.1, on a free port; the data directory is temporary.
-# With --before-jar=PATH, another build (e.g. the previous commit's curfew.jar) is measured the same way, on a data
-# directory and an archive of its own, its restarts interleaved with this checkout's: both with their archive.
+# Start-up time: from launching Curfew until its discovery document (/realms/master/.well-known/openid-configuration)
+# answers 200, on 127.0.0.1 and a free port, with H2 in a temporary data directory.
+#
+# This checkout runs through ./curfew start, as operators run it: the launcher's JVM options and its class archive
+# (an AOT cache on JDK 25 and later, a class-data-sharing archive before). A first start of ./curfew on a scratch data
+# directory makes that archive (it is written when that start stops) before anything is timed. Then --runs (default 5)
+# rounds of: a first start (an empty data directory: schema, master realm, administrator, keys) and a restart (the data
+# a first start made), each with the archive, and a restart without it (java -jar with the same options). Median and
+# each run, in ms.
+#
+# With --before-jar=PATH, another build (e.g. the previous commit's curfew.jar, bench/jars.sh makes it) is measured
+# in the same rounds, interleaved, as the launcher of that time ran it: the same memory options and a dynamic
+# class-data-sharing archive of its own (-XX:+AutoCreateSharedArchive), made by a first start before the rounds.
 # Usage: bench/restart.sh [--runs=5] [--before-jar=PATH]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,59 +20,69 @@ BEFORE_JAR=
 for arg in "$@"; do
   case "$arg" in
     --runs=*) RUNS="${arg#--runs=}" ;;
-    --before-jar=*) BEFORE_JAR="${arg#--before-jar=}" ;;
+    --before-jar=*) BEFORE_JAR="$(cd "$(dirname "${arg#--before-jar=}")" && pwd)/$(basename "${arg#--before-jar=}")" ;;
     *) echo "unknown option: $arg (usage: bench/restart.sh [--runs=5] [--before-jar=PATH])" >&2; exit 2 ;;
   esac
 done
 . ./scripts/find-jdk.sh
 JAR=curfew-server/target/curfew.jar
-DATA="$(mktemp -d)"
-LOG="$DATA/out.log"
-trap 'rm -rf "$DATA"' EXIT
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+# The memory options of ./curfew, for the runs that do not go through it.
+read -r -a MEMORY_OPTS <<<"$(sed -n '/^DEFAULT_JAVA_OPTS=(/,/)/p' curfew | tr -d '()\n' | sed 's/DEFAULT_JAVA_OPTS=//')"
+BEFORE_OPTS=(-XX:+UseG1GC -Xmx256m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m
+  -XX:G1PeriodicGCInterval=5000 -XX:TrimNativeHeapInterval=5000)
 
-# Starts Curfew with the given java options, prints the ms until it is ready, and stops it.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# Runs the command (ending before `start`) on data directory $1, prints the ms until discovery answers 200, stops it
+# and waits until it has exited (a first run writes its archive then).
 start_ms() {
-  local begin pid end
-  : > "$LOG"
+  local data="$1" port begin pid end
+  shift
+  port="$(free_port)"
   begin=$(date +%s%N)
-  "$@" start --http-host 127.0.0.1 --http-port 0 --data-dir "${DATA_DIR:-$DATA/data}" >"$LOG" 2>&1 &
+  MALLOC_ARENA_MAX=2 "$@" start --http-host 127.0.0.1 --http-port "$port" --data-dir "$data" >"$WORK/out.log" 2>&1 &
   pid=$!
-  for _ in $(seq 1 6000); do
-    grep -q "Curfew is ready at" "$LOG" && break
-    kill -0 "$pid" 2>/dev/null || { cat "$LOG" >&2; exit 1; }
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' \
+      "http://127.0.0.1:$port/realms/master/.well-known/openid-configuration" || true)" = 200 ]; do
+    kill -0 "$pid" 2>/dev/null || { cat "$WORK/out.log" >&2; exit 1; }
     sleep 0.01
   done
   end=$(date +%s%N)
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  kill "$pid"
+  wait "$pid" 2>/dev/null || true
   echo $(( (end - begin) / 1000000 ))
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
+report() { printf '%-34s median %6s ms   (%s)\n' "$1" "$(printf '%s\n' "${@:2}" | median)" "${*:2}"; }
 
+before=("$JAVA_HOME/bin/java" "${BEFORE_OPTS[@]}" -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$WORK/before.jsa"
+  -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$BEFORE_JAR")
 echo "uptime: $(uptime)"
-echo "first start (creates the data; the archive is written at its stop): $(start_ms ./curfew) ms"
-ARCHIVE="$(ls -t curfew-server/target/curfew-*.jsa | head -n1)"
-with=() without=()
-for _ in $(seq 1 "$RUNS"); do
-  with+=("$(start_ms "$JAVA_HOME/bin/java" -XX:SharedArchiveFile="$ARCHIVE" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$JAR")")
-  without+=("$(start_ms "$JAVA_HOME/bin/java" -jar "$JAR")")
-done
-echo "with the archive:    median $(printf '%s\n' "${with[@]}" | median) ms   (${with[*]})"
-echo "without the archive: median $(printf '%s\n' "${without[@]}" | median) ms   (${without[*]})"
+echo "archive-making start of ./curfew: $(start_ms "$WORK/scratch" ./curfew) ms"
+(ls curfew-server/target/curfew-*.aot curfew-server/target/curfew-*.jsa 2>/dev/null || true) | sed 's/^/archive: /'
 if [ -n "$BEFORE_JAR" ]; then
-  BEFORE_ARCHIVE="$DATA/before.jsa"
-  before_java=("$JAVA_HOME/bin/java" -XX:SharedArchiveFile="$BEFORE_ARCHIVE" -Xlog:cds=off -Xlog:cds+dynamic=off
-    -jar "$BEFORE_JAR")
-  echo "before: first start of $BEFORE_JAR: $(DATA_DIR="$DATA/before-data" start_ms "$JAVA_HOME/bin/java" \
-    -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$BEFORE_ARCHIVE" -Xlog:cds=off -Xlog:cds+dynamic=off \
-    -jar "$BEFORE_JAR") ms"
-  before=() after=()
-  for _ in $(seq 1 "$RUNS"); do
-    before+=("$(DATA_DIR="$DATA/before-data" start_ms "${before_java[@]}")")
-    after+=("$(start_ms "$JAVA_HOME/bin/java" -XX:SharedArchiveFile="$ARCHIVE" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$JAR")")
-  done
-  echo "interleaved, both with their archive:"
-  echo "  before: median $(printf '%s\n' "${before[@]}" | median) ms   (${before[*]})"
-  echo "  after:  median $(printf '%s\n' "${after[@]}" | median) ms   (${after[*]})"
+  echo "archive-making start of $BEFORE_JAR: $(start_ms "$WORK/before-scratch" "${before[@]}") ms"
+fi
+first=() restart=() without=() before_first=() before_restart=()
+start_ms "$WORK/data" ./curfew >/dev/null
+if [ -n "$BEFORE_JAR" ]; then start_ms "$WORK/before-data" "${before[@]}" >/dev/null; fi
+for i in $(seq 1 "$RUNS"); do
+  first+=("$(start_ms "$WORK/first-$i" ./curfew)")
+  restart+=("$(start_ms "$WORK/data" ./curfew)")
+  without+=("$(start_ms "$WORK/data" "$JAVA_HOME/bin/java" "${MEMORY_OPTS[@]}" -jar "$JAR")")
+  if [ -n "$BEFORE_JAR" ]; then
+    before_first+=("$(start_ms "$WORK/before-first-$i" "${before[@]}")")
+    before_restart+=("$(start_ms "$WORK/before-data" "${before[@]}")")
+  fi
+done
+report "first start" "${first[@]}"
+report "restart" "${restart[@]}"
+report "restart without the archive" "${without[@]}"
+if [ -n "$BEFORE_JAR" ]; then
+  report "before: first start" "${before_first[@]}"
+  report "before: restart" "${before_restart[@]}"
 fi
 echo "uptime: $(uptime)"

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Curfew before and after a change, side by side past saturation (bench/README.md, "Saturation: fairness and
 # memory"): the code of --before (a commit, default main) built in a temporary directory, and this checkout's code started by ./curfew (its JVM options included),
-# each with --demo on a fresh data directory on a free port of 127.0.0.1. Idle RSS is read 15 s after each is ready;
-# then Saturation drives both, interleaved, at 1x, 2x and 4x the capacity of each workload, and RSS is read again.
+# each with --demo on a fresh data directory on a free port of 127.0.0.1. Idle RSS is read --idle seconds (default 15)
+# after each is ready; then Saturation drives both, interleaved, at 1x, 2x and 4x the capacity of each workload, and
+# RSS is read again --idle seconds after the runs.
 # Only localhost is contacted; every run is bounded in time and request count.
 #
-# Usage: bench/saturation.sh [--before=COMMIT | --before-jar=PATH] [--before-java-opts="-Xmx256m ..."]
+# Usage: bench/saturation.sh [--before=COMMIT | --before-jar=PATH] [--before-java-opts="-Xmx256m ..."] [--idle=15]
 #        [Saturation options: --seconds=8 --warm-up=3
 #        --concurrency=16 --max-in-flight=512 --levels=1,2,4 --workloads=client_credentials,refresh,...]
 set -euo pipefail
@@ -14,13 +15,14 @@ cd "$(dirname "$0")/.."
 JAVA="$JAVA_HOME/bin/java"
 ADMIN_PASSWORD=saturation-admin-password
 
-before=main before_jar= before_opts= options=()
+before=main before_jar= before_opts= idle=15 options=()
 for arg in "$@"; do
   case "$arg" in
     --before=*) before=${arg#--before=} ;;
     --before-jar=*) before_jar=${arg#--before-jar=} ;;
     --before-java-opts=*) before_opts=${arg#--before-java-opts=} ;;
-    --help) sed -n '2,10p' "$0"; exit 0 ;;
+    --idle=*) idle=${arg#--idle=} ;;
+    --help) sed -n '2,11p' "$0"; exit 0 ;;
     *) options+=("$arg") ;;
   esac
 done
@@ -71,7 +73,7 @@ CURFEW_ADMIN_PASSWORD=$ADMIN_PASSWORD ./curfew start --http-host 127.0.0.1 \
   --http-port "$after_port" --data-dir "$work/after-data" --demo >"$work/after.log" 2>&1 &
 after_pid=$!
 wait_ready "$after_port" "$after_pid" "$work/after.log"
-sleep 15
+sleep "$idle"
 idle_before=$(rss "$before_pid") idle_after=$(rss "$after_pid")
 
 echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB;" \
@@ -79,7 +81,7 @@ echo "date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) cores, $(free -g
 echo "before: $before_jar ($("$JAVA" -version 2>&1 | head -n 1)), JVM options: ${before_opts:-the JVM defaults}"
 echo "after:  ./curfew start at $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (with uncommitted changes)')," \
   "JVM options: $(tr '\0' ' ' <"/proc/$after_pid/cmdline" | sed 's/ -jar .*//; s/^[^ ]* //')"
-echo "idle RSS 15 s after ready: before ${idle_before} MB, after ${idle_after} MB"
+echo "idle RSS $idle s after ready: before ${idle_before} MB, after ${idle_after} MB"
 peaks="$work/peaks"
 ( while kill -0 "$before_pid" 2>/dev/null && kill -0 "$after_pid" 2>/dev/null; do
     echo "$(rss "$before_pid") $(rss "$after_pid")"; sleep 1; done ) >"$peaks" 2>/dev/null &
@@ -91,6 +93,6 @@ sampler=$!
 kill "$sampler" 2>/dev/null || true
 echo "peak RSS during the runs (sampled every second): before $(sort -n -k1 "$peaks" | tail -n 1 | cut -d' ' -f1) MB," \
   "after $(sort -n -k2 "$peaks" | tail -n 1 | cut -d' ' -f2) MB"
-sleep 15
-echo "RSS 15 s after the runs: before $(rss "$before_pid") MB, after $(rss "$after_pid") MB;" \
+sleep "$idle"
+echo "RSS $idle s after the runs: before $(rss "$before_pid") MB, after $(rss "$after_pid") MB;" \
   "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -41,6 +41,7 @@ public final class CurfewServer implements AutoCloseable {
     private final Bootstrap.Result bootstrap;
     private final JvmGcMetrics gcMetrics;
     private final Housekeeping housekeeping;
+    private final StartupTimes startupTimes;
 
     private CurfewServer(
             Database database,
@@ -48,13 +49,15 @@ public final class CurfewServer implements AutoCloseable {
             Javalin http,
             Bootstrap.Result bootstrap,
             JvmGcMetrics gcMetrics,
-            Housekeeping housekeeping) {
+            Housekeeping housekeeping,
+            StartupTimes startupTimes) {
         this.database = database;
         this.services = services;
         this.http = http;
         this.bootstrap = bootstrap;
         this.gcMetrics = gcMetrics;
         this.housekeeping = housekeeping;
+        this.startupTimes = startupTimes;
     }
 
     public static CurfewServer start(CurfewConfig config) {
@@ -68,7 +71,57 @@ public final class CurfewServer implements AutoCloseable {
      * @throws ConfigException when the configuration cannot work (port taken, data directory unwritable...)
      */
     public static CurfewServer start(CurfewConfig config, Clock clock, PasswordHasher hasher) {
-        // Both checks run before either is reported, so one restart fixes everything they find.
+        StartupTimes times = new StartupTimes();
+        times.time("checks", () -> checkEnvironment(config));
+        Database database = times.time(
+                "database",
+                () -> Database.open(new DatabaseConfig(
+                        config.databaseUrl(),
+                        config.databaseUsername(),
+                        config.databasePassword(),
+                        CurfewConfig.DATABASE_POOL_SIZE)));
+        try {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            Services services = times.time(
+                    "services",
+                    () -> Services.create(config, clock, database.store(), database.changes(), hasher, registry));
+            Bootstrap.Result bootstrap =
+                    times.time("bootstrap", () -> services.bootstrap().run());
+            Housekeeping housekeeping = services.engine().housekeeping();
+            JvmGcMetrics gc = times.time("housekeeping and metrics", () -> {
+                new OutdatedClientUris(database.store()).warn();
+                housekeeping.startUp();
+                housekeeping.schedule(60, TimeUnit.SECONDS);
+                return bindJvmMetrics(registry);
+            });
+            Javalin http = times.time("HTTP", () -> {
+                Javalin app = HttpApp.create(services.pages(), config.admission(), services::registerRoutes);
+                return app.start(config.httpHost(), config.httpPort());
+            });
+            try {
+                times.time("consoles and delivery", () -> {
+                    new ConsoleClient(services.store(), config.publicUrl(), clock).ensure(http.port());
+                    // Realms from earlier versions, and a changed public-url or port: the account console's client
+                    // follows.
+                    services.accountConsole().serving(http.port());
+                    services.baseUrl().serving(http.port());
+                    // Rows queued before a stop or crash are delivered from the first round on.
+                    services.dispatcher().start();
+                });
+            } catch (RuntimeException e) {
+                http.stop();
+                services.engine().close();
+                throw e;
+            }
+            return new CurfewServer(database, services, http, bootstrap, gc, housekeeping, times);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Both checks run before either is reported, so one restart fixes everything they find. */
+    private static void checkEnvironment(CurfewConfig config) {
         List<String> problems = new ArrayList<>();
         checkPortFree(config).ifPresent(problems::add);
         PublicUrlWarning.of(config).ifPresent(LOG::warn);
@@ -78,43 +131,15 @@ public final class CurfewServer implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        Database database = Database.open(new DatabaseConfig(
-                config.databaseUrl(),
-                config.databaseUsername(),
-                config.databasePassword(),
-                CurfewConfig.DATABASE_POOL_SIZE));
-        try {
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            Services services = Services.create(config, clock, database.store(), database.changes(), hasher, registry);
-            Bootstrap.Result bootstrap = services.bootstrap().run();
-            new OutdatedClientUris(database.store()).warn();
-            Housekeeping housekeeping = services.engine().housekeeping();
-            housekeeping.startUp();
-            housekeeping.schedule(60, TimeUnit.SECONDS);
-            new JvmMemoryMetrics().bindTo(registry);
-            new JvmThreadMetrics().bindTo(registry);
-            new ProcessorMetrics().bindTo(registry);
-            JvmGcMetrics gc = new JvmGcMetrics();
-            gc.bindTo(registry);
-            Javalin http = HttpApp.create(services.pages(), config.admission(), services::registerRoutes);
-            http.start(config.httpHost(), config.httpPort());
-            try {
-                new ConsoleClient(services.store(), config.publicUrl(), clock).ensure(http.port());
-                // Realms from earlier versions, and a changed public-url or port: the account console's client follows.
-                services.accountConsole().serving(http.port());
-                services.baseUrl().serving(http.port());
-                // Rows queued before a stop or crash are delivered from the first round on.
-                services.dispatcher().start();
-            } catch (RuntimeException e) {
-                http.stop();
-                services.engine().close();
-                throw e;
-            }
-            return new CurfewServer(database, services, http, bootstrap, gc, housekeeping);
-        } catch (RuntimeException e) {
-            database.close();
-            throw e;
-        }
+    }
+
+    private static JvmGcMetrics bindJvmMetrics(PrometheusMeterRegistry registry) {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        return gc;
     }
 
     public int port() {
@@ -142,6 +167,11 @@ public final class CurfewServer implements AutoCloseable {
 
     public Bootstrap.Result bootstrap() {
         return bootstrap;
+    }
+
+    /** How long each phase of {@link #start} took. */
+    public StartupTimes startupTimes() {
+        return startupTimes;
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.curfew.store.change.PostgresChangeFeed;
 import dev.curfew.store.jdbc.JdbcStore;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
@@ -29,16 +30,19 @@ public final class Database implements AutoCloseable {
      */
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
 
-    private static final String MIGRATIONS = "classpath:db/migration";
+    private static final String MIGRATIONS = "classpath:" + BundledMigrations.LOCATION;
     private static final java.time.Duration FIRST_LISTEN = java.time.Duration.ofSeconds(10);
 
     private final HikariDataSource dataSource;
     private final Store store;
     private final List<String> durabilityWarnings;
     private final ChangeFeed changes;
+    private final SchemaCheck schemaCheck;
 
-    private Database(HikariDataSource dataSource, List<String> durabilityWarnings, ChangeFeed changes) {
+    private Database(
+            HikariDataSource dataSource, SchemaCheck schemaCheck, List<String> durabilityWarnings, ChangeFeed changes) {
         this.dataSource = dataSource;
+        this.schemaCheck = schemaCheck;
         this.durabilityWarnings = List.copyOf(durabilityWarnings);
         this.changes = changes;
         this.store = new CachingStore(new JdbcStore(Jdbi.create(dataSource)), changes);
@@ -54,20 +58,25 @@ public final class Database implements AutoCloseable {
         DatabaseUrl url = DatabaseUrl.parse(config.jdbcUrl());
         HikariDataSource dataSource = connect(config, url);
         List<String> warnings;
+        SchemaCheck schemaCheck;
         try {
-            migrate(dataSource, url);
+            schemaCheck = migrate(dataSource, url);
             warnings = url.isH2() ? List.of() : PostgresDurability.warnings(dataSource);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
-        LOG.info("Opened {} database {}", url.isH2() ? "H2" : "PostgreSQL", DatabaseUrl.redact(config.jdbcUrl()));
+        LOG.info(
+                "Opened {} database {} ({})",
+                url.isH2() ? "H2" : "PostgreSQL",
+                DatabaseUrl.redact(config.jdbcUrl()),
+                schemaCheck == SchemaCheck.CURRENT ? "schema current" : "schema checked and migrated");
         warnings.forEach(LOG::warn);
         // H2 serves one process; on PostgreSQL every node listens to the others on a connection of its own.
         ChangeFeed changes = url.isH2()
                 ? new InProcessChangeFeed()
                 : new PostgresChangeFeed(url.effectiveUrl(), config.username(), config.password());
-        Database database = new Database(dataSource, warnings, changes);
+        Database database = new Database(dataSource, schemaCheck, warnings, changes);
         // Listen first, then read: whatever this node reads from now on, a change another node commits later reaches
         // it. A node that cannot listen yet starts all the same, not ready, and its validity check's fail-safe counts.
         if (changes instanceof PostgresChangeFeed feed && !feed.awaitListening(FIRST_LISTEN)) {
@@ -85,6 +94,11 @@ public final class Database implements AutoCloseable {
     /** How what a transaction changed reaches every node's memory ({@code docs/architecture.md}). */
     public ChangeFeed changes() {
         return changes;
+    }
+
+    /** Whether opening found the schema current or ran Flyway on it. */
+    public SchemaCheck schemaCheck() {
+        return schemaCheck;
     }
 
     /**
@@ -119,20 +133,44 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void migrate(HikariDataSource dataSource, DatabaseUrl url) {
+    /**
+     * Brings the schema up to date. A restart on a schema already current reads the history with one query and skips
+     * Flyway, whose class-path scan and validation were a third of a restart's database time ({@code bench/README.md},
+     * "Start-up"); a database a newer version migrated is refused; any other history goes through Flyway, which
+     * migrates it or refuses it.
+     */
+    private static SchemaCheck migrate(HikariDataSource dataSource, DatabaseUrl url) {
+        ClassLoader loader = Database.class.getClassLoader();
+        Optional<BundledMigrations> bundled = BundledMigrations.read(loader);
+        Optional<SchemaHistory> history = SchemaHistory.read(dataSource);
+        if (bundled.isPresent() && history.isPresent()) {
+            if (history.get().isCurrent(bundled.get())) {
+                return SchemaCheck.CURRENT;
+            }
+            // Flyway only warns about such "future" migrations; this version may misread what they changed.
+            Optional<String> newer = history.get().newerThan(bundled.get());
+            if (newer.isPresent()) {
+                throw new DatabaseException(cannotMigrate(
+                        url,
+                        "it is at version " + newer.get() + " and this version of Curfew knows migrations up to "
+                                + bundled.get().newestVersion()));
+            }
+        }
         try {
-            Flyway.configure(Database.class.getClassLoader())
+            Flyway.configure(loader)
                     .dataSource(dataSource)
                     .locations(MIGRATIONS)
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
+            return SchemaCheck.MIGRATED;
         } catch (FlywayException e) {
-            throw new DatabaseException(
-                    "cannot bring the schema of database '" + DatabaseUrl.redact(url.effectiveUrl())
-                            + "' up to date: " + e.getMessage()
-                            + ". If a newer Curfew version wrote to this database, run that version or restore a backup.",
-                    e);
+            throw new DatabaseException(cannotMigrate(url, e.getMessage()), e);
         }
+    }
+
+    private static String cannotMigrate(DatabaseUrl url, String reason) {
+        return "cannot bring the schema of database '" + DatabaseUrl.redact(url.effectiveUrl()) + "' up to date: "
+                + reason + ". If a newer Curfew version wrote to this database, run that version or restore a backup.";
     }
 }

@@ -2,6 +2,7 @@ package dev.curfew.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.curfew.server.StartupTimes;
 import dev.curfew.server.config.ConfigException;
 import dev.curfew.server.testing.TestCurfew;
 import java.io.ByteArrayOutputStream;
@@ -68,6 +69,18 @@ class StartCommandTest {
                     .doesNotContainPattern("user \\w+ / password ")
                     .doesNotContain("/ secret ");
         }
+    }
+
+    @Test
+    @DisplayName("the started line gives the time since the JVM began, the JVM's own part, then each phase")
+    void startedLine() {
+        StartupTimes times = new StartupTimes();
+        times.time("database", () -> {});
+
+        String line = StartCommand.startedLine(900, times);
+
+        assertThat(line).matches("Started in 900 ms \\(JVM and command line \\d+ ms, database \\d+ ms\\)");
+        assertThat(line).contains("JVM and command line " + (900 - times.totalMillis()) + " ms");
     }
 
     @Test

@@ -1,0 +1,132 @@
+package dev.curfew.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.curfew.e2e.support.CurfewProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The class archive {@code ./curfew start} keeps next to the jar (an AOT cache on JDK 25 and later, a class-data-sharing
+ * archive before): made when the first start stops, used by the next, replaced when the jar changes, and never a
+ * reason for the JVM to print errors — not even when the archive on disk does not match the jar. The launcher runs
+ * from a copy of the repository's launcher files around a copy of the jar, so the archives it writes are the test's.
+ */
+@DisplayName("./curfew start: the class archive is made at the first stop, used at the next start, and a changed jar"
+        + " starts without archive errors")
+class LauncherArchiveIT {
+    /** Making the archive happens while the first start stops; on a busy machine it takes a while. */
+    private static final Duration STOP_TIMEOUT = Duration.ofMinutes(5);
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    /** What the JVM prints about an archive it cannot use (with its archive logging left on). */
+    private static final List<String> ARCHIVE_ERRORS =
+            List.of("[error", "[warning", "mismatch", "Unable to map", "An error has occurred", "Error occurred");
+
+    @TempDir
+    Path root;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void archiveIsMadeUsedAndReplacedSilently() throws Exception {
+        Path jar = root.resolve("curfew-server/target/curfew.jar");
+        Files.createDirectories(jar.getParent());
+        Files.createDirectories(root.resolve("scripts"));
+        Files.copy(CurfewProcess.jar(), jar);
+        Path repository = CurfewProcess.repositoryRoot();
+        Files.copy(repository.resolve("curfew"), root.resolve("curfew"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(repository.resolve("scripts/find-jdk.sh"), root.resolve("scripts/find-jdk.sh"));
+
+        List<String> firstOutput = run().output();
+        List<Path> firstArchives = archives(jar.getParent());
+        assertThat(firstArchives)
+                .as("the archive the first start wrote when it stopped")
+                .hasSize(1);
+        assertThat(firstOutput).as("what the first start printed").noneMatch(LauncherArchiveIT::isArchiveError);
+        if (Runtime.version().feature() >= 25) {
+            assertThat(firstArchives.get(0).getFileName().toString())
+                    .as("on JDK 25 and later, an AOT cache")
+                    .endsWith(".aot");
+        }
+        Path oldArchive = Files.copy(firstArchives.get(0), root.resolve("old-archive"));
+
+        Run second = run();
+        assertThat(classLog(second))
+                .as("the second start loaded Curfew's classes from the archive")
+                .anyMatch(line -> line.contains("dev.curfew.server.cli.StartCommand source: shared objects file"));
+        assertThat(second.output()).noneMatch(LauncherArchiveIT::isArchiveError);
+
+        // A rebuilt jar: another modification time, as ./mvnw package gives it.
+        Files.setLastModifiedTime(
+                jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + TimeUnit.MINUTES.toMillis(1)));
+        List<String> changedJarOutput = run().output();
+        assertThat(changedJarOutput).as("a start after the jar changed").noneMatch(LauncherArchiveIT::isArchiveError);
+        List<Path> newArchives = archives(jar.getParent());
+        assertThat(newArchives)
+                .as("the stale archive removed, a new one made for the changed jar")
+                .hasSize(1)
+                .doesNotContainAnyElementsOf(firstArchives);
+
+        // An archive that does not match the jar under the name the launcher expects: the JVM must ignore it quietly.
+        Files.copy(oldArchive, newArchives.get(0), StandardCopyOption.REPLACE_EXISTING);
+        Run mismatched = run();
+        assertThat(mismatched.output())
+                .as("a start with an archive made from another jar")
+                .noneMatch(LauncherArchiveIT::isArchiveError);
+        assertThat(classLog(mismatched))
+                .as("the archive made from another jar was not used")
+                .noneMatch(line -> line.contains("dev.curfew.server.cli.StartCommand source: shared objects file"));
+    }
+
+    /** A start that has stopped: what it printed, and the process id of its JVM (the launcher execs it). */
+    private record Run(List<String> output, long pid) {}
+
+    /** Starts {@code ./curfew start} on the data directory, waits until it serves, stops it and waits for its exit. */
+    private Run run() throws IOException, InterruptedException {
+        List<String> command = List.of(
+                "./curfew", "start", "--http-host", "127.0.0.1", "--http-port", "0", "--data-dir", dataDir.toString());
+        Map<String, String> env = Map.of(
+                "JAVA_HOME",
+                Path.of(CurfewProcess.currentJava()).getParent().getParent().toString(),
+                // One log per process (%p, its pid): which classes came from the archive.
+                "CURFEW_JAVA_OPTS",
+                "-Xlog:class+load:file=" + root.resolve("classes-%p.log"));
+        try (CurfewProcess curfew = CurfewProcess.start(command, root, env, START_TIMEOUT)) {
+            curfew.process().toHandle().destroy();
+            assertThat(curfew.process().waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                    .as("Curfew stopped")
+                    .isTrue();
+            curfew.output().awaitEnd(Duration.ofSeconds(10));
+            return new Run(curfew.output().lines(), curfew.process().pid());
+        }
+    }
+
+    private static boolean isArchiveError(String line) {
+        return ARCHIVE_ERRORS.stream().anyMatch(line::contains);
+    }
+
+    private List<String> classLog(Run run) throws IOException {
+        return Files.readAllLines(root.resolve("classes-" + run.pid() + ".log"));
+    }
+
+    private static List<Path> archives(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(p -> p.getFileName().toString().matches("curfew-\\d+\\.(aot|jsa)"))
+                    .toList();
+        }
+    }
+}
