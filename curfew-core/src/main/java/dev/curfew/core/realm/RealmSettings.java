@@ -20,6 +20,7 @@ import java.util.Objects;
  *     it; OIDC Discovery §3 requires it), {@code ES256}, or {@code EdDSA} (Ed25519, RFC 8037), which many OIDC
  *     client libraries do not verify in ID tokens.
  * @param bruteForce how failed sign-ins lock accounts; on by default ({@link BruteForceSettings#DEFAULTS})
+ * @param twoFactorRequired who must sign in with a second factor; {@link TwoFactorPolicy#OFF} by default
  */
 public record RealmSettings(
         Duration accessTokenLifespan,
@@ -27,7 +28,8 @@ public record RealmSettings(
         Duration ssoSessionMaxLifespan,
         Duration authorizationCodeLifespan,
         String signingAlgorithm,
-        BruteForceSettings bruteForce) {
+        BruteForceSettings bruteForce,
+        TwoFactorPolicy twoFactorRequired) {
 
     public static final List<String> SUPPORTED_ALGORITHMS = List.of("RS256", "ES256", "EdDSA");
 
@@ -50,8 +52,27 @@ public record RealmSettings(
                 BruteForceSettings.DEFAULTS);
     }
 
+    /** Settings without a two-factor requirement. */
+    public RealmSettings(
+            Duration accessTokenLifespan,
+            Duration ssoSessionIdleTimeout,
+            Duration ssoSessionMaxLifespan,
+            Duration authorizationCodeLifespan,
+            String signingAlgorithm,
+            BruteForceSettings bruteForce) {
+        this(
+                accessTokenLifespan,
+                ssoSessionIdleTimeout,
+                ssoSessionMaxLifespan,
+                authorizationCodeLifespan,
+                signingAlgorithm,
+                bruteForce,
+                TwoFactorPolicy.OFF);
+    }
+
     public RealmSettings {
         Objects.requireNonNull(bruteForce, "bruteForce");
+        Objects.requireNonNull(twoFactorRequired, "twoFactorRequired");
         List<String> problems = problems(
                 accessTokenLifespan,
                 ssoSessionIdleTimeout,
@@ -102,7 +123,8 @@ public record RealmSettings(
                 ssoSessionMaxLifespan,
                 authorizationCodeLifespan,
                 signingAlgorithm,
-                bruteForce);
+                bruteForce,
+                twoFactorRequired);
     }
 
     public RealmSettings withBruteForce(BruteForceSettings value) {
@@ -112,6 +134,18 @@ public record RealmSettings(
                 ssoSessionMaxLifespan,
                 authorizationCodeLifespan,
                 signingAlgorithm,
+                Objects.requireNonNull(value),
+                twoFactorRequired);
+    }
+
+    public RealmSettings withTwoFactorRequired(TwoFactorPolicy value) {
+        return new RealmSettings(
+                accessTokenLifespan,
+                ssoSessionIdleTimeout,
+                ssoSessionMaxLifespan,
+                authorizationCodeLifespan,
+                signingAlgorithm,
+                bruteForce,
                 Objects.requireNonNull(value));
     }
 }

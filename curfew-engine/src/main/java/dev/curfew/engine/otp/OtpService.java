@@ -2,6 +2,7 @@ package dev.curfew.engine.otp;
 
 import dev.curfew.core.otp.OtpCredential;
 import dev.curfew.core.realm.Realm;
+import dev.curfew.core.realm.TwoFactorPolicy;
 import dev.curfew.core.session.SessionFilter;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
@@ -88,6 +89,28 @@ public final class OtpService {
 
     public boolean hasAuthenticator(User user) {
         return store.otp().find(user.id()).isPresent();
+    }
+
+    /**
+     * Whether the realm's {@link TwoFactorPolicy} covers the user and they have no authenticator yet: a password
+     * alone must then not give them tokens.
+     */
+    public boolean mustEnrol(Realm realm, User user) {
+        return requiresSecondFactor(realm, user.id()) && !hasAuthenticator(user);
+    }
+
+    /**
+     * Whether the realm's {@link TwoFactorPolicy} covers the user. Privileges are held by master-realm users and
+     * admin tokens come from the master realm, so there any privilege makes an administrator; elsewhere a privilege
+     * for that realm or for all realms does.
+     */
+    public boolean requiresSecondFactor(Realm realm, String userId) {
+        TwoFactorPolicy policy = realm.settings().twoFactorRequired();
+        if (policy != TwoFactorPolicy.ADMINISTRATORS) {
+            return policy.covers(false);
+        }
+        return store.privileges().forUser(userId).stream()
+                .anyMatch(g -> realm.name().equals(Realm.MASTER) || g.covers(realm.name()));
     }
 
     /**

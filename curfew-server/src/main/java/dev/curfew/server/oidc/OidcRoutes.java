@@ -64,8 +64,8 @@ public record OidcRoutes(
         routes.get(Endpoints.DISCOVERY, new DiscoveryEndpoint(realms, requestInfo));
         routes.get(Endpoints.CERTS, new JwksEndpoint(realms, keys));
 
-        AuthorizationEndpoint authorize =
-                new AuthorizationEndpoint(realms, parser, responder, sessions, loginForm, pages, requestInfo, clock);
+        AuthorizationEndpoint authorize = new AuthorizationEndpoint(
+                realms, parser, responder, sessions, otp, loginForm, pages, requestInfo, clock);
         routes.get(Endpoints.AUTH, authorize);
         routes.post(Endpoints.AUTH, authorize);
         routes.post(

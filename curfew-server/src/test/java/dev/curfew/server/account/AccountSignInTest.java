@@ -3,6 +3,8 @@ package dev.curfew.server.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.curfew.core.client.Client;
+import dev.curfew.core.realm.RealmSettings;
+import dev.curfew.core.realm.TwoFactorPolicy;
 import dev.curfew.core.signout.SignOutScope;
 import dev.curfew.engine.audit.AuditLog;
 import dev.curfew.server.testing.Browser;
@@ -94,6 +96,24 @@ class AccountSignInTest {
         assertThat(devices.uri().getPath()).isEqualTo(realm.path("/account"));
         assertThat(devices.body())
                 .contains("Your devices", "Signed in as <strong>Ada Lovelace (alice)</strong>", "This device");
+    }
+
+    @Test
+    @DisplayName("where the realm requires two-factor, a user without an authenticator still signs in to the console"
+            + " with the password alone, to enrol there")
+    void twoFactorRequiredStillLetsTheConsoleSignInToEnrol() {
+        TestRealm strict =
+                TestRealm.create(curfew, RealmSettings.DEFAULTS.withTwoFactorRequired(TwoFactorPolicy.EVERYONE));
+        strict.user("alice");
+        ConsoleDriver console = new ConsoleDriver(curfew.browser(), strict);
+
+        HttpResponse<String> login = console.open(console.home());
+        HttpResponse<String> callbackPage =
+                console.follow(console.browser.submitLogin(login, "alice", TestRealm.PASSWORD));
+        HttpResponse<String> devices = console.continueFrom(callbackPage);
+
+        assertThat(devices.statusCode()).isEqualTo(200);
+        assertThat(devices.body()).contains("Your devices");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static dev.curfew.server.admin.AdminApi.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.curfew.core.realm.TwoFactorPolicy;
 import dev.curfew.server.testing.TestCurfew;
 import java.util.ArrayList;
 import java.util.List;
@@ -218,6 +219,41 @@ class RealmEndpointsTest {
 
             assertThat(invalidFields(api.put("/admin/realms/" + realm, Map.of("realm", realm + "-new"))))
                     .containsExactly("realm");
+        }
+
+        @Test
+        @DisplayName("a realm shows twoFactorRequired off by default, and keeps the value an update gives")
+        void realmRepresentationCarriesThePolicy() {
+            String name = api.newRealm();
+            assertThat(json(api.get("/admin/realms/" + name))
+                            .get("twoFactorRequired")
+                            .asText())
+                    .isEqualTo("off");
+
+            expect(api.put("/admin/realms/" + name, Map.of("twoFactorRequired", "administrators")), 204);
+
+            assertThat(json(api.get("/admin/realms/" + name))
+                            .get("twoFactorRequired")
+                            .asText())
+                    .isEqualTo("administrators");
+            assertThat(curfew.services()
+                            .realms()
+                            .find(name)
+                            .orElseThrow()
+                            .settings()
+                            .twoFactorRequired())
+                    .isEqualTo(TwoFactorPolicy.ADMINISTRATORS);
+        }
+
+        @Test
+        @DisplayName("an unknown twoFactorRequired value is a problem naming the field, on update and on create")
+        void unknownValueNamesTheField() {
+            String name = api.newRealm();
+            assertThat(invalidFields(api.put("/admin/realms/" + name, Map.of("twoFactorRequired", "sometimes"))))
+                    .containsExactly("twoFactorRequired");
+            assertThat(invalidFields(api.post(
+                            "/admin/realms", Map.of("realm", AdminApi.unique("tf"), "twoFactorRequired", "ALWAYS"))))
+                    .containsExactly("twoFactorRequired");
         }
 
         @Test

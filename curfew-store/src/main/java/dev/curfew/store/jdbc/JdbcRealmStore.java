@@ -3,6 +3,7 @@ package dev.curfew.store.jdbc;
 import dev.curfew.core.realm.BruteForceSettings;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.RealmSettings;
+import dev.curfew.core.realm.TwoFactorPolicy;
 import dev.curfew.core.store.RealmStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,7 @@ final class JdbcRealmStore implements RealmStore {
             SELECT id, name, display_name, enabled, access_token_lifespan, sso_session_idle_timeout,
                 sso_session_max_lifespan, authorization_code_lifespan, signing_algorithm, not_before, created_at,
                 brute_force_protected, permanent_lockout, failure_factor, wait_increment, max_failure_wait,
-                max_delta_time, quick_login_check_ms, minimum_quick_login_wait
+                max_delta_time, quick_login_check_ms, minimum_quick_login_wait, two_factor_required
             FROM realms
             """;
 
@@ -25,11 +26,11 @@ final class JdbcRealmStore implements RealmStore {
             INSERT INTO realms (id, name, display_name, enabled, access_token_lifespan, sso_session_idle_timeout,
                 sso_session_max_lifespan, authorization_code_lifespan, signing_algorithm, not_before, created_at,
                 brute_force_protected, permanent_lockout, failure_factor, wait_increment, max_failure_wait,
-                max_delta_time, quick_login_check_ms, minimum_quick_login_wait)
+                max_delta_time, quick_login_check_ms, minimum_quick_login_wait, two_factor_required)
             VALUES (:id, :name, :displayName, :enabled, :accessTokenLifespan, :ssoSessionIdleTimeout,
                 :ssoSessionMaxLifespan, :authorizationCodeLifespan, :signingAlgorithm, :notBefore, :createdAt,
                 :bruteForceProtected, :permanentLockout, :failureFactor, :waitIncrement, :maxFailureWait,
-                :maxDeltaTime, :quickLoginCheck, :minimumQuickLoginWait)
+                :maxDeltaTime, :quickLoginCheck, :minimumQuickLoginWait, :twoFactorRequired)
             """;
 
     /** Never moves the cut-off back ({@link NotBefore}), even when the record was read before a sign-out. */
@@ -41,7 +42,7 @@ final class JdbcRealmStore implements RealmStore {
                 brute_force_protected = :bruteForceProtected, permanent_lockout = :permanentLockout,
                 failure_factor = :failureFactor, wait_increment = :waitIncrement, max_failure_wait = :maxFailureWait,
                 max_delta_time = :maxDeltaTime, quick_login_check_ms = :quickLoginCheck,
-                minimum_quick_login_wait = :minimumQuickLoginWait,
+                minimum_quick_login_wait = :minimumQuickLoginWait, two_factor_required = :twoFactorRequired,
                 not_before = CASE WHEN not_before IS NULL OR not_before < :notBefore THEN :notBefore ELSE not_before END
             WHERE id = :id
             """;
@@ -65,7 +66,9 @@ final class JdbcRealmStore implements RealmStore {
                             Columns.duration(rs, "max_failure_wait"),
                             Columns.duration(rs, "max_delta_time"),
                             Duration.ofMillis(rs.getLong("quick_login_check_ms")),
-                            Columns.duration(rs, "minimum_quick_login_wait"))),
+                            Columns.duration(rs, "minimum_quick_login_wait")),
+                    TwoFactorPolicy.fromWireName(rs.getString("two_factor_required"))
+                            .orElseThrow(() -> new IllegalStateException("unknown two_factor_required value"))),
             Columns.optionalInstant(rs, "not_before"),
             Columns.instant(rs, "created_at"));
 
@@ -184,6 +187,7 @@ final class JdbcRealmStore implements RealmStore {
                 .bind(
                         "minimumQuickLoginWait",
                         settings.bruteForce().minimumQuickLoginWait().toSeconds())
+                .bind("twoFactorRequired", settings.twoFactorRequired().wireName())
                 .bind("notBefore", Columns.millis(realm.notBefore()));
     }
 

@@ -9,6 +9,7 @@ import dev.curfew.core.privilege.PrivilegeGrant;
 import dev.curfew.core.realm.BruteForceSettings;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.RealmSettings;
+import dev.curfew.core.realm.TwoFactorPolicy;
 import dev.curfew.core.session.Page;
 import dev.curfew.core.session.UserSession;
 import dev.curfew.core.store.DuplicateException;
@@ -57,6 +58,19 @@ class RealmStoreTest extends StoreContract {
 
         Realm changed =
                 realm.withSettings(realm.settings().withBruteForce(BruteForceSettings.DEFAULTS.withFailureFactor(3)));
+        store.realms().update(changed);
+        assertThat(store.realms().findById(realm.id())).contains(changed);
+    }
+
+    @Test
+    void twoFactorPolicyIsSavedAndReadBack() {
+        Realm realm = Fixtures.newRealm("acme")
+                .withSettings(RealmSettings.DEFAULTS.withTwoFactorRequired(TwoFactorPolicy.EVERYONE));
+
+        store.realms().create(realm);
+        assertThat(store.realms().findById(realm.id())).contains(realm);
+
+        Realm changed = realm.withSettings(realm.settings().withTwoFactorRequired(TwoFactorPolicy.ADMINISTRATORS));
         store.realms().update(changed);
         assertThat(store.realms().findById(realm.id())).contains(changed);
     }

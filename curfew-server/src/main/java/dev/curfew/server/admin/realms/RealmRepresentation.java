@@ -8,6 +8,8 @@ import dev.curfew.core.realm.Realm;
  * A realm as Keycloak's admin API shows it (the fields Curfew has). Durations are seconds ({@code
  * quickLoginCheckMilliSeconds} milliseconds, as in Keycloak); {@code notBefore} is epoch seconds, 0 when no cut-off
  * is set. The brute-force fields have Keycloak's names and meanings ({@link BruteForceSettings}).
+ * {@code twoFactorRequired} is Curfew's own: {@code off}, {@code administrators} or {@code everyone}
+ * ({@link dev.curfew.core.realm.TwoFactorPolicy}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RealmRepresentation(
@@ -28,7 +30,8 @@ public record RealmRepresentation(
         Integer maxFailureWaitSeconds,
         Integer maxDeltaTimeSeconds,
         Long quickLoginCheckMilliSeconds,
-        Integer minimumQuickLoginWaitSeconds) {
+        Integer minimumQuickLoginWaitSeconds,
+        String twoFactorRequired) {
 
     public static RealmRepresentation of(Realm realm) {
         var s = realm.settings();
@@ -51,6 +54,7 @@ public record RealmRepresentation(
                 (int) b.maxFailureWait().toSeconds(),
                 (int) b.maxDeltaTime().toSeconds(),
                 b.quickLoginCheck().toMillis(),
-                (int) b.minimumQuickLoginWait().toSeconds());
+                (int) b.minimumQuickLoginWait().toSeconds(),
+                s.twoFactorRequired().wireName());
     }
 }

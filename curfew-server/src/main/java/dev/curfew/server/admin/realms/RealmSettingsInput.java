@@ -2,10 +2,12 @@ package dev.curfew.server.admin.realms;
 
 import dev.curfew.core.realm.BruteForceSettings;
 import dev.curfew.core.realm.RealmSettings;
+import dev.curfew.core.realm.TwoFactorPolicy;
 import dev.curfew.server.admin.FieldProblems;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Lays the settings fields of a {@link RealmRepresentation} over existing settings: an absent field keeps
@@ -34,6 +36,12 @@ final class RealmSettingsInput {
         Duration quickWait = seconds(rep.minimumQuickLoginWaitSeconds(), b.minimumQuickLoginWait());
         List<String> problems = new ArrayList<>(RealmSettings.problems(accessToken, idle, max, code, algorithm));
         problems.addAll(BruteForceSettings.problems(failureFactor, increment, maxWait, delta, quick, quickWait));
+        Optional<TwoFactorPolicy> twoFactor = rep.twoFactorRequired() == null
+                ? Optional.of(base.twoFactorRequired())
+                : TwoFactorPolicy.fromWireName(rep.twoFactorRequired());
+        if (twoFactor.isEmpty()) {
+            problems.add("twoFactorRequired must be one of " + TwoFactorPolicy.wireNames());
+        }
         FieldProblems fields = new FieldProblems();
         // Each rule's message starts with the wire name of the field it is about.
         problems.forEach(p -> fields.add(p.substring(0, p.indexOf(' ')), p));
@@ -47,7 +55,7 @@ final class RealmSettingsInput {
                 delta,
                 quick,
                 quickWait);
-        return new RealmSettings(accessToken, idle, max, code, algorithm, bruteForce);
+        return new RealmSettings(accessToken, idle, max, code, algorithm, bruteForce, twoFactor.orElseThrow());
     }
 
     private static Duration seconds(Integer value, Duration fallback) {

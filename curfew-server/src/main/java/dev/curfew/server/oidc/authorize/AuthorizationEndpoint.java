@@ -1,7 +1,10 @@
 package dev.curfew.server.oidc.authorize;
 
+import dev.curfew.core.client.ClientIds;
 import dev.curfew.core.realm.Realm;
+import dev.curfew.engine.otp.OtpService;
 import dev.curfew.engine.session.SessionService;
+import dev.curfew.engine.token.AuthMethods;
 import dev.curfew.server.http.Pages;
 import dev.curfew.server.http.RequestInfo;
 import dev.curfew.server.oidc.Params;
@@ -21,6 +24,7 @@ public final class AuthorizationEndpoint implements Handler {
     private final AuthorizationRequestParser parser;
     private final AuthorizationResponder responder;
     private final SessionService sessions;
+    private final OtpService otp;
     private final LoginForm loginForm;
     private final Pages pages;
     private final RequestInfo requestInfo;
@@ -31,6 +35,7 @@ public final class AuthorizationEndpoint implements Handler {
             AuthorizationRequestParser parser,
             AuthorizationResponder responder,
             SessionService sessions,
+            OtpService otp,
             LoginForm loginForm,
             Pages pages,
             RequestInfo requestInfo,
@@ -39,6 +44,7 @@ public final class AuthorizationEndpoint implements Handler {
         this.parser = parser;
         this.responder = responder;
         this.sessions = sessions;
+        this.otp = otp;
         this.loginForm = loginForm;
         this.pages = pages;
         this.requestInfo = requestInfo;
@@ -69,7 +75,10 @@ public final class AuthorizationEndpoint implements Handler {
         }
         Optional<SessionService.Active> active =
                 SessionCookie.read(ctx).flatMap(secret -> sessions.fromCookie(realm, secret));
-        boolean fresh = active.isPresent() && !request.promptLogin() && withinMaxAge(request, active.get());
+        boolean fresh = active.isPresent()
+                && !request.promptLogin()
+                && withinMaxAge(request, active.get())
+                && !lacksRequiredSecondFactor(realm, request, active.get());
         if (fresh) {
             // Single sign-on: the browser already has a valid session in this realm.
             responder.redirectWithCode(ctx, realm, request, active.get().session(), issuer);
@@ -88,6 +97,16 @@ public final class AuthorizationEndpoint implements Handler {
                 Optional.empty(),
                 request.raw().getOrDefault("login_hint", ""),
                 requestInfo.secure(ctx));
+    }
+
+    /**
+     * A session signed in with a password alone, of a user the realm's two-factor policy now covers, gives no
+     * single sign-on: they sign in again, with their code. Only the account console, where they enrol, takes it.
+     */
+    private boolean lacksRequiredSecondFactor(Realm realm, AuthorizationRequest request, SessionService.Active active) {
+        return !active.session().authMethods().contains(AuthMethods.OTP)
+                && !request.client().clientId().equals(ClientIds.ACCOUNT_CONSOLE)
+                && otp.requiresSecondFactor(realm, active.session().userId());
     }
 
     /** OIDC Core §3.1.2.1 max_age: the last authentication must be at most that many seconds ago. */

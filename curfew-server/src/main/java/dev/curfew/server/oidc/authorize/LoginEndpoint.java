@@ -1,5 +1,6 @@
 package dev.curfew.server.oidc.authorize;
 
+import dev.curfew.core.client.ClientIds;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.user.User;
 import dev.curfew.engine.bruteforce.Waits;
@@ -115,6 +116,21 @@ public final class LoginEndpoint implements Handler {
         if (otp.hasAuthenticator(user)) {
             pendingSecondFactors.start(ctx, realm, user, request.raw(), requestInfo.secure(ctx));
             otpForm.show(ctx, realm, 200, Optional.empty(), requestInfo.secure(ctx));
+            return;
+        }
+        if (otp.mustEnrol(realm, user) && !request.client().clientId().equals(ClientIds.ACCOUNT_CONSOLE)) {
+            // The realm requires a second factor this user does not have yet: a password alone reaches only the
+            // account console, where they enrol an authenticator.
+            refuse(
+                    ctx,
+                    realm,
+                    request,
+                    username,
+                    403,
+                    "This realm requires two-factor authentication. Enrol an authenticator in your account console"
+                            // The account console's two-factor page (AccountPaths.TWO_FACTOR; the account
+                            // package depends on this one, so it is not imported here).
+                            + " (/realms/" + realm.name() + "/account/two-factor), then sign in again.");
             return;
         }
         completion.complete(ctx, realm, request, user, Set.of(AuthMethods.PASSWORD), issuer);

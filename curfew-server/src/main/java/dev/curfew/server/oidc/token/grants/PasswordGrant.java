@@ -24,7 +24,8 @@ import java.util.Set;
  * for brute-force protection like the login form's: a locked account is {@code invalid_grant} like a wrong
  * password, an address refused for its failures is 429 {@code temporarily_unavailable} with {@code Retry-After}.
  * A user with an authenticator is refused: the grant has no place for a second factor, and a password alone must
- * not give their tokens.
+ * not give their tokens. So is a user whom the realm's two-factor policy covers and who has no authenticator yet:
+ * they enrol in the browser first.
  */
 public final class PasswordGrant implements Grant {
     private final UserService users;
@@ -68,6 +69,11 @@ public final class PasswordGrant implements Grant {
         if (otp.hasAuthenticator(user)) {
             throw OAuthError.invalidGrant("This user signs in with a second factor, which the password grant cannot"
                     + " carry; use the authorization code flow");
+        }
+        if (otp.mustEnrol(request.realm(), user)) {
+            throw OAuthError.invalidGrant("The realm requires two-factor authentication and this user has not enrolled"
+                    + " an authenticator yet; two-factor enrolment is required in the browser (authorization code"
+                    + " flow) first");
         }
         SessionService.Started started = sessions.start(
                 request.realm(),
