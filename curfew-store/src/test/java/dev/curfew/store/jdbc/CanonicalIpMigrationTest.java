@@ -4,6 +4,7 @@ import static dev.curfew.store.jdbc.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.curfew.core.realm.Realm;
+import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.session.IpRange;
 import dev.curfew.core.session.Page;
 import dev.curfew.core.session.SessionFilter;
@@ -39,7 +40,8 @@ class CanonicalIpMigrationTest {
         Jdbi jdbi = Jdbi.create(config.jdbcUrl(), config.username(), config.password());
         Store before = new JdbcStore(jdbi);
         Fixtures given = new Fixtures(before);
-        Realm realm = given.realm("acme");
+        Realm realm = Fixtures.newRealm("acme");
+        insertRealm(jdbi, realm);
         User alice = given.user(realm, "alice");
         UserSession loopback = session(before, alice, "[0:0:0:0:0:0:0:1]");
         UserSession mapped = session(before, alice, "::FFFF:192.0.2.1");
@@ -92,6 +94,30 @@ class CanonicalIpMigrationTest {
     private static long count(Store store, Realm realm, String range) {
         SessionFilter filter = SessionFilter.ALL.withIpRange(Optional.of(IpRange.parse(range)));
         return store.sessions().count(new SessionQuery(realm.id(), filter, Page.DEFAULT));
+    }
+
+    /** A realm row in version 11's columns (those version 11 added have defaults): today's store code writes more. */
+    private static void insertRealm(Jdbi jdbi, Realm realm) {
+        RealmSettings settings = realm.settings();
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO realms (id, name, display_name, enabled, access_token_lifespan,
+                            sso_session_idle_timeout, sso_session_max_lifespan, authorization_code_lifespan,
+                            signing_algorithm, created_at)
+                        VALUES (:id, :name, :displayName, TRUE, :accessTokenLifespan, :ssoSessionIdleTimeout,
+                            :ssoSessionMaxLifespan, :authorizationCodeLifespan, :signingAlgorithm, :at)
+                        """)
+                .bind("id", realm.id())
+                .bind("name", realm.name())
+                .bind("displayName", realm.displayName())
+                .bind("accessTokenLifespan", settings.accessTokenLifespan().toSeconds())
+                .bind("ssoSessionIdleTimeout", settings.ssoSessionIdleTimeout().toSeconds())
+                .bind("ssoSessionMaxLifespan", settings.ssoSessionMaxLifespan().toSeconds())
+                .bind(
+                        "authorizationCodeLifespan",
+                        settings.authorizationCodeLifespan().toSeconds())
+                .bind("signingAlgorithm", settings.signingAlgorithm())
+                .bind("at", T0.toEpochMilli())
+                .execute());
     }
 
     /** A sign-out row in version 11's columns: today's store code writes columns added later. */
