@@ -1,6 +1,5 @@
 package dev.curfew.server.account;
 
-import dev.curfew.engine.audit.AuditLog;
 import dev.curfew.engine.bruteforce.Waits;
 import dev.curfew.engine.otp.OtpService;
 import dev.curfew.engine.user.Authentication;
@@ -46,13 +45,7 @@ public final class RemoveAuthenticatorEndpoint implements Handler {
                 ? Optional.of(Flash.error("password-or-code", "Enter your password or a code from your app."))
                 : verify(ctx, user, proof);
         if (problem.isEmpty()) {
-            AuditLog.Actor self = new AuditLog.Actor(
-                    user.user().id(),
-                    user.user().username(),
-                    AuditLog.Actor.SELF,
-                    RequestInfo.requestId(ctx),
-                    requestInfo.clientIp(ctx));
-            otp.remove(user.realm(), user.user(), self, REASON);
+            otp.remove(user.realm(), user.user(), user.asActor(ctx, requestInfo), REASON);
         }
         user.console()
                 .flash(problem.orElse(Flash.success(

@@ -40,14 +40,13 @@ public final class SelfSignOut {
         if (ownSessionIds.isEmpty()) {
             return 0;
         }
-        AuditLog.Actor actor = new AuditLog.Actor(
-                user.user().id(),
-                user.user().username(),
-                PRIVILEGE,
-                RequestInfo.requestId(ctx),
-                requestInfo.clientIp(ctx));
         SignOut done = signOuts.signOut(
-                user.realm(), new SignOutScope.Sessions(ownSessionIds), reason, actor, Optional.empty(), n -> {});
+                user.realm(),
+                new SignOutScope.Sessions(ownSessionIds),
+                reason,
+                user.asActor(ctx, requestInfo),
+                Optional.empty(),
+                n -> {});
         return done.affectedSessions();
     }
 }
