@@ -49,6 +49,15 @@ import dev.curfew.server.admin.deliveries.ClientDeliveryCountsEndpoint;
 import dev.curfew.server.admin.deliveries.ListDeliveriesEndpoint;
 import dev.curfew.server.admin.deliveries.RetryDeliveryEndpoint;
 import dev.curfew.server.admin.deliveries.SignOutDeliveriesEndpoint;
+import dev.curfew.server.admin.groups.CountGroupsEndpoint;
+import dev.curfew.server.admin.groups.CreateGroupEndpoint;
+import dev.curfew.server.admin.groups.DeleteGroupEndpoint;
+import dev.curfew.server.admin.groups.GetGroupEndpoint;
+import dev.curfew.server.admin.groups.GroupMembersEndpoint;
+import dev.curfew.server.admin.groups.ListGroupsEndpoint;
+import dev.curfew.server.admin.groups.MembershipEndpoint;
+import dev.curfew.server.admin.groups.UpdateGroupEndpoint;
+import dev.curfew.server.admin.groups.UserGroupsEndpoint;
 import dev.curfew.server.admin.keys.ListKeysEndpoint;
 import dev.curfew.server.admin.keys.RotateKeysEndpoint;
 import dev.curfew.server.admin.privileges.GetPrivilegesEndpoint;
@@ -117,6 +126,8 @@ public record AdminRoutes(
     private static final String REALM = REALMS + "/{realm}";
     private static final String USERS = REALM + "/users";
     private static final String USER = USERS + "/{id}";
+    private static final String GROUPS = REALM + "/groups";
+    private static final String GROUP = GROUPS + "/{id}";
     private static final String CLIENTS = REALM + "/clients";
     private static final String CLIENT = CLIENTS + "/{id}";
     private static final String LOCKS = REALM + "/attack-detection/brute-force/users";
@@ -175,6 +186,22 @@ public record AdminRoutes(
                         USER + "/sessions",
                         anyOf(SESSION_VIEWER, USER_ADMINISTRATOR),
                         new UserSessionsEndpoint(store, sessionViews, lookups))
+                // Groups.
+                .add(POST, GROUPS, of(USER_ADMINISTRATOR), new CreateGroupEndpoint(store, requestInfo, clock))
+                .add(GET, GROUPS, userReader, new ListGroupsEndpoint(store))
+                // Before GROUP, so that "count" is not taken for a group id.
+                .add(GET, GROUPS + "/count", userReader, new CountGroupsEndpoint(store))
+                .add(GET, GROUP, userReader, new GetGroupEndpoint(lookups))
+                .add(PUT, GROUP, of(USER_ADMINISTRATOR), new UpdateGroupEndpoint(store, lookups))
+                .add(DELETE, GROUP, of(USER_ADMINISTRATOR), new DeleteGroupEndpoint(store, lookups))
+                .add(GET, GROUP + "/members", userReader, new GroupMembersEndpoint(store, lookups))
+                .add(GET, USER + "/groups", userReader, new UserGroupsEndpoint(store, lookups))
+                .add(PUT, USER + "/groups/{groupId}", of(USER_ADMINISTRATOR), MembershipEndpoint.join(store, lookups))
+                .add(
+                        DELETE,
+                        USER + "/groups/{groupId}",
+                        of(USER_ADMINISTRATOR),
+                        MembershipEndpoint.leave(store, lookups))
                 // Privilege grants: master-realm users only; the endpoints answer 404 for other realms.
                 .add(
                         GET,
