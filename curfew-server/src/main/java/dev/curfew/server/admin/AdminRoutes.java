@@ -26,6 +26,7 @@ import dev.curfew.engine.keys.KeyRotation;
 import dev.curfew.engine.keys.RealmKeys;
 import dev.curfew.engine.otp.OtpService;
 import dev.curfew.engine.outbound.OutboundPolicy;
+import dev.curfew.engine.playbook.Playbooks;
 import dev.curfew.engine.realm.RealmService;
 import dev.curfew.engine.signout.SignOutSchedules;
 import dev.curfew.engine.signout.SignOutService;
@@ -60,6 +61,11 @@ import dev.curfew.server.admin.groups.UpdateGroupEndpoint;
 import dev.curfew.server.admin.groups.UserGroupsEndpoint;
 import dev.curfew.server.admin.keys.ListKeysEndpoint;
 import dev.curfew.server.admin.keys.RotateKeysEndpoint;
+import dev.curfew.server.admin.playbooks.EnforceTwoFactorEndpoint;
+import dev.curfew.server.admin.playbooks.IncidentResponseEndpoint;
+import dev.curfew.server.admin.playbooks.LostDeviceEndpoint;
+import dev.curfew.server.admin.playbooks.OffboardingEndpoint;
+import dev.curfew.server.admin.playbooks.SystemUpdateEndpoint;
 import dev.curfew.server.admin.privileges.GetPrivilegesEndpoint;
 import dev.curfew.server.admin.privileges.ReplacePrivilegesEndpoint;
 import dev.curfew.server.admin.realms.CreateRealmEndpoint;
@@ -121,13 +127,15 @@ public record AdminRoutes(
         Dispatcher dispatcher,
         Transmitter transmitter,
         OutboundPolicy outbound,
-        RequestInfo requestInfo) {
+        RequestInfo requestInfo,
+        Playbooks playbooks) {
     private static final String REALMS = "/admin/realms";
     private static final String REALM = REALMS + "/{realm}";
     private static final String USERS = REALM + "/users";
     private static final String USER = USERS + "/{id}";
     private static final String GROUPS = REALM + "/groups";
     private static final String GROUP = GROUPS + "/{id}";
+    private static final String PLAYBOOKS = REALM + "/playbooks";
     private static final String CLIENTS = REALM + "/clients";
     private static final String CLIENT = CLIENTS + "/{id}";
     private static final String LOCKS = REALM + "/attack-detection/brute-force/users";
@@ -202,6 +210,32 @@ public record AdminRoutes(
                         USER + "/groups/{groupId}",
                         of(USER_ADMINISTRATOR),
                         MembershipEndpoint.leave(store, lookups))
+                // Playbooks: the situations of docs/playbooks.md, each one call.
+                .add(
+                        POST,
+                        PLAYBOOKS + "/incident-response",
+                        of(SYSTEM_ADMINISTRATOR),
+                        new IncidentResponseEndpoint(playbooks, requestInfo))
+                .add(
+                        POST,
+                        PLAYBOOKS + "/offboarding",
+                        of(USER_ADMINISTRATOR),
+                        new OffboardingEndpoint(playbooks, store, ceiling, requestInfo))
+                .add(
+                        POST,
+                        PLAYBOOKS + "/lost-device",
+                        of(AUTH_ADMINISTRATOR),
+                        new LostDeviceEndpoint(playbooks, store, requestInfo))
+                .add(
+                        POST,
+                        PLAYBOOKS + "/enforce-two-factor",
+                        of(SYSTEM_ADMINISTRATOR),
+                        new EnforceTwoFactorEndpoint(playbooks, requestInfo))
+                .add(
+                        POST,
+                        PLAYBOOKS + "/system-update",
+                        of(AUTH_ADMINISTRATOR),
+                        new SystemUpdateEndpoint(playbooks, store, requestInfo, clock))
                 // Privilege grants: master-realm users only; the endpoints answer 404 for other realms.
                 .add(
                         GET,
