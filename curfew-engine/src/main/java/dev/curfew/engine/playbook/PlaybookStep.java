@@ -1,5 +1,7 @@
 package dev.curfew.engine.playbook;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,6 +19,7 @@ public record PlaybookStep(String action, String outcome, Map<String, Object> de
     public static final String WOULD_RUN = "would-run";
 
     public PlaybookStep {
-        detail = Map.copyOf(detail);
+        // In the order given: the answer reads as the step was described.
+        detail = Collections.unmodifiableMap(new LinkedHashMap<>(detail));
     }
 }

@@ -84,7 +84,7 @@ public final class Playbooks {
     public PlaybookRun offboarding(Realm realm, List<User> users, String reason, AuditLog.Actor actor, boolean dryRun) {
         Steps steps = new Steps("offboarding", realm, reason, actor, dryRun);
         for (User user : users) {
-            Map<String, Object> who = Map.of("userId", user.id(), "username", user.username());
+            Map<String, Object> who = ordered("username", user.username(), "userId", user.id());
             if (!user.enabled()) {
                 steps.add(new PlaybookStep("disable-user", PlaybookStep.UNCHANGED, who));
             } else {
@@ -117,7 +117,7 @@ public final class Playbooks {
             Realm realm, TwoFactorPolicy who, String reason, AuditLog.Actor actor, boolean dryRun) {
         Steps steps = new Steps("enforce-two-factor", realm, reason, actor, dryRun);
         TwoFactorPolicy before = realm.settings().twoFactorRequired();
-        Map<String, Object> change = Map.of("from", before.wireName(), "to", who.wireName());
+        Map<String, Object> change = ordered("from", before.wireName(), "to", who.wireName());
         if (before == who) {
             steps.add(new PlaybookStep("set-two-factor-policy", PlaybookStep.UNCHANGED, change));
         } else {
@@ -149,7 +149,7 @@ public final class Playbooks {
     public PlaybookRun systemUpdate(
             Realm realm, SignOutScope scope, Instant at, String reason, AuditLog.Actor actor, boolean dryRun) {
         Steps steps = new Steps("system-update", realm, reason, actor, dryRun);
-        Map<String, Object> detail = Map.of("scope", scope.type(), "at", at.toString());
+        Map<String, Object> detail = ordered("scope", scope.type(), "at", at.toString());
         steps.run("plan-sign-out", detail, () -> {
             SignOut planned = signOuts.schedule(realm, scope, reason, actor, Optional.empty(), at);
             Map<String, Object> done = new LinkedHashMap<>(detail);
@@ -170,6 +170,13 @@ public final class Playbooks {
                 .filter(id -> store.privileges().forUser(id).stream()
                         .anyMatch(g -> realm.name().equals(Realm.MASTER) || g.covers(realm.name())))
                 .toList();
+    }
+
+    private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        return map;
     }
 
     /** The steps of one run as they happen, and its audit entry at the end. */
@@ -211,13 +218,16 @@ public final class Playbooks {
         void signOut(SignOutScope scope) {
             SignOutService.Preview preview = signOuts.preview(realm, scope);
             Map<String, Object> previewed =
-                    Map.of("scope", scope.type(), "affectedSessions", preview.affectedSessions());
+                    ordered("scope", scope.type(), "affectedSessions", preview.affectedSessions());
             run("sign-out", previewed, () -> {
                 SignOut s = signOuts.signOut(realm, scope, reason, actor, Optional.empty(), n -> {});
                 Map<String, Object> detail = new LinkedHashMap<>();
                 detail.put("scope", scope.type());
                 detail.put("signOutId", s.id());
                 detail.put("status", s.status().name());
+                // A realm, client or user sign-out is one cut-off: its sessions are counted as its clean-up
+                // removes them, after the answer. What the scope held when it ran is known now.
+                detail.put("sessionsInScope", preview.affectedSessions());
                 detail.put("affectedSessions", s.affectedSessions());
                 return new PlaybookStep("sign-out", PlaybookStep.DONE, detail);
             });
