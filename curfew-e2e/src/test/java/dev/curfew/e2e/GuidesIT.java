@@ -40,6 +40,7 @@ class GuidesIT {
             "docs/operator-guide.md",
             "docs/integrator-guide.md",
             "docs/api-reference.md",
+            "docs/playbooks.md",
             "docs/guard.md");
 
     private static final Duration GUIDE_TIMEOUT = Duration.ofMinutes(5);

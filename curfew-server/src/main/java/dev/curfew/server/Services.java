@@ -16,6 +16,7 @@ import dev.curfew.engine.keys.RealmKeys;
 import dev.curfew.engine.otp.OtpService;
 import dev.curfew.engine.outbound.OutboundPolicy;
 import dev.curfew.engine.password.PasswordHashingPool;
+import dev.curfew.engine.playbook.Playbooks;
 import dev.curfew.engine.realm.RealmService;
 import dev.curfew.engine.session.SessionService;
 import dev.curfew.engine.signout.SessionCleanup;
@@ -160,7 +161,8 @@ public record Services(
                 dispatcher(),
                 ssf().transmitter(),
                 outbound(),
-                requestInfo);
+                requestInfo,
+                new Playbooks(store(), signOuts(), keyRotation(), realms(), audit()));
     }
 
     public Clock clock() {

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param lastActiveBefore last used strictly before
  * @param authMethodsPresent every one of these authentication methods was used
  * @param authMethodsAbsent none of these was used
+ * @param groupIds sessions of users who belong to any of these groups (ids, as {@code user_groups} has them)
  */
 public record SessionFilter(
         Set<String> userIds,
@@ -27,7 +28,8 @@ public record SessionFilter(
         Optional<Instant> createdAfter,
         Optional<Instant> lastActiveBefore,
         Set<String> authMethodsPresent,
-        Set<String> authMethodsAbsent) {
+        Set<String> authMethodsAbsent,
+        Set<String> groupIds) {
 
     public static final SessionFilter ALL = new SessionFilter(
             Set.of(),
@@ -37,6 +39,7 @@ public record SessionFilter(
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
+            Set.of(),
             Set.of(),
             Set.of());
 
@@ -50,6 +53,7 @@ public record SessionFilter(
         Objects.requireNonNull(lastActiveBefore, "lastActiveBefore");
         authMethodsPresent = Set.copyOf(authMethodsPresent);
         authMethodsAbsent = Set.copyOf(authMethodsAbsent);
+        groupIds = Set.copyOf(groupIds);
     }
 
     public static SessionFilter ofUser(String userId) {
@@ -65,8 +69,13 @@ public record SessionFilter(
         return equals(ALL);
     }
 
-    /** The same test the store applies in SQL, for a session whose client ids are known. */
+    /** The same test the store applies in SQL, for a session whose client ids are known and whose user is in no group. */
     public boolean matches(UserSession s, Set<String> sessionClientIds) {
+        return matches(s, sessionClientIds, Set.of());
+    }
+
+    /** The same test the store applies in SQL, for a session whose client ids and whose user's groups are known. */
+    public boolean matches(UserSession s, Set<String> sessionClientIds, Set<String> userGroupIds) {
         String ua = s.userAgent().toLowerCase(java.util.Locale.ROOT);
         return (userIds.isEmpty() || userIds.contains(s.userId()))
                 && clientId.map(sessionClientIds::contains).orElse(true)
@@ -78,7 +87,8 @@ public record SessionFilter(
                 && createdAfter.map(t -> s.createdAt().isAfter(t)).orElse(true)
                 && lastActiveBefore.map(t -> s.lastActiveAt().isBefore(t)).orElse(true)
                 && s.authMethods().containsAll(authMethodsPresent)
-                && authMethodsAbsent.stream().noneMatch(s.authMethods()::contains);
+                && authMethodsAbsent.stream().noneMatch(s.authMethods()::contains)
+                && (groupIds.isEmpty() || groupIds.stream().anyMatch(userGroupIds::contains));
     }
 
     public SessionFilter withUserIds(Set<String> v) {
@@ -91,7 +101,8 @@ public record SessionFilter(
                 createdAfter,
                 lastActiveBefore,
                 authMethodsPresent,
-                authMethodsAbsent);
+                authMethodsAbsent,
+                groupIds);
     }
 
     public SessionFilter withClientId(Optional<String> v) {
@@ -104,7 +115,8 @@ public record SessionFilter(
                 createdAfter,
                 lastActiveBefore,
                 authMethodsPresent,
-                authMethodsAbsent);
+                authMethodsAbsent,
+                groupIds);
     }
 
     public SessionFilter withIpRange(Optional<IpRange> v) {
@@ -117,7 +129,8 @@ public record SessionFilter(
                 createdAfter,
                 lastActiveBefore,
                 authMethodsPresent,
-                authMethodsAbsent);
+                authMethodsAbsent,
+                groupIds);
     }
 
     public SessionFilter withUserAgentContains(Optional<String> v) {
@@ -130,7 +143,8 @@ public record SessionFilter(
                 createdAfter,
                 lastActiveBefore,
                 authMethodsPresent,
-                authMethodsAbsent);
+                authMethodsAbsent,
+                groupIds);
     }
 
     public SessionFilter withCreatedBefore(Optional<Instant> v) {
@@ -143,7 +157,8 @@ public record SessionFilter(
                 createdAfter,
                 lastActiveBefore,
                 authMethodsPresent,
-                authMethodsAbsent);
+                authMethodsAbsent,
+                groupIds);
     }
 
     public SessionFilter withCreatedAfter(Optional<Instant> v) {
@@ -156,7 +171,8 @@ public record SessionFilter(
                 v,
                 lastActiveBefore,
                 authMethodsPresent,
-                authMethodsAbsent);
+                authMethodsAbsent,
+                groupIds);
     }
 
     public SessionFilter withLastActiveBefore(Optional<Instant> v) {
@@ -169,7 +185,8 @@ public record SessionFilter(
                 createdAfter,
                 v,
                 authMethodsPresent,
-                authMethodsAbsent);
+                authMethodsAbsent,
+                groupIds);
     }
 
     public SessionFilter withAuthMethods(Set<String> present, Set<String> absent) {
@@ -182,6 +199,21 @@ public record SessionFilter(
                 createdAfter,
                 lastActiveBefore,
                 present,
-                absent);
+                absent,
+                groupIds);
+    }
+
+    public SessionFilter withGroupIds(Set<String> v) {
+        return new SessionFilter(
+                userIds,
+                clientId,
+                ipRange,
+                userAgentContains,
+                createdBefore,
+                createdAfter,
+                lastActiveBefore,
+                authMethodsPresent,
+                authMethodsAbsent,
+                v);
     }
 }

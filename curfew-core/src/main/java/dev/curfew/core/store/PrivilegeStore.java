@@ -11,4 +11,7 @@ public interface PrivilegeStore {
     boolean revoke(PrivilegeGrant grant);
 
     List<PrivilegeGrant> forUser(String userId);
+
+    /** The ids of the users holding at least one grant, sorted. */
+    List<String> holders();
 }

@@ -12,6 +12,9 @@ public interface Store {
 
     UserStore users();
 
+    /** Groups of users, and their members. */
+    GroupStore groups();
+
     ClientStore clients();
 
     SessionStore sessions();

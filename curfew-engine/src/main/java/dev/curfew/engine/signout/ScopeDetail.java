@@ -74,6 +74,10 @@ public final class ScopeDetail {
         if (!f.authMethodsAbsent().isEmpty()) {
             m.put("withoutAuthMethods", f.authMethodsAbsent().stream().sorted().toList());
         }
+        if (!f.groupIds().isEmpty()) {
+            m.put("groupIds", f.groupIds().stream().sorted().toList());
+            m.put("groups", groupNames(f.groupIds(), store, realm));
+        }
         return m;
     }
 
@@ -84,6 +88,15 @@ public final class ScopeDetail {
                 .sorted()
                 .forEach(
                         id -> store.users().findById(realm.id(), id).ifPresent(user -> names.put(id, user.username())));
+        return names;
+    }
+
+    /** Each group id's name, by id: what people read. A group deleted since is left out. */
+    private static Map<String, String> groupNames(Set<String> groupIds, Store store, Realm realm) {
+        Map<String, String> names = new LinkedHashMap<>();
+        groupIds.stream()
+                .sorted()
+                .forEach(id -> store.groups().find(realm.id(), id).ifPresent(group -> names.put(id, group.name())));
         return names;
     }
 
@@ -116,7 +129,8 @@ public final class ScopeDetail {
                 .withCreatedBefore(text(f, "createdBefore").map(Instant::parse))
                 .withCreatedAfter(text(f, "createdAfter").map(Instant::parse))
                 .withLastActiveBefore(text(f, "lastActiveBefore").map(Instant::parse))
-                .withAuthMethods(strings(f.path("authMethods")), strings(f.path("withoutAuthMethods")));
+                .withAuthMethods(strings(f.path("authMethods")), strings(f.path("withoutAuthMethods")))
+                .withGroupIds(strings(f.path("groupIds")));
         JsonNode range = f.path("ipRange");
         if (range.isArray() && range.size() == 2) {
             filter = filter.withIpRange(

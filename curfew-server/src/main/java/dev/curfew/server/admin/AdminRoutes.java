@@ -26,6 +26,7 @@ import dev.curfew.engine.keys.KeyRotation;
 import dev.curfew.engine.keys.RealmKeys;
 import dev.curfew.engine.otp.OtpService;
 import dev.curfew.engine.outbound.OutboundPolicy;
+import dev.curfew.engine.playbook.Playbooks;
 import dev.curfew.engine.realm.RealmService;
 import dev.curfew.engine.signout.SignOutSchedules;
 import dev.curfew.engine.signout.SignOutService;
@@ -49,8 +50,22 @@ import dev.curfew.server.admin.deliveries.ClientDeliveryCountsEndpoint;
 import dev.curfew.server.admin.deliveries.ListDeliveriesEndpoint;
 import dev.curfew.server.admin.deliveries.RetryDeliveryEndpoint;
 import dev.curfew.server.admin.deliveries.SignOutDeliveriesEndpoint;
+import dev.curfew.server.admin.groups.CountGroupsEndpoint;
+import dev.curfew.server.admin.groups.CreateGroupEndpoint;
+import dev.curfew.server.admin.groups.DeleteGroupEndpoint;
+import dev.curfew.server.admin.groups.GetGroupEndpoint;
+import dev.curfew.server.admin.groups.GroupMembersEndpoint;
+import dev.curfew.server.admin.groups.ListGroupsEndpoint;
+import dev.curfew.server.admin.groups.MembershipEndpoint;
+import dev.curfew.server.admin.groups.UpdateGroupEndpoint;
+import dev.curfew.server.admin.groups.UserGroupsEndpoint;
 import dev.curfew.server.admin.keys.ListKeysEndpoint;
 import dev.curfew.server.admin.keys.RotateKeysEndpoint;
+import dev.curfew.server.admin.playbooks.EnforceTwoFactorEndpoint;
+import dev.curfew.server.admin.playbooks.IncidentResponseEndpoint;
+import dev.curfew.server.admin.playbooks.LostDeviceEndpoint;
+import dev.curfew.server.admin.playbooks.OffboardingEndpoint;
+import dev.curfew.server.admin.playbooks.SystemUpdateEndpoint;
 import dev.curfew.server.admin.privileges.GetPrivilegesEndpoint;
 import dev.curfew.server.admin.privileges.ReplacePrivilegesEndpoint;
 import dev.curfew.server.admin.realms.CreateRealmEndpoint;
@@ -112,11 +127,15 @@ public record AdminRoutes(
         Dispatcher dispatcher,
         Transmitter transmitter,
         OutboundPolicy outbound,
-        RequestInfo requestInfo) {
+        RequestInfo requestInfo,
+        Playbooks playbooks) {
     private static final String REALMS = "/admin/realms";
     private static final String REALM = REALMS + "/{realm}";
     private static final String USERS = REALM + "/users";
     private static final String USER = USERS + "/{id}";
+    private static final String GROUPS = REALM + "/groups";
+    private static final String GROUP = GROUPS + "/{id}";
+    private static final String PLAYBOOKS = REALM + "/playbooks";
     private static final String CLIENTS = REALM + "/clients";
     private static final String CLIENT = CLIENTS + "/{id}";
     private static final String LOCKS = REALM + "/attack-detection/brute-force/users";
@@ -175,6 +194,48 @@ public record AdminRoutes(
                         USER + "/sessions",
                         anyOf(SESSION_VIEWER, USER_ADMINISTRATOR),
                         new UserSessionsEndpoint(store, sessionViews, lookups))
+                // Groups.
+                .add(POST, GROUPS, of(USER_ADMINISTRATOR), new CreateGroupEndpoint(store, requestInfo, clock))
+                .add(GET, GROUPS, userReader, new ListGroupsEndpoint(store))
+                // Before GROUP, so that "count" is not taken for a group id.
+                .add(GET, GROUPS + "/count", userReader, new CountGroupsEndpoint(store))
+                .add(GET, GROUP, userReader, new GetGroupEndpoint(lookups))
+                .add(PUT, GROUP, of(USER_ADMINISTRATOR), new UpdateGroupEndpoint(store, lookups))
+                .add(DELETE, GROUP, of(USER_ADMINISTRATOR), new DeleteGroupEndpoint(store, lookups))
+                .add(GET, GROUP + "/members", userReader, new GroupMembersEndpoint(store, lookups))
+                .add(GET, USER + "/groups", userReader, new UserGroupsEndpoint(store, lookups))
+                .add(PUT, USER + "/groups/{groupId}", of(USER_ADMINISTRATOR), MembershipEndpoint.join(store, lookups))
+                .add(
+                        DELETE,
+                        USER + "/groups/{groupId}",
+                        of(USER_ADMINISTRATOR),
+                        MembershipEndpoint.leave(store, lookups))
+                // Playbooks: the situations of docs/playbooks.md, each one call.
+                .add(
+                        POST,
+                        PLAYBOOKS + "/incident-response",
+                        of(SYSTEM_ADMINISTRATOR),
+                        new IncidentResponseEndpoint(playbooks, requestInfo))
+                .add(
+                        POST,
+                        PLAYBOOKS + "/offboarding",
+                        of(USER_ADMINISTRATOR),
+                        new OffboardingEndpoint(playbooks, store, ceiling, requestInfo))
+                .add(
+                        POST,
+                        PLAYBOOKS + "/lost-device",
+                        of(AUTH_ADMINISTRATOR),
+                        new LostDeviceEndpoint(playbooks, store, requestInfo))
+                .add(
+                        POST,
+                        PLAYBOOKS + "/enforce-two-factor",
+                        of(SYSTEM_ADMINISTRATOR),
+                        new EnforceTwoFactorEndpoint(playbooks, requestInfo))
+                .add(
+                        POST,
+                        PLAYBOOKS + "/system-update",
+                        of(AUTH_ADMINISTRATOR),
+                        new SystemUpdateEndpoint(playbooks, store, requestInfo, clock))
                 // Privilege grants: master-realm users only; the endpoints answer 404 for other realms.
                 .add(
                         GET,

@@ -1,6 +1,7 @@
 package dev.curfew.server.admin;
 
 import dev.curfew.core.client.Client;
+import dev.curfew.core.group.Group;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
@@ -25,6 +26,12 @@ public final class Lookups {
         return store.users()
                 .findById(realm.id(), id)
                 .orElseThrow(() -> Problem.notFound("No user with id '" + id + "' in realm '" + realm.name() + "'"));
+    }
+
+    public Group group(Realm realm, String id) {
+        return store.groups()
+                .find(realm.id(), id)
+                .orElseThrow(() -> Problem.notFound("No group with id '" + id + "' in realm '" + realm.name() + "'"));
     }
 
     public Client client(Realm realm, String id) {

@@ -31,7 +31,8 @@ import picocli.CommandLine.Command;
             AuditCommand.class,
             UsersCommand.class,
             LocksCommand.class,
-            KeysCommand.class
+            KeysCommand.class,
+            PlaybookCommand.class
         })
 public final class CurfewCommand implements Runnable {
     @CommandLine.Spec

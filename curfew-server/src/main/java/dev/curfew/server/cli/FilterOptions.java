@@ -58,6 +58,12 @@ final class FilterOptions {
             description = "Sessions authenticated without this method, e.g. otp to enforce 2FA; repeatable.")
     List<String> withoutAuthMethods = new ArrayList<>();
 
+    @Option(
+            names = "--group",
+            paramLabel = "NAME",
+            description = "Sessions of the members of this group (its name); repeat for several groups.")
+    List<String> groups = new ArrayList<>();
+
     boolean isEmpty() {
         return users.isEmpty()
                 && client == null
@@ -67,7 +73,8 @@ final class FilterOptions {
                 && createdAfter == null
                 && lastActiveBefore == null
                 && authMethods.isEmpty()
-                && withoutAuthMethods.isEmpty();
+                && withoutAuthMethods.isEmpty()
+                && groups.isEmpty();
     }
 
     /** The API's {@code filter} object, with usernames turned into ids. */
@@ -89,6 +96,9 @@ final class FilterOptions {
         if (!withoutAuthMethods.isEmpty()) {
             withoutAuthMethods.forEach(filter.putArray("withoutAuthMethods")::add);
         }
+        if (!groups.isEmpty()) {
+            groups.forEach(filter.putArray("groups")::add);
+        }
         return filter;
     }
 
@@ -104,6 +114,7 @@ final class FilterOptions {
         query.put("lastActiveBefore", listOf(lastActiveBefore));
         query.put("authMethod", authMethods);
         query.put("withoutAuthMethod", withoutAuthMethods);
+        query.put("group", groups);
         return query;
     }
 

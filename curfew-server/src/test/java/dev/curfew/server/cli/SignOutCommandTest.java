@@ -3,7 +3,9 @@ package dev.curfew.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.curfew.core.group.Group;
 import dev.curfew.core.user.User;
+import dev.curfew.core.util.Secrets;
 import dev.curfew.server.testing.TestRealm;
 import java.nio.file.Path;
 import java.util.Map;
@@ -200,6 +202,36 @@ class SignOutCommandTest {
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(kit.userinfoStatus(realm, tokens)).isEqualTo(401);
+        }
+
+        @Test
+        @DisplayName("--group (a department) ends the sessions of the group's members only")
+        void groupFilter() {
+            TestRealm realm = kit.realm();
+            User member = realm.user("seller");
+            realm.user("clerk");
+            var groups = kit.curfew.services().store().groups();
+            Group sales = new Group(
+                    Secrets.newId(),
+                    realm.realm().id(),
+                    "Sales",
+                    kit.curfew.clock().instant());
+            groups.create(sales);
+            groups.addMember(sales.id(), member.id());
+            JsonNode seller = kit.login(realm, "seller");
+            JsonNode clerk = kit.login(realm, "clerk");
+
+            var run = kit.run(
+                    "sign-out", "--realm", realm.name(), "--group", "Sales", "--reason", "phishing aimed at Sales");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(run.out()).contains("1 session ended");
+            assertThat(kit.userinfoStatus(realm, seller)).isEqualTo(401);
+            assertThat(kit.userinfoStatus(realm, clerk)).isEqualTo(200);
+
+            var unknown = kit.run("sign-out", "--realm", realm.name(), "--group", "Nope", "--reason", "x");
+            assertThat(unknown.exitCode()).isNotZero();
+            assertThat(unknown.err()).contains("Nope");
         }
 
         @Test

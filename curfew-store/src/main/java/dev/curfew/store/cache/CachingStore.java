@@ -5,6 +5,7 @@ import dev.curfew.core.change.ChangeFeed;
 import dev.curfew.core.store.AuditStore;
 import dev.curfew.core.store.ClientStore;
 import dev.curfew.core.store.ConsoleSessionStore;
+import dev.curfew.core.store.GroupStore;
 import dev.curfew.core.store.KeyStore;
 import dev.curfew.core.store.LoginFailureStore;
 import dev.curfew.core.store.OtpStore;
@@ -120,6 +121,11 @@ public final class CachingStore implements Store {
     @Override
     public SignOutStore signOuts() {
         return jdbc.signOuts();
+    }
+
+    @Override
+    public GroupStore groups() {
+        return jdbc.groups();
     }
 
     @Override

@@ -56,4 +56,11 @@ final class JdbcPrivilegeStore implements PrivilegeStore {
                 .flatMap(Optional::stream)
                 .toList();
     }
+
+    @Override
+    public List<String> holders() {
+        return handles.withHandle(h -> h.createQuery("SELECT DISTINCT user_id FROM privilege_grants ORDER BY user_id")
+                .mapTo(String.class)
+                .list());
+    }
 }

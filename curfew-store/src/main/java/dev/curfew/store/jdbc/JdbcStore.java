@@ -3,6 +3,7 @@ package dev.curfew.store.jdbc;
 import dev.curfew.core.store.AuditStore;
 import dev.curfew.core.store.ClientStore;
 import dev.curfew.core.store.ConsoleSessionStore;
+import dev.curfew.core.store.GroupStore;
 import dev.curfew.core.store.KeyStore;
 import dev.curfew.core.store.LoginFailureStore;
 import dev.curfew.core.store.OtpStore;
@@ -33,6 +34,7 @@ public final class JdbcStore implements Store {
     private final Handles handles;
     private final RealmStore realms;
     private final UserStore users;
+    private final GroupStore groups;
     private final ClientStore clients;
     private final SessionStore sessions;
     private final TokenStore tokens;
@@ -58,6 +60,7 @@ public final class JdbcStore implements Store {
         this.handles = handles;
         this.realms = new JdbcRealmStore(handles);
         this.users = new JdbcUserStore(handles);
+        this.groups = new JdbcGroupStore(handles);
         this.clients = new JdbcClientStore(handles);
         this.sessions = new JdbcSessionStore(handles);
         this.tokens = new JdbcTokenStore(handles);
@@ -83,6 +86,11 @@ public final class JdbcStore implements Store {
     @Override
     public UserStore users() {
         return users;
+    }
+
+    @Override
+    public GroupStore groups() {
+        return groups;
     }
 
     @Override

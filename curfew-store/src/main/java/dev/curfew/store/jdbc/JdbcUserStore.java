@@ -11,10 +11,11 @@ import java.util.Optional;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 final class JdbcUserStore implements UserStore {
-    private static final String SELECT = """
-            SELECT id, realm_id, username, email, first_name, last_name, enabled, not_before, created_at
-            FROM users
-            """;
+    /** The columns {@link #USER} reads, for queries that join users to something else. */
+    static final String COLUMNS =
+            "id, realm_id, username, email, first_name, last_name, enabled, not_before, created_at";
+
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM users ";
 
     private static final String INSERT = """
             INSERT INTO users (id, realm_id, username, email, first_name, last_name, enabled, not_before, created_at)
@@ -33,7 +34,7 @@ final class JdbcUserStore implements UserStore {
             (LOWER(username) LIKE :pattern ESCAPE '!' OR LOWER(email) LIKE :pattern ESCAPE '!'
                 OR LOWER(first_name) LIKE :pattern ESCAPE '!' OR LOWER(last_name) LIKE :pattern ESCAPE '!')""";
 
-    private static final RowMapper<User> USER = (rs, ctx) -> new User(
+    static final RowMapper<User> USER = (rs, ctx) -> new User(
             rs.getString("id"),
             rs.getString("realm_id"),
             rs.getString("username"),

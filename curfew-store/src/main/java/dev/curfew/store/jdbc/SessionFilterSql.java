@@ -16,6 +16,10 @@ final class SessionFilterSql {
     private static final String HAS_CLIENT_SESSION =
             "EXISTS (SELECT 1 FROM client_sessions cs WHERE cs.session_id = s.id AND cs.client_id = :clientId)";
 
+    /** Sessions of the members of any of the groups, as they are when the query runs. */
+    private static final String IN_GROUPS =
+            "s.user_id IN (SELECT gm.user_id FROM group_members gm WHERE gm.group_id IN (<groupIds>))";
+
     /**
      * auth_methods holds the methods joined with a line feed (V1__schema.sql); framing it with line feeds
      * lets one LIKE find a whole method, never a part of a longer one.
@@ -46,6 +50,9 @@ final class SessionFilterSql {
                 .ifPresent(at ->
                         where.and("s.last_active_at < :lastActiveBefore", "lastActiveBefore", Columns.millis(at)));
         authMethods(where, filter);
+        if (!filter.groupIds().isEmpty()) {
+            where.andIn(IN_GROUPS, "groupIds", filter.groupIds());
+        }
         return where;
     }
 

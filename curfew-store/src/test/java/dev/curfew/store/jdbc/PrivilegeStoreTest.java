@@ -29,6 +29,20 @@ class PrivilegeStoreTest extends StoreContract {
     }
 
     @Test
+    void holdersAreTheUsersWithAtLeastOneGrantEachOnce() {
+        String other = given.user(store.realms().findByName("master").orElseThrow(), "other")
+                .id();
+        given.user(store.realms().findByName("master").orElseThrow(), "nobody");
+        store.privileges().grant(new PrivilegeGrant(admin, Privilege.USER_ADMINISTRATOR, "beta"));
+        store.privileges().grant(new PrivilegeGrant(admin, Privilege.AUDITOR, "beta"));
+        store.privileges().grant(new PrivilegeGrant(other, Privilege.AUDITOR, PrivilegeGrant.ALL_REALMS));
+
+        assertThat(store.privileges().holders())
+                .containsExactlyInAnyOrder(admin, other)
+                .isSorted();
+    }
+
+    @Test
     void grantingTwiceChangesNothing() {
         PrivilegeGrant grant = new PrivilegeGrant(admin, Privilege.AUTH_ADMINISTRATOR, "acme");
 

@@ -4,6 +4,7 @@ import static dev.curfew.store.jdbc.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.curfew.core.client.Client;
+import dev.curfew.core.group.Group;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.ClientSession;
 import dev.curfew.core.session.IpRange;
@@ -60,6 +61,30 @@ class SessionFilterStoreTest extends StoreContract {
 
         assertThat(find(filter)).containsExactly(b, a);
         assertThat(count(filter)).isEqualTo(2);
+    }
+
+    @Test
+    void groupIdsMatchSessionsOfMembersOfAnyOfTheGroupsAsTheyAreNow() {
+        Group sales = new Group("g-sales", realm.id(), "Sales", T0);
+        Group finance = new Group("g-finance", realm.id(), "Finance", T0);
+        store.groups().create(sales);
+        store.groups().create(finance);
+        store.groups().addMember(sales.id(), alice.id());
+        store.groups().addMember(finance.id(), bob.id());
+        store.groups().addMember(finance.id(), alice.id());
+        UserSession a = given.session(alice, T0);
+        UserSession b = given.session(bob, T0.plusSeconds(1));
+        given.session(carol, T0.plusSeconds(2));
+
+        SessionFilter filter = SessionFilter.ALL.withGroupIds(Set.of(sales.id(), finance.id()));
+        assertThat(find(filter)).containsExactly(b, a);
+        assertThat(count(filter)).isEqualTo(2);
+        assertThat(find(SessionFilter.ALL.withGroupIds(Set.of(sales.id())))).containsExactly(a);
+
+        store.groups().removeMember(sales.id(), alice.id());
+        assertThat(count(SessionFilter.ALL.withGroupIds(Set.of(sales.id())))).isZero();
+        assertThat(count(SessionFilter.ALL.withGroupIds(Set.of("no-such-group"))))
+                .isZero();
     }
 
     @Test
@@ -245,6 +270,21 @@ class SessionFilterStoreTest extends StoreContract {
                 "10.0.0.1", "10.200.3.4", "192.0.2.1", "192.0.2.255", "2001:db8::1", "2001:db8:1::", "::1", "", "x");
         List<String> agents = List.of("Mozilla Firefox", "FIREFOX mobile", "curl/8", "100% bot_", "", "Chrome");
         List<String> methods = List.of("pwd", "otp", "hwk", "sms");
+        List<String> groups = List.of("g-1", "g-2", "g-empty");
+        Map<String, Set<String>> groupsOf = new HashMap<>();
+        for (String group : groups) {
+            store.groups().create(new Group(group, realm.id(), group, T0));
+        }
+        for (User user : users) {
+            Set<String> joined = new HashSet<>();
+            for (String group : groups.subList(0, 2)) {
+                if (random.nextBoolean()) {
+                    store.groups().addMember(group, user.id());
+                    joined.add(group);
+                }
+            }
+            groupsOf.put(user.id(), joined);
+        }
         Map<String, UserSession> sessions = new HashMap<>();
         Map<String, Set<String>> clientsOf = new HashMap<>();
         for (int i = 0; i < 60; i++) {
@@ -299,9 +339,12 @@ class SessionFilterStoreTest extends StoreContract {
             if (random.nextInt(3) == 0) {
                 filter = filter.withAuthMethods(subset(random, methods), subset(random, methods));
             }
+            if (random.nextInt(4) == 0) {
+                filter = filter.withGroupIds(subset(random, groups));
+            }
             SessionFilter f = filter;
             List<UserSession> expected = sessions.values().stream()
-                    .filter(s -> f.matches(s, clientsOf.get(s.id())))
+                    .filter(s -> f.matches(s, clientsOf.get(s.id()), groupsOf.get(s.userId())))
                     .sorted(Comparator.comparing(UserSession::createdAt)
                             .reversed()
                             .thenComparing(UserSession::id))

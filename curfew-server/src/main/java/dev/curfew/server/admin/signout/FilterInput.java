@@ -25,9 +25,10 @@ import java.util.Set;
  * userAgent                   text contained in the user agent (case-insensitive)
  * createdBefore, createdAfter, lastActiveBefore    ISO-8601 instants or epoch milliseconds, 1970 to 9999
  * authMethods (authMethod), withoutAuthMethods (withoutAuthMethod)    e.g. pwd, otp
+ * groupIds (groupId), groups (group)    sessions of the members of any of these groups, by id or by name
  * </pre>
  *
- * Unknown users and clients are errors, named with the field, so a typo never signs out nobody (or
+ * Unknown users, clients and groups are errors, named with the field, so a typo never signs out nobody (or
  * everybody).
  */
 public record FilterInput(
@@ -39,7 +40,9 @@ public record FilterInput(
         String createdAfter,
         String lastActiveBefore,
         List<String> authMethods,
-        List<String> withoutAuthMethods) {
+        List<String> withoutAuthMethods,
+        List<String> groupIds,
+        List<String> groups) {
 
     public static FilterInput fromQuery(Context ctx) {
         return new FilterInput(
@@ -51,11 +54,15 @@ public record FilterInput(
                 ctx.queryParam("createdAfter"),
                 ctx.queryParam("lastActiveBefore"),
                 ctx.queryParams("authMethod"),
-                ctx.queryParams("withoutAuthMethod"));
+                ctx.queryParams("withoutAuthMethod"),
+                ctx.queryParams("groupId"),
+                ctx.queryParams("group"));
     }
 
     /** Users one filter may name: each is looked up, and the query names each. */
     static final int MAX_USERS = 1000;
+    /** Groups one filter may name, by id and by name together: each is looked up. */
+    static final int MAX_GROUPS = 100;
     /** Authentication methods one filter may name, in each list: RFC 8176 registers a dozen. */
     static final int MAX_METHODS = 50;
 
@@ -109,7 +116,40 @@ public record FilterInput(
                 .withCreatedBefore(TimeParam.parse(prefix + "createdBefore", createdBefore, problems))
                 .withCreatedAfter(TimeParam.parse(prefix + "createdAfter", createdAfter, problems))
                 .withLastActiveBefore(TimeParam.parse(prefix + "lastActiveBefore", lastActiveBefore, problems))
-                .withAuthMethods(set(authMethods), set(withoutAuthMethods));
+                .withAuthMethods(set(authMethods), set(withoutAuthMethods))
+                .withGroupIds(groupIds(realm, store, prefix, problems));
+    }
+
+    /** The ids of the groups named by id in {@code groupIds} and by name in {@code groups}; unknown ones are problems. */
+    private Set<String> groupIds(Realm realm, Store store, String prefix, FieldProblems problems) {
+        Set<String> ids = set(groupIds);
+        Set<String> names = set(groups);
+        if (ids.size() + names.size() > MAX_GROUPS) {
+            problems.add(prefix + (ids.isEmpty() ? "groups" : "groupIds"), "names more than " + MAX_GROUPS + " groups");
+            return Set.of();
+        }
+        Set<String> found = new LinkedHashSet<>();
+        List<String> unknownIds = new ArrayList<>();
+        for (String id : ids) {
+            store.groups().find(realm.id(), id).ifPresentOrElse(g -> found.add(g.id()), () -> unknownIds.add(id));
+        }
+        List<String> unknownNames = new ArrayList<>();
+        for (String name : names) {
+            store.groups()
+                    .findByName(realm.id(), name)
+                    .ifPresentOrElse(g -> found.add(g.id()), () -> unknownNames.add(name));
+        }
+        if (!unknownIds.isEmpty()) {
+            problems.add(
+                    prefix + "groupIds",
+                    "unknown group id(s) in realm '" + realm.name() + "': " + String.join(", ", unknownIds));
+        }
+        if (!unknownNames.isEmpty()) {
+            problems.add(
+                    prefix + "groups",
+                    "no group(s) named " + String.join(", ", unknownNames) + " in realm '" + realm.name() + "'");
+        }
+        return found;
     }
 
     private static Set<String> set(List<String> values) {

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public record SignOutInput(ScopeInput scope, String reason, Boolean dryRun, String id, String at) {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
-    static final int MAX_REASON = 1000;
+    public static final int MAX_REASON = 1000;
     /** Sessions one call may name, each looked up before anything is signed out. */
     static final int MAX_SESSIONS = 1000;
 
@@ -50,16 +50,11 @@ public record SignOutInput(ScopeInput scope, String reason, Boolean dryRun, Stri
 
     /** Adds what is wrong to {@code problems}; the answer means something only when none were added. */
     Checked check(Realm realm, Store store, Instant now, FieldProblems problems) {
-        if (reason == null || reason.isBlank()) {
-            problems.add(
-                    "reason", "is required: say why these sessions are being signed out (it goes to the audit log)");
-        } else if (reason.length() > MAX_REASON) {
-            problems.add("reason", "must be at most " + MAX_REASON + " characters");
-        }
+        checkReason(reason, problems);
         if (id != null && !ID.matcher(id).matches()) {
             problems.add("id", "must be 8-64 characters of letters, digits, '-' or '_'");
         }
-        Optional<Instant> runAt = runAt(now, problems);
+        Optional<Instant> runAt = runAt(at, now, problems);
         SignOutScope resolved = scope(realm, store, problems);
         return new Checked(
                 resolved,
@@ -69,8 +64,18 @@ public record SignOutInput(ScopeInput scope, String reason, Boolean dryRun, Stri
                 runAt);
     }
 
+    /** The sign-out's {@code reason}: required, at most {@value #MAX_REASON} characters. */
+    public static void checkReason(String reason, FieldProblems problems) {
+        if (reason == null || reason.isBlank()) {
+            problems.add(
+                    "reason", "is required: say why these sessions are being signed out (it goes to the audit log)");
+        } else if (reason.length() > MAX_REASON) {
+            problems.add("reason", "must be at most " + MAX_REASON + " characters");
+        }
+    }
+
     /** {@code at}: an RFC 3339 date-time (section 5.6) with its offset, not past, not beyond the planning horizon. */
-    private Optional<Instant> runAt(Instant now, FieldProblems problems) {
+    public static Optional<Instant> runAt(String at, Instant now, FieldProblems problems) {
         if (at == null) {
             return Optional.empty();
         }

@@ -8,10 +8,10 @@ import dev.curfew.server.admin.AdminPrincipal;
  * An administrator may not disable or delete their own master-realm account through the API: if they
  * were the last administrator, nobody could undo it.
  */
-final class SelfLockout {
+public final class SelfLockout {
     private SelfLockout() {}
 
-    static boolean isSelf(AdminPrincipal admin, Realm realm, User user) {
+    public static boolean isSelf(AdminPrincipal admin, Realm realm, User user) {
         return realm.name().equals(Realm.MASTER) && user.id().equals(admin.userId());
     }
 }

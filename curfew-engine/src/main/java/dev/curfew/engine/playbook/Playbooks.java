@@ -1,0 +1,251 @@
+package dev.curfew.engine.playbook;
+
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.realm.TwoFactorPolicy;
+import dev.curfew.core.session.SessionFilter;
+import dev.curfew.core.signout.SignOut;
+import dev.curfew.core.signout.SignOutScope;
+import dev.curfew.core.store.Store;
+import dev.curfew.core.user.User;
+import dev.curfew.engine.audit.AuditLog;
+import dev.curfew.engine.keys.KeyRotation;
+import dev.curfew.engine.realm.RealmService;
+import dev.curfew.engine.signout.SignOutService;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The situations in which administrators sign sessions out, each as one guided action that chains the steps it
+ * needs. A playbook only composes what the engine already does — every step goes through the same code as the
+ * single call would, with its own audit entry — and adds a preview of the whole ({@code dryRun}: nothing changes)
+ * and one audit entry for the run. Steps run in order and each commits on its own; a step that fails stops the
+ * playbook, and what the steps before it did stays in force (the answer and the audit log say which).
+ */
+public final class Playbooks {
+    /** The audit action of a playbook run. */
+    public static final String AUDIT_ACTION = "playbook";
+
+    private final Store store;
+    private final SignOutService signOuts;
+    private final KeyRotation keyRotation;
+    private final RealmService realms;
+    private final AuditLog audit;
+
+    public Playbooks(
+            Store store, SignOutService signOuts, KeyRotation keyRotation, RealmService realms, AuditLog audit) {
+        this.store = store;
+        this.signOuts = signOuts;
+        this.keyRotation = keyRotation;
+        this.realms = realms;
+        this.audit = audit;
+    }
+
+    /** What to do with the realm's signing keys in an incident. */
+    public enum KeyChoice {
+        /** Leave the keys alone. */
+        KEEP,
+        /** A new active key; the old ones verify until the tokens they signed expire. */
+        ROTATE,
+        /** A new active key; the old ones are retired at once, so every token they signed is refused. */
+        ROTATE_AND_RETIRE
+    }
+
+    /**
+     * Incident response: the whole realm signed out (every session, refresh and access token), and, when asked,
+     * the signing key rotated — retiring the old key also stops the tokens resource servers verify on their own.
+     */
+    public PlaybookRun incidentResponse(
+            Realm realm, KeyChoice keys, String reason, AuditLog.Actor actor, boolean dryRun) {
+        Steps steps = new Steps("incident-response", realm, reason, actor, dryRun);
+        steps.signOut(new SignOutScope.Realm());
+        if (keys != KeyChoice.KEEP) {
+            boolean retire = keys == KeyChoice.ROTATE_AND_RETIRE;
+            steps.run("rotate-key", Map.of("retireOld", retire), () -> {
+                KeyRotation.Rotated rotated = keyRotation.rotate(realm, retire, reason, actor);
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("retireOld", retire);
+                detail.put("kid", rotated.key().kid());
+                rotated.oldKeysVerifyUntil().ifPresent(until -> detail.put("oldKeysVerifyUntil", until.toString()));
+                return new PlaybookStep("rotate-key", PlaybookStep.DONE, detail);
+            });
+        }
+        return steps.finish();
+    }
+
+    /**
+     * Offboarding or suspension: each user disabled — so no new sign-in works — and signed out everywhere, which
+     * tells every relying party (back-channel logout) and Shared Signals receiver.
+     */
+    public PlaybookRun offboarding(Realm realm, List<User> users, String reason, AuditLog.Actor actor, boolean dryRun) {
+        Steps steps = new Steps("offboarding", realm, reason, actor, dryRun);
+        for (User user : users) {
+            Map<String, Object> who = ordered("username", user.username(), "userId", user.id());
+            if (!user.enabled()) {
+                steps.add(new PlaybookStep("disable-user", PlaybookStep.UNCHANGED, who));
+            } else {
+                steps.run("disable-user", who, () -> {
+                    store.users().update(user.withEnabled(false));
+                    return new PlaybookStep("disable-user", PlaybookStep.DONE, who);
+                });
+            }
+            steps.signOut(new SignOutScope.User(user.id()));
+        }
+        return steps.finish();
+    }
+
+    /**
+     * A lost or stolen device: the sessions that match what is known of it (the user, and its user agent or
+     * network), ended; the user's other devices keep working.
+     */
+    public PlaybookRun lostDevice(
+            Realm realm, SessionFilter device, String reason, AuditLog.Actor actor, boolean dryRun) {
+        Steps steps = new Steps("lost-device", realm, reason, actor, dryRun);
+        steps.signOut(new SignOutScope.Filter(device));
+        return steps.finish();
+    }
+
+    /**
+     * Enforcing two-factor authentication: the realm's policy set to {@code who}, then every session of a covered
+     * user that was signed in without a code ({@code otp}) ended, so that each signs in again with one.
+     */
+    public PlaybookRun enforceTwoFactor(
+            Realm realm, TwoFactorPolicy who, String reason, AuditLog.Actor actor, boolean dryRun) {
+        Steps steps = new Steps("enforce-two-factor", realm, reason, actor, dryRun);
+        TwoFactorPolicy before = realm.settings().twoFactorRequired();
+        Map<String, Object> change = ordered("from", before.wireName(), "to", who.wireName());
+        if (before == who) {
+            steps.add(new PlaybookStep("set-two-factor-policy", PlaybookStep.UNCHANGED, change));
+        } else {
+            steps.run("set-two-factor-policy", change, () -> {
+                realms.update(realm, realm.withSettings(realm.settings().withTwoFactorRequired(who)));
+                return new PlaybookStep("set-two-factor-policy", PlaybookStep.DONE, change);
+            });
+        }
+        SessionFilter withoutCode = SessionFilter.ALL.withAuthMethods(Set.of(), Set.of("otp"));
+        switch (who) {
+            case OFF -> {}
+            case EVERYONE -> steps.signOut(new SignOutScope.Filter(withoutCode));
+            case ADMINISTRATORS -> {
+                Set<String> administrators = Set.copyOf(administratorsOf(realm));
+                if (administrators.isEmpty()) {
+                    steps.add(new PlaybookStep("sign-out", PlaybookStep.UNCHANGED, Map.of("affectedSessions", 0)));
+                } else {
+                    steps.signOut(new SignOutScope.Filter(withoutCode.withUserIds(administrators)));
+                }
+            }
+        }
+        return steps.finish();
+    }
+
+    /**
+     * A system update: the sign-out planned for the maintenance window ({@code at}), of one application or of the
+     * whole realm, so that everyone signs in again to the new version.
+     */
+    public PlaybookRun systemUpdate(
+            Realm realm, SignOutScope scope, Instant at, String reason, AuditLog.Actor actor, boolean dryRun) {
+        Steps steps = new Steps("system-update", realm, reason, actor, dryRun);
+        Map<String, Object> detail = ordered("scope", scope.type(), "at", at.toString());
+        steps.run("plan-sign-out", detail, () -> {
+            SignOut planned = signOuts.schedule(realm, scope, reason, actor, Optional.empty(), at);
+            Map<String, Object> done = new LinkedHashMap<>(detail);
+            done.put("signOutId", planned.id());
+            return new PlaybookStep("plan-sign-out", PlaybookStep.PLANNED, done);
+        });
+        return steps.finish();
+    }
+
+    /**
+     * The realm's users who hold a privilege that covers it: privileges are held by master-realm users, so in
+     * {@code master} any grant counts, elsewhere a grant for that realm or for all realms (as the two-factor policy
+     * reads it).
+     */
+    private List<String> administratorsOf(Realm realm) {
+        return store.privileges().holders().stream()
+                .filter(id -> store.users().findById(realm.id(), id).isPresent())
+                .filter(id -> store.privileges().forUser(id).stream()
+                        .anyMatch(g -> realm.name().equals(Realm.MASTER) || g.covers(realm.name())))
+                .toList();
+    }
+
+    private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(k1, v1);
+        map.put(k2, v2);
+        return map;
+    }
+
+    /** The steps of one run as they happen, and its audit entry at the end. */
+    private final class Steps {
+        private final String playbook;
+        private final Realm realm;
+        private final String reason;
+        private final AuditLog.Actor actor;
+        private final boolean dryRun;
+        private final List<PlaybookStep> done = new ArrayList<>();
+
+        Steps(String playbook, Realm realm, String reason, AuditLog.Actor actor, boolean dryRun) {
+            this.playbook = playbook;
+            this.realm = realm;
+            this.reason = reason;
+            this.actor = actor;
+            this.dryRun = dryRun;
+        }
+
+        void add(PlaybookStep step) {
+            done.add(step);
+        }
+
+        /** Runs the step, or in a dry run records what it would do with {@code preview} as its detail. */
+        void run(String action, Map<String, Object> preview, java.util.function.Supplier<PlaybookStep> step) {
+            if (dryRun) {
+                done.add(new PlaybookStep(action, PlaybookStep.WOULD_RUN, preview));
+                return;
+            }
+            try {
+                done.add(step.get());
+            } catch (RuntimeException e) {
+                recordRun(Optional.of(action + " failed: " + e.getClass().getSimpleName()));
+                throw e;
+            }
+        }
+
+        /** A sign-out of the scope now; in a dry run, how many sessions it would end. */
+        void signOut(SignOutScope scope) {
+            SignOutService.Preview preview = signOuts.preview(realm, scope);
+            Map<String, Object> previewed =
+                    ordered("scope", scope.type(), "affectedSessions", preview.affectedSessions());
+            run("sign-out", previewed, () -> {
+                SignOut s = signOuts.signOut(realm, scope, reason, actor, Optional.empty(), n -> {});
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("scope", scope.type());
+                detail.put("signOutId", s.id());
+                detail.put("status", s.status().name());
+                // A realm, client or user sign-out is one cut-off: its sessions are counted as its clean-up
+                // removes them, after the answer. What the scope held when it ran is known now.
+                detail.put("sessionsInScope", preview.affectedSessions());
+                detail.put("affectedSessions", s.affectedSessions());
+                return new PlaybookStep("sign-out", PlaybookStep.DONE, detail);
+            });
+        }
+
+        PlaybookRun finish() {
+            if (!dryRun) {
+                recordRun(Optional.empty());
+            }
+            return new PlaybookRun(playbook, dryRun, reason, done);
+        }
+
+        private void recordRun(Optional<String> failure) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("playbook", playbook);
+            detail.put("steps", done);
+            failure.ifPresent(f -> detail.put("failure", f));
+            store.inTransaction(tx -> audit.record(tx, realm.id(), actor, AUDIT_ACTION, reason, detail, done.size()));
+        }
+    }
+}

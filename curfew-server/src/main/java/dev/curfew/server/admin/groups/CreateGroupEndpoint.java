@@ -1,0 +1,42 @@
+package dev.curfew.server.admin.groups;
+
+import dev.curfew.core.group.Group;
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.store.DuplicateException;
+import dev.curfew.core.store.Store;
+import dev.curfew.core.util.Secrets;
+import dev.curfew.server.admin.AdminPrincipal;
+import dev.curfew.server.admin.RealmHandler;
+import dev.curfew.server.admin.Responses;
+import dev.curfew.server.http.Problem;
+import dev.curfew.server.http.RequestInfo;
+import io.javalin.http.Context;
+import java.time.Clock;
+
+/** {@code POST /admin/realms/{realm}/groups} with {@code {"name": ...}}: creates a group; 409 when the name is taken. */
+public final class CreateGroupEndpoint implements RealmHandler {
+    private final Store store;
+    private final RequestInfo requestInfo;
+    private final Clock clock;
+
+    public CreateGroupEndpoint(Store store, RequestInfo requestInfo, Clock clock) {
+        this.store = store;
+        this.requestInfo = requestInfo;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
+        Group group = new Group(Secrets.newId(), realm.id(), GroupName.from(ctx), clock.instant());
+        try {
+            store.groups().create(group);
+        } catch (DuplicateException e) {
+            throw Problem.conflict("The realm already has a group named '" + group.name() + "'");
+        }
+        Responses.created(
+                ctx,
+                requestInfo,
+                "/admin/realms/" + realm.name() + "/groups/" + group.id(),
+                GroupRepresentation.of(group));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.curfew.server.admin.groups;
+
+import dev.curfew.core.group.Group;
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.store.DuplicateException;
+import dev.curfew.core.store.Store;
+import dev.curfew.server.admin.AdminPrincipal;
+import dev.curfew.server.admin.Lookups;
+import dev.curfew.server.admin.RealmHandler;
+import dev.curfew.server.admin.Responses;
+import dev.curfew.server.http.Problem;
+import io.javalin.http.Context;
+
+/** {@code PUT /admin/realms/{realm}/groups/{id}} with {@code {"name": ...}}: renames the group. */
+public final class UpdateGroupEndpoint implements RealmHandler {
+    private final Store store;
+    private final Lookups lookups;
+
+    public UpdateGroupEndpoint(Store store, Lookups lookups) {
+        this.store = store;
+        this.lookups = lookups;
+    }
+
+    @Override
+    public void handle(Context ctx, Realm realm, AdminPrincipal admin) {
+        Group group = lookups.group(realm, ctx.pathParam("id"));
+        String name = GroupName.from(ctx);
+        try {
+            if (!store.groups().rename(realm.id(), group.id(), name)) {
+                throw Problem.notFound("No group with id '" + group.id() + "' in realm '" + realm.name() + "'");
+            }
+        } catch (DuplicateException e) {
+            throw Problem.conflict("The realm already has a group named '" + name + "'");
+        }
+        Responses.noContent(ctx);
+    }
+}

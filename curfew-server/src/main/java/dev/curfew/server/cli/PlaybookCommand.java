@@ -1,0 +1,178 @@
+package dev.curfew.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code curfew playbook NAME}: one of the situations of {@code docs/playbooks.md} as one call of
+ * {@code POST /admin/realms/{realm}/playbooks/NAME}. Each playbook takes the options it needs and refuses the others;
+ * {@code --dry-run} previews every step and changes nothing.
+ */
+@Command(
+        name = "playbook",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs a playbook: the steps of one situation as one audited action. Preview it first with --dry-run.",
+            "  incident-response   sign out the realm; --rotate-key keep-old|retire-old (SYSTEM_ADMINISTRATOR)",
+            "  offboarding         disable and sign out each --user (USER_ADMINISTRATOR)",
+            "  lost-device         sign out one --user's sessions of --user-agent and/or --ip (AUTH_ADMINISTRATOR)",
+            "  enforce-two-factor  require two-factor for --who everyone|administrators and sign out the sessions",
+            "                      signed in without a code (SYSTEM_ADMINISTRATOR)",
+            "  system-update       plan a sign-out --at the maintenance window, of --client or the realm",
+            "                      (AUTH_ADMINISTRATOR)"
+        })
+final class PlaybookCommand implements Callable<Integer> {
+    /** The options each playbook takes, by the API field they fill. */
+    private static final Map<String, Set<String>> OPTIONS = Map.of(
+            "incident-response", Set.of("rotateKey"),
+            "offboarding", Set.of("usernames"),
+            "lost-device", Set.of("username", "userAgent", "ip"),
+            "enforce-two-factor", Set.of("who"),
+            "system-update", Set.of("at", "clientId"));
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    Connection connection;
+
+    @Parameters(
+            index = "0",
+            paramLabel = "PLAYBOOK",
+            description = "incident-response, offboarding, lost-device, enforce-two-factor or system-update.")
+    String playbook;
+
+    @Option(names = "--realm", required = true, paramLabel = "REALM", description = "The realm.")
+    String realm;
+
+    @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why; goes to the audit log.")
+    String reason;
+
+    @Option(names = "--dry-run", description = "Show what each step would do; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--rotate-key", paramLabel = "no|keep-old|retire-old", description = "incident-response.")
+    String rotateKey;
+
+    @Option(names = "--user", paramLabel = "USERNAME", description = "offboarding (repeatable), lost-device.")
+    List<String> users = new ArrayList<>();
+
+    @Option(names = "--user-agent", paramLabel = "TEXT", description = "lost-device: text in the user agent.")
+    String userAgent;
+
+    @Option(names = "--ip", paramLabel = "CIDR", description = "lost-device: the device's address or network.")
+    String ip;
+
+    @Option(names = "--who", paramLabel = "everyone|administrators", description = "enforce-two-factor.")
+    String who;
+
+    @Option(names = "--at", paramLabel = "RFC3339", description = "system-update: when the window starts.")
+    String at;
+
+    @Option(names = "--client", paramLabel = "CLIENT_ID", description = "system-update: the application updated.")
+    String client;
+
+    @Option(names = "--json", description = "Print the API's JSON answer.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Set<String> allowed = OPTIONS.get(playbook);
+        if (allowed == null) {
+            throw new CliException(
+                    ExitCode.USAGE, "Unknown playbook '" + playbook + "'; one of " + String.join(", ", names()));
+        }
+        ObjectNode body = body(allowed);
+        try (AdminClient api = connection.connect()) {
+            JsonNode run = api.post(
+                    "/admin/realms/" + AdminClient.encode(realm) + "/playbooks/" + AdminClient.encode(playbook), body);
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Output.json(out, run);
+            } else {
+                print(out, run);
+            }
+            out.flush();
+            return ExitCode.OK;
+        }
+    }
+
+    private static List<String> names() {
+        return OPTIONS.keySet().stream().sorted().toList();
+    }
+
+    /** The request body: the options given, each checked against what the playbook takes. */
+    private ObjectNode body(Set<String> allowed) {
+        Map<String, Object> given = new LinkedHashMap<>();
+        given.put("rotateKey", rotateKey);
+        given.put("who", who);
+        given.put("at", at);
+        given.put("clientId", client);
+        given.put("userAgent", userAgent);
+        given.put("ip", ip);
+        if (!users.isEmpty()) {
+            given.put(allowed.contains("usernames") ? "usernames" : "username", users);
+        }
+        ObjectNode body =
+                AdminClient.JSON.createObjectNode().put("reason", reason).put("dryRun", dryRun);
+        given.forEach((field, value) -> {
+            if (value == null) {
+                return;
+            }
+            if (!allowed.contains(field)) {
+                throw new CliException(
+                        ExitCode.USAGE, "The " + playbook + " playbook does not take " + option(field) + ".");
+            }
+            if (value instanceof List<?> list) {
+                if (field.equals("username")) {
+                    if (list.size() != 1) {
+                        throw new CliException(ExitCode.USAGE, "lost-device takes exactly one --user.");
+                    }
+                    body.put(field, list.get(0).toString());
+                } else {
+                    list.forEach(v -> body.withArray(field).add(v.toString()));
+                }
+            } else {
+                body.put(field, value.toString());
+            }
+        });
+        return body;
+    }
+
+    private static String option(String field) {
+        return switch (field) {
+            case "rotateKey" -> "--rotate-key";
+            case "clientId" -> "--client";
+            case "userAgent" -> "--user-agent";
+            case "username", "usernames" -> "--user";
+            default -> "--" + field;
+        };
+    }
+
+    private static void print(PrintWriter out, JsonNode run) {
+        out.println((run.path("dryRun").asBoolean() ? "Preview of playbook " : "Playbook ")
+                + run.path("playbook").asText() + " (" + run.path("reason").asText() + "):");
+        for (JsonNode step : run.path("steps")) {
+            List<String> details = new ArrayList<>();
+            step.path("detail")
+                    .properties()
+                    .forEach(e -> details.add(e.getKey() + " " + e.getValue().asText()));
+            out.println("  " + step.path("action").asText() + ": "
+                    + step.path("outcome").asText()
+                    + (details.isEmpty() ? "" : " (" + String.join(", ", details) + ")"));
+        }
+    }
+}

@@ -1,0 +1,215 @@
+package dev.curfew.server.admin.playbooks;
+
+import static dev.curfew.server.testing.SignOutApi.expect;
+import static dev.curfew.server.testing.SignOutApi.invalidFields;
+import static dev.curfew.server.testing.SignOutApi.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jwt.SignedJWT;
+import dev.curfew.server.testing.SignOutApi;
+import dev.curfew.server.testing.SignedIn;
+import dev.curfew.server.testing.TestCurfew;
+import dev.curfew.server.testing.TestRealm;
+import dev.curfew.server.testing.TestRealm.ConfidentialClient;
+import java.net.http.HttpResponse;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Playbooks: each situation as one call, previewable, with a reason, audited, answering its steps")
+class PlaybooksTest {
+    static TestCurfew curfew;
+    static SignOutApi api;
+
+    TestRealm realm;
+    ConfidentialClient web;
+    String bobId;
+
+    @BeforeAll
+    static void start() {
+        curfew = TestCurfew.start();
+        api = new SignOutApi(curfew);
+    }
+
+    @AfterAll
+    static void stop() {
+        curfew.close();
+    }
+
+    @BeforeEach
+    void createRealm() {
+        realm = TestRealm.create(curfew);
+        web = realm.confidentialClient("web");
+        realm.user("alice");
+        bobId = realm.user("bob").id();
+    }
+
+    private HttpResponse<String> run(String playbook, Map<String, Object> body) {
+        return curfew.postJson(
+                "/admin/realms/" + realm.name() + "/playbooks/" + playbook, body, TestCurfew.bearer(api.adminToken()));
+    }
+
+    private JsonNode ok(String playbook, Map<String, Object> body) {
+        return TestCurfew.json(expect(run(playbook, body), 200));
+    }
+
+    private static List<String> actions(JsonNode run) {
+        List<String> actions = new ArrayList<>();
+        run.get("steps")
+                .forEach(s -> actions.add(
+                        s.get("action").asText() + ":" + s.get("outcome").asText()));
+        return actions;
+    }
+
+    private SignedIn login(String username) {
+        SignedIn signedIn = SignedIn.login(realm, web, username);
+        curfew.clock().advance(Duration.ofSeconds(1));
+        return signedIn;
+    }
+
+    private List<JsonNode> playbookEntries() {
+        List<JsonNode> entries = new ArrayList<>();
+        api.audit(realm.name()).get("entries").forEach(e -> {
+            if (e.get("action").asText().equals("playbook")) {
+                entries.add(e);
+            }
+        });
+        return entries;
+    }
+
+    @Test
+    @DisplayName("incident response: a dry run changes nothing; the run signs out the realm and retires the old key")
+    void incidentResponse() throws ParseException {
+        SignedIn alice = login("alice");
+        SignedIn bob = login("bob");
+        String oldKid = SignedJWT.parse(alice.accessToken()).getHeader().getKeyID();
+
+        JsonNode preview =
+                ok("incident-response", Map.of("reason", "breach", "rotateKey", "retire-old", "dryRun", true));
+        assertThat(actions(preview)).containsExactly("sign-out:would-run", "rotate-key:would-run");
+        assertThat(preview.get("steps")
+                        .get(0)
+                        .get("detail")
+                        .get("affectedSessions")
+                        .asLong())
+                .isEqualTo(2);
+        alice.assertWorks("alice after the preview");
+        assertThat(playbookEntries()).isEmpty();
+
+        JsonNode run = ok("incident-response", Map.of("reason", "breach", "rotateKey", "retire-old"));
+
+        assertThat(actions(run)).containsExactly("sign-out:done", "rotate-key:done");
+        assertThat(run.get("steps").get(1).get("detail").get("kid").asText()).isNotEqualTo(oldKid);
+        alice.assertSignedOut("alice");
+        bob.assertSignedOut("bob");
+        String jwks = curfew.get(realm.certsPath()).body();
+        assertThat(jwks).doesNotContain(oldKid);
+        List<JsonNode> entries = playbookEntries();
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0).get("reason").asText()).isEqualTo("breach");
+        assertThat(entries.get(0).get("detail").get("playbook").asText()).isEqualTo("incident-response");
+    }
+
+    @Test
+    @DisplayName("offboarding: each user disabled and signed out, the others untouched; unknown users are named")
+    void offboarding() {
+        SignedIn alice = login("alice");
+        SignedIn bob = login("bob");
+
+        JsonNode run = ok("offboarding", Map.of("reason", "leaver, HR 812", "usernames", List.of("bob")));
+
+        assertThat(actions(run)).containsExactly("disable-user:done", "sign-out:done");
+        bob.assertSignedOut("bob");
+        alice.assertWorks("alice");
+        assertThat(api.get("/admin/realms/" + realm.name() + "/users/" + bobId)
+                        .get("enabled")
+                        .asBoolean())
+                .isFalse();
+        assertThat(invalidFields(run("offboarding", Map.of("reason", "x", "usernames", List.of("nobody")))))
+                .containsExactly("usernames");
+        assertThat(invalidFields(run("offboarding", Map.of("reason", "x")))).containsExactly("usernames");
+    }
+
+    @Test
+    @DisplayName("lost device: only the sessions of that user agent end; the user's other devices keep working")
+    void lostDevice() {
+        SignedIn phone = SignedIn.login(
+                curfew.browser(Map.of("User-Agent", "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0)")), realm, web, "alice");
+        SignedIn laptop = SignedIn.login(
+                curfew.browser(Map.of("User-Agent", "Mozilla/5.0 (X11; Linux x86_64)")), realm, web, "alice");
+        curfew.clock().advance(Duration.ofSeconds(1));
+
+        JsonNode run = ok("lost-device", Map.of("reason", "phone stolen", "username", "alice", "userAgent", "iPhone"));
+
+        assertThat(actions(run)).containsExactly("sign-out:done");
+        assertThat(run.get("steps").get(0).get("detail").get("affectedSessions").asLong())
+                .isEqualTo(1);
+        phone.assertSignedOut("the phone");
+        laptop.assertWorks("the laptop");
+        assertThat(invalidFields(run("lost-device", Map.of("reason", "x", "username", "alice"))))
+                .containsExactly("userAgent");
+    }
+
+    @Test
+    @DisplayName("enforce two-factor: the policy is set and every session signed in without a code ends")
+    void enforceTwoFactor() {
+        SignedIn alice = login("alice");
+
+        JsonNode run = ok("enforce-two-factor", Map.of("reason", "2FA from today", "who", "everyone"));
+
+        assertThat(actions(run)).containsExactly("set-two-factor-policy:done", "sign-out:done");
+        alice.assertTokensDead("alice, signed in with a password only");
+        JsonNode rep =
+                TestCurfew.json(curfew.get("/admin/realms/" + realm.name(), TestCurfew.bearer(api.adminToken())));
+        assertThat(rep.get("twoFactorRequired").asText()).isEqualTo("everyone");
+
+        JsonNode again = ok("enforce-two-factor", Map.of("reason", "again", "who", "everyone", "dryRun", true));
+        assertThat(actions(again)).containsExactly("set-two-factor-policy:unchanged", "sign-out:would-run");
+        assertThat(invalidFields(run("enforce-two-factor", Map.of("reason", "x", "who", "off"))))
+                .containsExactly("who");
+    }
+
+    @Test
+    @DisplayName("system update: a sign-out planned for the window, in the history as SCHEDULED, cancellable")
+    void systemUpdate() {
+        SignedIn alice = login("alice");
+        String at = curfew.clock().instant().plus(Duration.ofHours(2)).toString();
+
+        JsonNode run = ok("system-update", Map.of("reason", "release 4.2", "at", at, "clientId", "web"));
+
+        assertThat(actions(run)).containsExactly("plan-sign-out:planned");
+        String id = run.get("steps").get(0).get("detail").get("signOutId").asText();
+        JsonNode planned = api.get("/admin/realms/" + realm.name() + "/sign-outs/" + id);
+        assertThat(planned.get("status").asText()).isEqualTo("SCHEDULED");
+        assertThat(planned.get("scope").get("type").asText()).isEqualTo("client");
+        alice.assertWorks("alice before the window");
+        assertThat(invalidFields(run("system-update", Map.of("reason", "x")))).containsExactly("at");
+        assertThat(invalidFields(run("system-update", Map.of("reason", "x", "at", at, "clientId", "nope"))))
+                .containsExactly("clientId");
+    }
+
+    @Test
+    @DisplayName("every playbook needs a reason, and its privilege: a session viewer gets 403")
+    void reasonAndPrivilege() {
+        for (String playbook :
+                List.of("incident-response", "offboarding", "lost-device", "enforce-two-factor", "system-update")) {
+            assertThat(invalidFields(run(playbook, Map.of("dryRun", true))))
+                    .as(playbook)
+                    .contains("reason");
+            problem(
+                    curfew.postJson(
+                            "/admin/realms/" + realm.name() + "/playbooks/" + playbook,
+                            Map.of("reason", "x", "dryRun", true),
+                            TestCurfew.bearer(api.tokenWith("SESSION_VIEWER@" + realm.name()))),
+                    403);
+        }
+    }
+}

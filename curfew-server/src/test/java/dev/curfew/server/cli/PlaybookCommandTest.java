@@ -1,0 +1,115 @@
+package dev.curfew.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.curfew.server.testing.TestRealm;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("curfew playbook: the situations as one command each, previewable with --dry-run")
+class PlaybookCommandTest {
+    @TempDir
+    static Path dir;
+
+    static CliKit kit;
+
+    @BeforeAll
+    static void start() {
+        kit = CliKit.start(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        kit.close();
+    }
+
+    @Test
+    @DisplayName("lost-device --dry-run previews and changes nothing; the run ends the phone's session only")
+    void lostDevice() {
+        TestRealm realm = kit.realm();
+        realm.user("ann");
+        JsonNode phone = kit.login(realm, CliKit.APP, "ann", "192.0.2.10", "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0)");
+        JsonNode laptop = kit.login(realm, "ann");
+
+        var preview = kit.run(
+                "playbook",
+                "lost-device",
+                "--realm",
+                realm.name(),
+                "--user",
+                "ann",
+                "--user-agent",
+                "iPhone",
+                "--reason",
+                "phone stolen",
+                "--dry-run");
+        assertThat(preview.exitCode()).as(preview.err()).isZero();
+        assertThat(preview.out())
+                .contains("Preview of playbook lost-device", "sign-out: would-run", "affectedSessions 1");
+        assertThat(kit.userinfoStatus(realm, phone)).isEqualTo(200);
+
+        var run = kit.run(
+                "playbook",
+                "lost-device",
+                "--realm",
+                realm.name(),
+                "--user",
+                "ann",
+                "--user-agent",
+                "iPhone",
+                "--reason",
+                "phone stolen");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Playbook lost-device (phone stolen):", "sign-out: done");
+        assertThat(kit.userinfoStatus(realm, phone)).isEqualTo(401);
+        assertThat(kit.userinfoStatus(realm, laptop)).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName(
+            "offboarding takes several users; an option the playbook does not take, or an unknown one, is a usage error")
+    void offboardingAndUsage() {
+        TestRealm realm = kit.realm();
+        realm.user("leaver");
+        realm.user("mover");
+        JsonNode leaver = kit.login(realm, "leaver");
+        JsonNode mover = kit.login(realm, "mover");
+
+        var run = kit.run(
+                "playbook",
+                "offboarding",
+                "--realm",
+                realm.name(),
+                "--user",
+                "leaver",
+                "--user",
+                "mover",
+                "--reason",
+                "team closed");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(kit.userinfoStatus(realm, leaver)).isEqualTo(401);
+        assertThat(kit.userinfoStatus(realm, mover)).isEqualTo(401);
+
+        var wrong = kit.run(
+                "playbook",
+                "offboarding",
+                "--realm",
+                realm.name(),
+                "--user",
+                "x",
+                "--ip",
+                "10.0.0.0/8",
+                "--reason",
+                "x");
+        assertThat(wrong.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(wrong.err()).contains("does not take --ip");
+        var unknown = kit.run("playbook", "panic", "--realm", realm.name(), "--reason", "x");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(unknown.err()).contains("Unknown playbook 'panic'");
+    }
+}
