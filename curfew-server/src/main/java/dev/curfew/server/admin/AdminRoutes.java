@@ -76,6 +76,7 @@ import dev.curfew.server.admin.realms.UpdateRealmEndpoint;
 import dev.curfew.server.admin.sessions.ClientSessionStatsEndpoint;
 import dev.curfew.server.admin.sessions.ClientUserSessionsEndpoint;
 import dev.curfew.server.admin.sessions.SearchSessionsEndpoint;
+import dev.curfew.server.admin.sessions.SessionReportEndpoint;
 import dev.curfew.server.admin.sessions.SessionStatsHistoryEndpoint;
 import dev.curfew.server.admin.sessions.SessionViews;
 import dev.curfew.server.admin.sessions.UserSessionsEndpoint;
@@ -279,6 +280,11 @@ public record AdminRoutes(
                 .add(GET, REALM + "/client-session-stats", of(SESSION_VIEWER), new ClientSessionStatsEndpoint(store))
                 // Session control.
                 .add(GET, REALM + "/sessions", sessionReader, new SearchSessionsEndpoint(store, sessionViews))
+                .add(
+                        GET,
+                        REALM + "/sessions/report",
+                        anyOf(SESSION_VIEWER, AUTH_ADMINISTRATOR, AUDITOR),
+                        new SessionReportEndpoint(store, sessionViews, clock))
                 .add(GET, REALM + "/session-stats", sessionReader, new SessionStatsHistoryEndpoint(store, clock))
                 .add(
                         POST,

@@ -70,6 +70,18 @@ final class AdminClient implements AutoCloseable {
                 HttpRequest.newBuilder(uri(q.isEmpty() ? path : path + "?" + q)).GET());
     }
 
+    /** GET of a text answer (such as CSV), as it came; an error answer fails as {@link #get} does. */
+    String getText(String path, Map<String, ? extends Collection<String>> query) {
+        String q = query(query);
+        HttpResponse<String> response = exchange(() ->
+                HttpRequest.newBuilder(uri(q.isEmpty() ? path : path + "?" + q)).GET());
+        if (response.statusCode() >= 200 && response.statusCode() < 300) {
+            return response.body();
+        }
+        answer(response);
+        throw new IllegalStateException("an error answer always throws");
+    }
+
     /** GET that answers empty for a 404 instead of failing. */
     Optional<JsonNode> find(String path) {
         try {
@@ -116,14 +128,18 @@ final class AdminClient implements AutoCloseable {
         HttpRequest.Builder build();
     }
 
-    /** One call; a 401 with a token that may have been cut off gets one retry with a fresh token. */
     private JsonNode call(RequestBuilder builder) {
+        return answer(exchange(builder));
+    }
+
+    /** One call; a 401 with a token that may have been cut off gets one retry with a fresh token. */
+    private HttpResponse<String> exchange(RequestBuilder builder) {
         HttpResponse<String> response = send(authorized(builder.build(), token()));
         if (response.statusCode() == 401) {
             tokenExpires = Instant.MIN;
             response = send(authorized(builder.build(), token()));
         }
-        return answer(response);
+        return response;
     }
 
     private HttpRequest.Builder jsonPost(String path, JsonNode body) {

@@ -41,6 +41,12 @@ final class SessionsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the API's JSON answer.")
     boolean json;
 
+    @Option(
+            names = "--report",
+            paramLabel = "csv|json",
+            description = "Print every matching session at once, as CSV or JSON, for an audit record (no paging).")
+    String report;
+
     @Override
     public Integer call() {
         try (AdminClient api = connection.connect()) {
@@ -50,6 +56,13 @@ final class SessionsCommand implements Callable<Integer> {
 
     private int call(AdminClient api) {
         Map<String, Collection<String>> query = new java.util.LinkedHashMap<>(filter.toQuery(new Users(api, realm)));
+        if (report != null) {
+            query.put("format", java.util.List.of(report));
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(api.getText("/admin/realms/" + AdminClient.encode(realm) + "/sessions/report", query));
+            out.flush();
+            return ExitCode.OK;
+        }
         paging.addTo(query);
         JsonNode page = api.get("/admin/realms/" + AdminClient.encode(realm) + "/sessions", query);
         PrintWriter out = spec.commandLine().getOut();

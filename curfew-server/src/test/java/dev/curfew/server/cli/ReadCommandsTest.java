@@ -85,6 +85,32 @@ class ReadCommandsTest {
 
             assertThat(run.out()).contains("Sessions 1-2 of 3", "More: --first 2");
         }
+
+        @Test
+        @DisplayName("--report csv prints every matching session at once, with a header, whatever --max says")
+        void report() {
+            TestRealm realm = kit.realm();
+            realm.user("tia");
+            realm.user("uma");
+            kit.login(realm, "tia");
+            kit.login(realm, "tia");
+            kit.login(realm, "uma");
+
+            var csv = kit.run("sessions", "--realm", realm.name(), "--filter-user", "tia", "--report", "csv");
+            var json = kit.run("sessions", "--realm", realm.name(), "--report", "json");
+            var wrong = kit.run("sessions", "--realm", realm.name(), "--report", "xml");
+
+            assertThat(csv.exitCode()).as(csv.err()).isZero();
+            assertThat(csv.out().lines().toList())
+                    .hasSize(3)
+                    .first()
+                    .asString()
+                    .startsWith("id,username,userId,ipAddress");
+            assertThat(csv.out()).contains(",tia,").doesNotContain(",uma,");
+            assertThat(ReadCommandsTest.json(json.out()).get("total").asInt()).isEqualTo(3);
+            assertThat(wrong.exitCode()).isEqualTo(ExitCode.API_ERROR);
+            assertThat(wrong.err()).contains("format");
+        }
     }
 
     @Nested
