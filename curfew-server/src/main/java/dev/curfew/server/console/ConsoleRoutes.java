@@ -11,6 +11,7 @@ import dev.curfew.server.console.pages.DeletePages;
 import dev.curfew.server.console.pages.KeyPages;
 import dev.curfew.server.console.pages.NewClientPage;
 import dev.curfew.server.console.pages.NewUserPage;
+import dev.curfew.server.console.pages.PlaybookPages;
 import dev.curfew.server.console.pages.PrivilegePages;
 import dev.curfew.server.console.pages.RealmSettingsPage;
 import dev.curfew.server.console.pages.RealmsPage;
@@ -118,6 +119,9 @@ public final class ConsoleRoutes {
         routes.post(REALM + "/delete", page(deletes::deleteRealm));
 
         routes.get(REALM + "/audit", page(new AuditPage()::show));
+        PlaybookPages playbooks = new PlaybookPages();
+        routes.get(REALM + "/playbooks", page(playbooks::show));
+        routes.post(REALM + "/playbooks/{name}", page(playbooks::run));
 
         byte[] script = resource("/static/console.js");
         routes.get(

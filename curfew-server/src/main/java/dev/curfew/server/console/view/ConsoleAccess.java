@@ -39,6 +39,11 @@ public record ConsoleAccess(String realm, Privileges privileges) {
         return any(Privilege.AUTH_ADMINISTRATOR, Privilege.AUDITOR);
     }
 
+    /** The playbooks page: any privilege one of the playbooks needs. */
+    public boolean playbooks() {
+        return any(Privilege.AUTH_ADMINISTRATOR, Privilege.USER_ADMINISTRATOR, Privilege.SYSTEM_ADMINISTRATOR);
+    }
+
     public boolean viewUsers() {
         return any(Privilege.USER_ADMINISTRATOR, Privilege.SESSION_VIEWER);
     }

@@ -1,0 +1,96 @@
+package dev.curfew.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.curfew.server.testing.Chrome;
+import dev.curfew.server.testing.SignedIn;
+import dev.curfew.server.testing.TestCurfew;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayName("Admin console: playbooks, previewed then run, and only those the administrator may run (real browser)")
+class PlaybooksConsoleBrowserTest {
+    private static final String PASSWORD = "limited password 123";
+
+    private TestCurfew curfew;
+    private ConsoleFixture fixture;
+
+    @BeforeAll
+    void start() {
+        curfew = TestCurfew.start();
+        fixture = ConsoleFixture.create(curfew);
+        ConsoleFixture.newAdmin(curfew, "auth-admin", PASSWORD, "AUTH_ADMINISTRATOR@" + fixture.realm.name());
+    }
+
+    @AfterAll
+    void stop() {
+        if (curfew != null) {
+            curfew.close();
+        }
+    }
+
+    @Test
+    @DisplayName("lost device: Preview counts the phone's session and changes nothing; Run ends it, the laptop stays")
+    void lostDevice() {
+        fixture.realm.user("dana");
+        SignedIn phone = SignedIn.login(
+                curfew.browser(Map.of("User-Agent", "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0)")),
+                fixture.realm,
+                fixture.shop,
+                "dana");
+        SignedIn laptop = SignedIn.login(
+                curfew.browser(Map.of("User-Agent", "Mozilla/5.0 (X11; Linux x86_64)")),
+                fixture.realm,
+                fixture.shop,
+                "dana");
+        curfew.clock().advance(Duration.ofSeconds(1));
+        try (Chrome chrome = Chrome.start()) {
+            ConsoleFixture.consoleLogin(chrome, curfew, TestCurfew.ADMIN_USER, TestCurfew.ADMIN_PASSWORD);
+            chrome.open(curfew.baseUrl() + fixture.consolePath("/playbooks"));
+            chrome.waitFor("#playbook-lost-device");
+            ConsoleFixture.screenshots(chrome, "console-playbooks");
+
+            chrome.fill("#lost-device-username", "dana");
+            chrome.fill("#lost-device-userAgent", "iPhone");
+            chrome.fill("#lost-device-reason", "Phone stolen on the train");
+            chrome.find("#lost-device-preview").click();
+            chrome.waitFor("#playbook-result");
+            assertThat(chrome.find("#playbook-result").getText())
+                    .contains("Preview: lost-device", "sign-out: would-run", "affectedSessions 1");
+            phone.assertWorks("the phone after the preview");
+
+            chrome.find("#lost-device-run").click();
+            chrome.waitFor("#playbook-lost-device");
+            assertThat(chrome.text()).contains("Tick the confirmation");
+            chrome.find("#lost-device-confirm").click();
+            chrome.find("#lost-device-run").click();
+            chrome.waitFor("#playbook-result");
+            assertThat(chrome.find("#playbook-result").getText())
+                    .contains("Done: lost-device", "Phone stolen on the train", "sign-out: done");
+            ConsoleFixture.screenshots(chrome, "console-playbook-done");
+        }
+        phone.assertSignedOut("the phone");
+        laptop.assertWorks("the laptop");
+    }
+
+    @Test
+    @DisplayName(
+            "an authentication administrator sees the playbooks they may run, not incident response nor offboarding")
+    void onlyWhatIsAllowed() {
+        try (Chrome chrome = Chrome.start()) {
+            ConsoleFixture.consoleLogin(chrome, curfew, "auth-admin", PASSWORD);
+            chrome.open(curfew.baseUrl() + fixture.consolePath("/playbooks"));
+            chrome.waitFor("#playbook-lost-device");
+            assertThat(chrome.driver().findElements(By.cssSelector("form.playbook")))
+                    .extracting(e -> e.getAttribute("id"))
+                    .containsExactly("playbook-lost-device", "playbook-system-update");
+        }
+    }
+}
