@@ -73,7 +73,7 @@ public final class SsfReceiver {
     }
 
     /** A new token, say after the test clock moved past the old one's expiry. */
-    void renewToken() {
+    public void renewToken() {
         token = clientCredentials(realm, client);
     }
 
