@@ -5,6 +5,7 @@ import dev.curfew.core.password.PasswordPolicy;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.SessionFilter;
 import dev.curfew.core.store.Store;
+import dev.curfew.core.user.RequiredAction;
 import dev.curfew.core.user.User;
 import dev.curfew.core.user.Username;
 import dev.curfew.core.util.Secrets;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 
 /** Users and their passwords. */
@@ -180,6 +182,23 @@ public final class UserService {
         }
         bruteForce.failed(realm, user, attempt);
         return Authentication.REFUSED;
+    }
+
+    /** What the user must do at their next browser sign-in (Keycloak's required actions). */
+    public SortedSet<RequiredAction> requiredActions(User user) {
+        return store.users().requiredActions(user.id());
+    }
+
+    /**
+     * Whether {@code password} is the user's current one, without counting toward any lock: for a step that already
+     * knows who the user is (choosing a new password that must differ from the old one).
+     */
+    public boolean isCurrentPassword(User user, String password) {
+        return password.length() <= PasswordPolicy.MAX_LENGTH
+                && store.users()
+                        .passwordHash(user.id())
+                        .map(hash -> hasher.verify(password.toCharArray(), hash))
+                        .orElse(false);
     }
 
     /** The user when enabled and the password is theirs; a locked account is verified against the decoy. */
