@@ -37,6 +37,12 @@ public interface UserStore {
     /** Replaces what the user must do at their next browser sign-in; an empty set clears it. */
     void setRequiredActions(String userId, Set<RequiredAction> actions);
 
+    /**
+     * Adds {@code action} to the required actions of the realm's users named in {@code userIds}, or of every user of
+     * the realm when it is empty. @return how many users did not have it yet
+     */
+    int addRequiredAction(String realmId, Set<String> userIds, RequiredAction action);
+
     /** Writes the user's cut-off. */
     void setNotBefore(String realmId, String id, java.time.Instant cutOff);
 }

@@ -96,6 +96,7 @@ import dev.curfew.server.admin.users.DeleteAuthenticatorEndpoint;
 import dev.curfew.server.admin.users.DeleteUserEndpoint;
 import dev.curfew.server.admin.users.GetUserEndpoint;
 import dev.curfew.server.admin.users.ListUsersEndpoint;
+import dev.curfew.server.admin.users.RequireActionEndpoint;
 import dev.curfew.server.admin.users.ResetPasswordEndpoint;
 import dev.curfew.server.admin.users.UpdateUserEndpoint;
 import dev.curfew.server.http.RequestInfo;
@@ -170,10 +171,15 @@ public record AdminRoutes(
                         new RotateKeysEndpoint(keyRotation, requestInfo, clock))
                 // Users.
                 .add(POST, USERS, of(USER_ADMINISTRATOR), new CreateUserEndpoint(users, requestInfo))
+                .add(
+                        POST,
+                        USERS + "/required-actions",
+                        of(USER_ADMINISTRATOR),
+                        new RequireActionEndpoint(store, audit, ceiling, requestInfo))
                 .add(GET, USERS, userReader, new ListUsersEndpoint(store))
                 // Before USER, so that "count" is not taken for a user id.
                 .add(GET, USERS + "/count", userReader, new CountUsersEndpoint(store))
-                .add(GET, USER, userReader, new GetUserEndpoint(lookups))
+                .add(GET, USER, userReader, new GetUserEndpoint(lookups, users))
                 .add(
                         PUT,
                         USER,

@@ -84,6 +84,11 @@ final class CachedUsers implements UserStore {
     }
 
     @Override
+    public int addRequiredAction(String realmId, Set<String> userIds, RequiredAction action) {
+        return database.addRequiredAction(realmId, userIds, action);
+    }
+
+    @Override
     public void setNotBefore(String realmId, String id, Instant cutOff) {
         writes.run(tx -> tx.users().setNotBefore(realmId, id, cutOff), changed(realmId, id, Optional.of(cutOff)));
     }

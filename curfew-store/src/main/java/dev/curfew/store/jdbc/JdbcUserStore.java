@@ -192,6 +192,21 @@ final class JdbcUserStore implements UserStore {
         });
     }
 
+    @Override
+    public int addRequiredAction(String realmId, Set<String> userIds, RequiredAction action) {
+        Where where = new Where()
+                .and("u.realm_id = :realmId", "realmId", realmId)
+                .and("NOT EXISTS (SELECT 1 FROM user_required_actions a WHERE a.user_id = u.id AND a.action = :action)")
+                .with("action", action.name());
+        if (!userIds.isEmpty()) {
+            where.andIn("u.id IN (<userIds>)", "userIds", userIds);
+        }
+        return handles.withHandle(h -> where.bind(h.createUpdate(
+                        "INSERT INTO user_required_actions (user_id, action) SELECT u.id, :action FROM users u"
+                                + where.sql()))
+                .execute());
+    }
+
     private static Where where(UserQuery query) {
         Where where = new Where().and("realm_id = :realmId", "realmId", query.realmId());
         query.search()

@@ -246,4 +246,27 @@ class UserStoreTest extends StoreContract {
         store.users().delete(realm.id(), user.id());
         assertThat(store.users().requiredActions(user.id())).isEmpty();
     }
+
+    @Test
+    void aRequiredActionIsAddedToNamedUsersOrToEveryUserOfTheRealmOnce() {
+        Realm realm = given.realm("bulk");
+        User ann = given.user(realm, "ann");
+        User ben = given.user(realm, "ben");
+        User cat = given.user(realm, "cat");
+        User other = given.user(given.realm("elsewhere"), "dan");
+        store.users().setRequiredActions(ben.id(), Set.of(RequiredAction.UPDATE_PASSWORD));
+
+        assertThat(store.users()
+                        .addRequiredAction(realm.id(), Set.of(ann.id(), ben.id()), RequiredAction.UPDATE_PASSWORD))
+                .isEqualTo(1);
+        assertThat(store.users().addRequiredAction(realm.id(), Set.of(), RequiredAction.UPDATE_PASSWORD))
+                .isEqualTo(1);
+        assertThat(store.users().addRequiredAction(realm.id(), Set.of(other.id()), RequiredAction.UPDATE_PASSWORD))
+                .isZero();
+
+        for (User u : List.of(ann, ben, cat)) {
+            assertThat(store.users().requiredActions(u.id())).containsExactly(RequiredAction.UPDATE_PASSWORD);
+        }
+        assertThat(store.users().requiredActions(other.id())).isEmpty();
+    }
 }
