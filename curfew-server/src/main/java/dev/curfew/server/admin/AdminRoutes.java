@@ -61,10 +61,12 @@ import dev.curfew.server.admin.groups.UpdateGroupEndpoint;
 import dev.curfew.server.admin.groups.UserGroupsEndpoint;
 import dev.curfew.server.admin.keys.ListKeysEndpoint;
 import dev.curfew.server.admin.keys.RotateKeysEndpoint;
+import dev.curfew.server.admin.playbooks.CredentialSharingEndpoint;
 import dev.curfew.server.admin.playbooks.EnforceTwoFactorEndpoint;
 import dev.curfew.server.admin.playbooks.IncidentResponseEndpoint;
 import dev.curfew.server.admin.playbooks.LostDeviceEndpoint;
 import dev.curfew.server.admin.playbooks.OffboardingEndpoint;
+import dev.curfew.server.admin.playbooks.PasswordCompromiseEndpoint;
 import dev.curfew.server.admin.playbooks.SystemUpdateEndpoint;
 import dev.curfew.server.admin.privileges.GetPrivilegesEndpoint;
 import dev.curfew.server.admin.privileges.ReplacePrivilegesEndpoint;
@@ -238,6 +240,16 @@ public record AdminRoutes(
                         PLAYBOOKS + "/enforce-two-factor",
                         of(SYSTEM_ADMINISTRATOR),
                         new EnforceTwoFactorEndpoint(playbooks, requestInfo))
+                .add(
+                        POST,
+                        PLAYBOOKS + "/password-compromise",
+                        of(SYSTEM_ADMINISTRATOR),
+                        new PasswordCompromiseEndpoint(playbooks, store, ceiling, requestInfo))
+                .add(
+                        POST,
+                        PLAYBOOKS + "/credential-sharing",
+                        of(SYSTEM_ADMINISTRATOR),
+                        new CredentialSharingEndpoint(playbooks, store, ceiling, requestInfo))
                 .add(
                         POST,
                         PLAYBOOKS + "/system-update",
