@@ -2,10 +2,13 @@ package dev.curfew.engine.session;
 
 import dev.curfew.core.client.Client;
 import dev.curfew.core.realm.Realm;
+import dev.curfew.core.realm.SessionLimits;
 import dev.curfew.core.session.UserSession;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
 import dev.curfew.core.util.Secrets;
+import dev.curfew.engine.audit.AuditLog;
+import dev.curfew.engine.bruteforce.SignInAttempt;
 import dev.curfew.engine.validity.SessionValidity;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,12 +23,21 @@ public final class SessionService {
     private final SessionEnding ending;
     private final Clock clock;
 
-    public SessionService(Store store, SessionValidity validity, SessionEnding ending, Clock clock) {
+    private final AuditLog audit;
+
+    public SessionService(Store store, SessionValidity validity, SessionEnding ending, AuditLog audit, Clock clock) {
         this.store = store;
         this.validity = validity;
         this.ending = ending;
+        this.audit = audit;
         this.clock = clock;
     }
+
+    /** The audit action of a sign-in that ended the user's oldest sessions to stay within the realm's limit. */
+    public static final String LIMIT_ENDED_OLDEST = "session.limit.ended-oldest";
+
+    /** What the audit entry of {@link #LIMIT_ENDED_OLDEST} records. */
+    public record LimitEndedOldest(String userId, int maxPerUser, List<String> endedSessionIds, String newSessionId) {}
 
     /** A new session and the cookie secret that only the browser will hold. */
     public record Started(UserSession session, String cookieSecret) {}
@@ -34,10 +46,18 @@ public final class SessionService {
     public record Active(UserSession session, User user) {}
 
     /**
+     * Starts a session within the realm's session limits ({@code docs/operator-guide.md}, "Concurrent sessions and
+     * shared accounts"): the user's active sessions are counted with the user's row locked, so two sign-ins at once
+     * cannot both pass the limit; beyond it the sign-in is refused, or the oldest sessions end in the same
+     * transaction as the new one starts.
+     *
      * @param issuer the issuer the request was answered under ({@code <base>/realms/<realm>}), which the session's
      *     logout tokens name
+     * @throws SessionLimitReached when the realm refuses sign-ins beyond its limit and the user is at it
      */
-    public Started start(Realm realm, User user, String ip, String userAgent, Set<String> authMethods, String issuer) {
+    public Started start(
+            Realm realm, User user, SignInAttempt attempt, String userAgent, Set<String> authMethods, String issuer) {
+        String ip = attempt.sourceIp();
         String cookieSecret = Secrets.newSecret();
         Instant now = clock.instant();
         UserSession session = new UserSession(
@@ -52,12 +72,45 @@ public final class SessionService {
                 authMethods,
                 Optional.of(issuer));
         store.inTransaction(tx -> {
+            withinLimits(tx, realm, user, session, attempt);
             tx.sessions().create(session);
             // The dashboard's "sessions started" chart: the sessions table forgets signed-out sessions.
             tx.sessionStats().countStart(realm.id(), now);
             return null;
         });
         return new Started(session, cookieSecret);
+    }
+
+    private void withinLimits(Store tx, Realm realm, User user, UserSession session, SignInAttempt attempt) {
+        SessionLimits limits = realm.settings().sessionLimits();
+        if (!limits.limited()) {
+            return;
+        }
+        Instant now = session.createdAt();
+        List<UserSession> active = tx.sessions()
+                .lockActiveOfUser(
+                        realm.id(),
+                        user.id(),
+                        now.minus(realm.settings().ssoSessionIdleTimeout()),
+                        now.minus(realm.settings().ssoSessionMaxLifespan()));
+        int excess = active.size() + 1 - limits.maxPerUser();
+        if (excess <= 0) {
+            return;
+        }
+        if (limits.whenExceeded() == SessionLimits.WhenExceeded.REFUSE) {
+            throw new SessionLimitReached(limits.maxPerUser());
+        }
+        List<String> oldest =
+                active.subList(0, excess).stream().map(UserSession::id).toList();
+        ending.end(tx, realm, oldest, new SessionEnding.Cause.SessionLimit(limits.maxPerUser()));
+        audit.record(
+                tx,
+                realm.id(),
+                AuditLog.Actor.system(attempt.requestId(), attempt.sourceIp()),
+                LIMIT_ENDED_OLDEST,
+                "Signed in beyond the realm's limit of " + limits.maxPerUser() + " sessions: the oldest ended",
+                new LimitEndedOldest(user.id(), limits.maxPerUser(), oldest, session.id()),
+                oldest.size());
     }
 
     /** The valid session the cookie secret belongs to, in this realm. */

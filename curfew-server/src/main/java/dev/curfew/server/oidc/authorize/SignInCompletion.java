@@ -30,7 +30,7 @@ public final class SignInCompletion {
                 .flatMap(secret -> sessions.fromCookie(realm, secret))
                 .ifPresent(previous -> sessions.end(realm, previous.session().id()));
         SessionService.Started started =
-                sessions.start(realm, user, requestInfo.clientIp(ctx), ctx.userAgent(), authMethods, issuer);
+                sessions.start(realm, user, requestInfo.signInAttempt(ctx), ctx.userAgent(), authMethods, issuer);
         SessionCookie.set(ctx, realm.name(), started.cookieSecret(), requestInfo.secure(ctx));
         responder.redirectWithCode(ctx, realm, request, started.session(), issuer);
     }
