@@ -19,6 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,6 +141,33 @@ class SessionLimitTest {
         assertThat(passwordGrant(realm, "cli").statusCode())
                 .as("idle sessions do not count")
                 .isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("password grants at once under a limit of one start exactly one session; the others are refused")
+    void concurrentSignInsDoNotBothPassALimitOfOne() throws Exception {
+        TestRealm realm = realmWith(1, WhenExceeded.REFUSE);
+        realm.user("alice");
+        realm.publicClient("cli", b -> b.directAccessGrants(true));
+        int attempts = 6;
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(attempts)) {
+            for (int i = 0; i < attempts; i++) {
+                statuses.add(threads.submit(() -> {
+                    go.await();
+                    return passwordGrant(realm, "cli").statusCode();
+                }));
+            }
+            go.countDown();
+            List<Integer> answered = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                answered.add(status.get(30, TimeUnit.SECONDS));
+            }
+
+            assertThat(answered).containsOnlyOnce(200).containsOnly(200, 400);
+        }
+        assertThat(sessionsOf(realm)).isEqualTo(1);
     }
 
     @Test
