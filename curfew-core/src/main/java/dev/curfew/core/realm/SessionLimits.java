@@ -10,22 +10,29 @@ import java.util.Optional;
  * beyond that does. Only sessions within their idle and maximum lifetime count.
  *
  * @param maxPerUser the most active sessions a user may hold; 0 for no limit (the default)
- * @param whenExceeded what a sign-in that would exceed the limit does
+ * @param maxPerUserPerClient the most active sessions a user may hold in which a given client signed in (has a
+ *     client session); 0 for no limit (the default)
+ * @param whenExceeded what a sign-in that would exceed a limit does
  */
-public record SessionLimits(int maxPerUser, WhenExceeded whenExceeded) {
+public record SessionLimits(int maxPerUser, int maxPerUserPerClient, WhenExceeded whenExceeded) {
 
     /** No limit. */
-    public static final SessionLimits NONE = new SessionLimits(0, WhenExceeded.REFUSE);
+    public static final SessionLimits NONE = new SessionLimits(0, 0, WhenExceeded.REFUSE);
 
     public SessionLimits {
         Objects.requireNonNull(whenExceeded, "whenExceeded");
-        if (maxPerUser < 0) {
-            throw new IllegalArgumentException("maxPerUser must be 0 (no limit) or positive");
+        if (maxPerUser < 0 || maxPerUserPerClient < 0) {
+            throw new IllegalArgumentException("session limits must be 0 (no limit) or positive");
         }
     }
 
+    /** Limits per user only. */
+    public SessionLimits(int maxPerUser, WhenExceeded whenExceeded) {
+        this(maxPerUser, 0, whenExceeded);
+    }
+
     public boolean limited() {
-        return maxPerUser > 0;
+        return maxPerUser > 0 || maxPerUserPerClient > 0;
     }
 
     /** What a sign-in beyond the limit does. */

@@ -87,7 +87,7 @@ public final class SessionEnding {
          * The user signed in beyond the realm's session limit, which ends their oldest sessions
          * ({@code sessionLimits.whenExceeded = end-oldest}).
          */
-        record SessionLimit(int maxPerUser) implements Cause {
+        record SessionLimit() implements Cause {
             @Override
             public Initiator initiator() {
                 return Initiator.POLICY;
@@ -95,7 +95,7 @@ public final class SessionEnding {
 
             @Override
             public Optional<String> reason() {
-                return Optional.of("The user signed in beyond the realm's limit of " + maxPerUser + " sessions");
+                return Optional.of("The user signed in beyond the realm's session limits");
             }
         }
 

@@ -3,6 +3,7 @@ package dev.curfew.engine.session;
 import dev.curfew.core.client.Client;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.SessionLimits;
+import dev.curfew.core.session.ClientSessionRef;
 import dev.curfew.core.session.UserSession;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
@@ -12,9 +13,11 @@ import dev.curfew.engine.bruteforce.SignInAttempt;
 import dev.curfew.engine.validity.SessionValidity;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Starts, finds and ends SSO sessions. */
 public final class SessionService {
@@ -37,7 +40,13 @@ public final class SessionService {
     public static final String LIMIT_ENDED_OLDEST = "session.limit.ended-oldest";
 
     /** What the audit entry of {@link #LIMIT_ENDED_OLDEST} records. */
-    public record LimitEndedOldest(String userId, int maxPerUser, List<String> endedSessionIds, String newSessionId) {}
+    public record LimitEndedOldest(
+            String userId,
+            int maxPerUser,
+            int maxPerUserPerClient,
+            String clientId,
+            List<String> endedSessionIds,
+            String newSessionId) {}
 
     /** A new session and the cookie secret that only the browser will hold. */
     public record Started(UserSession session, String cookieSecret) {}
@@ -53,10 +62,17 @@ public final class SessionService {
      *
      * @param issuer the issuer the request was answered under ({@code <base>/realms/<realm>}), which the session's
      *     logout tokens name
+     * @param clientId the internal id of the client the user signs in to, which {@code maxPerUserPerClient} counts
      * @throws SessionLimitReached when the realm refuses sign-ins beyond its limit and the user is at it
      */
     public Started start(
-            Realm realm, User user, SignInAttempt attempt, String userAgent, Set<String> authMethods, String issuer) {
+            Realm realm,
+            User user,
+            String clientId,
+            SignInAttempt attempt,
+            String userAgent,
+            Set<String> authMethods,
+            String issuer) {
         String ip = attempt.sourceIp();
         String cookieSecret = Secrets.newSecret();
         Instant now = clock.instant();
@@ -72,7 +88,7 @@ public final class SessionService {
                 authMethods,
                 Optional.of(issuer));
         store.inTransaction(tx -> {
-            withinLimits(tx, realm, user, session, attempt);
+            withinLimits(tx, realm, user, clientId, session, attempt);
             tx.sessions().create(session);
             // The dashboard's "sessions started" chart: the sessions table forgets signed-out sessions.
             tx.sessionStats().countStart(realm.id(), now);
@@ -81,7 +97,8 @@ public final class SessionService {
         return new Started(session, cookieSecret);
     }
 
-    private void withinLimits(Store tx, Realm realm, User user, UserSession session, SignInAttempt attempt) {
+    private void withinLimits(
+            Store tx, Realm realm, User user, String clientId, UserSession session, SignInAttempt attempt) {
         SessionLimits limits = realm.settings().sessionLimits();
         if (!limits.limited()) {
             return;
@@ -93,23 +110,50 @@ public final class SessionService {
                         user.id(),
                         now.minus(realm.settings().ssoSessionIdleTimeout()),
                         now.minus(realm.settings().ssoSessionMaxLifespan()));
-        int excess = active.size() + 1 - limits.maxPerUser();
-        if (excess <= 0) {
+        // Oldest first, as the store gives them; the client's own sessions go first so that both limits hold after.
+        Set<String> excess = new LinkedHashSet<>();
+        if (limits.maxPerUserPerClient() > 0) {
+            Set<String> withClient =
+                    tx
+                            .sessions()
+                            .clientSessionsOf(
+                                    active.stream().map(UserSession::id).toList())
+                            .stream()
+                            .filter(ref -> ref.clientId().equals(clientId))
+                            .map(ClientSessionRef::sessionId)
+                            .collect(Collectors.toSet());
+            List<String> ofClient = active.stream()
+                    .map(UserSession::id)
+                    .filter(withClient::contains)
+                    .toList();
+            ofClient.stream()
+                    .limit(Math.max(0, ofClient.size() + 1 - limits.maxPerUserPerClient()))
+                    .forEach(excess::add);
+        }
+        if (limits.maxPerUser() > 0) {
+            long beyond = active.size() - excess.size() + 1 - limits.maxPerUser();
+            active.stream()
+                    .map(UserSession::id)
+                    .filter(id -> !excess.contains(id))
+                    .limit(Math.max(0, beyond))
+                    .forEach(excess::add);
+        }
+        if (excess.isEmpty()) {
             return;
         }
         if (limits.whenExceeded() == SessionLimits.WhenExceeded.REFUSE) {
-            throw new SessionLimitReached(limits.maxPerUser());
+            throw new SessionLimitReached(limits);
         }
-        List<String> oldest =
-                active.subList(0, excess).stream().map(UserSession::id).toList();
-        ending.end(tx, realm, oldest, new SessionEnding.Cause.SessionLimit(limits.maxPerUser()));
+        List<String> oldest = List.copyOf(excess);
+        ending.end(tx, realm, oldest, new SessionEnding.Cause.SessionLimit());
         audit.record(
                 tx,
                 realm.id(),
                 AuditLog.Actor.system(attempt.requestId(), attempt.sourceIp()),
                 LIMIT_ENDED_OLDEST,
-                "Signed in beyond the realm's limit of " + limits.maxPerUser() + " sessions: the oldest ended",
-                new LimitEndedOldest(user.id(), limits.maxPerUser(), oldest, session.id()),
+                "Signed in beyond the realm's session limits: the oldest sessions ended",
+                new LimitEndedOldest(
+                        user.id(), limits.maxPerUser(), limits.maxPerUserPerClient(), clientId, oldest, session.id()),
                 oldest.size());
     }
 

@@ -283,7 +283,7 @@ class RealmEndpointsTest {
                             .orElseThrow()
                             .settings()
                             .sessionLimits())
-                    .isEqualTo(new SessionLimits(2, SessionLimits.WhenExceeded.END_OLDEST));
+                    .isEqualTo(new SessionLimits(2, 0, SessionLimits.WhenExceeded.END_OLDEST));
         }
 
         @Test
@@ -292,8 +292,13 @@ class RealmEndpointsTest {
             String name = api.newRealm();
             assertThat(invalidFields(api.put(
                             "/admin/realms/" + name,
-                            Map.of("sessionLimits", Map.of("maxPerUser", -1, "whenExceeded", "kick")))))
-                    .containsExactlyInAnyOrder("sessionLimits.maxPerUser", "sessionLimits.whenExceeded");
+                            Map.of(
+                                    "sessionLimits",
+                                    Map.of("maxPerUser", -1, "maxPerUserPerClient", -2, "whenExceeded", "kick")))))
+                    .containsExactlyInAnyOrder(
+                            "sessionLimits.maxPerUser",
+                            "sessionLimits.maxPerUserPerClient",
+                            "sessionLimits.whenExceeded");
             assertThat(invalidFields(api.post(
                             "/admin/realms",
                             Map.of("realm", AdminApi.unique("sl"), "sessionLimits", Map.of("maxPerUser", -5)))))

@@ -113,7 +113,7 @@ class SessionLimitTest {
         HttpResponse<String> second = browserSignIn(realm, mail);
 
         assertThat(second.statusCode()).isEqualTo(403);
-        assertThat(second.body()).contains("Too many sessions").contains("the most this realm allows");
+        assertThat(second.body()).contains("Too many sessions").contains("as many devices as this realm allows");
         assertThat(sessionsOf(realm)).isEqualTo(1);
         assertThat(OidcFlow.refresh(realm, mail, first.get("refresh_token").asText())
                         .statusCode())
@@ -197,6 +197,47 @@ class SessionLimitTest {
         assertThat(detail.get("endedSessionIds").get(0).asText()).isEqualTo(sid(oldest));
         assertThat(detail.get("newSessionId").asText()).isEqualTo(sid(newest));
         assertThat(detail.get("maxPerUser").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("maxPerUserPerClient counts the sessions in which that client signed in: another application still"
+            + " signs in, the same one is refused")
+    void perClientLimitRefusesOnlyThatClient() {
+        TestRealm realm = TestRealm.create(
+                curfew, RealmSettings.DEFAULTS.withSessionLimits(new SessionLimits(0, 1, WhenExceeded.REFUSE)));
+        realm.user("alice");
+        ConfidentialClient mail = mail(realm);
+        ConfidentialClient chat = realm.confidentialClient("chat");
+        tokensOf(realm, mail, browserSignIn(realm, mail));
+
+        tokensOf(realm, chat, browserSignIn(realm, chat));
+        HttpResponse<String> secondMail = browserSignIn(realm, mail);
+
+        assertThat(secondMail.statusCode()).isEqualTo(403);
+        assertThat(secondMail.body()).contains("at most 1 per application");
+        assertThat(sessionsOf(realm)).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("with end-oldest, maxPerUserPerClient ends the oldest session of that client, not an older one of"
+            + " another client")
+    void perClientEndOldestEndsThatClientsOldest() {
+        TestRealm realm = TestRealm.create(
+                curfew, RealmSettings.DEFAULTS.withSessionLimits(new SessionLimits(0, 1, WhenExceeded.END_OLDEST)));
+        realm.user("alice");
+        ConfidentialClient mail = mail(realm);
+        ConfidentialClient chat = realm.confidentialClient("chat");
+        JsonNode chatTokens = tokensOf(realm, chat, browserSignIn(realm, chat));
+        JsonNode firstMail = tokensOf(realm, mail, browserSignIn(realm, mail));
+
+        tokensOf(realm, mail, browserSignIn(realm, mail));
+
+        assertThat(logoutTokenSids(realm)).containsExactly(sid(firstMail));
+        assertThat(OidcFlow.refresh(realm, chat, chatTokens.get("refresh_token").asText())
+                        .statusCode())
+                .as("the older session of another client stays")
+                .isEqualTo(200);
+        assertThat(sessionsOf(realm)).isEqualTo(2);
     }
 
     private static List<Object> logoutTokenSids(TestRealm realm) {

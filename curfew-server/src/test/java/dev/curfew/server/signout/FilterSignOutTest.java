@@ -224,7 +224,14 @@ class FilterSignOutTest {
                 .orElseThrow();
         SessionService.Started started = curfew.services()
                 .sessions()
-                .start(realm.realm(), user, new SignInAttempt("10.0.0.2", "test"), FIREFOX, methods, realm.issuer());
+                .start(
+                        realm.realm(),
+                        user,
+                        "no-client",
+                        new SignInAttempt("10.0.0.2", "test"),
+                        FIREFOX,
+                        methods,
+                        realm.issuer());
         Browser browser = curfew.browser();
         browser.adoptSession(realm.name(), started.cookieSecret());
         return SignedIn.viaSso(browser, realm, web).assertWorks(username + " with " + methods + " before");

@@ -20,7 +20,7 @@ final class JdbcRealmStore implements RealmStore {
                 sso_session_max_lifespan, authorization_code_lifespan, signing_algorithm, not_before, created_at,
                 brute_force_protected, permanent_lockout, failure_factor, wait_increment, max_failure_wait,
                 max_delta_time, quick_login_check_ms, minimum_quick_login_wait, two_factor_required,
-                max_sessions_per_user, sessions_exceeded
+                max_sessions_per_user, max_sessions_per_user_client, sessions_exceeded
             FROM realms
             """;
 
@@ -29,12 +29,12 @@ final class JdbcRealmStore implements RealmStore {
                 sso_session_max_lifespan, authorization_code_lifespan, signing_algorithm, not_before, created_at,
                 brute_force_protected, permanent_lockout, failure_factor, wait_increment, max_failure_wait,
                 max_delta_time, quick_login_check_ms, minimum_quick_login_wait, two_factor_required,
-                max_sessions_per_user, sessions_exceeded)
+                max_sessions_per_user, max_sessions_per_user_client, sessions_exceeded)
             VALUES (:id, :name, :displayName, :enabled, :accessTokenLifespan, :ssoSessionIdleTimeout,
                 :ssoSessionMaxLifespan, :authorizationCodeLifespan, :signingAlgorithm, :notBefore, :createdAt,
                 :bruteForceProtected, :permanentLockout, :failureFactor, :waitIncrement, :maxFailureWait,
                 :maxDeltaTime, :quickLoginCheck, :minimumQuickLoginWait, :twoFactorRequired,
-                :maxSessionsPerUser, :sessionsExceeded)
+                :maxSessionsPerUser, :maxSessionsPerUserClient, :sessionsExceeded)
             """;
 
     /** Never moves the cut-off back ({@link NotBefore}), even when the record was read before a sign-out. */
@@ -47,7 +47,8 @@ final class JdbcRealmStore implements RealmStore {
                 failure_factor = :failureFactor, wait_increment = :waitIncrement, max_failure_wait = :maxFailureWait,
                 max_delta_time = :maxDeltaTime, quick_login_check_ms = :quickLoginCheck,
                 minimum_quick_login_wait = :minimumQuickLoginWait, two_factor_required = :twoFactorRequired,
-                max_sessions_per_user = :maxSessionsPerUser, sessions_exceeded = :sessionsExceeded,
+                max_sessions_per_user = :maxSessionsPerUser,
+                max_sessions_per_user_client = :maxSessionsPerUserClient, sessions_exceeded = :sessionsExceeded,
                 not_before = CASE WHEN not_before IS NULL OR not_before < :notBefore THEN :notBefore ELSE not_before END
             WHERE id = :id
             """;
@@ -76,6 +77,7 @@ final class JdbcRealmStore implements RealmStore {
                             .orElseThrow(() -> new IllegalStateException("unknown two_factor_required value")),
                     new SessionLimits(
                             rs.getInt("max_sessions_per_user"),
+                            rs.getInt("max_sessions_per_user_client"),
                             SessionLimits.WhenExceeded.fromWireName(rs.getString("sessions_exceeded"))
                                     .orElseThrow(() -> new IllegalStateException("unknown sessions_exceeded value")))),
             Columns.optionalInstant(rs, "not_before"),
@@ -198,6 +200,7 @@ final class JdbcRealmStore implements RealmStore {
                         settings.bruteForce().minimumQuickLoginWait().toSeconds())
                 .bind("twoFactorRequired", settings.twoFactorRequired().wireName())
                 .bind("maxSessionsPerUser", settings.sessionLimits().maxPerUser())
+                .bind("maxSessionsPerUserClient", settings.sessionLimits().maxPerUserPerClient())
                 .bind(
                         "sessionsExceeded",
                         settings.sessionLimits().whenExceeded().wireName())

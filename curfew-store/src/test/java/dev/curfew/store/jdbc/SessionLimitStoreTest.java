@@ -72,7 +72,7 @@ class SessionLimitStoreTest extends StoreContract {
     @Test
     @DisplayName("a realm's session limits are saved and read back")
     void sessionLimitsRoundTrip() {
-        SessionLimits limits = new SessionLimits(3, SessionLimits.WhenExceeded.END_OLDEST);
+        SessionLimits limits = new SessionLimits(3, 2, SessionLimits.WhenExceeded.END_OLDEST);
         store.realms()
                 .update(new Realm(
                         realm.id(),

@@ -36,12 +36,17 @@ public record RealmRepresentation(
         String twoFactorRequired,
         SessionLimitsRepresentation sessionLimits) {
 
-    /** {@code sessionLimits}: {@code maxPerUser} (0 for no limit) and {@code whenExceeded}. */
+    /**
+     * {@code sessionLimits}: {@code maxPerUser}, {@code maxPerUserPerClient} (each 0 for no limit) and
+     * {@code whenExceeded}.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SessionLimitsRepresentation(Integer maxPerUser, String whenExceeded) {
+    public record SessionLimitsRepresentation(Integer maxPerUser, Integer maxPerUserPerClient, String whenExceeded) {
         static SessionLimitsRepresentation of(SessionLimits limits) {
             return new SessionLimitsRepresentation(
-                    limits.maxPerUser(), limits.whenExceeded().wireName());
+                    limits.maxPerUser(),
+                    limits.maxPerUserPerClient(),
+                    limits.whenExceeded().wireName());
         }
     }
 

@@ -47,6 +47,10 @@ final class RealmSettingsInput {
         Integer maxPerUser = rep.sessionLimits() == null || rep.sessionLimits().maxPerUser() == null
                 ? Integer.valueOf(limits.maxPerUser())
                 : rep.sessionLimits().maxPerUser();
+        Integer maxPerUserPerClient =
+                rep.sessionLimits() == null || rep.sessionLimits().maxPerUserPerClient() == null
+                        ? Integer.valueOf(limits.maxPerUserPerClient())
+                        : rep.sessionLimits().maxPerUserPerClient();
         String whenExceeded = rep.sessionLimits() == null || rep.sessionLimits().whenExceeded() == null
                 ? limits.whenExceeded().wireName()
                 : rep.sessionLimits().whenExceeded();
@@ -54,6 +58,11 @@ final class RealmSettingsInput {
         if (maxPerUser < 0) {
             fields.add(
                     "sessionLimits.maxPerUser", "sessionLimits.maxPerUser must be 0 (no limit) or a positive number");
+        }
+        if (maxPerUserPerClient < 0) {
+            fields.add(
+                    "sessionLimits.maxPerUserPerClient",
+                    "sessionLimits.maxPerUserPerClient must be 0 (no limit) or a positive number");
         }
         Optional<SessionLimits.WhenExceeded> exceeded = SessionLimits.WhenExceeded.fromWireName(whenExceeded);
         if (exceeded.isEmpty()) {
@@ -81,7 +90,7 @@ final class RealmSettingsInput {
                 algorithm,
                 bruteForce,
                 twoFactor.orElseThrow(),
-                new SessionLimits(maxPerUser, exceeded.orElseThrow()));
+                new SessionLimits(maxPerUser, maxPerUserPerClient, exceeded.orElseThrow()));
     }
 
     private static Duration seconds(Integer value, Duration fallback) {

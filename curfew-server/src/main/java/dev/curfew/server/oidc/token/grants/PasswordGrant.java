@@ -81,6 +81,7 @@ public final class PasswordGrant implements Grant {
             started = sessions.start(
                     request.realm(),
                     user,
+                    request.client().id(),
                     requestInfo.signInAttempt(request.ctx()),
                     request.ctx().userAgent(),
                     Set.of(AuthMethods.PASSWORD),
