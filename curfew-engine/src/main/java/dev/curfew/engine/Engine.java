@@ -151,7 +151,7 @@ public record Engine(
                 new ClientService(store),
                 revocations,
                 validity,
-                new SessionService(store, validity, ending, clock),
+                new SessionService(store, validity, ending, audit, clock),
                 tokenIssuer,
                 verifier,
                 new AccessTokenRevocation(store, changes),

@@ -21,6 +21,7 @@ import java.util.Objects;
  *     client libraries do not verify in ID tokens.
  * @param bruteForce how failed sign-ins lock accounts; on by default ({@link BruteForceSettings#DEFAULTS})
  * @param twoFactorRequired who must sign in with a second factor; {@link TwoFactorPolicy#OFF} by default
+ * @param sessionLimits how many sessions a user may hold at once; {@link SessionLimits#NONE} by default
  */
 public record RealmSettings(
         Duration accessTokenLifespan,
@@ -29,7 +30,8 @@ public record RealmSettings(
         Duration authorizationCodeLifespan,
         String signingAlgorithm,
         BruteForceSettings bruteForce,
-        TwoFactorPolicy twoFactorRequired) {
+        TwoFactorPolicy twoFactorRequired,
+        SessionLimits sessionLimits) {
 
     public static final List<String> SUPPORTED_ALGORITHMS = List.of("RS256", "ES256", "EdDSA");
 
@@ -70,9 +72,30 @@ public record RealmSettings(
                 TwoFactorPolicy.OFF);
     }
 
+    /** Settings without session limits. */
+    public RealmSettings(
+            Duration accessTokenLifespan,
+            Duration ssoSessionIdleTimeout,
+            Duration ssoSessionMaxLifespan,
+            Duration authorizationCodeLifespan,
+            String signingAlgorithm,
+            BruteForceSettings bruteForce,
+            TwoFactorPolicy twoFactorRequired) {
+        this(
+                accessTokenLifespan,
+                ssoSessionIdleTimeout,
+                ssoSessionMaxLifespan,
+                authorizationCodeLifespan,
+                signingAlgorithm,
+                bruteForce,
+                twoFactorRequired,
+                SessionLimits.NONE);
+    }
+
     public RealmSettings {
         Objects.requireNonNull(bruteForce, "bruteForce");
         Objects.requireNonNull(twoFactorRequired, "twoFactorRequired");
+        Objects.requireNonNull(sessionLimits, "sessionLimits");
         List<String> problems = problems(
                 accessTokenLifespan,
                 ssoSessionIdleTimeout,
@@ -124,7 +147,8 @@ public record RealmSettings(
                 authorizationCodeLifespan,
                 signingAlgorithm,
                 bruteForce,
-                twoFactorRequired);
+                twoFactorRequired,
+                sessionLimits);
     }
 
     public RealmSettings withBruteForce(BruteForceSettings value) {
@@ -135,7 +159,8 @@ public record RealmSettings(
                 authorizationCodeLifespan,
                 signingAlgorithm,
                 Objects.requireNonNull(value),
-                twoFactorRequired);
+                twoFactorRequired,
+                sessionLimits);
     }
 
     public RealmSettings withTwoFactorRequired(TwoFactorPolicy value) {
@@ -146,6 +171,19 @@ public record RealmSettings(
                 authorizationCodeLifespan,
                 signingAlgorithm,
                 bruteForce,
+                Objects.requireNonNull(value),
+                sessionLimits);
+    }
+
+    public RealmSettings withSessionLimits(SessionLimits value) {
+        return new RealmSettings(
+                accessTokenLifespan,
+                ssoSessionIdleTimeout,
+                ssoSessionMaxLifespan,
+                authorizationCodeLifespan,
+                signingAlgorithm,
+                bruteForce,
+                twoFactorRequired,
                 Objects.requireNonNull(value));
     }
 }

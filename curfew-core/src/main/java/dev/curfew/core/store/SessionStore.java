@@ -24,6 +24,13 @@ public interface SessionStore {
 
     long count(SessionQuery query);
 
+    /**
+     * The user's sessions still within their idle and maximum lifetime, oldest first, with the user's row locked
+     * until the transaction ends: concurrent sign-ins of one user count their sessions one after the other, so a
+     * session limit holds under concurrency. Call inside a transaction.
+     */
+    List<UserSession> lockActiveOfUser(String realmId, String userId, Instant idleBefore, Instant createdBefore);
+
     /** Deletes the session with its client sessions, codes and refresh tokens. */
     boolean delete(String sessionId);
 

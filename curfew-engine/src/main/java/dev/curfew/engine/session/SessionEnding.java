@@ -84,6 +84,22 @@ public final class SessionEnding {
         }
 
         /**
+         * The user signed in beyond the realm's session limit, which ends their oldest sessions
+         * ({@code sessionLimits.whenExceeded = end-oldest}).
+         */
+        record SessionLimit() implements Cause {
+            @Override
+            public Initiator initiator() {
+                return Initiator.POLICY;
+            }
+
+            @Override
+            public Optional<String> reason() {
+                return Optional.of("The user signed in beyond the realm's session limits");
+            }
+        }
+
+        /**
          * An administrator deleted the user: their sessions end before the user's rows go, so that every relying
          * party and stream hears of each (the rows would otherwise vanish with the user, told to no one).
          */

@@ -2,16 +2,22 @@ package dev.curfew.engine.session;
 
 import dev.curfew.core.client.Client;
 import dev.curfew.core.realm.Realm;
+import dev.curfew.core.realm.SessionLimits;
+import dev.curfew.core.session.ClientSessionRef;
 import dev.curfew.core.session.UserSession;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.user.User;
 import dev.curfew.core.util.Secrets;
+import dev.curfew.engine.audit.AuditLog;
+import dev.curfew.engine.bruteforce.SignInAttempt;
 import dev.curfew.engine.validity.SessionValidity;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Starts, finds and ends SSO sessions. */
 public final class SessionService {
@@ -20,12 +26,27 @@ public final class SessionService {
     private final SessionEnding ending;
     private final Clock clock;
 
-    public SessionService(Store store, SessionValidity validity, SessionEnding ending, Clock clock) {
+    private final AuditLog audit;
+
+    public SessionService(Store store, SessionValidity validity, SessionEnding ending, AuditLog audit, Clock clock) {
         this.store = store;
         this.validity = validity;
         this.ending = ending;
+        this.audit = audit;
         this.clock = clock;
     }
+
+    /** The audit action of a sign-in that ended the user's oldest sessions to stay within the realm's limit. */
+    public static final String LIMIT_ENDED_OLDEST = "session.limit.ended-oldest";
+
+    /** What the audit entry of {@link #LIMIT_ENDED_OLDEST} records. */
+    public record LimitEndedOldest(
+            String userId,
+            int maxPerUser,
+            int maxPerUserPerClient,
+            String clientId,
+            List<String> endedSessionIds,
+            String newSessionId) {}
 
     /** A new session and the cookie secret that only the browser will hold. */
     public record Started(UserSession session, String cookieSecret) {}
@@ -34,10 +55,25 @@ public final class SessionService {
     public record Active(UserSession session, User user) {}
 
     /**
+     * Starts a session within the realm's session limits ({@code docs/operator-guide.md}, "Concurrent sessions and
+     * shared accounts"): the user's active sessions are counted with the user's row locked, so two sign-ins at once
+     * cannot both pass the limit; beyond it the sign-in is refused, or the oldest sessions end in the same
+     * transaction as the new one starts.
+     *
      * @param issuer the issuer the request was answered under ({@code <base>/realms/<realm>}), which the session's
      *     logout tokens name
+     * @param clientId the internal id of the client the user signs in to, which {@code maxPerUserPerClient} counts
+     * @throws SessionLimitReached when the realm refuses sign-ins beyond its limit and the user is at it
      */
-    public Started start(Realm realm, User user, String ip, String userAgent, Set<String> authMethods, String issuer) {
+    public Started start(
+            Realm realm,
+            User user,
+            String clientId,
+            SignInAttempt attempt,
+            String userAgent,
+            Set<String> authMethods,
+            String issuer) {
+        String ip = attempt.sourceIp();
         String cookieSecret = Secrets.newSecret();
         Instant now = clock.instant();
         UserSession session = new UserSession(
@@ -52,12 +88,73 @@ public final class SessionService {
                 authMethods,
                 Optional.of(issuer));
         store.inTransaction(tx -> {
+            withinLimits(tx, realm, user, clientId, session, attempt);
             tx.sessions().create(session);
             // The dashboard's "sessions started" chart: the sessions table forgets signed-out sessions.
             tx.sessionStats().countStart(realm.id(), now);
             return null;
         });
         return new Started(session, cookieSecret);
+    }
+
+    private void withinLimits(
+            Store tx, Realm realm, User user, String clientId, UserSession session, SignInAttempt attempt) {
+        SessionLimits limits = realm.settings().sessionLimits();
+        if (!limits.limited()) {
+            return;
+        }
+        Instant now = session.createdAt();
+        List<UserSession> active = tx.sessions()
+                .lockActiveOfUser(
+                        realm.id(),
+                        user.id(),
+                        now.minus(realm.settings().ssoSessionIdleTimeout()),
+                        now.minus(realm.settings().ssoSessionMaxLifespan()));
+        // Oldest first, as the store gives them; the client's own sessions go first so that both limits hold after.
+        Set<String> excess = new LinkedHashSet<>();
+        if (limits.maxPerUserPerClient() > 0) {
+            Set<String> withClient =
+                    tx
+                            .sessions()
+                            .clientSessionsOf(
+                                    active.stream().map(UserSession::id).toList())
+                            .stream()
+                            .filter(ref -> ref.clientId().equals(clientId))
+                            .map(ClientSessionRef::sessionId)
+                            .collect(Collectors.toSet());
+            List<String> ofClient = active.stream()
+                    .map(UserSession::id)
+                    .filter(withClient::contains)
+                    .toList();
+            ofClient.stream()
+                    .limit(Math.max(0, ofClient.size() + 1 - limits.maxPerUserPerClient()))
+                    .forEach(excess::add);
+        }
+        if (limits.maxPerUser() > 0) {
+            long beyond = active.size() - excess.size() + 1 - limits.maxPerUser();
+            active.stream()
+                    .map(UserSession::id)
+                    .filter(id -> !excess.contains(id))
+                    .limit(Math.max(0, beyond))
+                    .forEach(excess::add);
+        }
+        if (excess.isEmpty()) {
+            return;
+        }
+        if (limits.whenExceeded() == SessionLimits.WhenExceeded.REFUSE) {
+            throw new SessionLimitReached(limits);
+        }
+        List<String> oldest = List.copyOf(excess);
+        ending.end(tx, realm, oldest, new SessionEnding.Cause.SessionLimit());
+        audit.record(
+                tx,
+                realm.id(),
+                AuditLog.Actor.system(attempt.requestId(), attempt.sourceIp()),
+                LIMIT_ENDED_OLDEST,
+                "Signed in beyond the realm's session limits: the oldest sessions ended",
+                new LimitEndedOldest(
+                        user.id(), limits.maxPerUser(), limits.maxPerUserPerClient(), clientId, oldest, session.id()),
+                oldest.size());
     }
 
     /** The valid session the cookie secret belongs to, in this realm. */

@@ -2,6 +2,7 @@ package dev.curfew.server.http;
 
 import dev.curfew.engine.json.Json;
 import dev.curfew.engine.password.PasswordHashingBusy;
+import dev.curfew.engine.session.SessionLimitReached;
 import dev.curfew.server.config.AdmissionSettings;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -48,6 +49,9 @@ public final class HttpApp {
             config.routes.before(InputGuard::check);
             config.routes.exception(Problem.class, ErrorResponses::problem);
             config.routes.exception(OAuthError.class, ErrorResponses::oauth);
+            // Only a browser sign-in lets this out (the password grant answers invalid_grant itself).
+            config.routes.exception(
+                    SessionLimitReached.class, (e, ctx) -> pages.error(ctx, 403, "Too many sessions", e.getMessage()));
             config.routes.exception(PasswordHashingBusy.class, (e, ctx) -> ErrorResponses.busy(e, ctx, pages));
             config.routes.exception(
                     HttpResponseException.class, (e, ctx) -> ErrorResponses.httpResponse(e, ctx, pages));

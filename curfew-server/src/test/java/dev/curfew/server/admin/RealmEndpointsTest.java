@@ -7,6 +7,7 @@ import static dev.curfew.server.admin.AdminApi.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.curfew.core.realm.SessionLimits;
 import dev.curfew.core.realm.TwoFactorPolicy;
 import dev.curfew.server.testing.TestCurfew;
 import java.util.ArrayList;
@@ -254,6 +255,54 @@ class RealmEndpointsTest {
             assertThat(invalidFields(api.post(
                             "/admin/realms", Map.of("realm", AdminApi.unique("tf"), "twoFactorRequired", "ALWAYS"))))
                     .containsExactly("twoFactorRequired");
+        }
+
+        @Test
+        @DisplayName("a realm shows sessionLimits without a limit by default, and keeps the values an update gives")
+        void realmRepresentationCarriesSessionLimits() {
+            String name = api.newRealm();
+            JsonNode before = json(api.get("/admin/realms/" + name)).get("sessionLimits");
+            assertThat(before.get("maxPerUser").asInt()).isZero();
+            assertThat(before.get("whenExceeded").asText()).isEqualTo("refuse");
+
+            expect(
+                    api.put(
+                            "/admin/realms/" + name,
+                            Map.of("sessionLimits", Map.of("maxPerUser", 3, "whenExceeded", "end-oldest"))),
+                    204);
+            expect(api.put("/admin/realms/" + name, Map.of("sessionLimits", Map.of("maxPerUser", 2))), 204);
+
+            JsonNode after = json(api.get("/admin/realms/" + name)).get("sessionLimits");
+            assertThat(after.get("maxPerUser").asInt()).isEqualTo(2);
+            assertThat(after.get("whenExceeded").asText())
+                    .as("an absent field keeps its value")
+                    .isEqualTo("end-oldest");
+            assertThat(curfew.services()
+                            .realms()
+                            .find(name)
+                            .orElseThrow()
+                            .settings()
+                            .sessionLimits())
+                    .isEqualTo(new SessionLimits(2, 0, SessionLimits.WhenExceeded.END_OLDEST));
+        }
+
+        @Test
+        @DisplayName("a negative sessionLimits.maxPerUser or an unknown whenExceeded is a problem naming each field")
+        void invalidSessionLimitsNameTheFields() {
+            String name = api.newRealm();
+            assertThat(invalidFields(api.put(
+                            "/admin/realms/" + name,
+                            Map.of(
+                                    "sessionLimits",
+                                    Map.of("maxPerUser", -1, "maxPerUserPerClient", -2, "whenExceeded", "kick")))))
+                    .containsExactlyInAnyOrder(
+                            "sessionLimits.maxPerUser",
+                            "sessionLimits.maxPerUserPerClient",
+                            "sessionLimits.whenExceeded");
+            assertThat(invalidFields(api.post(
+                            "/admin/realms",
+                            Map.of("realm", AdminApi.unique("sl"), "sessionLimits", Map.of("maxPerUser", -5)))))
+                    .containsExactly("sessionLimits.maxPerUser");
         }
 
         @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.core.user.User;
+import dev.curfew.engine.bruteforce.SignInAttempt;
 import dev.curfew.engine.session.SessionService;
 import dev.curfew.server.testing.Browser;
 import dev.curfew.server.testing.SignOutApi;
@@ -221,8 +222,16 @@ class FilterSignOutTest {
                 .users()
                 .findByUsername(realm.realm().id(), username)
                 .orElseThrow();
-        SessionService.Started started =
-                curfew.services().sessions().start(realm.realm(), user, "10.0.0.2", FIREFOX, methods, realm.issuer());
+        SessionService.Started started = curfew.services()
+                .sessions()
+                .start(
+                        realm.realm(),
+                        user,
+                        "no-client",
+                        new SignInAttempt("10.0.0.2", "test"),
+                        FIREFOX,
+                        methods,
+                        realm.issuer());
         Browser browser = curfew.browser();
         browser.adoptSession(realm.name(), started.cookieSecret());
         return SignedIn.viaSso(browser, realm, web).assertWorks(username + " with " + methods + " before");

@@ -3,6 +3,7 @@ package dev.curfew.store.jdbc;
 import dev.curfew.core.realm.BruteForceSettings;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.RealmSettings;
+import dev.curfew.core.realm.SessionLimits;
 import dev.curfew.core.realm.TwoFactorPolicy;
 import dev.curfew.core.store.RealmStore;
 import java.time.Duration;
@@ -18,7 +19,8 @@ final class JdbcRealmStore implements RealmStore {
             SELECT id, name, display_name, enabled, access_token_lifespan, sso_session_idle_timeout,
                 sso_session_max_lifespan, authorization_code_lifespan, signing_algorithm, not_before, created_at,
                 brute_force_protected, permanent_lockout, failure_factor, wait_increment, max_failure_wait,
-                max_delta_time, quick_login_check_ms, minimum_quick_login_wait, two_factor_required
+                max_delta_time, quick_login_check_ms, minimum_quick_login_wait, two_factor_required,
+                max_sessions_per_user, max_sessions_per_user_client, sessions_exceeded
             FROM realms
             """;
 
@@ -26,11 +28,13 @@ final class JdbcRealmStore implements RealmStore {
             INSERT INTO realms (id, name, display_name, enabled, access_token_lifespan, sso_session_idle_timeout,
                 sso_session_max_lifespan, authorization_code_lifespan, signing_algorithm, not_before, created_at,
                 brute_force_protected, permanent_lockout, failure_factor, wait_increment, max_failure_wait,
-                max_delta_time, quick_login_check_ms, minimum_quick_login_wait, two_factor_required)
+                max_delta_time, quick_login_check_ms, minimum_quick_login_wait, two_factor_required,
+                max_sessions_per_user, max_sessions_per_user_client, sessions_exceeded)
             VALUES (:id, :name, :displayName, :enabled, :accessTokenLifespan, :ssoSessionIdleTimeout,
                 :ssoSessionMaxLifespan, :authorizationCodeLifespan, :signingAlgorithm, :notBefore, :createdAt,
                 :bruteForceProtected, :permanentLockout, :failureFactor, :waitIncrement, :maxFailureWait,
-                :maxDeltaTime, :quickLoginCheck, :minimumQuickLoginWait, :twoFactorRequired)
+                :maxDeltaTime, :quickLoginCheck, :minimumQuickLoginWait, :twoFactorRequired,
+                :maxSessionsPerUser, :maxSessionsPerUserClient, :sessionsExceeded)
             """;
 
     /** Never moves the cut-off back ({@link NotBefore}), even when the record was read before a sign-out. */
@@ -43,6 +47,8 @@ final class JdbcRealmStore implements RealmStore {
                 failure_factor = :failureFactor, wait_increment = :waitIncrement, max_failure_wait = :maxFailureWait,
                 max_delta_time = :maxDeltaTime, quick_login_check_ms = :quickLoginCheck,
                 minimum_quick_login_wait = :minimumQuickLoginWait, two_factor_required = :twoFactorRequired,
+                max_sessions_per_user = :maxSessionsPerUser,
+                max_sessions_per_user_client = :maxSessionsPerUserClient, sessions_exceeded = :sessionsExceeded,
                 not_before = CASE WHEN not_before IS NULL OR not_before < :notBefore THEN :notBefore ELSE not_before END
             WHERE id = :id
             """;
@@ -68,7 +74,12 @@ final class JdbcRealmStore implements RealmStore {
                             Duration.ofMillis(rs.getLong("quick_login_check_ms")),
                             Columns.duration(rs, "minimum_quick_login_wait")),
                     TwoFactorPolicy.fromWireName(rs.getString("two_factor_required"))
-                            .orElseThrow(() -> new IllegalStateException("unknown two_factor_required value"))),
+                            .orElseThrow(() -> new IllegalStateException("unknown two_factor_required value")),
+                    new SessionLimits(
+                            rs.getInt("max_sessions_per_user"),
+                            rs.getInt("max_sessions_per_user_client"),
+                            SessionLimits.WhenExceeded.fromWireName(rs.getString("sessions_exceeded"))
+                                    .orElseThrow(() -> new IllegalStateException("unknown sessions_exceeded value")))),
             Columns.optionalInstant(rs, "not_before"),
             Columns.instant(rs, "created_at"));
 
@@ -188,6 +199,11 @@ final class JdbcRealmStore implements RealmStore {
                         "minimumQuickLoginWait",
                         settings.bruteForce().minimumQuickLoginWait().toSeconds())
                 .bind("twoFactorRequired", settings.twoFactorRequired().wireName())
+                .bind("maxSessionsPerUser", settings.sessionLimits().maxPerUser())
+                .bind("maxSessionsPerUserClient", settings.sessionLimits().maxPerUserPerClient())
+                .bind(
+                        "sessionsExceeded",
+                        settings.sessionLimits().whenExceeded().wireName())
                 .bind("notBefore", Columns.millis(realm.notBefore()));
     }
 

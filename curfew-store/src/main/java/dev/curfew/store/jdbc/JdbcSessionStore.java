@@ -109,6 +109,27 @@ final class JdbcSessionStore implements SessionStore {
                 .execute());
     }
 
+    @Override
+    public List<UserSession> lockActiveOfUser(
+            String realmId, String userId, Instant idleBefore, Instant createdBefore) {
+        return handles.withHandle(h -> {
+            // The user's row is the lock: both databases hold it until the transaction ends.
+            h.createQuery("SELECT id FROM users WHERE realm_id = :realmId AND id = :userId FOR UPDATE")
+                    .bind("realmId", realmId)
+                    .bind("userId", userId)
+                    .mapTo(String.class)
+                    .findOne();
+            return h.createQuery(SELECT + " WHERE s.realm_id = :realmId AND s.user_id = :userId AND NOT " + EXPIRED
+                            + " ORDER BY s.created_at, s.id")
+                    .bind("realmId", realmId)
+                    .bind("userId", userId)
+                    .bind("idleBefore", Columns.millis(idleBefore))
+                    .bind("createdBefore", Columns.millis(createdBefore))
+                    .map(SESSION)
+                    .list();
+        });
+    }
+
     /** Newest first; the id breaks ties so that pages neither repeat nor skip sessions. */
     @Override
     public List<UserSession> find(SessionQuery query) {

@@ -3,13 +3,15 @@ package dev.curfew.server.admin.realms;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.curfew.core.realm.BruteForceSettings;
 import dev.curfew.core.realm.Realm;
+import dev.curfew.core.realm.SessionLimits;
 
 /**
  * A realm as Keycloak's admin API shows it (the fields Curfew has). Durations are seconds ({@code
  * quickLoginCheckMilliSeconds} milliseconds, as in Keycloak); {@code notBefore} is epoch seconds, 0 when no cut-off
  * is set. The brute-force fields have Keycloak's names and meanings ({@link BruteForceSettings}).
  * {@code twoFactorRequired} is Curfew's own: {@code off}, {@code administrators} or {@code everyone}
- * ({@link dev.curfew.core.realm.TwoFactorPolicy}).
+ * ({@link dev.curfew.core.realm.TwoFactorPolicy}), and so is {@code sessionLimits}
+ * ({@link dev.curfew.core.realm.SessionLimits}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RealmRepresentation(
@@ -31,7 +33,22 @@ public record RealmRepresentation(
         Integer maxDeltaTimeSeconds,
         Long quickLoginCheckMilliSeconds,
         Integer minimumQuickLoginWaitSeconds,
-        String twoFactorRequired) {
+        String twoFactorRequired,
+        SessionLimitsRepresentation sessionLimits) {
+
+    /**
+     * {@code sessionLimits}: {@code maxPerUser}, {@code maxPerUserPerClient} (each 0 for no limit) and
+     * {@code whenExceeded}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SessionLimitsRepresentation(Integer maxPerUser, Integer maxPerUserPerClient, String whenExceeded) {
+        static SessionLimitsRepresentation of(SessionLimits limits) {
+            return new SessionLimitsRepresentation(
+                    limits.maxPerUser(),
+                    limits.maxPerUserPerClient(),
+                    limits.whenExceeded().wireName());
+        }
+    }
 
     public static RealmRepresentation of(Realm realm) {
         var s = realm.settings();
@@ -55,6 +72,7 @@ public record RealmRepresentation(
                 (int) b.maxDeltaTime().toSeconds(),
                 b.quickLoginCheck().toMillis(),
                 (int) b.minimumQuickLoginWait().toSeconds(),
-                s.twoFactorRequired().wireName());
+                s.twoFactorRequired().wireName(),
+                SessionLimitsRepresentation.of(s.sessionLimits()));
     }
 }

@@ -2,6 +2,7 @@ package dev.curfew.server.admin.realms;
 
 import dev.curfew.core.realm.BruteForceSettings;
 import dev.curfew.core.realm.RealmSettings;
+import dev.curfew.core.realm.SessionLimits;
 import dev.curfew.core.realm.TwoFactorPolicy;
 import dev.curfew.server.admin.FieldProblems;
 import java.time.Duration;
@@ -42,7 +43,33 @@ final class RealmSettingsInput {
         if (twoFactor.isEmpty()) {
             problems.add("twoFactorRequired must be one of " + TwoFactorPolicy.wireNames());
         }
+        SessionLimits limits = base.sessionLimits();
+        Integer maxPerUser = rep.sessionLimits() == null || rep.sessionLimits().maxPerUser() == null
+                ? Integer.valueOf(limits.maxPerUser())
+                : rep.sessionLimits().maxPerUser();
+        Integer maxPerUserPerClient =
+                rep.sessionLimits() == null || rep.sessionLimits().maxPerUserPerClient() == null
+                        ? Integer.valueOf(limits.maxPerUserPerClient())
+                        : rep.sessionLimits().maxPerUserPerClient();
+        String whenExceeded = rep.sessionLimits() == null || rep.sessionLimits().whenExceeded() == null
+                ? limits.whenExceeded().wireName()
+                : rep.sessionLimits().whenExceeded();
         FieldProblems fields = new FieldProblems();
+        if (maxPerUser < 0) {
+            fields.add(
+                    "sessionLimits.maxPerUser", "sessionLimits.maxPerUser must be 0 (no limit) or a positive number");
+        }
+        if (maxPerUserPerClient < 0) {
+            fields.add(
+                    "sessionLimits.maxPerUserPerClient",
+                    "sessionLimits.maxPerUserPerClient must be 0 (no limit) or a positive number");
+        }
+        Optional<SessionLimits.WhenExceeded> exceeded = SessionLimits.WhenExceeded.fromWireName(whenExceeded);
+        if (exceeded.isEmpty()) {
+            fields.add(
+                    "sessionLimits.whenExceeded",
+                    "sessionLimits.whenExceeded must be one of " + SessionLimits.WhenExceeded.wireNames());
+        }
         // Each rule's message starts with the wire name of the field it is about.
         problems.forEach(p -> fields.add(p.substring(0, p.indexOf(' ')), p));
         fields.throwIfAny();
@@ -55,7 +82,15 @@ final class RealmSettingsInput {
                 delta,
                 quick,
                 quickWait);
-        return new RealmSettings(accessToken, idle, max, code, algorithm, bruteForce, twoFactor.orElseThrow());
+        return new RealmSettings(
+                accessToken,
+                idle,
+                max,
+                code,
+                algorithm,
+                bruteForce,
+                twoFactor.orElseThrow(),
+                new SessionLimits(maxPerUser, maxPerUserPerClient, exceeded.orElseThrow()));
     }
 
     private static Duration seconds(Integer value, Duration fallback) {

@@ -29,8 +29,14 @@ public final class SignInCompletion {
         SessionCookie.read(ctx)
                 .flatMap(secret -> sessions.fromCookie(realm, secret))
                 .ifPresent(previous -> sessions.end(realm, previous.session().id()));
-        SessionService.Started started =
-                sessions.start(realm, user, requestInfo.clientIp(ctx), ctx.userAgent(), authMethods, issuer);
+        SessionService.Started started = sessions.start(
+                realm,
+                user,
+                request.client().id(),
+                requestInfo.signInAttempt(ctx),
+                ctx.userAgent(),
+                authMethods,
+                issuer);
         SessionCookie.set(ctx, realm.name(), started.cookieSecret(), requestInfo.secure(ctx));
         responder.redirectWithCode(ctx, realm, request, started.session(), issuer);
     }

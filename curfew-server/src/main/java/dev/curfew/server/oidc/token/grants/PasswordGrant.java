@@ -3,6 +3,7 @@ package dev.curfew.server.oidc.token.grants;
 import dev.curfew.core.user.User;
 import dev.curfew.engine.bruteforce.Waits;
 import dev.curfew.engine.otp.OtpService;
+import dev.curfew.engine.session.SessionLimitReached;
 import dev.curfew.engine.session.SessionService;
 import dev.curfew.engine.token.AuthMethods;
 import dev.curfew.engine.token.IssuedTokens;
@@ -79,13 +80,20 @@ public final class PasswordGrant implements Grant {
             // Keycloak's words for the same refusal: the user must first do their required actions in the browser.
             throw OAuthError.invalidGrant("Account is not fully set up");
         }
-        SessionService.Started started = sessions.start(
-                request.realm(),
-                user,
-                requestInfo.clientIp(request.ctx()),
-                request.ctx().userAgent(),
-                Set.of(AuthMethods.PASSWORD),
-                request.issuer());
+        SessionService.Started started;
+        try {
+            started = sessions.start(
+                    request.realm(),
+                    user,
+                    request.client().id(),
+                    requestInfo.signInAttempt(request.ctx()),
+                    request.ctx().userAgent(),
+                    Set.of(AuthMethods.PASSWORD),
+                    request.issuer());
+        } catch (SessionLimitReached e) {
+            // The grant is valid but may not open another session: RFC 6749 §5.2 has no closer error.
+            throw OAuthError.invalidGrant(e.getMessage());
+        }
         Scopes scopes = Scopes.granted(request.params().get("scope").orElse(""));
         return issuer.issueForSession(new TokenIssuer.UserGrant(
                 request.issuer(),
