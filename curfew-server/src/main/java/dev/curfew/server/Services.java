@@ -113,6 +113,7 @@ public record Services(
                         keys(),
                         users(),
                         otp(),
+                        audit(),
                         sessions(),
                         tokenIssuer(),
                         tokenVerifier(),

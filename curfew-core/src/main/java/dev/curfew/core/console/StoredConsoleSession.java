@@ -21,6 +21,8 @@ public record StoredConsoleSession(String idHash, Kind kind, String realmId, Str
         /** A sign-in the account console started and its callback has not finished. */
         ACCOUNT_SIGN_IN,
         /** A login whose password was right, waiting for the second factor (a TOTP or recovery code). */
-        LOGIN_SECOND_FACTOR
+        LOGIN_SECOND_FACTOR,
+        /** A login whose factors were right, waiting for the user to do their required actions. */
+        LOGIN_REQUIRED_ACTIONS
     }
 }

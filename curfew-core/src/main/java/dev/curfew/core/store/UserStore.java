@@ -1,8 +1,11 @@
 package dev.curfew.core.store;
 
+import dev.curfew.core.user.RequiredAction;
 import dev.curfew.core.user.User;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 
 public interface UserStore {
     /** @throws DuplicateException when the realm has a user of that username */
@@ -27,6 +30,18 @@ public interface UserStore {
     Optional<String> passwordHash(String userId);
 
     void setPasswordHash(String userId, String encodedHash);
+
+    /** What the user must do at their next browser sign-in, in {@link RequiredAction}'s order. */
+    SortedSet<RequiredAction> requiredActions(String userId);
+
+    /** Replaces what the user must do at their next browser sign-in; an empty set clears it. */
+    void setRequiredActions(String userId, Set<RequiredAction> actions);
+
+    /**
+     * Adds {@code action} to the required actions of the realm's users named in {@code userIds}, or of every user of
+     * the realm when it is empty. @return how many users did not have it yet
+     */
+    int addRequiredAction(String realmId, Set<String> userIds, RequiredAction action);
 
     /** Writes the user's cut-off. */
     void setNotBefore(String realmId, String id, java.time.Instant cutOff);

@@ -2,10 +2,15 @@ package dev.curfew.engine.playbook;
 
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.TwoFactorPolicy;
+import dev.curfew.core.session.IpRange;
+import dev.curfew.core.session.Page;
 import dev.curfew.core.session.SessionFilter;
+import dev.curfew.core.session.SessionQuery;
+import dev.curfew.core.session.UserSession;
 import dev.curfew.core.signout.SignOut;
 import dev.curfew.core.signout.SignOutScope;
 import dev.curfew.core.store.Store;
+import dev.curfew.core.user.RequiredAction;
 import dev.curfew.core.user.User;
 import dev.curfew.engine.audit.AuditLog;
 import dev.curfew.engine.keys.KeyRotation;
@@ -160,6 +165,53 @@ public final class Playbooks {
     }
 
     /**
+     * A password compromise: the users named by id (every user of the realm when none is named) must choose a new
+     * password at their next sign-in ({@link RequiredAction#UPDATE_PASSWORD}), and their sessions end now, so that
+     * whoever knows the old password is out and cannot come back with it.
+     */
+    public PlaybookRun passwordCompromise(
+            Realm realm, Set<String> userIds, String reason, AuditLog.Actor actor, boolean dryRun) {
+        Steps steps = new Steps("password-compromise", realm, reason, actor, dryRun);
+        steps.requirePasswordChange(userIds);
+        steps.signOut(
+                userIds.isEmpty()
+                        ? new SignOutScope.Realm()
+                        : new SignOutScope.Filter(SessionFilter.ALL.withUserIds(userIds)));
+        return steps.finish();
+    }
+
+    /**
+     * Credential sharing: the user's sessions as they are, kept as evidence in the run's audit entry; those from
+     * {@code from} (or all of them) signed out; and a new password required at the user's next sign-in.
+     */
+    public PlaybookRun credentialSharing(
+            Realm realm, User user, Optional<IpRange> from, String reason, AuditLog.Actor actor, boolean dryRun) {
+        Steps steps = new Steps("credential-sharing", realm, reason, actor, dryRun);
+        List<Map<String, Object>> evidence = new ArrayList<>();
+        for (UserSession s :
+                store.sessions().find(SessionQuery.ofUser(realm.id(), user.id(), new Page(0, EVIDENCE_SESSIONS)))) {
+            Map<String, Object> seen = new LinkedHashMap<>();
+            seen.put("sessionId", s.id());
+            seen.put("ipAddress", s.ipAddress());
+            seen.put("userAgent", s.userAgent());
+            seen.put("createdAt", s.createdAt().toString());
+            seen.put("lastActiveAt", s.lastActiveAt().toString());
+            evidence.add(seen);
+        }
+        steps.add(new PlaybookStep(
+                "record-evidence",
+                dryRun ? PlaybookStep.WOULD_RUN : PlaybookStep.DONE,
+                ordered("username", user.username(), "sessions", evidence)));
+        steps.signOut(new SignOutScope.Filter(
+                SessionFilter.ALL.withUserIds(Set.of(user.id())).withIpRange(from)));
+        steps.requirePasswordChange(Set.of(user.id()));
+        return steps.finish();
+    }
+
+    /** How many of the user's sessions a credential-sharing run keeps as evidence, newest first. */
+    static final int EVIDENCE_SESSIONS = 100;
+
+    /**
      * The realm's users who hold a privilege that covers it: privileges are held by master-realm users, so in
      * {@code master} any grant counts, elsewhere a grant for that realm or for all realms (as the two-factor policy
      * reads it).
@@ -212,6 +264,22 @@ public final class Playbooks {
                 recordRun(Optional.of(action + " failed: " + e.getClass().getSimpleName()));
                 throw e;
             }
+        }
+
+        /** {@link RequiredAction#UPDATE_PASSWORD} for the users (every user of the realm when none is named). */
+        void requirePasswordChange(Set<String> userIds) {
+            Object users = userIds.isEmpty() ? "all" : userIds.size();
+            run(
+                    "require-password-change",
+                    ordered("users", users, "action", RequiredAction.UPDATE_PASSWORD.name()),
+                    () -> {
+                        int added =
+                                store.users().addRequiredAction(realm.id(), userIds, RequiredAction.UPDATE_PASSWORD);
+                        Map<String, Object> detail =
+                                ordered("users", users, "action", RequiredAction.UPDATE_PASSWORD.name());
+                        detail.put("added", added);
+                        return new PlaybookStep("require-password-change", PlaybookStep.DONE, detail);
+                    });
         }
 
         /** A sign-out of the scope now; in a dry run, how many sessions it would end. */

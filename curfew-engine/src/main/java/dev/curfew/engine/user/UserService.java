@@ -5,6 +5,7 @@ import dev.curfew.core.password.PasswordPolicy;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.SessionFilter;
 import dev.curfew.core.store.Store;
+import dev.curfew.core.user.RequiredAction;
 import dev.curfew.core.user.User;
 import dev.curfew.core.user.Username;
 import dev.curfew.core.util.Secrets;
@@ -16,12 +17,16 @@ import dev.curfew.engine.ssf.Initiator;
 import dev.curfew.engine.ssf.Transmitter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.concurrent.CompletableFuture;
 
 /** Users and their passwords. */
 public final class UserService {
+
     /** Sessions ended per query while a user is deleted (one transaction for all of them). */
     private static final int SESSION_BATCH = 500;
 
@@ -180,6 +185,46 @@ public final class UserService {
         }
         bruteForce.failed(realm, user, attempt);
         return Authentication.REFUSED;
+    }
+
+    /** Replaces what the user must do at their next browser sign-in. */
+    public void setRequiredActions(User user, Set<RequiredAction> actions) {
+        store.users().setRequiredActions(user.id(), actions);
+    }
+
+    /**
+     * Sets the password by an administrator; a temporary one must be changed at the next browser sign-in
+     * ({@link RequiredAction#UPDATE_PASSWORD}), a permanent one takes that requirement away, as in Keycloak.
+     *
+     * @throws IllegalArgumentException when the password is not acceptable
+     */
+    public void setPassword(User user, String password, boolean temporary) {
+        setPassword(user, password);
+        Set<RequiredAction> actions = EnumSet.noneOf(RequiredAction.class);
+        actions.addAll(store.users().requiredActions(user.id()));
+        if (temporary) {
+            actions.add(RequiredAction.UPDATE_PASSWORD);
+        } else {
+            actions.remove(RequiredAction.UPDATE_PASSWORD);
+        }
+        store.users().setRequiredActions(user.id(), actions);
+    }
+
+    /** What the user must do at their next browser sign-in (Keycloak's required actions). */
+    public SortedSet<RequiredAction> requiredActions(User user) {
+        return store.users().requiredActions(user.id());
+    }
+
+    /**
+     * Whether {@code password} is the user's current one, without counting toward any lock: for a step that already
+     * knows who the user is (choosing a new password that must differ from the old one).
+     */
+    public boolean isCurrentPassword(User user, String password) {
+        return password.length() <= PasswordPolicy.MAX_LENGTH
+                && store.users()
+                        .passwordHash(user.id())
+                        .map(hash -> hasher.verify(password.toCharArray(), hash))
+                        .orElse(false);
     }
 
     /** The user when enabled and the password is theirs; a locked account is verified against the decoy. */

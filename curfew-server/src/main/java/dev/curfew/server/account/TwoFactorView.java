@@ -2,14 +2,11 @@ package dev.curfew.server.account;
 
 import dev.curfew.engine.otp.OtpService;
 import dev.curfew.server.http.Pages;
-import dev.curfew.server.qr.QrCode;
-import dev.curfew.server.qr.QrSvg;
+import dev.curfew.server.oidc.authorize.EnrolmentDisplay;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * The two-factor page in its three states: enrolling (the QR code of the key URI, the secret as text, a field for
@@ -17,7 +14,6 @@ import java.util.stream.IntStream;
  */
 final class TwoFactorView {
     static final String TEMPLATE = "account/two-factor.jte";
-    private static final int QR_PIXELS = 232;
 
     private TwoFactorView() {}
 
@@ -30,13 +26,8 @@ final class TwoFactorView {
             String error) {
         Map<String, Object> model = base(common, "enrolling");
         model.put("secret", enrolment.secret());
-        model.put("secretGroups", String.join(" ", groupsOfFour(enrolment.secret())));
-        model.put(
-                "qrSvg",
-                QrSvg.render(
-                        QrCode.encode(enrolment.keyUri().getBytes(StandardCharsets.UTF_8)),
-                        QR_PIXELS,
-                        "QR code to scan with your authenticator app"));
+        model.put("secretGroups", EnrolmentDisplay.secretGroups(enrolment.secret()));
+        model.put("qrSvg", EnrolmentDisplay.qrSvg(enrolment));
         model.put("error", error);
         // The page shows a secret: no cache may keep it.
         ctx.header("Cache-Control", "no-store");
@@ -69,9 +60,4 @@ final class TwoFactorView {
     }
 
     /** The base32 secret in groups of four characters, easier to type into an app by hand. */
-    static List<String> groupsOfFour(String secret) {
-        return IntStream.range(0, (secret.length() + 3) / 4)
-                .mapToObj(i -> secret.substring(4 * i, Math.min(secret.length(), 4 * i + 4)))
-                .toList();
-    }
 }

@@ -61,10 +61,12 @@ import dev.curfew.server.admin.groups.UpdateGroupEndpoint;
 import dev.curfew.server.admin.groups.UserGroupsEndpoint;
 import dev.curfew.server.admin.keys.ListKeysEndpoint;
 import dev.curfew.server.admin.keys.RotateKeysEndpoint;
+import dev.curfew.server.admin.playbooks.CredentialSharingEndpoint;
 import dev.curfew.server.admin.playbooks.EnforceTwoFactorEndpoint;
 import dev.curfew.server.admin.playbooks.IncidentResponseEndpoint;
 import dev.curfew.server.admin.playbooks.LostDeviceEndpoint;
 import dev.curfew.server.admin.playbooks.OffboardingEndpoint;
+import dev.curfew.server.admin.playbooks.PasswordCompromiseEndpoint;
 import dev.curfew.server.admin.playbooks.SystemUpdateEndpoint;
 import dev.curfew.server.admin.privileges.GetPrivilegesEndpoint;
 import dev.curfew.server.admin.privileges.ReplacePrivilegesEndpoint;
@@ -96,6 +98,7 @@ import dev.curfew.server.admin.users.DeleteAuthenticatorEndpoint;
 import dev.curfew.server.admin.users.DeleteUserEndpoint;
 import dev.curfew.server.admin.users.GetUserEndpoint;
 import dev.curfew.server.admin.users.ListUsersEndpoint;
+import dev.curfew.server.admin.users.RequireActionEndpoint;
 import dev.curfew.server.admin.users.ResetPasswordEndpoint;
 import dev.curfew.server.admin.users.UpdateUserEndpoint;
 import dev.curfew.server.http.RequestInfo;
@@ -170,10 +173,15 @@ public record AdminRoutes(
                         new RotateKeysEndpoint(keyRotation, requestInfo, clock))
                 // Users.
                 .add(POST, USERS, of(USER_ADMINISTRATOR), new CreateUserEndpoint(users, requestInfo))
+                .add(
+                        POST,
+                        USERS + "/required-actions",
+                        of(USER_ADMINISTRATOR),
+                        new RequireActionEndpoint(store, audit, ceiling, requestInfo))
                 .add(GET, USERS, userReader, new ListUsersEndpoint(store))
                 // Before USER, so that "count" is not taken for a user id.
                 .add(GET, USERS + "/count", userReader, new CountUsersEndpoint(store))
-                .add(GET, USER, userReader, new GetUserEndpoint(lookups))
+                .add(GET, USER, userReader, new GetUserEndpoint(lookups, users))
                 .add(
                         PUT,
                         USER,
@@ -232,6 +240,16 @@ public record AdminRoutes(
                         PLAYBOOKS + "/enforce-two-factor",
                         of(SYSTEM_ADMINISTRATOR),
                         new EnforceTwoFactorEndpoint(playbooks, requestInfo))
+                .add(
+                        POST,
+                        PLAYBOOKS + "/password-compromise",
+                        of(SYSTEM_ADMINISTRATOR),
+                        new PasswordCompromiseEndpoint(playbooks, store, ceiling, requestInfo))
+                .add(
+                        POST,
+                        PLAYBOOKS + "/credential-sharing",
+                        of(SYSTEM_ADMINISTRATOR),
+                        new CredentialSharingEndpoint(playbooks, store, ceiling, requestInfo))
                 .add(
                         POST,
                         PLAYBOOKS + "/system-update",

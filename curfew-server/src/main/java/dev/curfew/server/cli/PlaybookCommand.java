@@ -32,7 +32,11 @@ import picocli.CommandLine.Spec;
             "  enforce-two-factor  require two-factor for --who everyone|administrators and sign out the sessions",
             "                      signed in without a code (SYSTEM_ADMINISTRATOR)",
             "  system-update       plan a sign-out --at the maintenance window, of --client or the realm",
-            "                      (AUTH_ADMINISTRATOR)"
+            "                      (AUTH_ADMINISTRATOR)",
+            "  password-compromise require a new password at the next sign-in of each --user (or --all-users)",
+            "                      and sign them out (SYSTEM_ADMINISTRATOR)",
+            "  credential-sharing  keep one --user's sessions as evidence, sign out those from --ip (or all), and",
+            "                      require a new password (SYSTEM_ADMINISTRATOR)"
         })
 final class PlaybookCommand implements Callable<Integer> {
     /** The options each playbook takes, by the API field they fill. */
@@ -41,7 +45,9 @@ final class PlaybookCommand implements Callable<Integer> {
             "offboarding", Set.of("usernames"),
             "lost-device", Set.of("username", "userAgent", "ip"),
             "enforce-two-factor", Set.of("who"),
-            "system-update", Set.of("at", "clientId"));
+            "system-update", Set.of("at", "clientId"),
+            "password-compromise", Set.of("usernames", "all"),
+            "credential-sharing", Set.of("username", "ip"));
 
     @Spec
     CommandSpec spec;
@@ -52,7 +58,8 @@ final class PlaybookCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             paramLabel = "PLAYBOOK",
-            description = "incident-response, offboarding, lost-device, enforce-two-factor or system-update.")
+            description = "incident-response, offboarding, lost-device, enforce-two-factor, system-update,"
+                    + " password-compromise or credential-sharing.")
     String playbook;
 
     @Option(names = "--realm", required = true, paramLabel = "REALM", description = "The realm.")
@@ -75,6 +82,9 @@ final class PlaybookCommand implements Callable<Integer> {
 
     @Option(names = "--ip", paramLabel = "CIDR", description = "lost-device: the device's address or network.")
     String ip;
+
+    @Option(names = "--all-users", description = "password-compromise: every user of the realm.")
+    boolean allUsers;
 
     @Option(names = "--who", paramLabel = "everyone|administrators", description = "enforce-two-factor.")
     String who;
@@ -123,6 +133,7 @@ final class PlaybookCommand implements Callable<Integer> {
         given.put("clientId", client);
         given.put("userAgent", userAgent);
         given.put("ip", ip);
+        given.put("all", allUsers ? Boolean.TRUE : null);
         if (!users.isEmpty()) {
             given.put(allowed.contains("usernames") ? "usernames" : "username", users);
         }
@@ -139,12 +150,14 @@ final class PlaybookCommand implements Callable<Integer> {
             if (value instanceof List<?> list) {
                 if (field.equals("username")) {
                     if (list.size() != 1) {
-                        throw new CliException(ExitCode.USAGE, "lost-device takes exactly one --user.");
+                        throw new CliException(ExitCode.USAGE, playbook + " takes exactly one --user.");
                     }
                     body.put(field, list.get(0).toString());
                 } else {
                     list.forEach(v -> body.withArray(field).add(v.toString()));
                 }
+            } else if (value instanceof Boolean b) {
+                body.put(field, b);
             } else {
                 body.put(field, value.toString());
             }
@@ -158,6 +171,7 @@ final class PlaybookCommand implements Callable<Integer> {
             case "clientId" -> "--client";
             case "userAgent" -> "--user-agent";
             case "username", "usernames" -> "--user";
+            case "all" -> "--all-users";
             default -> "--" + field;
         };
     }

@@ -14,6 +14,7 @@ public final class Endpoints {
     public static final String LOGOUT = PROTOCOL + "/logout";
     public static final String LOGIN = REALM + "/login-actions/authenticate";
     public static final String LOGIN_OTP = REALM + "/login-actions/otp";
+    public static final String LOGIN_REQUIRED_ACTION = REALM + "/login-actions/required-action";
 
     private Endpoints() {}
 

@@ -1,6 +1,7 @@
 package dev.curfew.server.oidc;
 
 import dev.curfew.core.store.Store;
+import dev.curfew.engine.audit.AuditLog;
 import dev.curfew.engine.keys.RealmKeys;
 import dev.curfew.engine.otp.OtpService;
 import dev.curfew.engine.session.SessionService;
@@ -18,6 +19,9 @@ import dev.curfew.server.oidc.authorize.LoginForm;
 import dev.curfew.server.oidc.authorize.OtpEndpoint;
 import dev.curfew.server.oidc.authorize.OtpForm;
 import dev.curfew.server.oidc.authorize.PendingSecondFactors;
+import dev.curfew.server.oidc.authorize.RequiredActionEndpoint;
+import dev.curfew.server.oidc.authorize.RequiredActionForm;
+import dev.curfew.server.oidc.authorize.RequiredActions;
 import dev.curfew.server.oidc.authorize.SignInCompletion;
 import dev.curfew.server.oidc.discovery.DiscoveryEndpoint;
 import dev.curfew.server.oidc.discovery.JwksEndpoint;
@@ -45,6 +49,7 @@ public record OidcRoutes(
         RealmKeys keys,
         UserService users,
         OtpService otp,
+        AuditLog audit,
         SessionService sessions,
         TokenIssuer tokenIssuer,
         TokenVerifier tokenVerifier,
@@ -60,6 +65,8 @@ public record OidcRoutes(
         OtpForm otpForm = new OtpForm(pages);
         PendingSecondFactors pendingSecondFactors = new PendingSecondFactors(store, clock);
         SignInCompletion completion = new SignInCompletion(sessions, responder, requestInfo);
+        RequiredActions requiredActions =
+                new RequiredActions(store, otp, completion, new RequiredActionForm(pages), requestInfo, clock);
 
         routes.get(Endpoints.DISCOVERY, new DiscoveryEndpoint(realms, requestInfo));
         routes.get(Endpoints.CERTS, new JwksEndpoint(realms, keys));
@@ -77,7 +84,7 @@ public record OidcRoutes(
                         users,
                         otp,
                         pendingSecondFactors,
-                        completion,
+                        requiredActions,
                         loginForm,
                         otpForm,
                         pages,
@@ -91,9 +98,24 @@ public record OidcRoutes(
                         store,
                         otp,
                         pendingSecondFactors,
-                        completion,
+                        requiredActions,
                         loginForm,
                         otpForm,
+                        pages,
+                        requestInfo));
+
+        routes.post(
+                Endpoints.LOGIN_REQUIRED_ACTION,
+                new RequiredActionEndpoint(
+                        realms,
+                        parser,
+                        responder,
+                        store,
+                        users,
+                        otp,
+                        audit,
+                        requiredActions,
+                        loginForm,
                         pages,
                         requestInfo));
 

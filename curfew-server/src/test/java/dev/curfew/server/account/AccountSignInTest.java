@@ -7,6 +7,8 @@ import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.realm.TwoFactorPolicy;
 import dev.curfew.core.signout.SignOutScope;
 import dev.curfew.engine.audit.AuditLog;
+import dev.curfew.engine.otp.Base32;
+import dev.curfew.engine.otp.Totp;
 import dev.curfew.server.testing.Browser;
 import dev.curfew.server.testing.OidcFlow;
 import dev.curfew.server.testing.TestCurfew;
@@ -15,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -99,17 +103,24 @@ class AccountSignInTest {
     }
 
     @Test
-    @DisplayName("where the realm requires two-factor, a user without an authenticator still signs in to the console"
-            + " with the password alone, to enrol there")
-    void twoFactorRequiredStillLetsTheConsoleSignInToEnrol() {
+    @DisplayName("where the realm requires two-factor, a user without an authenticator sets one up inside the login,"
+            + " then reaches the console")
+    void twoFactorRequiredEnrolsInTheLoginBeforeTheConsole() {
         TestRealm strict =
                 TestRealm.create(curfew, RealmSettings.DEFAULTS.withTwoFactorRequired(TwoFactorPolicy.EVERYONE));
         strict.user("alice");
         ConsoleDriver console = new ConsoleDriver(curfew.browser(), strict);
 
         HttpResponse<String> login = console.open(console.home());
-        HttpResponse<String> callbackPage =
-                console.follow(console.browser.submitLogin(login, "alice", TestRealm.PASSWORD));
+        HttpResponse<String> enrol = console.browser.submitLogin(login, "alice", TestRealm.PASSWORD);
+        assertThat(enrol.body()).contains("Set up two-factor authentication");
+        Matcher shown =
+                Pattern.compile("<code id=\"otp-secret\">([A-Z2-7 ]+)</code>").matcher(enrol.body());
+        assertThat(shown.find()).isTrue();
+        byte[] secret = Base32.decode(shown.group(1).replace(" ", "")).orElseThrow();
+        HttpResponse<String> codes = console.browser.submitForm(
+                enrol, Map.of("otp", Totp.code(secret, Totp.step(curfew.clock().instant()), Totp.DIGITS)));
+        HttpResponse<String> callbackPage = console.follow(console.browser.submitForm(codes, Map.of()));
         HttpResponse<String> devices = console.continueFrom(callbackPage);
 
         assertThat(devices.statusCode()).isEqualTo(200);

@@ -91,7 +91,7 @@ class TwoFactorEnrolmentTest {
         assertThat(enrolment.body())
                 .contains("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\"")
                 .contains("h1v1h-1z")
-                .contains(String.join(" ", TwoFactorView.groupsOfFour(secret)))
+                .contains(dev.curfew.server.oidc.authorize.EnrolmentDisplay.secretGroups(secret))
                 .contains("name=\"code\"", "autocomplete=\"one-time-code\"")
                 .contains("<a href=\"" + page() + "\" aria-current=\"page\">");
         assertThat(curfew.services().otp().hasAuthenticator(user("alice"))).isFalse();

@@ -244,7 +244,7 @@ class AdminInputFuzzTest {
                         J.arr(J.obj().with("type", J.str("password"))),
                         J.arr(credential(PASSWORD).with("type", J.str("otp"))),
                         J.arr(credential(PASSWORD).with("type", J.str(""))),
-                        J.arr(credential(PASSWORD).with("temporary", J.bool(true))),
+                        J.arr(credential(PASSWORD).with("temporary", J.str("yes"))),
                         J.arr(credential(PASSWORD), credential(PASSWORD)))
                 .map(c -> new Bad("credentials", c));
         Arbitrary<Bad> badEmail = Arbitraries.of(
@@ -259,7 +259,7 @@ class AdminInputFuzzTest {
         Arbitrary<Bad> badPassword = Arbitraries.oneOf(
                 Arbitraries.of(J.str("short"), J.str("x".repeat(1025)), J.nul()).map(v -> new Bad("value", v)),
                 Arbitraries.of("otp", "", "PASSWORD").map(t -> new Bad("type", J.str(t))),
-                Arbitraries.just(new Bad("temporary", J.bool(true))));
+                Arbitraries.just(new Bad("temporary", J.str("yes"))));
         String user = "/admin/realms/" + realm + "/users/" + aliceId;
         return Arbitraries.oneOf(
                 bodyCall(

@@ -96,7 +96,7 @@ class UserEndpointsTest {
         }
 
         @Test
-        @DisplayName("names every invalid field at once: username, email and a temporary password")
+        @DisplayName("names every invalid field at once: username, email and a required action")
         void namesEveryInvalidField() {
             String realm = api.newRealm();
             var response = api.post(
@@ -104,10 +104,9 @@ class UserEndpointsTest {
                     Map.of(
                             "username", "has space",
                             "email", "not-an-address",
-                            "credentials", List.of(Map.of("value", PASSWORD, "temporary", true))));
+                            "requiredActions", List.of("TERMS_AND_CONDITIONS")));
 
-            assertThat(invalidFields(response))
-                    .containsExactlyInAnyOrder("username", "email", "credentials[0].temporary");
+            assertThat(invalidFields(response)).containsExactlyInAnyOrder("username", "email", "requiredActions[0]");
         }
 
         @Test

@@ -112,4 +112,19 @@ class PlaybookCommandTest {
         assertThat(unknown.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(unknown.err()).contains("Unknown playbook 'panic'");
     }
+
+    @Test
+    @DisplayName("password-compromise --all-users requires a new password of everyone and signs the realm out")
+    void passwordCompromiseForEveryone() {
+        TestRealm realm = kit.realm();
+        realm.user("vic");
+        JsonNode vic = kit.login(realm, "vic");
+
+        var run = kit.run(
+                "playbook", "password-compromise", "--realm", realm.name(), "--all-users", "--reason", "breach");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("require-password-change: done", "users all", "sign-out: done");
+        assertThat(kit.userinfoStatus(realm, vic)).isEqualTo(401);
+    }
 }

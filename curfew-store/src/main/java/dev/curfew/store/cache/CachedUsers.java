@@ -3,10 +3,13 @@ package dev.curfew.store.cache;
 import dev.curfew.core.change.Change;
 import dev.curfew.core.store.UserQuery;
 import dev.curfew.core.store.UserStore;
+import dev.curfew.core.user.RequiredAction;
 import dev.curfew.core.user.User;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
 
 /**
  * Users found by id through memory (what every token check and userinfo read); every write announces {@link
@@ -67,6 +70,22 @@ final class CachedUsers implements UserStore {
     @Override
     public void setPasswordHash(String userId, String encodedHash) {
         database.setPasswordHash(userId, encodedHash);
+    }
+
+    /** Read at sign-in only, not cached. */
+    @Override
+    public SortedSet<RequiredAction> requiredActions(String userId) {
+        return database.requiredActions(userId);
+    }
+
+    @Override
+    public void setRequiredActions(String userId, Set<RequiredAction> actions) {
+        database.setRequiredActions(userId, actions);
+    }
+
+    @Override
+    public int addRequiredAction(String realmId, Set<String> userIds, RequiredAction action) {
+        return database.addRequiredAction(realmId, userIds, action);
     }
 
     @Override

@@ -2,12 +2,16 @@ package dev.curfew.store.jdbc;
 
 import dev.curfew.core.store.UserQuery;
 import dev.curfew.core.store.UserStore;
+import dev.curfew.core.user.RequiredAction;
 import dev.curfew.core.user.User;
 import dev.curfew.core.user.Username;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 final class JdbcUserStore implements UserStore {
@@ -157,6 +161,49 @@ final class JdbcUserStore implements UserStore {
         handles.useHandle(h -> NotBefore.update(h, "users", "realm_id = :realmId AND id = :id", cutOff)
                 .bind("realmId", realmId)
                 .bind("id", id)
+                .execute());
+    }
+
+    @Override
+    public SortedSet<RequiredAction> requiredActions(String userId) {
+        List<String> names = handles.withHandle(
+                h -> h.createQuery("SELECT action FROM user_required_actions WHERE user_id = :userId")
+                        .bind("userId", userId)
+                        .mapTo(String.class)
+                        .list());
+        SortedSet<RequiredAction> actions = new TreeSet<>();
+        // A name this version does not know (written by a newer one) is left for that version.
+        names.forEach(name -> RequiredAction.fromName(name).ifPresent(actions::add));
+        return actions;
+    }
+
+    @Override
+    public void setRequiredActions(String userId, Set<RequiredAction> actions) {
+        handles.useHandle(h -> {
+            h.createUpdate("DELETE FROM user_required_actions WHERE user_id = :userId")
+                    .bind("userId", userId)
+                    .execute();
+            for (RequiredAction action : actions) {
+                h.createUpdate("INSERT INTO user_required_actions (user_id, action) VALUES (:userId, :action)")
+                        .bind("userId", userId)
+                        .bind("action", action.name())
+                        .execute();
+            }
+        });
+    }
+
+    @Override
+    public int addRequiredAction(String realmId, Set<String> userIds, RequiredAction action) {
+        Where where = new Where()
+                .and("u.realm_id = :realmId", "realmId", realmId)
+                .and("NOT EXISTS (SELECT 1 FROM user_required_actions a WHERE a.user_id = u.id AND a.action = :action)")
+                .with("action", action.name());
+        if (!userIds.isEmpty()) {
+            where.andIn("u.id IN (<userIds>)", "userIds", userIds);
+        }
+        return handles.withHandle(h -> where.bind(h.createUpdate(
+                        "INSERT INTO user_required_actions (user_id, action) SELECT u.id, :action FROM users u"
+                                + where.sql()))
                 .execute());
     }
 

@@ -12,9 +12,11 @@ import dev.curfew.core.session.SessionQuery;
 import dev.curfew.core.session.UserSession;
 import dev.curfew.core.store.DuplicateException;
 import dev.curfew.core.store.UserQuery;
+import dev.curfew.core.user.RequiredAction;
 import dev.curfew.core.user.User;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -225,5 +227,46 @@ class UserStoreTest extends StoreContract {
 
     private UserQuery search(String text) {
         return new UserQuery(realm.id(), Optional.of(text), Optional.empty(), Optional.empty(), Page.DEFAULT);
+    }
+
+    @Test
+    void requiredActionsAreReplacedReadInOrderAndGoWithTheUser() {
+        Realm realm = given.realm("required");
+        User user = given.user(realm, "ann");
+        assertThat(store.users().requiredActions(user.id())).isEmpty();
+
+        store.users()
+                .setRequiredActions(user.id(), Set.of(RequiredAction.CONFIGURE_TOTP, RequiredAction.UPDATE_PASSWORD));
+        assertThat(store.users().requiredActions(user.id()))
+                .containsExactly(RequiredAction.UPDATE_PASSWORD, RequiredAction.CONFIGURE_TOTP);
+
+        store.users().setRequiredActions(user.id(), Set.of(RequiredAction.CONFIGURE_TOTP));
+        assertThat(store.users().requiredActions(user.id())).containsExactly(RequiredAction.CONFIGURE_TOTP);
+
+        store.users().delete(realm.id(), user.id());
+        assertThat(store.users().requiredActions(user.id())).isEmpty();
+    }
+
+    @Test
+    void aRequiredActionIsAddedToNamedUsersOrToEveryUserOfTheRealmOnce() {
+        Realm realm = given.realm("bulk");
+        User ann = given.user(realm, "ann");
+        User ben = given.user(realm, "ben");
+        User cat = given.user(realm, "cat");
+        User other = given.user(given.realm("elsewhere"), "dan");
+        store.users().setRequiredActions(ben.id(), Set.of(RequiredAction.UPDATE_PASSWORD));
+
+        assertThat(store.users()
+                        .addRequiredAction(realm.id(), Set.of(ann.id(), ben.id()), RequiredAction.UPDATE_PASSWORD))
+                .isEqualTo(1);
+        assertThat(store.users().addRequiredAction(realm.id(), Set.of(), RequiredAction.UPDATE_PASSWORD))
+                .isEqualTo(1);
+        assertThat(store.users().addRequiredAction(realm.id(), Set.of(other.id()), RequiredAction.UPDATE_PASSWORD))
+                .isZero();
+
+        for (User u : List.of(ann, ben, cat)) {
+            assertThat(store.users().requiredActions(u.id())).containsExactly(RequiredAction.UPDATE_PASSWORD);
+        }
+        assertThat(store.users().requiredActions(other.id())).isEmpty();
     }
 }

@@ -6,26 +6,22 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The password in a credential, checked against {@link PasswordPolicy}. Temporary passwords are refused
- * rather than silently stored as permanent: Curfew has no "update password at next login" step to enforce
- * them.
+ * The password in a credential, checked against {@link PasswordPolicy}. A temporary one ({@code "temporary": true})
+ * must be changed at the user's next browser sign-in: it sets the required action {@code UPDATE_PASSWORD}.
  */
 final class PasswordCredential {
     static final String PASSWORD = "password";
 
     private PasswordCredential() {}
 
+    /** A password given by an administrator, and whether the user must change it at their next sign-in. */
+    record Given(String value, boolean temporary) {}
+
     /** The password of a single credential; {@code prefix} is the field path before its fields. */
-    static Optional<String> from(CredentialRepresentation credential, String prefix, FieldProblems problems) {
+    static Optional<Given> from(CredentialRepresentation credential, String prefix, FieldProblems problems) {
         boolean ok = true;
         if (credential.type() != null && !credential.type().equals(PASSWORD)) {
             problems.add(prefix + "type", "only 'password' credentials are supported");
-            ok = false;
-        }
-        if (Boolean.TRUE.equals(credential.temporary())) {
-            problems.add(
-                    prefix + "temporary",
-                    "temporary passwords are not supported (Curfew cannot require a change at next login)");
             ok = false;
         }
         Optional<String> policy = PasswordPolicy.check(credential.value());
@@ -33,11 +29,13 @@ final class PasswordCredential {
             problems.add(prefix + "value", policy.get());
             ok = false;
         }
-        return ok ? Optional.of(credential.value()) : Optional.empty();
+        return ok
+                ? Optional.of(new Given(credential.value(), Boolean.TRUE.equals(credential.temporary())))
+                : Optional.empty();
     }
 
     /** The one password in a user representation's {@code credentials}, if it has one. */
-    static Optional<String> fromList(List<CredentialRepresentation> credentials, FieldProblems problems) {
+    static Optional<Given> fromList(List<CredentialRepresentation> credentials, FieldProblems problems) {
         if (credentials == null || credentials.isEmpty()) {
             return Optional.empty();
         }

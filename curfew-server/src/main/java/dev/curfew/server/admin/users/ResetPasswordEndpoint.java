@@ -11,6 +11,7 @@ import dev.curfew.server.admin.RealmHandler;
 import dev.curfew.server.admin.RequestBody;
 import dev.curfew.server.admin.Responses;
 import io.javalin.http.Context;
+import java.util.Optional;
 
 /**
  * {@code PUT /admin/realms/{realm}/users/{id}/reset-password} with {@code {"type":"password","value":...,
@@ -35,9 +36,10 @@ public final class ResetPasswordEndpoint implements RealmHandler {
         ceiling.requireOver(admin, realm, user, "reset the password of");
         CredentialRepresentation credential = RequestBody.read(ctx, CredentialRepresentation.class);
         FieldProblems problems = new FieldProblems();
-        String password = PasswordCredential.from(credential, "", problems).orElse(null);
+        Optional<PasswordCredential.Given> password = PasswordCredential.from(credential, "", problems);
         problems.throwIfAny();
-        users.setPassword(user, password);
+        users.setPassword(
+                user, password.orElseThrow().value(), password.orElseThrow().temporary());
         Responses.noContent(ctx);
     }
 }

@@ -4,6 +4,7 @@ import dev.curfew.core.privilege.Privilege;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.signout.SignOutScope;
 import dev.curfew.core.store.Store;
+import dev.curfew.core.user.RequiredAction;
 import dev.curfew.core.user.User;
 import dev.curfew.core.user.Username;
 import dev.curfew.engine.bruteforce.BruteForceProtection;
@@ -21,9 +22,10 @@ import dev.curfew.server.http.Problem;
 import dev.curfew.server.http.RequestInfo;
 import io.javalin.http.Context;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * {@code PUT /admin/realms/{realm}/users/{id}}: changes email, names and {@code enabled}; absent fields stay
+ * {@code PUT /admin/realms/{realm}/users/{id}}: changes email, names, {@code enabled} and {@code requiredActions}; absent fields stay
  * as they are, blank ones are cleared. A password in {@code credentials} is set as by reset-password.
  * Usernames cannot change. Disabling a user ends their sessions and tokens at once: the validity rule
  * checks that the user is enabled on every use. It also sets the user's cut-off to now, so that enabling
@@ -77,7 +79,9 @@ public final class UpdateUserEndpoint implements RealmHandler {
                 : ProfileFields.text("firstName", rep.firstName(), problems);
         Optional<String> lastName =
                 rep.lastName() == null ? before.lastName() : ProfileFields.text("lastName", rep.lastName(), problems);
-        Optional<String> password = PasswordCredential.fromList(rep.credentials(), problems);
+        Optional<PasswordCredential.Given> password = PasswordCredential.fromList(rep.credentials(), problems);
+        Optional<Set<RequiredAction>> actions =
+                RequiredActionsInput.from(rep.requiredActions(), "requiredActions", problems);
         problems.throwIfAny();
 
         User after = before.withProfile(email, firstName, lastName);
@@ -102,7 +106,9 @@ public final class UpdateUserEndpoint implements RealmHandler {
             bruteForce.clear(
                     realm, after, Actors.of(ctx, admin, Privilege.USER_ADMINISTRATOR, realm.name(), requestInfo));
         }
-        password.ifPresent(p -> users.setPassword(before, p));
+        actions.ifPresent(a -> users.setRequiredActions(before, a));
+        // After requiredActions: a temporary password adds UPDATE_PASSWORD to what was just set.
+        password.ifPresent(p -> users.setPassword(before, p.value(), p.temporary()));
         Responses.noContent(ctx);
     }
 }

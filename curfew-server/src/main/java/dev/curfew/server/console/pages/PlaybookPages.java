@@ -100,7 +100,23 @@ public final class PlaybookPages {
                     List.of(
                             Field.text("at", "Window starts (UTC)", "RFC 3339, e.g. 2026-12-24T02:00:00Z"),
                             Field.text("clientId", "Application (clientId)", "Empty: the whole realm")),
-                    ConsoleAccess::signOut));
+                    ConsoleAccess::signOut),
+            new Playbook(
+                    "password-compromise",
+                    "Password compromise",
+                    "Passwords leaked: the users must choose a new password at their next sign-in, and are signed out"
+                            + " now.",
+                    List.of(Field.text("usernames", "Usernames", "Separated by spaces or commas")),
+                    ConsoleAccess::editRealm),
+            new Playbook(
+                    "credential-sharing",
+                    "Credential sharing",
+                    "One account used by several people: keep its sessions as evidence, sign out those from the"
+                            + " unexpected network, and require a new password.",
+                    List.of(
+                            Field.text("username", "Username", ""),
+                            Field.text("ip", "Network to sign out", "e.g. 198.51.100.0/24; empty: every session")),
+                    ConsoleAccess::editRealm));
 
     /** GET {@code .../playbooks}. */
     public void show(ConsoleRequest r) {

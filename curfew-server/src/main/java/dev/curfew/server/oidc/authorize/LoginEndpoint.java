@@ -1,6 +1,5 @@
 package dev.curfew.server.oidc.authorize;
 
-import dev.curfew.core.client.ClientIds;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.user.User;
 import dev.curfew.engine.bruteforce.Waits;
@@ -20,8 +19,8 @@ import java.util.Set;
 /**
  * Receives the login form: checks the CSRF token, re-validates the authorization request it carries,
  * verifies the password, then either asks for the second factor ({@link OtpEndpoint}) of a user with an
- * authenticator, or starts a new SSO session ({@link SignInCompletion}) and answers the authorization request with
- * a code. A wrong password, an unknown user and a locked account get the same page; an address refused by
+ * authenticator, or goes on to what the user must do first ({@link RequiredActions}) and then starts a new SSO
+ * session ({@link SignInCompletion}) and answers the authorization request with a code. A wrong password, an unknown user and a locked account get the same page; an address refused by
  * brute-force protection gets 429 with {@code Retry-After}.
  */
 public final class LoginEndpoint implements Handler {
@@ -31,7 +30,7 @@ public final class LoginEndpoint implements Handler {
     private final UserService users;
     private final OtpService otp;
     private final PendingSecondFactors pendingSecondFactors;
-    private final SignInCompletion completion;
+    private final RequiredActions requiredActions;
     private final LoginForm loginForm;
     private final OtpForm otpForm;
     private final Pages pages;
@@ -44,7 +43,7 @@ public final class LoginEndpoint implements Handler {
             UserService users,
             OtpService otp,
             PendingSecondFactors pendingSecondFactors,
-            SignInCompletion completion,
+            RequiredActions requiredActions,
             LoginForm loginForm,
             OtpForm otpForm,
             Pages pages,
@@ -55,7 +54,7 @@ public final class LoginEndpoint implements Handler {
         this.users = users;
         this.otp = otp;
         this.pendingSecondFactors = pendingSecondFactors;
-        this.completion = completion;
+        this.requiredActions = requiredActions;
         this.loginForm = loginForm;
         this.otpForm = otpForm;
         this.pages = pages;
@@ -118,22 +117,7 @@ public final class LoginEndpoint implements Handler {
             otpForm.show(ctx, realm, 200, Optional.empty(), requestInfo.secure(ctx));
             return;
         }
-        if (otp.mustEnrol(realm, user) && !request.client().clientId().equals(ClientIds.ACCOUNT_CONSOLE)) {
-            // The realm requires a second factor this user does not have yet: a password alone reaches only the
-            // account console, where they enrol an authenticator.
-            refuse(
-                    ctx,
-                    realm,
-                    request,
-                    username,
-                    403,
-                    "This realm requires two-factor authentication. Enrol an authenticator in your account console"
-                            // The account console's two-factor page (AccountPaths.TWO_FACTOR; the account
-                            // package depends on this one, so it is not imported here).
-                            + " (/realms/" + realm.name() + "/account/two-factor), then sign in again.");
-            return;
-        }
-        completion.complete(ctx, realm, request, user, Set.of(AuthMethods.PASSWORD), issuer);
+        requiredActions.afterFactors(ctx, realm, request, user, Set.of(AuthMethods.PASSWORD), issuer);
     }
 
     /** The login form again, with the message and the name typed (never the password). */

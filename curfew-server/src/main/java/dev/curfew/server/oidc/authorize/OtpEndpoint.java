@@ -28,7 +28,7 @@ public final class OtpEndpoint implements Handler {
     private final Store store;
     private final OtpService otp;
     private final PendingSecondFactors pending;
-    private final SignInCompletion completion;
+    private final RequiredActions requiredActions;
     private final LoginForm loginForm;
     private final OtpForm otpForm;
     private final Pages pages;
@@ -41,7 +41,7 @@ public final class OtpEndpoint implements Handler {
             Store store,
             OtpService otp,
             PendingSecondFactors pending,
-            SignInCompletion completion,
+            RequiredActions requiredActions,
             LoginForm loginForm,
             OtpForm otpForm,
             Pages pages,
@@ -52,7 +52,7 @@ public final class OtpEndpoint implements Handler {
         this.store = store;
         this.otp = otp;
         this.pending = pending;
-        this.completion = completion;
+        this.requiredActions = requiredActions;
         this.loginForm = loginForm;
         this.otpForm = otpForm;
         this.pages = pages;
@@ -96,7 +96,8 @@ public final class OtpEndpoint implements Handler {
         String code = Optional.ofNullable(ctx.formParam(OtpForm.FIELD)).orElse("");
         if (otp.verify(realm, user.get(), code, requestInfo.signInAttempt(ctx))) {
             pending.clear(ctx, realm, secure);
-            completion.complete(ctx, realm, request, user.get(), Set.of(AuthMethods.PASSWORD, AuthMethods.OTP), issuer);
+            requiredActions.afterFactors(
+                    ctx, realm, request, user.get(), Set.of(AuthMethods.PASSWORD, AuthMethods.OTP), issuer);
             return;
         }
         if (pending.retry(ctx, realm, waiting.get())) {

@@ -197,10 +197,65 @@ class PlaybooksTest {
     }
 
     @Test
+    @DisplayName("password compromise: the users must choose a new password at their next sign-in, and are signed out")
+    void passwordCompromise() {
+        SignedIn alice = login("alice");
+        SignedIn bob = login("bob");
+
+        JsonNode run = ok("password-compromise", Map.of("reason", "breach corpus", "usernames", List.of("bob")));
+
+        assertThat(actions(run)).containsExactly("require-password-change:done", "sign-out:done");
+        bob.assertSignedOut("bob");
+        alice.assertWorks("alice");
+        assertThat(api.get("/admin/realms/" + realm.name() + "/users/" + bobId)
+                        .get("requiredActions")
+                        .toString())
+                .isEqualTo("[\"UPDATE_PASSWORD\"]");
+        assertThat(invalidFields(run("password-compromise", Map.of("reason", "x"))))
+                .containsExactly("usernames");
+    }
+
+    @Test
+    @DisplayName("credential sharing: the sessions kept as evidence, those from the network signed out, a new password"
+            + " required")
+    void credentialSharing() {
+        SignedIn bob = login("bob");
+
+        JsonNode preview = ok("credential-sharing", Map.of("reason", "shared", "username", "bob", "dryRun", true));
+        assertThat(actions(preview))
+                .containsExactly(
+                        "record-evidence:would-run", "sign-out:would-run", "require-password-change:would-run");
+        bob.assertWorks("bob after the preview");
+
+        JsonNode run =
+                ok("credential-sharing", Map.of("reason", "shared account", "username", "bob", "ip", "127.0.0.0/8"));
+
+        assertThat(actions(run))
+                .containsExactly("record-evidence:done", "sign-out:done", "require-password-change:done");
+        assertThat(run.get("steps")
+                        .get(0)
+                        .get("detail")
+                        .get("sessions")
+                        .get(0)
+                        .get("sessionId")
+                        .asText())
+                .isEqualTo(bob.sid());
+        bob.assertSignedOut("bob");
+        JsonNode entry = playbookEntries().get(0);
+        assertThat(entry.get("detail").toString()).contains(bob.sid(), "record-evidence");
+    }
+
+    @Test
     @DisplayName("every playbook needs a reason, and its privilege: a session viewer gets 403")
     void reasonAndPrivilege() {
-        for (String playbook :
-                List.of("incident-response", "offboarding", "lost-device", "enforce-two-factor", "system-update")) {
+        for (String playbook : List.of(
+                "incident-response",
+                "offboarding",
+                "lost-device",
+                "enforce-two-factor",
+                "system-update",
+                "password-compromise",
+                "credential-sharing")) {
             assertThat(invalidFields(run(playbook, Map.of("dryRun", true))))
                     .as(playbook)
                     .contains("reason");

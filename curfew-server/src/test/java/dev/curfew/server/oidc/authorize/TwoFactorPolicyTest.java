@@ -24,12 +24,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("The realm's two-factor policy: a covered user without an authenticator gets no tokens from a password")
+@DisplayName("The realm's two-factor policy: a covered user without an authenticator enrols one before getting tokens")
 class TwoFactorPolicyTest {
     static TestCurfew curfew;
 
@@ -86,21 +88,50 @@ class TwoFactorPolicyTest {
                 .isEqualTo(200);
     }
 
+    /** The secret an enrolment page shows as text, in groups of four. */
+    static byte[] shownSecret(HttpResponse<String> page) {
+        Matcher m =
+                Pattern.compile("<code id=\"otp-secret\">([A-Z2-7 ]+)</code>").matcher(page.body());
+        assertThat(m.find()).as("the secret on the page").isTrue();
+        return Base32.decode(m.group(1).replace(" ", "")).orElseThrow();
+    }
+
     @Test
-    @DisplayName("with everyone covered, a right password without an authenticator gets no code and no session")
-    void everyoneWithoutAnAuthenticatorIsSentToEnrol() {
+    @DisplayName("with everyone covered, a right password without an authenticator leads to enrolment inside the"
+            + " login: no code and no session until a first code confirms it, then amr pwd and otp")
+    void everyoneWithoutAnAuthenticatorEnrolsInTheLogin() {
         TestRealm realm = realm(TwoFactorPolicy.EVERYONE);
         realm.confidentialClient("web");
         User bob = realm.user("bob");
+        Browser browser = curfew.browser();
 
-        HttpResponse<String> response = OidcFlow.login(curfew.browser(), realm, OidcFlow.authParams("web"), "bob");
+        HttpResponse<String> page = OidcFlow.login(browser, realm, OidcFlow.authParams("web"), "bob");
 
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.headers().firstValue("Location")).isEmpty();
-        assertThat(response.body())
-                .contains("requires two-factor authentication")
-                .contains("/realms/" + realm.name() + "/account/two-factor");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Set up two-factor authentication", "<svg");
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(sessionsOf(bob)).isEmpty();
+        byte[] secret = shownSecret(page);
+
+        HttpResponse<String> wrong = browser.submitForm(page, Map.of(RequiredActionForm.CODE, "000000"));
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(shownSecret(wrong)).as("the same secret after a wrong code").isEqualTo(secret);
+        HttpResponse<String> codes = browser.submitForm(
+                wrong,
+                Map.of(
+                        RequiredActionForm.CODE,
+                        Totp.code(secret, Totp.step(curfew.clock().instant()), Totp.DIGITS)));
+        assertThat(codes.statusCode()).as(codes.body()).isEqualTo(200);
+        assertThat(codes.body()).contains("recovery-codes");
+        assertThat(sessionsOf(bob)).isEmpty();
+
+        HttpResponse<String> done = browser.submitForm(codes, Map.of());
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(302);
+        assertThat(OidcFlow.code(done)).isNotBlank();
+        assertThat(curfew.services().otp().hasAuthenticator(bob)).isTrue();
+        assertThat(sessionsOf(bob))
+                .singleElement()
+                .satisfies(s -> assertThat(s.authMethods()).containsExactlyInAnyOrder("pwd", "otp"));
     }
 
     @Test
@@ -162,7 +193,7 @@ class TwoFactorPolicyTest {
     }
 
     @Test
-    @DisplayName("administrators: in the master realm a privilege holder without an authenticator is refused,"
+    @DisplayName("administrators: in the master realm a privilege holder without an authenticator must enrol,"
             + " a user without privileges signs in")
     void administratorsCoversPrivilegeHoldersOnly() {
         TestRealm master = TestRealm.existing(curfew, Realm.MASTER);
@@ -179,9 +210,10 @@ class TwoFactorPolicyTest {
                         before,
                         before.withSettings(before.settings().withTwoFactorRequired(TwoFactorPolicy.ADMINISTRATORS)));
         try {
-            assertThat(OidcFlow.login(curfew.browser(), master, OidcFlow.authParams("tf-web"), "tf-admin")
-                            .statusCode())
-                    .isEqualTo(403);
+            HttpResponse<String> enrol =
+                    OidcFlow.login(curfew.browser(), master, OidcFlow.authParams("tf-web"), "tf-admin");
+            assertThat(enrol.statusCode()).isEqualTo(200);
+            assertThat(enrol.body()).contains("Set up two-factor authentication");
             assertThat(passwordGrant(master, cli, "tf-admin").statusCode()).isEqualTo(400);
             assertThat(OidcFlow.login(curfew.browser(), master, OidcFlow.authParams("tf-web"), "tf-plain")
                             .statusCode())

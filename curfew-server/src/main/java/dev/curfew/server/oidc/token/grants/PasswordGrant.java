@@ -76,6 +76,10 @@ public final class PasswordGrant implements Grant {
                     + " an authenticator yet; two-factor enrolment is required in the browser (authorization code"
                     + " flow) first");
         }
+        if (!users.requiredActions(user).isEmpty()) {
+            // Keycloak's words for the same refusal: the user must first do their required actions in the browser.
+            throw OAuthError.invalidGrant("Account is not fully set up");
+        }
         SessionService.Started started;
         try {
             started = sessions.start(
