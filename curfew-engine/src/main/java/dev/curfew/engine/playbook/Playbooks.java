@@ -14,6 +14,7 @@ import dev.curfew.core.user.RequiredAction;
 import dev.curfew.core.user.User;
 import dev.curfew.engine.audit.AuditLog;
 import dev.curfew.engine.keys.KeyRotation;
+import dev.curfew.engine.realm.RealmAdministrators;
 import dev.curfew.engine.realm.RealmService;
 import dev.curfew.engine.signout.SignOutService;
 import java.time.Instant;
@@ -219,8 +220,7 @@ public final class Playbooks {
     private List<String> administratorsOf(Realm realm) {
         return store.privileges().holders().stream()
                 .filter(id -> store.users().findById(realm.id(), id).isPresent())
-                .filter(id -> store.privileges().forUser(id).stream()
-                        .anyMatch(g -> realm.name().equals(Realm.MASTER) || g.covers(realm.name())))
+                .filter(id -> RealmAdministrators.isAdministrator(store, realm, id))
                 .toList();
     }
 
