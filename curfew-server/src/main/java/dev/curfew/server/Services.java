@@ -165,7 +165,7 @@ public record Services(
                 ssf().transmitter(),
                 outbound(),
                 requestInfo,
-                new Playbooks(store(), signOuts(), keyRotation(), realms(), audit()),
+                new Playbooks(store(), signOuts(), keyRotation(), realms(), maintenance(), audit()),
                 maintenance());
     }
 

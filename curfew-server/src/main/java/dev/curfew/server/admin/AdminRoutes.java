@@ -241,7 +241,7 @@ public record AdminRoutes(
                         POST,
                         PLAYBOOKS + "/incident-response",
                         of(SYSTEM_ADMINISTRATOR),
-                        new IncidentResponseEndpoint(playbooks, requestInfo))
+                        new IncidentResponseEndpoint(playbooks, requestInfo, clock))
                 .add(
                         POST,
                         PLAYBOOKS + "/offboarding",
