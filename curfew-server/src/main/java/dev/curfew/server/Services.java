@@ -17,6 +17,7 @@ import dev.curfew.engine.otp.OtpService;
 import dev.curfew.engine.outbound.OutboundPolicy;
 import dev.curfew.engine.password.PasswordHashingPool;
 import dev.curfew.engine.playbook.Playbooks;
+import dev.curfew.engine.realm.Maintenance;
 import dev.curfew.engine.realm.RealmService;
 import dev.curfew.engine.session.SessionService;
 import dev.curfew.engine.signout.SessionCleanup;
@@ -113,6 +114,7 @@ public record Services(
                         keys(),
                         users(),
                         otp(),
+                        maintenance(),
                         audit(),
                         sessions(),
                         tokenIssuer(),
@@ -163,7 +165,13 @@ public record Services(
                 ssf().transmitter(),
                 outbound(),
                 requestInfo,
-                new Playbooks(store(), signOuts(), keyRotation(), realms(), audit()));
+                new Playbooks(store(), signOuts(), keyRotation(), realms(), maintenance(), audit()),
+                maintenance());
+    }
+
+    /** Realms' maintenance windows; it keeps nothing of its own, so each caller may have its own. */
+    public Maintenance maintenance() {
+        return new Maintenance(store(), audit(), clock());
     }
 
     public Clock clock() {

@@ -12,6 +12,9 @@ public interface Store {
 
     UserStore users();
 
+    /** Each realm's maintenance window. */
+    MaintenanceStore maintenance();
+
     /** Groups of users, and their members. */
     GroupStore groups();
 

@@ -9,6 +9,7 @@ import dev.curfew.core.user.User;
 import dev.curfew.engine.audit.AuditLog;
 import dev.curfew.engine.bruteforce.BruteForceProtection;
 import dev.curfew.engine.bruteforce.SignInAttempt;
+import dev.curfew.engine.realm.RealmAdministrators;
 import dev.curfew.engine.session.SessionEnding;
 import java.time.Clock;
 import java.util.List;
@@ -109,8 +110,7 @@ public final class OtpService {
         if (policy != TwoFactorPolicy.ADMINISTRATORS) {
             return policy.covers(false);
         }
-        return store.privileges().forUser(userId).stream()
-                .anyMatch(g -> realm.name().equals(Realm.MASTER) || g.covers(realm.name()));
+        return RealmAdministrators.isAdministrator(store, realm, userId);
     }
 
     /**

@@ -14,6 +14,8 @@ import dev.curfew.core.user.RequiredAction;
 import dev.curfew.core.user.User;
 import dev.curfew.engine.audit.AuditLog;
 import dev.curfew.engine.keys.KeyRotation;
+import dev.curfew.engine.realm.Maintenance;
+import dev.curfew.engine.realm.RealmAdministrators;
 import dev.curfew.engine.realm.RealmService;
 import dev.curfew.engine.signout.SignOutService;
 import java.time.Instant;
@@ -39,16 +41,26 @@ public final class Playbooks {
     private final SignOutService signOuts;
     private final KeyRotation keyRotation;
     private final RealmService realms;
+    private final Maintenance maintenance;
     private final AuditLog audit;
 
     public Playbooks(
-            Store store, SignOutService signOuts, KeyRotation keyRotation, RealmService realms, AuditLog audit) {
+            Store store,
+            SignOutService signOuts,
+            KeyRotation keyRotation,
+            RealmService realms,
+            Maintenance maintenance,
+            AuditLog audit) {
         this.store = store;
         this.signOuts = signOuts;
         this.keyRotation = keyRotation;
         this.realms = realms;
+        this.maintenance = maintenance;
         this.audit = audit;
     }
+
+    /** A maintenance window a playbook opens: until {@code end} (until cleared without one), with the message. */
+    public record Pause(Optional<Instant> end, String message) {}
 
     /** What to do with the realm's signing keys in an incident. */
     public enum KeyChoice {
@@ -61,12 +73,24 @@ public final class Playbooks {
     }
 
     /**
-     * Incident response: the whole realm signed out (every session, refresh and access token), and, when asked,
+     * Incident response: when asked, a maintenance window first (no new sign-in but the administrators' while the
+     * incident is handled); the whole realm signed out (every session, refresh and access token); and, when asked,
      * the signing key rotated — retiring the old key also stops the tokens resource servers verify on their own.
      */
     public PlaybookRun incidentResponse(
-            Realm realm, KeyChoice keys, String reason, AuditLog.Actor actor, boolean dryRun) {
+            Realm realm, KeyChoice keys, Optional<Pause> pause, String reason, AuditLog.Actor actor, boolean dryRun) {
         Steps steps = new Steps("incident-response", realm, reason, actor, dryRun);
+        pause.ifPresent(p -> {
+            Map<String, Object> detail = ordered(
+                    "message",
+                    p.message(),
+                    "end",
+                    p.end().map(Instant::toString).orElse("until cleared"));
+            steps.run("start-maintenance", detail, () -> {
+                maintenance.set(realm, Optional.empty(), p.end(), p.message(), reason, actor);
+                return new PlaybookStep("start-maintenance", PlaybookStep.DONE, detail);
+            });
+        });
         steps.signOut(new SignOutScope.Realm());
         if (keys != KeyChoice.KEEP) {
             boolean retire = keys == KeyChoice.ROTATE_AND_RETIRE;
@@ -219,8 +243,7 @@ public final class Playbooks {
     private List<String> administratorsOf(Realm realm) {
         return store.privileges().holders().stream()
                 .filter(id -> store.users().findById(realm.id(), id).isPresent())
-                .filter(id -> store.privileges().forUser(id).stream()
-                        .anyMatch(g -> realm.name().equals(Realm.MASTER) || g.covers(realm.name())))
+                .filter(id -> RealmAdministrators.isAdministrator(store, realm, id))
                 .toList();
     }
 

@@ -27,6 +27,7 @@ import dev.curfew.engine.keys.RealmKeys;
 import dev.curfew.engine.otp.OtpService;
 import dev.curfew.engine.outbound.OutboundPolicy;
 import dev.curfew.engine.playbook.Playbooks;
+import dev.curfew.engine.realm.Maintenance;
 import dev.curfew.engine.realm.RealmService;
 import dev.curfew.engine.signout.SignOutSchedules;
 import dev.curfew.engine.signout.SignOutService;
@@ -61,6 +62,9 @@ import dev.curfew.server.admin.groups.UpdateGroupEndpoint;
 import dev.curfew.server.admin.groups.UserGroupsEndpoint;
 import dev.curfew.server.admin.keys.ListKeysEndpoint;
 import dev.curfew.server.admin.keys.RotateKeysEndpoint;
+import dev.curfew.server.admin.maintenance.ClearMaintenanceEndpoint;
+import dev.curfew.server.admin.maintenance.GetMaintenanceEndpoint;
+import dev.curfew.server.admin.maintenance.SetMaintenanceEndpoint;
 import dev.curfew.server.admin.playbooks.CredentialSharingEndpoint;
 import dev.curfew.server.admin.playbooks.EnforceTwoFactorEndpoint;
 import dev.curfew.server.admin.playbooks.IncidentResponseEndpoint;
@@ -132,7 +136,8 @@ public record AdminRoutes(
         Transmitter transmitter,
         OutboundPolicy outbound,
         RequestInfo requestInfo,
-        Playbooks playbooks) {
+        Playbooks playbooks,
+        Maintenance maintenance) {
     private static final String REALMS = "/admin/realms";
     private static final String REALM = REALMS + "/{realm}";
     private static final String USERS = REALM + "/users";
@@ -164,6 +169,18 @@ public record AdminRoutes(
                 .add(GET, REALM, anyPrivilege(), new GetRealmEndpoint())
                 .add(PUT, REALM, of(SYSTEM_ADMINISTRATOR), new UpdateRealmEndpoint(realms, signOuts, requestInfo))
                 .add(DELETE, REALM, everywhere(SYSTEM_ADMINISTRATOR), new DeleteRealmEndpoint(realms))
+                // Maintenance windows.
+                .add(GET, REALM + "/maintenance", anyPrivilege(), new GetMaintenanceEndpoint(maintenance, clock))
+                .add(
+                        PUT,
+                        REALM + "/maintenance",
+                        of(SYSTEM_ADMINISTRATOR),
+                        new SetMaintenanceEndpoint(maintenance, requestInfo, clock))
+                .add(
+                        DELETE,
+                        REALM + "/maintenance",
+                        of(SYSTEM_ADMINISTRATOR),
+                        new ClearMaintenanceEndpoint(maintenance, requestInfo))
                 // Signing keys.
                 .add(GET, REALM + "/keys", of(SYSTEM_ADMINISTRATOR), new ListKeysEndpoint(keys, clock))
                 .add(
@@ -224,7 +241,7 @@ public record AdminRoutes(
                         POST,
                         PLAYBOOKS + "/incident-response",
                         of(SYSTEM_ADMINISTRATOR),
-                        new IncidentResponseEndpoint(playbooks, requestInfo))
+                        new IncidentResponseEndpoint(playbooks, requestInfo, clock))
                 .add(
                         POST,
                         PLAYBOOKS + "/offboarding",

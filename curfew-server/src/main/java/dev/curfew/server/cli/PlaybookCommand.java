@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Runs a playbook: the steps of one situation as one audited action. Preview it first with --dry-run.",
-            "  incident-response   sign out the realm; --rotate-key keep-old|retire-old (SYSTEM_ADMINISTRATOR)",
+            "  incident-response   sign out the realm; --rotate-key keep-old|retire-old; --maintenance MESSAGE",
+            "                      [--maintenance-until TIME] pauses new sign-ins first (SYSTEM_ADMINISTRATOR)",
             "  offboarding         disable and sign out each --user (USER_ADMINISTRATOR)",
             "  lost-device         sign out one --user's sessions of --user-agent and/or --ip (AUTH_ADMINISTRATOR)",
             "  enforce-two-factor  require two-factor for --who everyone|administrators and sign out the sessions",
@@ -41,7 +42,7 @@ import picocli.CommandLine.Spec;
 final class PlaybookCommand implements Callable<Integer> {
     /** The options each playbook takes, by the API field they fill. */
     private static final Map<String, Set<String>> OPTIONS = Map.of(
-            "incident-response", Set.of("rotateKey"),
+            "incident-response", Set.of("rotateKey", "maintenance"),
             "offboarding", Set.of("usernames"),
             "lost-device", Set.of("username", "userAgent", "ip"),
             "enforce-two-factor", Set.of("who"),
@@ -82,6 +83,15 @@ final class PlaybookCommand implements Callable<Integer> {
 
     @Option(names = "--ip", paramLabel = "CIDR", description = "lost-device: the device's address or network.")
     String ip;
+
+    @Option(
+            names = "--maintenance",
+            paramLabel = "MESSAGE",
+            description = "incident-response: first a maintenance window with this message (no new sign-ins).")
+    String maintenanceMessage;
+
+    @Option(names = "--maintenance-until", paramLabel = "RFC3339", description = "incident-response: its end.")
+    String maintenanceUntil;
 
     @Option(names = "--all-users", description = "password-compromise: every user of the realm.")
     boolean allUsers;
@@ -134,6 +144,16 @@ final class PlaybookCommand implements Callable<Integer> {
         given.put("userAgent", userAgent);
         given.put("ip", ip);
         given.put("all", allUsers ? Boolean.TRUE : null);
+        if (maintenanceMessage != null || maintenanceUntil != null) {
+            ObjectNode pause = AdminClient.JSON.createObjectNode();
+            if (maintenanceMessage != null) {
+                pause.put("message", maintenanceMessage);
+            }
+            if (maintenanceUntil != null) {
+                pause.put("end", maintenanceUntil);
+            }
+            given.put("maintenance", pause);
+        }
         if (!users.isEmpty()) {
             given.put(allowed.contains("usernames") ? "usernames" : "username", users);
         }
@@ -156,6 +176,8 @@ final class PlaybookCommand implements Callable<Integer> {
                 } else {
                     list.forEach(v -> body.withArray(field).add(v.toString()));
                 }
+            } else if (value instanceof ObjectNode object) {
+                body.set(field, object);
             } else if (value instanceof Boolean b) {
                 body.put(field, b);
             } else {
@@ -172,6 +194,7 @@ final class PlaybookCommand implements Callable<Integer> {
             case "userAgent" -> "--user-agent";
             case "username", "usernames" -> "--user";
             case "all" -> "--all-users";
+            case "maintenance" -> "--maintenance";
             default -> "--" + field;
         };
     }

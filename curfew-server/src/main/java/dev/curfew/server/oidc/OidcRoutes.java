@@ -4,6 +4,7 @@ import dev.curfew.core.store.Store;
 import dev.curfew.engine.audit.AuditLog;
 import dev.curfew.engine.keys.RealmKeys;
 import dev.curfew.engine.otp.OtpService;
+import dev.curfew.engine.realm.Maintenance;
 import dev.curfew.engine.session.SessionService;
 import dev.curfew.engine.token.TokenIssuer;
 import dev.curfew.engine.token.TokenVerifier;
@@ -49,6 +50,7 @@ public record OidcRoutes(
         RealmKeys keys,
         UserService users,
         OtpService otp,
+        Maintenance maintenance,
         AuditLog audit,
         SessionService sessions,
         TokenIssuer tokenIssuer,
@@ -72,7 +74,7 @@ public record OidcRoutes(
         routes.get(Endpoints.CERTS, new JwksEndpoint(realms, keys));
 
         AuthorizationEndpoint authorize = new AuthorizationEndpoint(
-                realms, parser, responder, sessions, otp, loginForm, pages, requestInfo, clock);
+                realms, parser, responder, sessions, otp, maintenance, loginForm, pages, requestInfo, clock);
         routes.get(Endpoints.AUTH, authorize);
         routes.post(Endpoints.AUTH, authorize);
         routes.post(
@@ -83,6 +85,8 @@ public record OidcRoutes(
                         responder,
                         users,
                         otp,
+                        maintenance,
+                        clock,
                         pendingSecondFactors,
                         requiredActions,
                         loginForm,
@@ -129,7 +133,8 @@ public record OidcRoutes(
                                 new AuthorizationCodeGrant(store, sessions, tokenIssuer, clock),
                                 new RefreshTokenGrant(store, sessions, tokenIssuer, clock),
                                 new ClientCredentialsGrant(tokenIssuer),
-                                new PasswordGrant(users, otp, sessions, tokenIssuer, requestInfo))));
+                                new PasswordGrant(
+                                        users, otp, maintenance, sessions, tokenIssuer, requestInfo, clock))));
 
         UserinfoEndpoint userinfo = new UserinfoEndpoint(realms, tokenVerifier);
         routes.get(Endpoints.USERINFO, userinfo);

@@ -8,6 +8,7 @@ import dev.curfew.core.store.ConsoleSessionStore;
 import dev.curfew.core.store.GroupStore;
 import dev.curfew.core.store.KeyStore;
 import dev.curfew.core.store.LoginFailureStore;
+import dev.curfew.core.store.MaintenanceStore;
 import dev.curfew.core.store.OtpStore;
 import dev.curfew.core.store.OutboxStore;
 import dev.curfew.core.store.PrivilegeStore;
@@ -126,6 +127,12 @@ public final class CachingStore implements Store {
     @Override
     public GroupStore groups() {
         return jdbc.groups();
+    }
+
+    /** Read at each sign-in only, not cached: every node sees a window the moment it is committed. */
+    @Override
+    public MaintenanceStore maintenance() {
+        return jdbc.maintenance();
     }
 
     @Override

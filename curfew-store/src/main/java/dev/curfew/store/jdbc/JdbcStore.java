@@ -6,6 +6,7 @@ import dev.curfew.core.store.ConsoleSessionStore;
 import dev.curfew.core.store.GroupStore;
 import dev.curfew.core.store.KeyStore;
 import dev.curfew.core.store.LoginFailureStore;
+import dev.curfew.core.store.MaintenanceStore;
 import dev.curfew.core.store.OtpStore;
 import dev.curfew.core.store.OutboxStore;
 import dev.curfew.core.store.PrivilegeStore;
@@ -35,6 +36,7 @@ public final class JdbcStore implements Store {
     private final RealmStore realms;
     private final UserStore users;
     private final GroupStore groups;
+    private final MaintenanceStore maintenance;
     private final ClientStore clients;
     private final SessionStore sessions;
     private final TokenStore tokens;
@@ -61,6 +63,7 @@ public final class JdbcStore implements Store {
         this.realms = new JdbcRealmStore(handles);
         this.users = new JdbcUserStore(handles);
         this.groups = new JdbcGroupStore(handles);
+        this.maintenance = new JdbcMaintenanceStore(handles);
         this.clients = new JdbcClientStore(handles);
         this.sessions = new JdbcSessionStore(handles);
         this.tokens = new JdbcTokenStore(handles);
@@ -91,6 +94,11 @@ public final class JdbcStore implements Store {
     @Override
     public GroupStore groups() {
         return groups;
+    }
+
+    @Override
+    public MaintenanceStore maintenance() {
+        return maintenance;
     }
 
     @Override

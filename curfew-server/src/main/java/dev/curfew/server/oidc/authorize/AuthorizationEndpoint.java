@@ -3,6 +3,7 @@ package dev.curfew.server.oidc.authorize;
 import dev.curfew.core.client.ClientIds;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.engine.otp.OtpService;
+import dev.curfew.engine.realm.Maintenance;
 import dev.curfew.engine.session.SessionService;
 import dev.curfew.engine.token.AuthMethods;
 import dev.curfew.server.http.Pages;
@@ -25,6 +26,7 @@ public final class AuthorizationEndpoint implements Handler {
     private final AuthorizationResponder responder;
     private final SessionService sessions;
     private final OtpService otp;
+    private final Maintenance maintenance;
     private final LoginForm loginForm;
     private final Pages pages;
     private final RequestInfo requestInfo;
@@ -36,6 +38,7 @@ public final class AuthorizationEndpoint implements Handler {
             AuthorizationResponder responder,
             SessionService sessions,
             OtpService otp,
+            Maintenance maintenance,
             LoginForm loginForm,
             Pages pages,
             RequestInfo requestInfo,
@@ -45,6 +48,7 @@ public final class AuthorizationEndpoint implements Handler {
         this.responder = responder;
         this.sessions = sessions;
         this.otp = otp;
+        this.maintenance = maintenance;
         this.loginForm = loginForm;
         this.pages = pages;
         this.requestInfo = requestInfo;
@@ -94,7 +98,8 @@ public final class AuthorizationEndpoint implements Handler {
                 realm,
                 request.raw(),
                 200,
-                Optional.empty(),
+                // During a maintenance window the form stays, for the realm's administrators, with the notice.
+                maintenance.find(realm).filter(w -> w.inForce(clock.instant())).map(MaintenanceNotice::text),
                 request.raw().getOrDefault("login_hint", ""),
                 requestInfo.secure(ctx));
     }

@@ -1,9 +1,11 @@
 package dev.curfew.server.oidc.authorize;
 
+import dev.curfew.core.realm.MaintenanceWindow;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.user.User;
 import dev.curfew.engine.bruteforce.Waits;
 import dev.curfew.engine.otp.OtpService;
+import dev.curfew.engine.realm.Maintenance;
 import dev.curfew.engine.token.AuthMethods;
 import dev.curfew.engine.user.Authentication;
 import dev.curfew.engine.user.UserService;
@@ -13,6 +15,7 @@ import dev.curfew.server.oidc.Params;
 import dev.curfew.server.oidc.RealmResolver;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,6 +32,8 @@ public final class LoginEndpoint implements Handler {
     private final AuthorizationResponder responder;
     private final UserService users;
     private final OtpService otp;
+    private final Maintenance maintenance;
+    private final Clock clock;
     private final PendingSecondFactors pendingSecondFactors;
     private final RequiredActions requiredActions;
     private final LoginForm loginForm;
@@ -42,6 +47,8 @@ public final class LoginEndpoint implements Handler {
             AuthorizationResponder responder,
             UserService users,
             OtpService otp,
+            Maintenance maintenance,
+            Clock clock,
             PendingSecondFactors pendingSecondFactors,
             RequiredActions requiredActions,
             LoginForm loginForm,
@@ -53,6 +60,8 @@ public final class LoginEndpoint implements Handler {
         this.responder = responder;
         this.users = users;
         this.otp = otp;
+        this.maintenance = maintenance;
+        this.clock = clock;
         this.pendingSecondFactors = pendingSecondFactors;
         this.requiredActions = requiredActions;
         this.loginForm = loginForm;
@@ -111,6 +120,13 @@ public final class LoginEndpoint implements Handler {
                                 + Waits.describe(throttled.retryAfter()) + ".");
                 return;
             }
+        }
+        Optional<MaintenanceWindow> paused = maintenance.refusing(realm, user.id());
+        if (paused.isPresent()) {
+            // Decided only after the password, so that the page does not tell who administers the realm.
+            ctx.header("Retry-After", Waits.retryAfter(MaintenanceNotice.retryAfter(paused.get(), clock)));
+            pages.error(ctx, 503, "Sign-in paused", MaintenanceNotice.text(paused.get()));
+            return;
         }
         if (otp.hasAuthenticator(user)) {
             pendingSecondFactors.start(ctx, realm, user, request.raw(), requestInfo.secure(ctx));

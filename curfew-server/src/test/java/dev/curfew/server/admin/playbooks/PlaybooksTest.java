@@ -119,6 +119,29 @@ class PlaybooksTest {
     }
 
     @Test
+    @DisplayName("incident response with a maintenance window: new sign-ins are refused until it is cleared")
+    void incidentResponseWithMaintenance() {
+        SignedIn alice = login("alice");
+        String end = curfew.clock().instant().plus(Duration.ofHours(1)).toString();
+
+        JsonNode run = ok(
+                "incident-response",
+                Map.of("reason", "breach", "maintenance", Map.of("message", "Investigating an incident", "end", end)));
+
+        assertThat(actions(run)).containsExactly("start-maintenance:done", "sign-out:done");
+        alice.assertSignedOut("alice");
+        curfew.clock().advance(Duration.ofSeconds(1));
+        assertThat(dev.curfew.server.testing.OidcFlow.login(
+                                curfew.browser(), realm, dev.curfew.server.testing.OidcFlow.authParams("web"), "bob")
+                        .statusCode())
+                .isEqualTo(503);
+        assertThat(invalidFields(run(
+                        "incident-response",
+                        Map.of("reason", "x", "maintenance", Map.of("end", "2020-01-01T00:00:00Z")))))
+                .containsExactlyInAnyOrder("maintenance.message", "maintenance.end");
+    }
+
+    @Test
     @DisplayName("offboarding: each user disabled and signed out, the others untouched; unknown users are named")
     void offboarding() {
         SignedIn alice = login("alice");

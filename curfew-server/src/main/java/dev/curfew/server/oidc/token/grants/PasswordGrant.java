@@ -1,8 +1,10 @@
 package dev.curfew.server.oidc.token.grants;
 
+import dev.curfew.core.realm.MaintenanceWindow;
 import dev.curfew.core.user.User;
 import dev.curfew.engine.bruteforce.Waits;
 import dev.curfew.engine.otp.OtpService;
+import dev.curfew.engine.realm.Maintenance;
 import dev.curfew.engine.session.SessionLimitReached;
 import dev.curfew.engine.session.SessionService;
 import dev.curfew.engine.token.AuthMethods;
@@ -13,8 +15,10 @@ import dev.curfew.engine.user.Authentication;
 import dev.curfew.engine.user.UserService;
 import dev.curfew.server.http.OAuthError;
 import dev.curfew.server.http.RequestInfo;
+import dev.curfew.server.oidc.authorize.MaintenanceNotice;
 import dev.curfew.server.oidc.token.Grant;
 import dev.curfew.server.oidc.token.TokenRequest;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,14 +34,24 @@ import java.util.Set;
  */
 public final class PasswordGrant implements Grant {
     private final UserService users;
+    private final Maintenance maintenance;
+    private final Clock clock;
     private final OtpService otp;
     private final SessionService sessions;
     private final TokenIssuer issuer;
     private final RequestInfo requestInfo;
 
     public PasswordGrant(
-            UserService users, OtpService otp, SessionService sessions, TokenIssuer issuer, RequestInfo requestInfo) {
+            UserService users,
+            OtpService otp,
+            Maintenance maintenance,
+            SessionService sessions,
+            TokenIssuer issuer,
+            RequestInfo requestInfo,
+            Clock clock) {
         this.users = users;
+        this.maintenance = maintenance;
+        this.clock = clock;
         this.otp = otp;
         this.sessions = sessions;
         this.issuer = issuer;
@@ -75,6 +89,12 @@ public final class PasswordGrant implements Grant {
             throw OAuthError.invalidGrant("The realm requires two-factor authentication and this user has not enrolled"
                     + " an authenticator yet; two-factor enrolment is required in the browser (authorization code"
                     + " flow) first");
+        }
+        Optional<MaintenanceWindow> paused = maintenance.refusing(request.realm(), user.id());
+        if (paused.isPresent()) {
+            // RFC 6749 §5.2 has no such code at the token endpoint; §4.1.2.1 defines it for the same condition.
+            throw OAuthError.temporarilyUnavailable(
+                    503, MaintenanceNotice.text(paused.get()), MaintenanceNotice.retryAfter(paused.get(), clock));
         }
         if (!users.requiredActions(user).isEmpty()) {
             // Keycloak's words for the same refusal: the user must first do their required actions in the browser.
