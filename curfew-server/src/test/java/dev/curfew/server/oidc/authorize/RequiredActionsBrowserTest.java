@@ -1,0 +1,63 @@
+package dev.curfew.server.oidc.authorize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.curfew.core.realm.RealmSettings;
+import dev.curfew.core.realm.TwoFactorPolicy;
+import dev.curfew.engine.otp.Base32;
+import dev.curfew.engine.otp.Totp;
+import dev.curfew.server.testing.Chrome;
+import dev.curfew.server.testing.TestCurfew;
+import dev.curfew.server.testing.TestRealm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Setting up an authenticator inside the login, in a real headless Chromium")
+class RequiredActionsBrowserTest {
+    static TestCurfew curfew;
+
+    @BeforeAll
+    static void start() {
+        curfew = TestCurfew.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        curfew.close();
+    }
+
+    @Test
+    @DisplayName("a covered user scans (here: reads) the secret the page shows, gives its code, keeps the recovery"
+            + " codes, and reaches the account console")
+    void enrolInTheLogin() {
+        TestRealm realm =
+                TestRealm.create(curfew, RealmSettings.DEFAULTS.withTwoFactorRequired(TwoFactorPolicy.EVERYONE));
+        realm.user("alice");
+        try (Chrome chrome = Chrome.start()) {
+            chrome.open(curfew.baseUrl() + "/realms/" + realm.name() + "/account");
+            chrome.waitFor("#password");
+            chrome.fill("#username", "alice");
+            chrome.fill("#password", TestRealm.PASSWORD);
+            chrome.find("#sign-in").click();
+            chrome.waitFor("#otp-secret");
+            assertThat(chrome.has("#otp-qr svg")).isTrue();
+            chrome.screenshotAt("login-configure-totp", 1366);
+            chrome.screenshotAt("login-configure-totp", 390);
+            byte[] secret = Base32.decode(chrome.find("#otp-secret").getText().replace(" ", ""))
+                    .orElseThrow();
+
+            chrome.fill("#otp", Totp.code(secret, Totp.step(curfew.clock().instant()), Totp.DIGITS));
+            chrome.find("#configure-totp").click();
+            chrome.waitFor("#recovery-codes");
+            assertThat(chrome.driver().findElements(org.openqa.selenium.By.cssSelector("#recovery-codes li")))
+                    .hasSize(10);
+            chrome.screenshotAt("login-recovery-codes", 1366);
+            chrome.find("#continue").click();
+
+            chrome.waitForUrl("/account");
+            assertThat(chrome.text()).contains("Your devices");
+        }
+    }
+}
