@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param bruteForce how failed sign-ins lock accounts; on by default ({@link BruteForceSettings#DEFAULTS})
  * @param twoFactorRequired who must sign in with a second factor; {@link TwoFactorPolicy#OFF} by default
  * @param sessionLimits how many sessions a user may hold at once; {@link SessionLimits#NONE} by default
+ * @param sharingDetection when an account is suspected of being shared; {@link SharingDetection#OFF} by default
  */
 public record RealmSettings(
         Duration accessTokenLifespan,
@@ -31,7 +32,8 @@ public record RealmSettings(
         String signingAlgorithm,
         BruteForceSettings bruteForce,
         TwoFactorPolicy twoFactorRequired,
-        SessionLimits sessionLimits) {
+        SessionLimits sessionLimits,
+        SharingDetection sharingDetection) {
 
     public static final List<String> SUPPORTED_ALGORITHMS = List.of("RS256", "ES256", "EdDSA");
 
@@ -92,8 +94,31 @@ public record RealmSettings(
                 SessionLimits.NONE);
     }
 
+    /** Settings without sharing detection. */
+    public RealmSettings(
+            Duration accessTokenLifespan,
+            Duration ssoSessionIdleTimeout,
+            Duration ssoSessionMaxLifespan,
+            Duration authorizationCodeLifespan,
+            String signingAlgorithm,
+            BruteForceSettings bruteForce,
+            TwoFactorPolicy twoFactorRequired,
+            SessionLimits sessionLimits) {
+        this(
+                accessTokenLifespan,
+                ssoSessionIdleTimeout,
+                ssoSessionMaxLifespan,
+                authorizationCodeLifespan,
+                signingAlgorithm,
+                bruteForce,
+                twoFactorRequired,
+                sessionLimits,
+                SharingDetection.OFF);
+    }
+
     public RealmSettings {
         Objects.requireNonNull(bruteForce, "bruteForce");
+        Objects.requireNonNull(sharingDetection, "sharingDetection");
         Objects.requireNonNull(twoFactorRequired, "twoFactorRequired");
         Objects.requireNonNull(sessionLimits, "sessionLimits");
         List<String> problems = problems(
@@ -148,7 +173,8 @@ public record RealmSettings(
                 signingAlgorithm,
                 bruteForce,
                 twoFactorRequired,
-                sessionLimits);
+                sessionLimits,
+                sharingDetection);
     }
 
     public RealmSettings withBruteForce(BruteForceSettings value) {
@@ -160,7 +186,8 @@ public record RealmSettings(
                 signingAlgorithm,
                 Objects.requireNonNull(value),
                 twoFactorRequired,
-                sessionLimits);
+                sessionLimits,
+                sharingDetection);
     }
 
     public RealmSettings withTwoFactorRequired(TwoFactorPolicy value) {
@@ -172,7 +199,8 @@ public record RealmSettings(
                 signingAlgorithm,
                 bruteForce,
                 Objects.requireNonNull(value),
-                sessionLimits);
+                sessionLimits,
+                sharingDetection);
     }
 
     public RealmSettings withSessionLimits(SessionLimits value) {
@@ -184,6 +212,20 @@ public record RealmSettings(
                 signingAlgorithm,
                 bruteForce,
                 twoFactorRequired,
+                Objects.requireNonNull(value),
+                sharingDetection);
+    }
+
+    public RealmSettings withSharingDetection(SharingDetection value) {
+        return new RealmSettings(
+                accessTokenLifespan,
+                ssoSessionIdleTimeout,
+                ssoSessionMaxLifespan,
+                authorizationCodeLifespan,
+                signingAlgorithm,
+                bruteForce,
+                twoFactorRequired,
+                sessionLimits,
                 Objects.requireNonNull(value));
     }
 }

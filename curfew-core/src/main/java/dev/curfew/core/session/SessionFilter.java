@@ -18,6 +18,10 @@ import java.util.Set;
  * @param authMethodsPresent every one of these authentication methods was used
  * @param authMethodsAbsent none of these was used
  * @param groupIds sessions of users who belong to any of these groups (ids, as {@code user_groups} has them)
+ * @param concurrentSessionsAtLeast sessions of users who hold at least this many sessions in the realm (the
+ *     matching ones and the others); 0 for no condition
+ * @param distinctNetworksAtLeast sessions of users whose sessions come from at least this many networks
+ *     ({@link Networks}); 0 for no condition
  */
 public record SessionFilter(
         Set<String> userIds,
@@ -29,7 +33,9 @@ public record SessionFilter(
         Optional<Instant> lastActiveBefore,
         Set<String> authMethodsPresent,
         Set<String> authMethodsAbsent,
-        Set<String> groupIds) {
+        Set<String> groupIds,
+        int concurrentSessionsAtLeast,
+        int distinctNetworksAtLeast) {
 
     public static final SessionFilter ALL = new SessionFilter(
             Set.of(),
@@ -41,7 +47,9 @@ public record SessionFilter(
             Optional.empty(),
             Set.of(),
             Set.of(),
-            Set.of());
+            Set.of(),
+            0,
+            0);
 
     public SessionFilter {
         userIds = Set.copyOf(userIds);
@@ -54,6 +62,9 @@ public record SessionFilter(
         authMethodsPresent = Set.copyOf(authMethodsPresent);
         authMethodsAbsent = Set.copyOf(authMethodsAbsent);
         groupIds = Set.copyOf(groupIds);
+        if (concurrentSessionsAtLeast < 0 || distinctNetworksAtLeast < 0) {
+            throw new IllegalArgumentException("a session or network count must be 0 (no condition) or positive");
+        }
     }
 
     public static SessionFilter ofUser(String userId) {
@@ -76,6 +87,14 @@ public record SessionFilter(
 
     /** The same test the store applies in SQL, for a session whose client ids and whose user's groups are known. */
     public boolean matches(UserSession s, Set<String> sessionClientIds, Set<String> userGroupIds) {
+        return matches(s, sessionClientIds, userGroupIds, UserSpread.NONE);
+    }
+
+    /**
+     * The same test the store applies in SQL, for a session whose client ids, whose user's groups and whose user's
+     * spread (over all their sessions in the realm) are known.
+     */
+    public boolean matches(UserSession s, Set<String> sessionClientIds, Set<String> userGroupIds, UserSpread spread) {
         String ua = s.userAgent().toLowerCase(java.util.Locale.ROOT);
         return (userIds.isEmpty() || userIds.contains(s.userId()))
                 && clientId.map(sessionClientIds::contains).orElse(true)
@@ -88,132 +107,109 @@ public record SessionFilter(
                 && lastActiveBefore.map(t -> s.lastActiveAt().isBefore(t)).orElse(true)
                 && s.authMethods().containsAll(authMethodsPresent)
                 && authMethodsAbsent.stream().noneMatch(s.authMethods()::contains)
-                && (groupIds.isEmpty() || groupIds.stream().anyMatch(userGroupIds::contains));
+                && (groupIds.isEmpty() || groupIds.stream().anyMatch(userGroupIds::contains))
+                && spread.sessions() >= concurrentSessionsAtLeast
+                && spread.networks() >= distinctNetworksAtLeast;
     }
 
     public SessionFilter withUserIds(Set<String> v) {
-        return new SessionFilter(
-                v,
-                clientId,
-                ipRange,
-                userAgentContains,
-                createdBefore,
-                createdAfter,
-                lastActiveBefore,
-                authMethodsPresent,
-                authMethodsAbsent,
-                groupIds);
+        return copy(b -> b.userIds = v);
     }
 
     public SessionFilter withClientId(Optional<String> v) {
-        return new SessionFilter(
-                userIds,
-                v,
-                ipRange,
-                userAgentContains,
-                createdBefore,
-                createdAfter,
-                lastActiveBefore,
-                authMethodsPresent,
-                authMethodsAbsent,
-                groupIds);
+        return copy(b -> b.clientId = v);
     }
 
     public SessionFilter withIpRange(Optional<IpRange> v) {
-        return new SessionFilter(
-                userIds,
-                clientId,
-                v,
-                userAgentContains,
-                createdBefore,
-                createdAfter,
-                lastActiveBefore,
-                authMethodsPresent,
-                authMethodsAbsent,
-                groupIds);
+        return copy(b -> b.ipRange = v);
     }
 
     public SessionFilter withUserAgentContains(Optional<String> v) {
-        return new SessionFilter(
-                userIds,
-                clientId,
-                ipRange,
-                v,
-                createdBefore,
-                createdAfter,
-                lastActiveBefore,
-                authMethodsPresent,
-                authMethodsAbsent,
-                groupIds);
+        return copy(b -> b.userAgentContains = v);
     }
 
     public SessionFilter withCreatedBefore(Optional<Instant> v) {
-        return new SessionFilter(
-                userIds,
-                clientId,
-                ipRange,
-                userAgentContains,
-                v,
-                createdAfter,
-                lastActiveBefore,
-                authMethodsPresent,
-                authMethodsAbsent,
-                groupIds);
+        return copy(b -> b.createdBefore = v);
     }
 
     public SessionFilter withCreatedAfter(Optional<Instant> v) {
-        return new SessionFilter(
-                userIds,
-                clientId,
-                ipRange,
-                userAgentContains,
-                createdBefore,
-                v,
-                lastActiveBefore,
-                authMethodsPresent,
-                authMethodsAbsent,
-                groupIds);
+        return copy(b -> b.createdAfter = v);
     }
 
     public SessionFilter withLastActiveBefore(Optional<Instant> v) {
-        return new SessionFilter(
-                userIds,
-                clientId,
-                ipRange,
-                userAgentContains,
-                createdBefore,
-                createdAfter,
-                v,
-                authMethodsPresent,
-                authMethodsAbsent,
-                groupIds);
+        return copy(b -> b.lastActiveBefore = v);
     }
 
     public SessionFilter withAuthMethods(Set<String> present, Set<String> absent) {
-        return new SessionFilter(
-                userIds,
-                clientId,
-                ipRange,
-                userAgentContains,
-                createdBefore,
-                createdAfter,
-                lastActiveBefore,
-                present,
-                absent,
-                groupIds);
+        return copy(b -> {
+            b.authMethodsPresent = present;
+            b.authMethodsAbsent = absent;
+        });
     }
 
     public SessionFilter withGroupIds(Set<String> v) {
+        return copy(b -> b.groupIds = v);
+    }
+
+    /** Sessions of users who hold at least {@code sessions} sessions, from at least {@code networks} networks. */
+    public SessionFilter withSpreadAtLeast(int sessions, int networks) {
+        return copy(b -> {
+            b.concurrentSessionsAtLeast = sessions;
+            b.distinctNetworksAtLeast = networks;
+        });
+    }
+
+    /** Whether the filter asks about the user's spread, which the in-memory test needs to know. */
+    public boolean needsSpread() {
+        return concurrentSessionsAtLeast > 0 || distinctNetworksAtLeast > 0;
+    }
+
+    private SessionFilter copy(java.util.function.Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
         return new SessionFilter(
-                userIds,
-                clientId,
-                ipRange,
-                userAgentContains,
-                createdBefore,
-                createdAfter,
-                lastActiveBefore,
-                authMethodsPresent,
-                authMethodsAbsent,
-                v);
+                f.userIds,
+                f.clientId,
+                f.ipRange,
+                f.userAgentContains,
+                f.createdBefore,
+                f.createdAfter,
+                f.lastActiveBefore,
+                f.authMethodsPresent,
+                f.authMethodsAbsent,
+                f.groupIds,
+                f.concurrentSessionsAtLeast,
+                f.distinctNetworksAtLeast);
+    }
+
+    /** The fields while one of them changes: each wither changes one and keeps the rest. */
+    private static final class Fields {
+        Set<String> userIds;
+        Optional<String> clientId;
+        Optional<IpRange> ipRange;
+        Optional<String> userAgentContains;
+        Optional<Instant> createdBefore;
+        Optional<Instant> createdAfter;
+        Optional<Instant> lastActiveBefore;
+        Set<String> authMethodsPresent;
+        Set<String> authMethodsAbsent;
+        Set<String> groupIds;
+        int concurrentSessionsAtLeast;
+        int distinctNetworksAtLeast;
+
+        Fields(SessionFilter f) {
+            userIds = f.userIds;
+            clientId = f.clientId;
+            ipRange = f.ipRange;
+            userAgentContains = f.userAgentContains;
+            createdBefore = f.createdBefore;
+            createdAfter = f.createdAfter;
+            lastActiveBefore = f.lastActiveBefore;
+            authMethodsPresent = f.authMethodsPresent;
+            authMethodsAbsent = f.authMethodsAbsent;
+            groupIds = f.groupIds;
+            concurrentSessionsAtLeast = f.concurrentSessionsAtLeast;
+            distinctNetworksAtLeast = f.distinctNetworksAtLeast;
+        }
     }
 }

@@ -76,4 +76,21 @@ public interface SessionStore {
      */
     List<dev.curfew.core.session.ClientSessionRef> clientSessionsBefore(
             String realmId, String clientId, Instant cutOff, int limit);
+
+    /**
+     * The realm's users who hold at least {@code sessions} sessions, or whose sessions come from at least
+     * {@code networks} networks (a 0 ignores that count; both 0 lists nobody): the most widely spread first, at most
+     * {@code limit}. Counts every session the store holds for the user, as {@link dev.curfew.core.session.SessionFilter}
+     * does.
+     */
+    List<dev.curfew.core.session.SharingSuspect> spreadAtLeast(String realmId, int sessions, int networks, int limit);
+
+    /**
+     * Ids of the realm's users who hold at least {@code sessions} sessions AND whose sessions come from at least
+     * {@code networks} networks (a 0 ignores that count), in id order after {@code afterUserId}: the users a filter's
+     * {@code concurrentSessionsAtLeast} and {@code distinctNetworksAtLeast} select, resolved once so that ending some of
+     * a user's sessions does not change which users are being signed out.
+     */
+    List<String> usersSpreadAtLeast(
+            String realmId, int sessions, int networks, Optional<String> afterUserId, int limit);
 }

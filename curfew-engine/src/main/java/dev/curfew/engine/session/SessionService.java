@@ -27,6 +27,7 @@ public final class SessionService {
     private final Clock clock;
 
     private final AuditLog audit;
+    private final SharingWatch sharing;
 
     public SessionService(Store store, SessionValidity validity, SessionEnding ending, AuditLog audit, Clock clock) {
         this.store = store;
@@ -34,6 +35,7 @@ public final class SessionService {
         this.ending = ending;
         this.audit = audit;
         this.clock = clock;
+        this.sharing = new SharingWatch(audit);
     }
 
     /** The audit action of a sign-in that ended the user's oldest sessions to stay within the realm's limit. */
@@ -58,7 +60,8 @@ public final class SessionService {
      * Starts a session within the realm's session limits ({@code docs/operator-guide.md}, "Concurrent sessions and
      * shared accounts"): the user's active sessions are counted with the user's row locked, so two sign-ins at once
      * cannot both pass the limit; beyond it the sign-in is refused, or the oldest sessions end in the same
-     * transaction as the new one starts.
+     * transaction as the new one starts. A sign-in that makes the user a suspect of account sharing is recorded
+     * ({@link SharingWatch}).
      *
      * @param issuer the issuer the request was answered under ({@code <base>/realms/<realm>}), which the session's
      *     logout tokens name
@@ -88,20 +91,25 @@ public final class SessionService {
                 authMethods,
                 Optional.of(issuer));
         store.inTransaction(tx -> {
-            withinLimits(tx, realm, user, clientId, session, attempt);
+            List<UserSession> others = withinLimits(tx, realm, user, clientId, session, attempt);
             tx.sessions().create(session);
             // The dashboard's "sessions started" chart: the sessions table forgets signed-out sessions.
             tx.sessionStats().countStart(realm.id(), now);
+            sharing.signedIn(tx, realm, user, session, others, attempt);
             return null;
         });
         return new Started(session, cookieSecret);
     }
 
-    private void withinLimits(
+    /**
+     * Keeps the realm's session limits, and gives the user's other active sessions as they are once the limits hold
+     * (empty when neither the limits nor sharing detection need them: then nothing is read).
+     */
+    private List<UserSession> withinLimits(
             Store tx, Realm realm, User user, String clientId, UserSession session, SignInAttempt attempt) {
         SessionLimits limits = realm.settings().sessionLimits();
-        if (!limits.limited()) {
-            return;
+        if (!limits.limited() && !realm.settings().sharingDetection().enabled()) {
+            return List.of();
         }
         Instant now = session.createdAt();
         List<UserSession> active = tx.sessions()
@@ -110,6 +118,9 @@ public final class SessionService {
                         user.id(),
                         now.minus(realm.settings().ssoSessionIdleTimeout()),
                         now.minus(realm.settings().ssoSessionMaxLifespan()));
+        if (!limits.limited()) {
+            return active;
+        }
         // Oldest first, as the store gives them; the client's own sessions go first so that both limits hold after.
         Set<String> excess = new LinkedHashSet<>();
         if (limits.maxPerUserPerClient() > 0) {
@@ -139,7 +150,7 @@ public final class SessionService {
                     .forEach(excess::add);
         }
         if (excess.isEmpty()) {
-            return;
+            return active;
         }
         if (limits.whenExceeded() == SessionLimits.WhenExceeded.REFUSE) {
             throw new SessionLimitReached(limits);
@@ -155,6 +166,7 @@ public final class SessionService {
                 new LimitEndedOldest(
                         user.id(), limits.maxPerUser(), limits.maxPerUserPerClient(), clientId, oldest, session.id()),
                 oldest.size());
+        return active.stream().filter(a -> !excess.contains(a.id())).toList();
     }
 
     /** The valid session the cookie secret belongs to, in this realm. */

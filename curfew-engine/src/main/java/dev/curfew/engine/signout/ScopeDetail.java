@@ -78,6 +78,12 @@ public final class ScopeDetail {
             m.put("groupIds", f.groupIds().stream().sorted().toList());
             m.put("groups", groupNames(f.groupIds(), store, realm));
         }
+        if (f.concurrentSessionsAtLeast() > 0) {
+            m.put("concurrentSessionsAtLeast", f.concurrentSessionsAtLeast());
+        }
+        if (f.distinctNetworksAtLeast() > 0) {
+            m.put("distinctNetworksAtLeast", f.distinctNetworksAtLeast());
+        }
         return m;
     }
 
@@ -130,7 +136,10 @@ public final class ScopeDetail {
                 .withCreatedAfter(text(f, "createdAfter").map(Instant::parse))
                 .withLastActiveBefore(text(f, "lastActiveBefore").map(Instant::parse))
                 .withAuthMethods(strings(f.path("authMethods")), strings(f.path("withoutAuthMethods")))
-                .withGroupIds(strings(f.path("groupIds")));
+                .withGroupIds(strings(f.path("groupIds")))
+                .withSpreadAtLeast(
+                        f.path("concurrentSessionsAtLeast").asInt(0),
+                        f.path("distinctNetworksAtLeast").asInt(0));
         JsonNode range = f.path("ipRange");
         if (range.isArray() && range.size() == 2) {
             filter = filter.withIpRange(

@@ -20,8 +20,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -411,9 +413,44 @@ public final class SignOutService {
         return done;
     }
 
-    /** Revokes every session matching the filter, in id order, a batch per transaction. */
+    /**
+     * Revokes every session matching the filter, in id order, a batch per transaction. A filter on how widely users'
+     * sessions are spread ({@code concurrentSessionsAtLeast}, {@code distinctNetworksAtLeast}) is first resolved to
+     * the users it selects, a page of them at a time in user id order: ending some of a user's sessions lowers their
+     * count, and must not spare the rest.
+     */
     long revokeMatching(Realm realm, SessionFilter filter, SignOut running, LongConsumer progress) {
+        if (!filter.needsSpread()) {
+            return revokeMatching(realm, filter, running, running.affectedSessions(), progress);
+        }
         long ended = running.affectedSessions();
+        Optional<String> afterUser = Optional.empty();
+        while (true) {
+            List<String> users = store.sessions()
+                    .usersSpreadAtLeast(
+                            realm.id(),
+                            filter.concurrentSessionsAtLeast(),
+                            filter.distinctNetworksAtLeast(),
+                            afterUser,
+                            BATCH);
+            if (users.isEmpty()) {
+                return ended;
+            }
+            Set<String> selected = new LinkedHashSet<>(users);
+            if (!filter.userIds().isEmpty()) {
+                selected.retainAll(filter.userIds());
+            }
+            if (!selected.isEmpty()) {
+                ended = revokeMatching(
+                        realm, filter.withSpreadAtLeast(0, 0).withUserIds(selected), running, ended, progress);
+            }
+            afterUser = Optional.of(users.get(users.size() - 1));
+        }
+    }
+
+    private long revokeMatching(
+            Realm realm, SessionFilter filter, SignOut running, long endedSoFar, LongConsumer progress) {
+        long ended = endedSoFar;
         Duration lifetime = TokenLifetimes.longest(store, realm);
         Optional<String> after = Optional.empty();
         while (true) {

@@ -85,6 +85,7 @@ import dev.curfew.server.admin.sessions.SearchSessionsEndpoint;
 import dev.curfew.server.admin.sessions.SessionReportEndpoint;
 import dev.curfew.server.admin.sessions.SessionStatsHistoryEndpoint;
 import dev.curfew.server.admin.sessions.SessionViews;
+import dev.curfew.server.admin.sessions.SharingSuspectsEndpoint;
 import dev.curfew.server.admin.sessions.UserSessionsEndpoint;
 import dev.curfew.server.admin.signout.CancelSignOutEndpoint;
 import dev.curfew.server.admin.signout.CreateSignOutEndpoint;
@@ -320,6 +321,11 @@ public record AdminRoutes(
                         REALM + "/sessions/report",
                         anyOf(SESSION_VIEWER, AUTH_ADMINISTRATOR, AUDITOR),
                         new SessionReportEndpoint(store, sessionViews, clock))
+                .add(
+                        GET,
+                        REALM + "/sessions/sharing",
+                        anyOf(SESSION_VIEWER, AUTH_ADMINISTRATOR, AUDITOR),
+                        new SharingSuspectsEndpoint(store))
                 .add(GET, REALM + "/session-stats", sessionReader, new SessionStatsHistoryEndpoint(store, clock))
                 .add(
                         POST,

@@ -64,6 +64,19 @@ final class FilterOptions {
             description = "Sessions of the members of this group (its name); repeat for several groups.")
     List<String> groups = new ArrayList<>();
 
+    @Option(
+            names = "--concurrent-sessions-at-least",
+            paramLabel = "N",
+            description = "Sessions of users who hold at least N sessions at once (2 or more).")
+    Integer concurrentSessionsAtLeast;
+
+    @Option(
+            names = "--distinct-networks-at-least",
+            paramLabel = "N",
+            description = "Sessions of users whose sessions come from at least N networks at once (IPv4 /24, IPv6 /64;"
+                    + " 2 or more).")
+    Integer distinctNetworksAtLeast;
+
     boolean isEmpty() {
         return users.isEmpty()
                 && client == null
@@ -74,7 +87,9 @@ final class FilterOptions {
                 && lastActiveBefore == null
                 && authMethods.isEmpty()
                 && withoutAuthMethods.isEmpty()
-                && groups.isEmpty();
+                && groups.isEmpty()
+                && concurrentSessionsAtLeast == null
+                && distinctNetworksAtLeast == null;
     }
 
     /** The API's {@code filter} object, with usernames turned into ids. */
@@ -99,6 +114,8 @@ final class FilterOptions {
         if (!groups.isEmpty()) {
             groups.forEach(filter.putArray("groups")::add);
         }
+        putIfSet(filter, "concurrentSessionsAtLeast", concurrentSessionsAtLeast);
+        putIfSet(filter, "distinctNetworksAtLeast", distinctNetworksAtLeast);
         return filter;
     }
 
@@ -115,6 +132,8 @@ final class FilterOptions {
         query.put("authMethod", authMethods);
         query.put("withoutAuthMethod", withoutAuthMethods);
         query.put("group", groups);
+        query.put("concurrentSessionsAtLeast", listOf(concurrentSessionsAtLeast));
+        query.put("distinctNetworksAtLeast", listOf(distinctNetworksAtLeast));
         return query;
     }
 

@@ -47,6 +47,13 @@ final class SessionsCommand implements Callable<Integer> {
             description = "Print every matching session at once, as CSV or JSON, for an audit record (no paging).")
     String report;
 
+    @Option(
+            names = "--sharing",
+            description = "List the accounts that look shared instead: users with many sessions, or sessions from"
+                    + " several networks, at once (the realm's sharingDetection thresholds, or"
+                    + " --concurrent-sessions-at-least / --distinct-networks-at-least).")
+    boolean sharing;
+
     @Override
     public Integer call() {
         try (AdminClient api = connection.connect()) {
@@ -55,6 +62,9 @@ final class SessionsCommand implements Callable<Integer> {
     }
 
     private int call(AdminClient api) {
+        if (sharing) {
+            return sharing(api);
+        }
         Map<String, Collection<String>> query = new java.util.LinkedHashMap<>(filter.toQuery(new Users(api, realm)));
         if (report != null) {
             query.put("format", java.util.List.of(report));
@@ -83,6 +93,48 @@ final class SessionsCommand implements Callable<Integer> {
                                 + " in realm '" + realm + "'.");
         if (paging.first + paging.max < total) {
             out.println("More: --first " + (paging.first + paging.max));
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    /** {@code --sharing}: the suspects, the most widely spread first, and how to sign them out. */
+    private int sharing(AdminClient api) {
+        Map<String, Collection<String>> query = new java.util.LinkedHashMap<>();
+        if (filter.concurrentSessionsAtLeast != null) {
+            query.put("concurrentSessionsAtLeast", java.util.List.of(filter.concurrentSessionsAtLeast.toString()));
+        }
+        if (filter.distinctNetworksAtLeast != null) {
+            query.put("distinctNetworksAtLeast", java.util.List.of(filter.distinctNetworksAtLeast.toString()));
+        }
+        JsonNode found = api.get("/admin/realms/" + AdminClient.encode(realm) + "/sessions/sharing", query);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Output.json(out, found);
+            return ExitCode.OK;
+        }
+        Table table = new Table("USER", "SESSIONS", "NETWORKS", "LAST ACTIVE");
+        for (JsonNode s : found.path("suspects")) {
+            table.row(
+                    s.path("username").asText(),
+                    s.path("sessions").asText(),
+                    s.path("networks").asText(),
+                    Output.time(s.path("lastAccess").asLong()));
+        }
+        int sessions = found.path("concurrentSessionsAtLeast").asInt();
+        int networks = found.path("distinctNetworksAtLeast").asInt();
+        String thresholds = (sessions > 0 ? sessions + "+ sessions" : "")
+                + (sessions > 0 && networks > 0 ? " or " : "")
+                + (networks > 0 ? networks + "+ networks" : "");
+        if (table.isEmpty()) {
+            out.println("No account in realm '" + realm + "' has " + thresholds + " at once.");
+        } else {
+            table.print(out);
+            out.println();
+            out.println(Output.count(found.path("suspects").size(), "account", "accounts") + " in realm '" + realm
+                    + "' with " + thresholds + " at once"
+                    + (found.path("truncated").asBoolean() ? " (more exist)" : "")
+                    + ".");
         }
         out.flush();
         return ExitCode.OK;

@@ -87,6 +87,32 @@ class ReadCommandsTest {
         }
 
         @Test
+        @DisplayName("--sharing lists the accounts with many sessions or networks at once; the counts filter sessions")
+        void sharing() {
+            TestRealm realm = kit.realm();
+            realm.user("vic");
+            realm.user("wes");
+            kit.login(realm, CliKit.APP, "vic", "198.51.100.1", "Firefox");
+            kit.login(realm, CliKit.APP, "vic", "203.0.113.1", "Chrome");
+            kit.login(realm, CliKit.APP, "wes", "198.51.100.2", "Firefox");
+
+            var run = kit.run("sessions", "--realm", realm.name(), "--sharing", "--distinct-networks-at-least", "2");
+            var off = kit.run("sessions", "--realm", realm.name(), "--sharing");
+            var sessions = kit.run("sessions", "--realm", realm.name(), "--distinct-networks-at-least", "2");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            String[] lines = run.out().split("\n");
+            assertThat(lines[0]).startsWith("USER").contains("SESSIONS", "NETWORKS", "LAST ACTIVE");
+            assertThat(lines[1]).startsWith("vic").containsPattern("vic\\s+2\\s+2\\s");
+            assertThat(run.out())
+                    .doesNotContain("wes")
+                    .contains("1 account in realm '" + realm.name() + "' with 2+ networks at once.");
+            assertThat(off.exitCode()).isNotZero();
+            assertThat(off.err()).contains("sharing detection is off");
+            assertThat(sessions.out()).contains("Sessions 1-2 of 2").doesNotContain("wes");
+        }
+
+        @Test
         @DisplayName("--report csv prints every matching session at once, with a header, whatever --max says")
         void report() {
             TestRealm realm = kit.realm();

@@ -4,6 +4,7 @@ import dev.curfew.core.realm.BruteForceSettings;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.realm.SessionLimits;
+import dev.curfew.core.realm.SharingDetection;
 import dev.curfew.core.realm.TwoFactorPolicy;
 import dev.curfew.core.store.RealmStore;
 import java.time.Duration;
@@ -20,7 +21,8 @@ final class JdbcRealmStore implements RealmStore {
                 sso_session_max_lifespan, authorization_code_lifespan, signing_algorithm, not_before, created_at,
                 brute_force_protected, permanent_lockout, failure_factor, wait_increment, max_failure_wait,
                 max_delta_time, quick_login_check_ms, minimum_quick_login_wait, two_factor_required,
-                max_sessions_per_user, max_sessions_per_user_client, sessions_exceeded
+                max_sessions_per_user, max_sessions_per_user_client, sessions_exceeded, sharing_sessions,
+                sharing_networks
             FROM realms
             """;
 
@@ -29,12 +31,13 @@ final class JdbcRealmStore implements RealmStore {
                 sso_session_max_lifespan, authorization_code_lifespan, signing_algorithm, not_before, created_at,
                 brute_force_protected, permanent_lockout, failure_factor, wait_increment, max_failure_wait,
                 max_delta_time, quick_login_check_ms, minimum_quick_login_wait, two_factor_required,
-                max_sessions_per_user, max_sessions_per_user_client, sessions_exceeded)
+                max_sessions_per_user, max_sessions_per_user_client, sessions_exceeded, sharing_sessions,
+                sharing_networks)
             VALUES (:id, :name, :displayName, :enabled, :accessTokenLifespan, :ssoSessionIdleTimeout,
                 :ssoSessionMaxLifespan, :authorizationCodeLifespan, :signingAlgorithm, :notBefore, :createdAt,
                 :bruteForceProtected, :permanentLockout, :failureFactor, :waitIncrement, :maxFailureWait,
                 :maxDeltaTime, :quickLoginCheck, :minimumQuickLoginWait, :twoFactorRequired,
-                :maxSessionsPerUser, :maxSessionsPerUserClient, :sessionsExceeded)
+                :maxSessionsPerUser, :maxSessionsPerUserClient, :sessionsExceeded, :sharingSessions, :sharingNetworks)
             """;
 
     /** Never moves the cut-off back ({@link NotBefore}), even when the record was read before a sign-out. */
@@ -49,6 +52,7 @@ final class JdbcRealmStore implements RealmStore {
                 minimum_quick_login_wait = :minimumQuickLoginWait, two_factor_required = :twoFactorRequired,
                 max_sessions_per_user = :maxSessionsPerUser,
                 max_sessions_per_user_client = :maxSessionsPerUserClient, sessions_exceeded = :sessionsExceeded,
+                sharing_sessions = :sharingSessions, sharing_networks = :sharingNetworks,
                 not_before = CASE WHEN not_before IS NULL OR not_before < :notBefore THEN :notBefore ELSE not_before END
             WHERE id = :id
             """;
@@ -79,7 +83,8 @@ final class JdbcRealmStore implements RealmStore {
                             rs.getInt("max_sessions_per_user"),
                             rs.getInt("max_sessions_per_user_client"),
                             SessionLimits.WhenExceeded.fromWireName(rs.getString("sessions_exceeded"))
-                                    .orElseThrow(() -> new IllegalStateException("unknown sessions_exceeded value")))),
+                                    .orElseThrow(() -> new IllegalStateException("unknown sessions_exceeded value"))),
+                    new SharingDetection(rs.getInt("sharing_sessions"), rs.getInt("sharing_networks"))),
             Columns.optionalInstant(rs, "not_before"),
             Columns.instant(rs, "created_at"));
 
@@ -204,6 +209,8 @@ final class JdbcRealmStore implements RealmStore {
                 .bind(
                         "sessionsExceeded",
                         settings.sessionLimits().whenExceeded().wireName())
+                .bind("sharingSessions", settings.sharingDetection().concurrentSessions())
+                .bind("sharingNetworks", settings.sharingDetection().distinctNetworks())
                 .bind("notBefore", Columns.millis(realm.notBefore()));
     }
 

@@ -5,7 +5,9 @@ import dev.curfew.core.session.ClientSessionRef;
 import dev.curfew.core.session.IpRange;
 import dev.curfew.core.session.SessionFilter;
 import dev.curfew.core.session.SessionQuery;
+import dev.curfew.core.session.SharingSuspect;
 import dev.curfew.core.session.UserSession;
+import dev.curfew.core.session.UserSpread;
 import dev.curfew.core.store.SessionStore;
 import java.time.Instant;
 import java.util.Collection;
@@ -428,6 +430,62 @@ final class JdbcSessionStore implements SessionStore {
                 .bind("cutOff", Columns.millis(cutOff))
                 .bind("limit", limit)
                 .map(CLIENT_SESSION_REF)
+                .list());
+    }
+
+    @Override
+    public List<String> usersSpreadAtLeast(
+            String realmId, int sessions, int networks, Optional<String> afterUserId, int limit) {
+        String sql = "SELECT s.user_id FROM user_sessions s WHERE s.realm_id = :realmId AND s.user_id > :after"
+                + " GROUP BY s.user_id"
+                + (sessions > 0 || networks > 0 ? " HAVING " + spread(sessions, networks, " AND ") : "")
+                + " ORDER BY s.user_id LIMIT :limit";
+        return handles.withHandle(h -> h.createQuery(sql)
+                .bind("realmId", realmId)
+                .bind("after", afterUserId.orElse(""))
+                .bind("sessions", sessions)
+                .bind("networks", networks)
+                .bind("limit", limit)
+                .mapTo(String.class)
+                .list());
+    }
+
+    private static final String NETWORK_COUNT = "COUNT(DISTINCT " + SessionFilterSql.network("s") + ")";
+
+    /** The HAVING conditions of a spread: the counts that are not 0, joined by {@code joiner}. */
+    private static String spread(int sessions, int networks, String joiner) {
+        List<String> having = new java.util.ArrayList<>();
+        if (sessions > 0) {
+            having.add("COUNT(*) >= :sessions");
+        }
+        if (networks > 0) {
+            having.add(NETWORK_COUNT + " >= :networks");
+        }
+        return String.join(joiner, having);
+    }
+
+    @Override
+    public List<SharingSuspect> spreadAtLeast(String realmId, int sessions, int networks, int limit) {
+        if (sessions <= 0 && networks <= 0) {
+            return List.of();
+        }
+        String networkCount = NETWORK_COUNT;
+        String sql = "SELECT s.user_id, u.username, COUNT(*) AS sessions, " + networkCount + " AS networks,"
+                + " MAX(s.last_active_at) AS last_active_at"
+                + " FROM user_sessions s JOIN users u ON u.id = s.user_id"
+                + " WHERE s.realm_id = :realmId GROUP BY s.user_id, u.username"
+                + " HAVING " + spread(sessions, networks, " OR ")
+                + " ORDER BY networks DESC, sessions DESC, u.username LIMIT :limit";
+        return handles.withHandle(h -> h.createQuery(sql)
+                .bind("realmId", realmId)
+                .bind("sessions", sessions)
+                .bind("networks", networks)
+                .bind("limit", limit)
+                .map((rs, ctx) -> new SharingSuspect(
+                        rs.getString("user_id"),
+                        rs.getString("username"),
+                        new UserSpread(rs.getInt("sessions"), rs.getInt("networks")),
+                        Columns.instant(rs, "last_active_at")))
                 .list());
     }
 }

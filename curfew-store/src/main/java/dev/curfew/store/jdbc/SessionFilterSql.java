@@ -1,6 +1,7 @@
 package dev.curfew.store.jdbc;
 
 import dev.curfew.core.session.IpRange;
+import dev.curfew.core.session.Networks;
 import dev.curfew.core.session.SessionFilter;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,27 @@ final class SessionFilterSql {
     /** Sessions of the members of any of the groups, as they are when the query runs. */
     private static final String IN_GROUPS =
             "s.user_id IN (SELECT gm.user_id FROM group_members gm WHERE gm.group_id IN (<groupIds>))";
+
+    /**
+     * The network of a session's address ({@link Networks}), from its {@code ip_key}: an IPv4 /24 or an IPv6 /64;
+     * an address that is no IP literal is its own network.
+     */
+    static String network(String alias) {
+        return "CASE WHEN " + alias + ".ip_key = '' THEN " + alias + ".ip_address"
+                + " WHEN " + alias + ".ip_key LIKE '" + Networks.IPV4_MAPPED + "%' THEN SUBSTR(" + alias
+                + ".ip_key, 1, "
+                + Networks.IPV4_NETWORK_DIGITS + ")"
+                + " ELSE SUBSTR(" + alias + ".ip_key, 1, " + Networks.IPV6_NETWORK_DIGITS + ") END";
+    }
+
+    /** Sessions of the users who hold at least so many sessions in the realm. */
+    private static final String CONCURRENT_AT_LEAST = "s.user_id IN (SELECT c.user_id FROM user_sessions c"
+            + " WHERE c.realm_id = :realmId GROUP BY c.user_id HAVING COUNT(*) >= :concurrentAtLeast)";
+
+    /** Sessions of the users whose sessions in the realm come from at least so many networks. */
+    private static final String NETWORKS_AT_LEAST = "s.user_id IN (SELECT n.user_id FROM user_sessions n"
+            + " WHERE n.realm_id = :realmId GROUP BY n.user_id HAVING COUNT(DISTINCT " + network("n")
+            + ") >= :networksAtLeast)";
 
     /**
      * auth_methods holds the methods joined with a line feed (V1__schema.sql); framing it with line feeds
@@ -52,6 +74,12 @@ final class SessionFilterSql {
         authMethods(where, filter);
         if (!filter.groupIds().isEmpty()) {
             where.andIn(IN_GROUPS, "groupIds", filter.groupIds());
+        }
+        if (filter.concurrentSessionsAtLeast() > 0) {
+            where.and(CONCURRENT_AT_LEAST, "concurrentAtLeast", filter.concurrentSessionsAtLeast());
+        }
+        if (filter.distinctNetworksAtLeast() > 0) {
+            where.and(NETWORKS_AT_LEAST, "networksAtLeast", filter.distinctNetworksAtLeast());
         }
         return where;
     }

@@ -12,6 +12,7 @@ import dev.curfew.core.session.Page;
 import dev.curfew.core.session.SessionFilter;
 import dev.curfew.core.session.SessionQuery;
 import dev.curfew.core.session.UserSession;
+import dev.curfew.core.session.UserSpread;
 import dev.curfew.core.user.User;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -308,11 +309,19 @@ class SessionFilterStoreTest extends StoreContract {
             sessions.put(session.id(), session);
             clientsOf.put(session.id(), used);
         }
+        Map<String, UserSpread> spreadOf = new HashMap<>();
+        for (User user : users) {
+            spreadOf.put(
+                    user.id(),
+                    UserSpread.of(sessions.values().stream()
+                            .filter(s -> s.userId().equals(user.id()))
+                            .toList()));
+        }
         List<String> ranges = List.of("10.0.0.0/8", "192.0.2.0/24", "192.0.2.1", "2001:db8::/32", "::/0", "0.0.0.0/0");
         List<String> fragments = List.of("firefox", "FIRE", "%", "_", "bot", "zzz");
 
         int selective = 0;
-        for (int round = 0; round < 150; round++) {
+        for (int round = 0; round < 200; round++) {
             SessionFilter filter = SessionFilter.ALL;
             if (random.nextInt(4) == 0) {
                 filter = filter.withUserIds(new HashSet<>(
@@ -342,9 +351,15 @@ class SessionFilterStoreTest extends StoreContract {
             if (random.nextInt(4) == 0) {
                 filter = filter.withGroupIds(subset(random, groups));
             }
+            if (random.nextInt(4) == 0) {
+                filter = filter.withSpreadAtLeast(
+                        random.nextBoolean() ? 0 : 16 + random.nextInt(8),
+                        random.nextBoolean() ? 0 : 6 + random.nextInt(3));
+            }
             SessionFilter f = filter;
             List<UserSession> expected = sessions.values().stream()
-                    .filter(s -> f.matches(s, clientsOf.get(s.id()), groupsOf.get(s.userId())))
+                    .filter(s ->
+                            f.matches(s, clientsOf.get(s.id()), groupsOf.get(s.userId()), spreadOf.get(s.userId())))
                     .sorted(Comparator.comparing(UserSession::createdAt)
                             .reversed()
                             .thenComparing(UserSession::id))
@@ -360,7 +375,39 @@ class SessionFilterStoreTest extends StoreContract {
                     .containsExactlyInAnyOrderElementsOf(
                             expected.stream().map(UserSession::id).toList());
         }
-        assertThat(selective).as("filters that match some sessions but not all").isGreaterThan(75);
+        assertThat(selective).as("filters that match some sessions but not all").isGreaterThan(80);
+    }
+
+    /**
+     * Networks are IPv4 /24s and IPv6 /64s: two addresses in one /24 are one network, an address that is no IP
+     * literal is its own. Suspects are listed by either count (OR), a filter's spread needs both (AND).
+     */
+    @Test
+    void spreadCountsSessionsAndNetworksPerUser() {
+        for (String ip : List.of("192.0.2.1", "192.0.2.200", "2001:db8:1:2::1", "2001:db8:1:2::ffff")) {
+            session(alice, ip, "Firefox", Set.of("pwd"), T0);
+        }
+        for (String ip : List.of("10.0.0.1", "10.0.1.1", "2001:db8:1:3::1")) {
+            session(bob, ip, "Firefox", Set.of("pwd"), T0);
+        }
+        session(carol, "10.0.0.1", "Firefox", Set.of("pwd"), T0);
+
+        assertThat(store.sessions().spreadAtLeast(realm.id(), 4, 0, 10))
+                .extracting(s -> s.username() + ":" + s.spread().sessions() + "/"
+                        + s.spread().networks())
+                .containsExactly("alice:4/2");
+        assertThat(store.sessions().spreadAtLeast(realm.id(), 4, 3, 10))
+                .extracting(s -> s.username() + ":" + s.spread().sessions() + "/"
+                        + s.spread().networks())
+                .containsExactly("bob:3/3", "alice:4/2");
+        assertThat(store.sessions().spreadAtLeast(realm.id(), 0, 0, 10)).isEmpty();
+        assertThat(store.sessions().usersSpreadAtLeast(realm.id(), 3, 3, Optional.empty(), 10))
+                .containsExactly(bob.id());
+        assertThat(store.sessions().usersSpreadAtLeast(realm.id(), 2, 0, Optional.empty(), 10))
+                .containsExactlyInAnyOrder(alice.id(), bob.id());
+        assertThat(count(SessionFilter.ALL.withSpreadAtLeast(0, 2))).isEqualTo(7);
+        assertThat(count(SessionFilter.ALL.withSpreadAtLeast(4, 2))).isEqualTo(4);
+        assertThat(count(SessionFilter.ALL.withSpreadAtLeast(0, 4))).isZero();
     }
 
     private UserSession session(

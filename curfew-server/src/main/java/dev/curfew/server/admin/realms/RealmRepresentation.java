@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.curfew.core.realm.BruteForceSettings;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.SessionLimits;
+import dev.curfew.core.realm.SharingDetection;
 
 /**
  * A realm as Keycloak's admin API shows it (the fields Curfew has). Durations are seconds ({@code
@@ -11,7 +12,7 @@ import dev.curfew.core.realm.SessionLimits;
  * is set. The brute-force fields have Keycloak's names and meanings ({@link BruteForceSettings}).
  * {@code twoFactorRequired} is Curfew's own: {@code off}, {@code administrators} or {@code everyone}
  * ({@link dev.curfew.core.realm.TwoFactorPolicy}), and so is {@code sessionLimits}
- * ({@link dev.curfew.core.realm.SessionLimits}).
+ * ({@link dev.curfew.core.realm.SessionLimits}), and {@code sharingDetection} ({@link SharingDetection}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RealmRepresentation(
@@ -34,7 +35,19 @@ public record RealmRepresentation(
         Long quickLoginCheckMilliSeconds,
         Integer minimumQuickLoginWaitSeconds,
         String twoFactorRequired,
-        SessionLimitsRepresentation sessionLimits) {
+        SessionLimitsRepresentation sessionLimits,
+        SharingDetectionRepresentation sharingDetection) {
+
+    /**
+     * {@code sharingDetection}: {@code concurrentSessions} and {@code distinctNetworks}, the counts at once that make
+     * an account a suspect of sharing (each 0 to ignore it, else at least 2).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SharingDetectionRepresentation(Integer concurrentSessions, Integer distinctNetworks) {
+        static SharingDetectionRepresentation of(SharingDetection detection) {
+            return new SharingDetectionRepresentation(detection.concurrentSessions(), detection.distinctNetworks());
+        }
+    }
 
     /**
      * {@code sessionLimits}: {@code maxPerUser}, {@code maxPerUserPerClient} (each 0 for no limit) and
@@ -73,6 +86,7 @@ public record RealmRepresentation(
                 b.quickLoginCheck().toMillis(),
                 (int) b.minimumQuickLoginWait().toSeconds(),
                 s.twoFactorRequired().wireName(),
-                SessionLimitsRepresentation.of(s.sessionLimits()));
+                SessionLimitsRepresentation.of(s.sessionLimits()),
+                SharingDetectionRepresentation.of(s.sharingDetection()));
     }
 }

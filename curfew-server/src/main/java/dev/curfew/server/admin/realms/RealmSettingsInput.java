@@ -3,6 +3,7 @@ package dev.curfew.server.admin.realms;
 import dev.curfew.core.realm.BruteForceSettings;
 import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.realm.SessionLimits;
+import dev.curfew.core.realm.SharingDetection;
 import dev.curfew.core.realm.TwoFactorPolicy;
 import dev.curfew.server.admin.FieldProblems;
 import java.time.Duration;
@@ -70,6 +71,7 @@ final class RealmSettingsInput {
                     "sessionLimits.whenExceeded",
                     "sessionLimits.whenExceeded must be one of " + SessionLimits.WhenExceeded.wireNames());
         }
+        SharingDetection sharing = sharing(base.sharingDetection(), rep.sharingDetection(), fields);
         // Each rule's message starts with the wire name of the field it is about.
         problems.forEach(p -> fields.add(p.substring(0, p.indexOf(' ')), p));
         fields.throwIfAny();
@@ -90,7 +92,27 @@ final class RealmSettingsInput {
                 algorithm,
                 bruteForce,
                 twoFactor.orElseThrow(),
-                new SessionLimits(maxPerUser, maxPerUserPerClient, exceeded.orElseThrow()));
+                new SessionLimits(maxPerUser, maxPerUserPerClient, exceeded.orElseThrow()),
+                sharing);
+    }
+
+    /** {@code sharingDetection} over the realm's: an absent count keeps its value. */
+    private static SharingDetection sharing(
+            SharingDetection base, RealmRepresentation.SharingDetectionRepresentation rep, FieldProblems fields) {
+        if (rep == null) {
+            return base;
+        }
+        int sessions = rep.concurrentSessions() == null ? base.concurrentSessions() : rep.concurrentSessions();
+        int networks = rep.distinctNetworks() == null ? base.distinctNetworks() : rep.distinctNetworks();
+        try {
+            return new SharingDetection(sessions, networks);
+        } catch (IllegalArgumentException e) {
+            fields.add(
+                    "sharingDetection",
+                    "sharingDetection.concurrentSessions and distinctNetworks must each be 0 (off) or 2 to "
+                            + SharingDetection.MAX_THRESHOLD + ": " + e.getMessage());
+            return base;
+        }
     }
 
     private static Duration seconds(Integer value, Duration fallback) {

@@ -2,6 +2,7 @@ package dev.curfew.server.admin.signout;
 
 import dev.curfew.core.client.Client;
 import dev.curfew.core.realm.Realm;
+import dev.curfew.core.realm.SharingDetection;
 import dev.curfew.core.session.IpRange;
 import dev.curfew.core.session.SessionFilter;
 import dev.curfew.core.store.Store;
@@ -26,6 +27,9 @@ import java.util.Set;
  * createdBefore, createdAfter, lastActiveBefore    ISO-8601 instants or epoch milliseconds, 1970 to 9999
  * authMethods (authMethod), withoutAuthMethods (withoutAuthMethod)    e.g. pwd, otp
  * groupIds (groupId), groups (group)    sessions of the members of any of these groups, by id or by name
+ * concurrentSessionsAtLeast   sessions of users who hold at least this many sessions at once (2 or more)
+ * distinctNetworksAtLeast     sessions of users whose sessions come from at least this many networks at once
+ *                             (IPv4 /24, IPv6 /64; 2 or more)
  * </pre>
  *
  * Unknown users, clients and groups are errors, named with the field, so a typo never signs out nobody (or
@@ -42,7 +46,9 @@ public record FilterInput(
         List<String> authMethods,
         List<String> withoutAuthMethods,
         List<String> groupIds,
-        List<String> groups) {
+        List<String> groups,
+        String concurrentSessionsAtLeast,
+        String distinctNetworksAtLeast) {
 
     public static FilterInput fromQuery(Context ctx) {
         return new FilterInput(
@@ -56,7 +62,9 @@ public record FilterInput(
                 ctx.queryParams("authMethod"),
                 ctx.queryParams("withoutAuthMethod"),
                 ctx.queryParams("groupId"),
-                ctx.queryParams("group"));
+                ctx.queryParams("group"),
+                ctx.queryParam("concurrentSessionsAtLeast"),
+                ctx.queryParam("distinctNetworksAtLeast"));
     }
 
     /** Users one filter may name: each is looked up, and the query names each. */
@@ -117,7 +125,30 @@ public record FilterInput(
                 .withCreatedAfter(TimeParam.parse(prefix + "createdAfter", createdAfter, problems))
                 .withLastActiveBefore(TimeParam.parse(prefix + "lastActiveBefore", lastActiveBefore, problems))
                 .withAuthMethods(set(authMethods), set(withoutAuthMethods))
-                .withGroupIds(groupIds(realm, store, prefix, problems));
+                .withGroupIds(groupIds(realm, store, prefix, problems))
+                .withSpreadAtLeast(
+                        atLeastTwo(prefix + "concurrentSessionsAtLeast", concurrentSessionsAtLeast, problems),
+                        atLeastTwo(prefix + "distinctNetworksAtLeast", distinctNetworksAtLeast, problems));
+    }
+
+    /**
+     * A count of sessions or networks at once: blank for no condition, else a whole number from 2 (every signed-in
+     * user has one session from one network, so 1 would select everybody and is refused as a likely mistake).
+     */
+    public static int atLeastTwo(String field, String value, FieldProblems problems) {
+        if (value == null || value.isBlank()) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 2 && n <= SharingDetection.MAX_THRESHOLD) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(field, "must be a whole number from 2 to " + SharingDetection.MAX_THRESHOLD);
+        return 0;
     }
 
     /** The ids of the groups named by id in {@code groupIds} and by name in {@code groups}; unknown ones are problems. */

@@ -1,5 +1,6 @@
 package dev.curfew.server.console.pages;
 
+import dev.curfew.core.realm.SharingDetection;
 import dev.curfew.server.console.ConsoleRequest;
 import dev.curfew.server.console.view.FieldErrors;
 import dev.curfew.server.console.view.UtcInput;
@@ -31,7 +32,9 @@ public record SessionSearch(
         String createdBefore,
         String lastActiveBefore,
         String authMethod,
-        String withoutAuthMethod) {
+        String withoutAuthMethod,
+        String concurrentSessionsAtLeast,
+        String distinctNetworksAtLeast) {
 
     public static SessionSearch from(Context ctx) {
         return new SessionSearch(
@@ -44,7 +47,9 @@ public record SessionSearch(
                 param(ctx, "createdBefore"),
                 param(ctx, "lastActiveBefore"),
                 param(ctx, "authMethod"),
-                param(ctx, "withoutAuthMethod"));
+                param(ctx, "withoutAuthMethod"),
+                param(ctx, "concurrentSessionsAtLeast"),
+                param(ctx, "distinctNetworksAtLeast"));
     }
 
     /**
@@ -73,7 +78,9 @@ public record SessionSearch(
                 createdBefore,
                 lastActiveBefore,
                 authMethod,
-                withoutAuthMethod);
+                withoutAuthMethod,
+                concurrentSessionsAtLeast,
+                distinctNetworksAtLeast);
     }
 
     public boolean empty() {
@@ -85,7 +92,9 @@ public record SessionSearch(
                 && createdBefore.isBlank()
                 && lastActiveBefore.isBlank()
                 && authMethod.isBlank()
-                && withoutAuthMethod.isBlank();
+                && withoutAuthMethod.isBlank()
+                && concurrentSessionsAtLeast.isBlank()
+                && distinctNetworksAtLeast.isBlank();
     }
 
     /** The query parameters of the session search API. */
@@ -100,6 +109,8 @@ public record SessionSearch(
         q.put("lastActiveBefore", instant(lastActiveBefore));
         q.put("authMethod", authMethod);
         q.put("withoutAuthMethod", withoutAuthMethod);
+        q.put("concurrentSessionsAtLeast", concurrentSessionsAtLeast);
+        q.put("distinctNetworksAtLeast", distinctNetworksAtLeast);
         return q;
     }
 
@@ -121,6 +132,8 @@ public record SessionSearch(
         if (!withoutAuthMethod.isBlank()) {
             f.put("withoutAuthMethods", List.of(withoutAuthMethod));
         }
+        putIf(f, "concurrentSessionsAtLeast", concurrentSessionsAtLeast);
+        putIf(f, "distinctNetworksAtLeast", distinctNetworksAtLeast);
         return f;
     }
 
@@ -137,6 +150,8 @@ public record SessionSearch(
         putIf(f, "lastActiveBefore", lastActiveBefore);
         putIf(f, "authMethod", authMethod);
         putIf(f, "withoutAuthMethod", withoutAuthMethod);
+        putIf(f, "concurrentSessionsAtLeast", concurrentSessionsAtLeast);
+        putIf(f, "distinctNetworksAtLeast", distinctNetworksAtLeast);
         return f;
     }
 
@@ -154,6 +169,8 @@ public record SessionSearch(
         add(parts, "last active before ", shown(lastActiveBefore));
         add(parts, "signed in with ", authMethod);
         add(parts, "not signed in with ", withoutAuthMethod);
+        add(parts, "of users with at least ", concurrentSessionsAtLeast, " sessions at once");
+        add(parts, "of users signed in from at least ", distinctNetworksAtLeast, " networks at once");
         return String.join(", ", parts);
     }
 
@@ -173,7 +190,27 @@ public record SessionSearch(
                 errors = errors.with(time.getKey(), problem.get());
             }
         }
+        for (Map.Entry<String, String> count : Map.of(
+                        "concurrentSessionsAtLeast", concurrentSessionsAtLeast,
+                        "distinctNetworksAtLeast", distinctNetworksAtLeast)
+                .entrySet()) {
+            if (!isCount(count.getValue())) {
+                errors = errors.with(count.getKey(), "a whole number from 2 to " + SharingDetection.MAX_THRESHOLD);
+            }
+        }
         return errors;
+    }
+
+    /** Blank (no condition), or a count of sessions or networks the API takes: 2 to the most a threshold may be. */
+    private static boolean isCount(String value) {
+        if (value.isBlank()) {
+            return true;
+        }
+        if (!value.matches("[0-9]{1,6}")) {
+            return false;
+        }
+        int n = Integer.parseInt(value);
+        return n >= 2 && n <= SharingDetection.MAX_THRESHOLD;
     }
 
     /** A typed time as the API's ISO-8601 instant; blank when blank. */

@@ -28,6 +28,7 @@ public final class SessionsPage {
             model.put("sessions", List.of());
             model.put("total", 0L);
             model.put("paging", paging.withTotal(0, Map.of()));
+            model.put("sharing", SharingPanel.OFF);
             r.render(400, "console/sessions.jte", r.frame("Sessions", "sessions"), model);
             return;
         }
@@ -40,6 +41,7 @@ public final class SessionsPage {
         model.put("sessions", SessionRow.all(page.path("sessions")));
         model.put("total", page.path("total").asLong());
         model.put("paging", paging.withTotal(page.path("total").asLong(), search.fields()));
+        model.put("sharing", paging.first() == 0 ? SharingPanel.load(r) : SharingPanel.OFF);
         r.render("console/sessions.jte", r.frame("Sessions", "sessions"), model);
     }
 }
