@@ -165,7 +165,15 @@ public record Services(
                 ssf().transmitter(),
                 outbound(),
                 requestInfo,
-                new Playbooks(store(), signOuts(), keyRotation(), realms(), maintenance(), audit()),
+                new Playbooks(
+                        store(),
+                        signOuts(),
+                        signOutSchedules(),
+                        keyRotation(),
+                        realms(),
+                        maintenance(),
+                        audit(),
+                        clock()),
                 maintenance());
     }
 

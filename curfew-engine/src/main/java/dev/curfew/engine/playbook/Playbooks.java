@@ -7,7 +7,9 @@ import dev.curfew.core.session.Page;
 import dev.curfew.core.session.SessionFilter;
 import dev.curfew.core.session.SessionQuery;
 import dev.curfew.core.session.UserSession;
+import dev.curfew.core.signout.Recurrence;
 import dev.curfew.core.signout.SignOut;
+import dev.curfew.core.signout.SignOutSchedule;
 import dev.curfew.core.signout.SignOutScope;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.user.RequiredAction;
@@ -17,7 +19,9 @@ import dev.curfew.engine.keys.KeyRotation;
 import dev.curfew.engine.realm.Maintenance;
 import dev.curfew.engine.realm.RealmAdministrators;
 import dev.curfew.engine.realm.RealmService;
+import dev.curfew.engine.signout.SignOutSchedules;
 import dev.curfew.engine.signout.SignOutService;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,17 +46,23 @@ public final class Playbooks {
     private final KeyRotation keyRotation;
     private final RealmService realms;
     private final Maintenance maintenance;
+    private final SignOutSchedules schedules;
     private final AuditLog audit;
+    private final Clock clock;
 
     public Playbooks(
             Store store,
             SignOutService signOuts,
+            SignOutSchedules schedules,
             KeyRotation keyRotation,
             RealmService realms,
             Maintenance maintenance,
-            AuditLog audit) {
+            AuditLog audit,
+            Clock clock) {
         this.store = store;
         this.signOuts = signOuts;
+        this.schedules = schedules;
+        this.clock = clock;
         this.keyRotation = keyRotation;
         this.realms = realms;
         this.maintenance = maintenance;
@@ -229,6 +239,43 @@ public final class Playbooks {
         steps.signOut(new SignOutScope.Filter(
                 SessionFilter.ALL.withUserIds(Set.of(user.id())).withIpRange(from)));
         steps.requirePasswordChange(Set.of(user.id()));
+        return steps.finish();
+    }
+
+    /**
+     * Compliance: a sign-out of {@code scope} on a schedule (every day or every week at a time, so that no session
+     * outlives the period the policy allows), and a report of the sessions as they are at the run — how many, and
+     * where to read them as CSV and as JSON (the session report, of the sessions that existed then).
+     */
+    public PlaybookRun compliance(
+            Realm realm,
+            SignOutScope scope,
+            Recurrence recurrence,
+            String reason,
+            AuditLog.Actor actor,
+            boolean dryRun) {
+        Steps steps = new Steps("compliance", realm, reason, actor, dryRun);
+        Instant now = clock.instant();
+        Map<String, Object> plan = ordered("scope", scope.type(), "frequency", recurrence.frequency());
+        recurrence.dayOfWeek().ifPresent(day -> plan.put("dayOfWeek", day.name()));
+        plan.put("time", recurrence.time().toString());
+        plan.put("nextRunAt", recurrence.next(now).toString());
+        steps.run("schedule-sign-out", plan, () -> {
+            SignOutSchedule created = schedules.create(realm, scope, reason, actor, recurrence);
+            Map<String, Object> done = new LinkedHashMap<>(plan);
+            done.put("scheduleId", created.id());
+            done.put("nextRunAt", created.nextRunAt().toString());
+            return new PlaybookStep("schedule-sign-out", PlaybookStep.PLANNED, done);
+        });
+        long sessions = store.sessions()
+                .count(new SessionQuery(
+                        realm.id(), SessionFilter.ALL.withCreatedBefore(Optional.of(now)), Page.DEFAULT));
+        // The session report's own address, of the sessions that existed at this run: what an auditor downloads.
+        String report = "/admin/realms/" + realm.name() + "/sessions/report?createdBefore=" + now.toEpochMilli();
+        Map<String, Object> detail = ordered("sessions", sessions, "asOf", now.toString());
+        detail.put("csv", report + "&format=csv");
+        detail.put("json", report + "&format=json");
+        steps.add(new PlaybookStep("sessions-report", dryRun ? PlaybookStep.WOULD_RUN : PlaybookStep.DONE, detail));
         return steps.finish();
     }
 

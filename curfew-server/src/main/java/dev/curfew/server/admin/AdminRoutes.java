@@ -65,6 +65,7 @@ import dev.curfew.server.admin.keys.RotateKeysEndpoint;
 import dev.curfew.server.admin.maintenance.ClearMaintenanceEndpoint;
 import dev.curfew.server.admin.maintenance.GetMaintenanceEndpoint;
 import dev.curfew.server.admin.maintenance.SetMaintenanceEndpoint;
+import dev.curfew.server.admin.playbooks.ComplianceEndpoint;
 import dev.curfew.server.admin.playbooks.CredentialSharingEndpoint;
 import dev.curfew.server.admin.playbooks.EnforceTwoFactorEndpoint;
 import dev.curfew.server.admin.playbooks.IncidentResponseEndpoint;
@@ -273,6 +274,11 @@ public record AdminRoutes(
                         PLAYBOOKS + "/system-update",
                         of(AUTH_ADMINISTRATOR),
                         new SystemUpdateEndpoint(playbooks, store, requestInfo, clock))
+                .add(
+                        POST,
+                        PLAYBOOKS + "/compliance",
+                        of(AUTH_ADMINISTRATOR),
+                        new ComplianceEndpoint(playbooks, store, requestInfo, clock))
                 // Privilege grants: master-realm users only; the endpoints answer 404 for other realms.
                 .add(
                         GET,

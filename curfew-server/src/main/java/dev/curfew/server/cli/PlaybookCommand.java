@@ -37,7 +37,10 @@ import picocli.CommandLine.Spec;
             "  password-compromise require a new password at the next sign-in of each --user (or --all-users)",
             "                      and sign them out (SYSTEM_ADMINISTRATOR)",
             "  credential-sharing  keep one --user's sessions as evidence, sign out those from --ip (or all), and",
-            "                      require a new password (SYSTEM_ADMINISTRATOR)"
+            "                      require a new password (SYSTEM_ADMINISTRATOR)",
+            "  compliance          sign out the realm (or --client) --every daily|weekly [--day DAY] --time HH:MM",
+            "                      (UTC), and report today's sessions; --report-dir DIR saves it as CSV and JSON",
+            "                      (AUTH_ADMINISTRATOR)"
         })
 final class PlaybookCommand implements Callable<Integer> {
     /** The options each playbook takes, by the API field they fill. */
@@ -48,7 +51,8 @@ final class PlaybookCommand implements Callable<Integer> {
             "enforce-two-factor", Set.of("who"),
             "system-update", Set.of("at", "clientId"),
             "password-compromise", Set.of("usernames", "all"),
-            "credential-sharing", Set.of("username", "ip"));
+            "credential-sharing", Set.of("username", "ip"),
+            "compliance", Set.of("recurrence", "scope"));
 
     @Spec
     CommandSpec spec;
@@ -60,7 +64,7 @@ final class PlaybookCommand implements Callable<Integer> {
             index = "0",
             paramLabel = "PLAYBOOK",
             description = "incident-response, offboarding, lost-device, enforce-two-factor, system-update,"
-                    + " password-compromise or credential-sharing.")
+                    + " password-compromise, credential-sharing or compliance.")
     String playbook;
 
     @Option(names = "--realm", required = true, paramLabel = "REALM", description = "The realm.")
@@ -105,6 +109,21 @@ final class PlaybookCommand implements Callable<Integer> {
     @Option(names = "--client", paramLabel = "CLIENT_ID", description = "system-update: the application updated.")
     String client;
 
+    @Option(names = "--every", paramLabel = "daily|weekly", description = "compliance: how often to sign out.")
+    String every;
+
+    @Option(names = "--day", paramLabel = "DAY", description = "compliance, weekly: the day, e.g. SUNDAY.")
+    String day;
+
+    @Option(names = "--time", paramLabel = "HH:MM", description = "compliance: the time of day, UTC.")
+    String time;
+
+    @Option(
+            names = "--report-dir",
+            paramLabel = "DIR",
+            description = "compliance: save the sessions report there as CSV and JSON.")
+    java.nio.file.Path reportDir;
+
     @Option(names = "--json", description = "Print the API's JSON answer.")
     boolean json;
 
@@ -125,8 +144,35 @@ final class PlaybookCommand implements Callable<Integer> {
             } else {
                 print(out, run);
             }
+            if (reportDir != null && !run.path("dryRun").asBoolean()) {
+                saveReport(api, run, out);
+            }
             out.flush();
             return ExitCode.OK;
+        }
+    }
+
+    /** The report step's CSV and JSON, as files in {@code --report-dir}. */
+    private void saveReport(AdminClient api, JsonNode run, PrintWriter out) {
+        if (!OPTIONS.get(playbook).contains("recurrence")) {
+            throw new CliException(ExitCode.USAGE, "The " + playbook + " playbook does not take --report-dir.");
+        }
+        for (JsonNode step : run.path("steps")) {
+            if (!step.path("action").asText().equals("sessions-report")) {
+                continue;
+            }
+            String asOf = step.path("detail").path("asOf").asText().replace(':', '-');
+            for (String format : List.of("csv", "json")) {
+                java.nio.file.Path file = reportDir.resolve("sessions-" + realm + "-" + asOf + "." + format);
+                try {
+                    java.nio.file.Files.createDirectories(reportDir);
+                    java.nio.file.Files.writeString(
+                            file, api.getText(step.path("detail").path(format).asText(), Map.of()));
+                } catch (java.io.IOException e) {
+                    throw new CliException(ExitCode.USAGE, "Could not write " + file + ": " + e.getMessage());
+                }
+                out.println("  saved " + file);
+            }
         }
     }
 
@@ -140,7 +186,20 @@ final class PlaybookCommand implements Callable<Integer> {
         given.put("rotateKey", rotateKey);
         given.put("who", who);
         given.put("at", at);
-        given.put("clientId", client);
+        boolean compliance = playbook.equals("compliance");
+        given.put("clientId", compliance ? null : client);
+        if (compliance && client != null) {
+            given.put(
+                    "scope",
+                    AdminClient.JSON.createObjectNode().put("type", "client").put("clientId", client));
+        }
+        if (every != null || day != null || time != null) {
+            ObjectNode recurrence = AdminClient.JSON.createObjectNode();
+            putIfSet(recurrence, "frequency", every);
+            putIfSet(recurrence, "dayOfWeek", day);
+            putIfSet(recurrence, "time", time);
+            given.put("recurrence", recurrence);
+        }
         given.put("userAgent", userAgent);
         given.put("ip", ip);
         given.put("all", allUsers ? Boolean.TRUE : null);
@@ -187,6 +246,12 @@ final class PlaybookCommand implements Callable<Integer> {
         return body;
     }
 
+    private static void putIfSet(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
     private static String option(String field) {
         return switch (field) {
             case "rotateKey" -> "--rotate-key";
@@ -195,6 +260,8 @@ final class PlaybookCommand implements Callable<Integer> {
             case "username", "usernames" -> "--user";
             case "all" -> "--all-users";
             case "maintenance" -> "--maintenance";
+            case "recurrence" -> "--every, --day or --time";
+            case "scope" -> "--client";
             default -> "--" + field;
         };
     }

@@ -127,4 +127,44 @@ class PlaybookCommandTest {
         assertThat(run.out()).contains("require-password-change: done", "users all", "sign-out: done");
         assertThat(kit.userinfoStatus(realm, vic)).isEqualTo(401);
     }
+
+    @Test
+    @DisplayName("compliance --every weekly plans the sign-out and --report-dir saves the report as CSV and JSON")
+    void complianceWithReport() throws java.io.IOException {
+        TestRealm realm = kit.realm();
+        realm.user("wyn");
+        kit.login(realm, "wyn");
+        Path reports = dir.resolve("reports-" + realm.name());
+
+        var run = kit.run(
+                "playbook",
+                "compliance",
+                "--realm",
+                realm.name(),
+                "--every",
+                "weekly",
+                "--day",
+                "sunday",
+                "--time",
+                "02:00",
+                "--reason",
+                "weekly clean slate",
+                "--report-dir",
+                reports.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("schedule-sign-out: planned", "frequency weekly", "sessions-report: done");
+        try (var files = java.nio.file.Files.list(reports)) {
+            java.util.List<Path> saved = files.sorted().toList();
+            assertThat(saved)
+                    .extracting(p -> p.getFileName().toString().replaceAll(".*\\.", ""))
+                    .containsExactly("csv", "json");
+            assertThat(java.nio.file.Files.readString(saved.get(0)))
+                    .startsWith("id,username")
+                    .contains("wyn");
+        }
+        var missing = kit.run("playbook", "compliance", "--realm", realm.name(), "--reason", "x");
+        assertThat(missing.exitCode()).isNotZero();
+        assertThat(missing.err()).contains("recurrence");
+    }
 }

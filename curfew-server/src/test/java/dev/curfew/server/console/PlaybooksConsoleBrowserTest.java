@@ -2,6 +2,7 @@ package dev.curfew.server.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.server.testing.Chrome;
 import dev.curfew.server.testing.SignedIn;
 import dev.curfew.server.testing.TestCurfew;
@@ -90,7 +91,45 @@ class PlaybooksConsoleBrowserTest {
             chrome.waitFor("#playbook-lost-device");
             assertThat(chrome.driver().findElements(By.cssSelector("form.playbook")))
                     .extracting(e -> e.getAttribute("id"))
-                    .containsExactly("playbook-lost-device", "playbook-system-update");
+                    .containsExactly("playbook-lost-device", "playbook-system-update", "playbook-compliance");
         }
+    }
+
+    @Test
+    @DisplayName("compliance: a daily sign-out of one application planned from the form, with the report's count")
+    void compliance() {
+        try (Chrome chrome = Chrome.start()) {
+            ConsoleFixture.consoleLogin(chrome, curfew, TestCurfew.ADMIN_USER, TestCurfew.ADMIN_PASSWORD);
+            chrome.open(curfew.baseUrl() + fixture.consolePath("/playbooks"));
+            chrome.waitFor("#playbook-compliance");
+            new org.openqa.selenium.support.ui.Select(chrome.find("#compliance-recurrence-frequency"))
+                    .selectByValue("daily");
+            chrome.fill("#compliance-recurrence-time", "3 am");
+            chrome.fill("#compliance-scope-clientId", fixture.shop.clientId());
+            chrome.fill("#compliance-reason", "Policy SEC-7: no session older than a day");
+            chrome.find("#compliance-confirm").click();
+            chrome.find("#compliance-run").click();
+            chrome.waitFor("#playbook-compliance");
+            assertThat(chrome.find("#compliance-recurrence-time-error").getText())
+                    .contains("must be a time of day");
+
+            chrome.fill("#compliance-recurrence-time", "03:00");
+            chrome.find("#compliance-confirm").click();
+            chrome.find("#compliance-run").click();
+            chrome.waitFor("#playbook-result");
+            assertThat(chrome.find("#playbook-result").getText())
+                    .contains(
+                            "Done: compliance",
+                            "schedule-sign-out: planned",
+                            "frequency daily",
+                            "sessions-report: done");
+            ConsoleFixture.screenshots(chrome, "console-playbook-compliance");
+        }
+        JsonNode schedules = TestCurfew.json(curfew.get(
+                "/admin/realms/" + fixture.realm.name() + "/sign-out-schedules",
+                TestCurfew.bearer(curfew.adminToken())));
+        assertThat(schedules.get("schedules")).hasSize(1);
+        assertThat(schedules.get("schedules").get(0).get("scope").get("type").asText())
+                .isEqualTo("client");
     }
 }

@@ -37,17 +37,21 @@ public record ScheduleInput(SignOutInput.ScopeInput scope, String reason, Recurr
         FieldProblems problems = new FieldProblems();
         SignOutInput.Checked signOut =
                 new SignOutInput(scope, reason, null, null, null).check(realm, store, now, problems);
-        Recurrence parsed = recurrence(problems);
+        Recurrence parsed = recurrence(recurrence, problems);
         problems.throwIfAny();
         return new Checked(signOut.scope(), signOut.reason(), parsed);
     }
 
-    private Recurrence recurrence(FieldProblems problems) {
+    /**
+     * The recurrence, with what is wrong added to {@code problems} (fields named {@code recurrence.*}); null when
+     * something is.
+     */
+    public static Recurrence recurrence(RecurrenceInput recurrence, FieldProblems problems) {
         if (recurrence == null) {
             problems.add("recurrence", "is required: {\"frequency\": \"daily\" or \"weekly\", \"time\": \"HH:MM\"}");
             return null;
         }
-        LocalTime time = time(problems);
+        LocalTime time = time(recurrence, problems);
         String frequency = recurrence.frequency();
         if ("daily".equals(frequency)) {
             if (recurrence.dayOfWeek() != null) {
@@ -56,7 +60,7 @@ public record ScheduleInput(SignOutInput.ScopeInput scope, String reason, Recurr
             return time == null ? null : Recurrence.daily(time);
         }
         if ("weekly".equals(frequency)) {
-            DayOfWeek day = day(problems);
+            DayOfWeek day = day(recurrence, problems);
             return time == null || day == null ? null : Recurrence.weekly(day, time);
         }
         problems.add(
@@ -65,7 +69,7 @@ public record ScheduleInput(SignOutInput.ScopeInput scope, String reason, Recurr
         return null;
     }
 
-    private LocalTime time(FieldProblems problems) {
+    private static LocalTime time(RecurrenceInput recurrence, FieldProblems problems) {
         if (recurrence.time() == null) {
             problems.add("recurrence.time", "is required: the time of day in UTC, HH:MM (24-hour)");
             return null;
@@ -78,7 +82,7 @@ public record ScheduleInput(SignOutInput.ScopeInput scope, String reason, Recurr
         }
     }
 
-    private DayOfWeek day(FieldProblems problems) {
+    private static DayOfWeek day(RecurrenceInput recurrence, FieldProblems problems) {
         if (recurrence.dayOfWeek() == null) {
             problems.add("recurrence.dayOfWeek", "is required for a weekly recurrence: one of " + DAYS);
             return null;

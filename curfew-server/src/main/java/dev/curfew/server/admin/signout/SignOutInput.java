@@ -49,7 +49,7 @@ public record SignOutInput(ScopeInput scope, String reason, Boolean dryRun, Stri
     }
 
     /** Adds what is wrong to {@code problems}; the answer means something only when none were added. */
-    Checked check(Realm realm, Store store, Instant now, FieldProblems problems) {
+    public Checked check(Realm realm, Store store, Instant now, FieldProblems problems) {
         checkReason(reason, problems);
         if (id != null && !ID.matcher(id).matches()) {
             problems.add("id", "must be 8-64 characters of letters, digits, '-' or '_'");

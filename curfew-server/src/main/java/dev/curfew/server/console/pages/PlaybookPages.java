@@ -36,6 +36,11 @@ public final class PlaybookPages {
         public boolean isChoice() {
             return !options.isEmpty();
         }
+
+        /** The part of the element id after the playbook's name: the field's name with {@code -} for {@code .}. */
+        public String id() {
+            return name.replace('.', '-');
+        }
     }
 
     /** A playbook as the page offers it. */
@@ -116,7 +121,28 @@ public final class PlaybookPages {
                     List.of(
                             Field.text("username", "Username", ""),
                             Field.text("ip", "Network to sign out", "e.g. 198.51.100.0/24; empty: every session")),
-                    ConsoleAccess::editRealm));
+                    ConsoleAccess::editRealm),
+            new Playbook(
+                    "compliance",
+                    "Audits and compliance",
+                    "A policy limits how long sessions live: sign out on a schedule, and report the sessions of this"
+                            + " moment for the record.",
+                    List.of(
+                            Field.choice("recurrence.frequency", "How often", "", "weekly", "daily"),
+                            Field.choice(
+                                    "recurrence.dayOfWeek",
+                                    "Day (weekly)",
+                                    "",
+                                    "SUNDAY",
+                                    "MONDAY",
+                                    "TUESDAY",
+                                    "WEDNESDAY",
+                                    "THURSDAY",
+                                    "FRIDAY",
+                                    "SATURDAY"),
+                            Field.text("recurrence.time", "Time of day (UTC)", "HH:MM, e.g. 02:00"),
+                            Field.text("scope.clientId", "Application (clientId)", "Empty: the whole realm")),
+                    ConsoleAccess::signOut));
 
     /** GET {@code .../playbooks}. */
     public void show(ConsoleRequest r) {
@@ -170,7 +196,14 @@ public final class PlaybookPages {
             if (value.isEmpty()) {
                 continue;
             }
-            if (f.name().equals("usernames")) {
+            int dot = f.name().indexOf('.');
+            if (dot > 0) {
+                // A field of an object: recurrence.time, scope.clientId.
+                @SuppressWarnings("unchecked")
+                Map<String, Object> object = (Map<String, Object>)
+                        body.computeIfAbsent(f.name().substring(0, dot), k -> new LinkedHashMap<String, Object>());
+                object.put(f.name().substring(dot + 1), value);
+            } else if (f.name().equals("usernames")) {
                 body.put(
                         "usernames",
                         Arrays.stream(value.split("[\\s,]+"))
@@ -179,6 +212,15 @@ public final class PlaybookPages {
             } else {
                 body.put(f.name(), value);
             }
+        }
+        // A daily recurrence has no day; a scope named by its application is a client scope.
+        if (body.get("recurrence") instanceof Map<?, ?> recurrence && "daily".equals(recurrence.get("frequency"))) {
+            recurrence.remove("dayOfWeek");
+        }
+        if (body.get("scope") instanceof Map<?, ?> scope) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> client = (Map<String, Object>) scope;
+            client.put("type", "client");
         }
         return body;
     }

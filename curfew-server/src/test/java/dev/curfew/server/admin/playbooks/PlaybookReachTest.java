@@ -177,4 +177,41 @@ class PlaybookReachTest {
         admin().awaitCompleted(realm.name(), id);
         assertOut(tokens, "system-update");
     }
+
+    @Test
+    @DisplayName("compliance, at the schedule's first run; the report counts the sessions of the playbook's moment")
+    void compliance() throws InterruptedException {
+        JsonNode tokens = signIn();
+        // A daily slot at least a minute ahead, to the minute.
+        java.time.Instant slot =
+                curfew.clock().instant().plus(Duration.ofMinutes(2)).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        String time = java.time.format.DateTimeFormatter.ofPattern("HH:mm")
+                .withZone(java.time.ZoneOffset.UTC)
+                .format(slot);
+        JsonNode run = run(
+                "compliance",
+                Map.of(
+                        "reason",
+                        "policy: no session beyond a day",
+                        "recurrence",
+                        Map.of("frequency", "daily", "time", time)));
+        JsonNode report = run.get("steps").get(1).get("detail");
+        assertThat(report.get("sessions").asLong()).isEqualTo(1);
+        HttpResponse<String> csv = curfew.get(report.get("csv").asText(), TestCurfew.bearer(curfew.adminToken()));
+        assertThat(csv.body().lines()).hasSize(2).first().asString().startsWith("id,username");
+        String scheduleId =
+                run.get("steps").get(0).get("detail").get("scheduleId").asText();
+
+        curfew.clock().set(slot.plusSeconds(1));
+        curfew.server().housekeeping().startDue();
+        String id = null;
+        for (JsonNode s : admin().history(realm.name()).get("signOuts")) {
+            if (s.path("scheduleId").asText().equals(scheduleId)) {
+                id = s.get("id").asText();
+            }
+        }
+        assertThat(id).as("the schedule's first run").isNotNull();
+        admin().awaitCompleted(realm.name(), id);
+        assertOut(tokens, "compliance");
+    }
 }

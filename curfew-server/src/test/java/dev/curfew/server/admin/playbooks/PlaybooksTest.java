@@ -269,6 +269,44 @@ class PlaybooksTest {
     }
 
     @Test
+    @DisplayName("compliance: a weekly sign-out of one application as a schedule, and the report of this moment;"
+            + " a dry run plans nothing")
+    void compliance() {
+        login("alice");
+        login("bob");
+        Map<String, Object> weekly = Map.of("frequency", "weekly", "dayOfWeek", "sunday", "time", "02:00");
+        Map<String, Object> scope = Map.of("type", "client", "clientId", "web");
+
+        JsonNode preview = ok(
+                "compliance", Map.of("reason", "ISO 27001 A.9", "recurrence", weekly, "scope", scope, "dryRun", true));
+        assertThat(actions(preview)).containsExactly("schedule-sign-out:would-run", "sessions-report:would-run");
+        assertThat(api.get("/admin/realms/" + realm.name() + "/sign-out-schedules")
+                        .get("schedules"))
+                .isEmpty();
+
+        JsonNode run = ok("compliance", Map.of("reason", "ISO 27001 A.9", "recurrence", weekly, "scope", scope));
+
+        assertThat(actions(run)).containsExactly("schedule-sign-out:planned", "sessions-report:done");
+        JsonNode schedule = api.get("/admin/realms/" + realm.name() + "/sign-out-schedules")
+                .get("schedules")
+                .get(0);
+        assertThat(schedule.get("id").asText())
+                .isEqualTo(
+                        run.get("steps").get(0).get("detail").get("scheduleId").asText());
+        assertThat(schedule.get("scope").get("type").asText()).isEqualTo("client");
+        JsonNode report = run.get("steps").get(1).get("detail");
+        assertThat(report.get("sessions").asLong()).isEqualTo(2);
+        JsonNode json =
+                TestCurfew.json(curfew.get(report.get("json").asText(), TestCurfew.bearer(curfew.adminToken())));
+        assertThat(json.get("total").asLong()).isEqualTo(2);
+        assertThat(invalidFields(run("compliance", Map.of("reason", "x")))).containsExactly("recurrence");
+        assertThat(invalidFields(run(
+                        "compliance",
+                        Map.of("reason", "x", "recurrence", Map.of("frequency", "hourly", "time", "02:00")))))
+                .containsExactly("recurrence.frequency");
+    }
+
+    @Test
     @DisplayName("every playbook needs a reason, and its privilege: a session viewer gets 403")
     void reasonAndPrivilege() {
         for (String playbook : List.of(
@@ -278,7 +316,8 @@ class PlaybooksTest {
                 "enforce-two-factor",
                 "system-update",
                 "password-compromise",
-                "credential-sharing")) {
+                "credential-sharing",
+                "compliance")) {
             assertThat(invalidFields(run(playbook, Map.of("dryRun", true))))
                     .as(playbook)
                     .contains("reason");
