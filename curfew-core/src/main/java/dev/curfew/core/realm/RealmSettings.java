@@ -1,5 +1,6 @@
 package dev.curfew.core.realm;
 
+import dev.curfew.core.password.PasswordRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,8 @@ import java.util.Objects;
  * @param twoFactorRequired who must sign in with a second factor; {@link TwoFactorPolicy#OFF} by default
  * @param sessionLimits how many sessions a user may hold at once; {@link SessionLimits#NONE} by default
  * @param sharingDetection when an account is suspected of being shared; {@link SharingDetection#OFF} by default
+ * @param passwordRules what a new password must be (the realm field {@code passwordPolicy});
+ *     {@link PasswordRules#DEFAULT} by default
  */
 public record RealmSettings(
         Duration accessTokenLifespan,
@@ -33,7 +36,8 @@ public record RealmSettings(
         BruteForceSettings bruteForce,
         TwoFactorPolicy twoFactorRequired,
         SessionLimits sessionLimits,
-        SharingDetection sharingDetection) {
+        SharingDetection sharingDetection,
+        PasswordRules passwordRules) {
 
     public static final List<String> SUPPORTED_ALGORITHMS = List.of("RS256", "ES256", "EdDSA");
 
@@ -116,8 +120,33 @@ public record RealmSettings(
                 SharingDetection.OFF);
     }
 
+    /** Settings with the default password policy. */
+    public RealmSettings(
+            Duration accessTokenLifespan,
+            Duration ssoSessionIdleTimeout,
+            Duration ssoSessionMaxLifespan,
+            Duration authorizationCodeLifespan,
+            String signingAlgorithm,
+            BruteForceSettings bruteForce,
+            TwoFactorPolicy twoFactorRequired,
+            SessionLimits sessionLimits,
+            SharingDetection sharingDetection) {
+        this(
+                accessTokenLifespan,
+                ssoSessionIdleTimeout,
+                ssoSessionMaxLifespan,
+                authorizationCodeLifespan,
+                signingAlgorithm,
+                bruteForce,
+                twoFactorRequired,
+                sessionLimits,
+                sharingDetection,
+                PasswordRules.DEFAULT);
+    }
+
     public RealmSettings {
         Objects.requireNonNull(bruteForce, "bruteForce");
+        Objects.requireNonNull(passwordRules, "passwordRules");
         Objects.requireNonNull(sharingDetection, "sharingDetection");
         Objects.requireNonNull(twoFactorRequired, "twoFactorRequired");
         Objects.requireNonNull(sessionLimits, "sessionLimits");
@@ -174,7 +203,8 @@ public record RealmSettings(
                 bruteForce,
                 twoFactorRequired,
                 sessionLimits,
-                sharingDetection);
+                sharingDetection,
+                passwordRules);
     }
 
     public RealmSettings withBruteForce(BruteForceSettings value) {
@@ -187,7 +217,8 @@ public record RealmSettings(
                 Objects.requireNonNull(value),
                 twoFactorRequired,
                 sessionLimits,
-                sharingDetection);
+                sharingDetection,
+                passwordRules);
     }
 
     public RealmSettings withTwoFactorRequired(TwoFactorPolicy value) {
@@ -200,7 +231,8 @@ public record RealmSettings(
                 bruteForce,
                 Objects.requireNonNull(value),
                 sessionLimits,
-                sharingDetection);
+                sharingDetection,
+                passwordRules);
     }
 
     public RealmSettings withSessionLimits(SessionLimits value) {
@@ -213,7 +245,8 @@ public record RealmSettings(
                 bruteForce,
                 twoFactorRequired,
                 Objects.requireNonNull(value),
-                sharingDetection);
+                sharingDetection,
+                passwordRules);
     }
 
     public RealmSettings withSharingDetection(SharingDetection value) {
@@ -226,6 +259,21 @@ public record RealmSettings(
                 bruteForce,
                 twoFactorRequired,
                 sessionLimits,
+                Objects.requireNonNull(value),
+                passwordRules);
+    }
+
+    public RealmSettings withPasswordRules(PasswordRules value) {
+        return new RealmSettings(
+                accessTokenLifespan,
+                ssoSessionIdleTimeout,
+                ssoSessionMaxLifespan,
+                authorizationCodeLifespan,
+                signingAlgorithm,
+                bruteForce,
+                twoFactorRequired,
+                sessionLimits,
+                sharingDetection,
                 Objects.requireNonNull(value));
     }
 }

@@ -34,6 +34,15 @@ public interface UserStore {
     /** What the user must do at their next browser sign-in, in {@link RequiredAction}'s order. */
     SortedSet<RequiredAction> requiredActions(String userId);
 
+    /** The hashes of the user's earlier passwords (not the current one), newest first, at most {@code limit}. */
+    java.util.List<String> passwordHistory(String userId, int limit);
+
+    /**
+     * Keeps {@code hash}, a password the user had until {@code at}, among their earlier ones, and forgets all but
+     * the newest {@code keep} of them.
+     */
+    void rememberPassword(String userId, String hash, java.time.Instant at, int keep);
+
     /** Replaces what the user must do at their next browser sign-in; an empty set clears it. */
     void setRequiredActions(String userId, Set<RequiredAction> actions);
 

@@ -2,6 +2,7 @@ package dev.curfew.engine.user;
 
 import dev.curfew.core.bruteforce.LoginFailure;
 import dev.curfew.core.password.PasswordPolicy;
+import dev.curfew.core.password.PasswordRules;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.SessionFilter;
 import dev.curfew.core.store.Store;
@@ -17,6 +18,8 @@ import dev.curfew.engine.ssf.Initiator;
 import dev.curfew.engine.ssf.Transmitter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -69,7 +72,8 @@ public final class UserService {
     /**
      * Creates a user, with a password when given.
      *
-     * @throws IllegalArgumentException when the username or password is not acceptable
+     * @throws PasswordRefused when the realm's password policy refuses the password
+     * @throws IllegalArgumentException when the username is not acceptable
      * @throws dev.curfew.core.store.DuplicateException when the username is taken
      */
     public User create(
@@ -81,9 +85,10 @@ public final class UserService {
             boolean enabled,
             Optional<String> password) {
         String normalized = Username.normalize(username);
-        password.flatMap(PasswordPolicy::check).ifPresent(p -> {
-            throw new IllegalArgumentException(p);
-        });
+        password.flatMap(p -> realm.settings().passwordRules().check(p, normalized, email))
+                .ifPresent(p -> {
+                    throw new PasswordRefused(p);
+                });
         User user = new User(
                 Secrets.newId(),
                 realm.id(),
@@ -127,23 +132,52 @@ public final class UserService {
 
     /**
      * Sets or changes the user's password and, in the same transaction, queues a CAEP credential-change event
-     * for the realm's Shared Signals streams ({@code create} when the user had no password).
+     * for the realm's Shared Signals streams ({@code create} when the user had no password). The realm's password
+     * policy applies ({@link #newPasswordProblem}); with a password history, the password replaced is kept.
      *
-     * @throws IllegalArgumentException when the password is not acceptable
+     * @throws PasswordRefused when the realm's password policy refuses the password
      */
     public void setPassword(User user, String password, Initiator initiator) {
-        PasswordPolicy.check(password).ifPresent(p -> {
-            throw new IllegalArgumentException(p);
+        Realm realm = store.realms()
+                .findById(user.realmId())
+                .orElseThrow(() -> new IllegalStateException("the user's realm no longer exists"));
+        PasswordRules rules = realm.settings().passwordRules();
+        newPasswordProblem(rules, user, password).ifPresent(p -> {
+            throw new PasswordRefused(p);
         });
         String hash = hasher.hash(password.toCharArray());
+        Instant now = clock.instant();
         store.inTransaction(tx -> {
-            boolean first = tx.users().passwordHash(user.id()).isEmpty();
+            Optional<String> before = tx.users().passwordHash(user.id());
             tx.users().setPasswordHash(user.id(), hash);
-            tx.realms()
-                    .findById(user.realmId())
-                    .ifPresent(realm -> ssf.passwordChanged(tx, realm, user.id(), first, initiator));
+            // The current password is the first of the history; the store keeps the ones before it.
+            if (rules.history() > 1 && before.isPresent()) {
+                tx.users().rememberPassword(user.id(), before.get(), now, rules.history() - 1);
+            }
+            ssf.passwordChanged(tx, realm, user.id(), before.isEmpty(), initiator);
             return null;
         });
+    }
+
+    /**
+     * Why {@code password} cannot be the user's new password under the realm's rules, or empty when it can. With a
+     * password history, the candidate is verified against the current password and the earlier ones kept, each an
+     * Argon2id verification in the bounded pool (at most {@value PasswordRules#MAX_HISTORY}).
+     */
+    public Optional<String> newPasswordProblem(PasswordRules rules, User user, String password) {
+        Optional<String> problem = rules.check(password, user.username(), user.email());
+        if (problem.isPresent() || rules.history() == 0) {
+            return problem;
+        }
+        List<String> recent = new ArrayList<>();
+        store.users().passwordHash(user.id()).ifPresent(recent::add);
+        recent.addAll(store.users().passwordHistory(user.id(), rules.history() - 1));
+        for (String hash : recent) {
+            if (hasher.verify(password.toCharArray(), hash)) {
+                return Optional.of("password must not be one of the last " + rules.history() + " passwords");
+            }
+        }
+        return Optional.empty();
     }
 
     /**

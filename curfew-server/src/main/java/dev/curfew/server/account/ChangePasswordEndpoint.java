@@ -1,6 +1,6 @@
 package dev.curfew.server.account;
 
-import dev.curfew.core.password.PasswordPolicy;
+import dev.curfew.core.password.PasswordRules;
 import dev.curfew.engine.bruteforce.Waits;
 import dev.curfew.engine.ssf.Initiator;
 import dev.curfew.engine.user.Authentication;
@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Changes the signed-in user's password: the current one must be right (a session left open on a shared
- * computer is not enough), the new one must meet the {@link PasswordPolicy} and be typed twice alike. On
+ * computer is not enough), the new one must meet the realm's password policy and be typed twice alike. On
  * success the other devices are signed out unless the user unticked it. Results, good or bad, are shown
  * after a redirect (POST-redirect-GET); passwords are never put back into the form. A wrong current password counts
  * for brute-force protection like a failed sign-in.
@@ -53,9 +53,14 @@ public final class ChangePasswordEndpoint implements Handler {
         String current = Optional.ofNullable(ctx.formParam(CURRENT)).orElse("");
         String chosen = Optional.ofNullable(ctx.formParam(NEW)).orElse("");
         String again = Optional.ofNullable(ctx.formParam(AGAIN)).orElse("");
-        Optional<Flash> problem = check(chosen, again, current);
+        Optional<Flash> problem = check(user.realm().settings().passwordRules(), user, chosen, again, current);
         if (problem.isEmpty()) {
             problem = verify(ctx, user, current);
+        }
+        if (problem.isEmpty()) {
+            // The history needs the stored hashes: checked once the current password is known to be right.
+            problem = users.newPasswordProblem(user.realm().settings().passwordRules(), user.user(), chosen)
+                    .map(p -> Flash.error("new-password", "The new " + p + "."));
         }
         if (problem.isPresent()) {
             user.console().flash(problem.get());
@@ -90,11 +95,13 @@ public final class ChangePasswordEndpoint implements Handler {
     }
 
     /** The first problem with the form that needs no password hashing to find. */
-    private static Optional<Flash> check(String chosen, String again, String current) {
+    private static Optional<Flash> check(
+            PasswordRules rules, SignedIn user, String chosen, String again, String current) {
         if (current.isEmpty()) {
             return Optional.of(Flash.error("current-password", "Enter your current password."));
         }
-        Optional<String> policy = PasswordPolicy.check(chosen);
+        Optional<String> policy =
+                rules.check(chosen, user.user().username(), user.user().email());
         if (policy.isPresent()) {
             return Optional.of(Flash.error("new-password", "The new " + policy.get() + "."));
         }

@@ -1,6 +1,5 @@
 package dev.curfew.server.account;
 
-import dev.curfew.core.password.PasswordPolicy;
 import dev.curfew.server.http.Pages;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -25,8 +24,9 @@ public final class PasswordPage implements Handler {
             return;
         }
         Map<String, Object> model = new HashMap<>(AccountPages.common(ctx, signedIn.get(), guard, "password"));
-        model.put("minLength", PasswordPolicy.MIN_LENGTH);
-        model.put("maxLength", PasswordPolicy.MAX_LENGTH);
+        // The realm's policy, so the browser's own checks match the server's.
+        model.put("minLength", signedIn.get().realm().settings().passwordRules().minLength());
+        model.put("maxLength", signedIn.get().realm().settings().passwordRules().maxLength());
         pages.render(ctx, 200, "account/password.jte", model);
     }
 }

@@ -186,6 +186,55 @@ class PasswordChangeTest {
     }
 
     @Test
+    @DisplayName("the realm's password policy: its length in the form, a common password and a recent one refused")
+    void realmPolicy() {
+        TestRealm strict = TestRealm.create(
+                curfew,
+                dev.curfew.core.realm.RealmSettings.DEFAULTS.withPasswordRules(
+                        dev.curfew.core.password.PasswordRules.parse(
+                                "length(12) and notCommon and passwordHistory(2)")));
+        strict.confidentialClient("web");
+        strict.user("gwen");
+        ConsoleDriver console = new ConsoleDriver(curfew.browser(), strict);
+        console.signIn("gwen");
+        String path = strict.path("/account/password");
+        assertThat(console.open(path).body()).contains("minlength=\"12\"", "At least 12 characters");
+
+        HttpResponse<String> common = console.submit(
+                console.open(path),
+                path,
+                "csrf",
+                Map.of(
+                        ChangePasswordEndpoint.CURRENT, TestRealm.PASSWORD,
+                        ChangePasswordEndpoint.NEW, "qwertyuiop123",
+                        ChangePasswordEndpoint.AGAIN, "qwertyuiop123"));
+        assertThat(console.follow(common).body()).contains("The new password is one of the most common passwords");
+
+        HttpResponse<String> changed = console.submit(
+                console.open(path),
+                path,
+                "csrf",
+                Map.of(
+                        ChangePasswordEndpoint.CURRENT, TestRealm.PASSWORD,
+                        ChangePasswordEndpoint.NEW, NEW_PASSWORD,
+                        ChangePasswordEndpoint.AGAIN, NEW_PASSWORD));
+        assertThat(changed.statusCode()).isEqualTo(303);
+        HttpResponse<String> back = console.submit(
+                console.open(path),
+                path,
+                "csrf",
+                Map.of(
+                        ChangePasswordEndpoint.CURRENT, NEW_PASSWORD,
+                        ChangePasswordEndpoint.NEW, TestRealm.PASSWORD,
+                        ChangePasswordEndpoint.AGAIN, TestRealm.PASSWORD));
+        assertThat(console.follow(back).body()).contains("The new password must not be one of the last 2 passwords.");
+        assertThat(curfew.services()
+                        .users()
+                        .authenticate(strict.realm(), "gwen", NEW_PASSWORD, new SignInAttempt("127.0.0.1", "test")))
+                .isInstanceOf(Authentication.Success.class);
+    }
+
+    @Test
     @DisplayName("the new password typed differently the second time is refused")
     void mismatch() {
         realm.user("frank");

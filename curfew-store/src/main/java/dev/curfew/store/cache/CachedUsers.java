@@ -79,6 +79,16 @@ final class CachedUsers implements UserStore {
     }
 
     @Override
+    public java.util.List<String> passwordHistory(String userId, int limit) {
+        return database.passwordHistory(userId, limit);
+    }
+
+    @Override
+    public void rememberPassword(String userId, String hash, java.time.Instant at, int keep) {
+        database.rememberPassword(userId, hash, at, keep);
+    }
+
+    @Override
     public void setRequiredActions(String userId, Set<RequiredAction> actions) {
         database.setRequiredActions(userId, actions);
     }

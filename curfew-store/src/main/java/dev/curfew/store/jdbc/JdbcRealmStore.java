@@ -1,5 +1,6 @@
 package dev.curfew.store.jdbc;
 
+import dev.curfew.core.password.PasswordRules;
 import dev.curfew.core.realm.BruteForceSettings;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.RealmSettings;
@@ -22,7 +23,7 @@ final class JdbcRealmStore implements RealmStore {
                 brute_force_protected, permanent_lockout, failure_factor, wait_increment, max_failure_wait,
                 max_delta_time, quick_login_check_ms, minimum_quick_login_wait, two_factor_required,
                 max_sessions_per_user, max_sessions_per_user_client, sessions_exceeded, sharing_sessions,
-                sharing_networks
+                sharing_networks, password_policy
             FROM realms
             """;
 
@@ -32,12 +33,13 @@ final class JdbcRealmStore implements RealmStore {
                 brute_force_protected, permanent_lockout, failure_factor, wait_increment, max_failure_wait,
                 max_delta_time, quick_login_check_ms, minimum_quick_login_wait, two_factor_required,
                 max_sessions_per_user, max_sessions_per_user_client, sessions_exceeded, sharing_sessions,
-                sharing_networks)
+                sharing_networks, password_policy)
             VALUES (:id, :name, :displayName, :enabled, :accessTokenLifespan, :ssoSessionIdleTimeout,
                 :ssoSessionMaxLifespan, :authorizationCodeLifespan, :signingAlgorithm, :notBefore, :createdAt,
                 :bruteForceProtected, :permanentLockout, :failureFactor, :waitIncrement, :maxFailureWait,
                 :maxDeltaTime, :quickLoginCheck, :minimumQuickLoginWait, :twoFactorRequired,
-                :maxSessionsPerUser, :maxSessionsPerUserClient, :sessionsExceeded, :sharingSessions, :sharingNetworks)
+                :maxSessionsPerUser, :maxSessionsPerUserClient, :sessionsExceeded, :sharingSessions, :sharingNetworks,
+                :passwordPolicy)
             """;
 
     /** Never moves the cut-off back ({@link NotBefore}), even when the record was read before a sign-out. */
@@ -53,6 +55,7 @@ final class JdbcRealmStore implements RealmStore {
                 max_sessions_per_user = :maxSessionsPerUser,
                 max_sessions_per_user_client = :maxSessionsPerUserClient, sessions_exceeded = :sessionsExceeded,
                 sharing_sessions = :sharingSessions, sharing_networks = :sharingNetworks,
+                password_policy = :passwordPolicy,
                 not_before = CASE WHEN not_before IS NULL OR not_before < :notBefore THEN :notBefore ELSE not_before END
             WHERE id = :id
             """;
@@ -84,7 +87,8 @@ final class JdbcRealmStore implements RealmStore {
                             rs.getInt("max_sessions_per_user_client"),
                             SessionLimits.WhenExceeded.fromWireName(rs.getString("sessions_exceeded"))
                                     .orElseThrow(() -> new IllegalStateException("unknown sessions_exceeded value"))),
-                    new SharingDetection(rs.getInt("sharing_sessions"), rs.getInt("sharing_networks"))),
+                    new SharingDetection(rs.getInt("sharing_sessions"), rs.getInt("sharing_networks")),
+                    PasswordRules.parse(rs.getString("password_policy"))),
             Columns.optionalInstant(rs, "not_before"),
             Columns.instant(rs, "created_at"));
 
@@ -211,6 +215,7 @@ final class JdbcRealmStore implements RealmStore {
                         settings.sessionLimits().whenExceeded().wireName())
                 .bind("sharingSessions", settings.sharingDetection().concurrentSessions())
                 .bind("sharingNetworks", settings.sharingDetection().distinctNetworks())
+                .bind("passwordPolicy", settings.passwordRules().toString())
                 .bind("notBefore", Columns.millis(realm.notBefore()));
     }
 

@@ -178,6 +178,40 @@ final class JdbcUserStore implements UserStore {
     }
 
     @Override
+    public java.util.List<String> passwordHistory(String userId, int limit) {
+        return handles.withHandle(h -> h.createQuery(
+                        "SELECT hash FROM password_history WHERE user_id = :userId" + " ORDER BY seq DESC LIMIT :limit")
+                .bind("userId", userId)
+                .bind("limit", limit)
+                .mapTo(String.class)
+                .list());
+    }
+
+    @Override
+    public void rememberPassword(String userId, String hash, java.time.Instant at, int keep) {
+        handles.useHandle(h -> {
+            h.createUpdate("INSERT INTO password_history (user_id, set_at, hash) VALUES (:userId, :at, :hash)")
+                    .bind("userId", userId)
+                    .bind("at", Columns.millis(at))
+                    .bind("hash", hash)
+                    .execute();
+            // The newest `keep` stay; the rest are older than the oldest of those.
+            java.util.List<Long> kept = h.createQuery("SELECT seq FROM password_history WHERE user_id = :userId"
+                            + " ORDER BY seq DESC LIMIT :keep")
+                    .bind("userId", userId)
+                    .bind("keep", keep)
+                    .mapTo(Long.class)
+                    .list();
+            if (kept.size() == keep) {
+                h.createUpdate("DELETE FROM password_history WHERE user_id = :userId AND seq < :oldest")
+                        .bind("userId", userId)
+                        .bind("oldest", kept.get(kept.size() - 1))
+                        .execute();
+            }
+        });
+    }
+
+    @Override
     public void setRequiredActions(String userId, Set<RequiredAction> actions) {
         handles.useHandle(h -> {
             h.createUpdate("DELETE FROM user_required_actions WHERE user_id = :userId")

@@ -76,6 +76,24 @@ class RealmStoreTest extends StoreContract {
     }
 
     @Test
+    void sharingDetectionAndPasswordPolicyAreSavedAndReadBack() {
+        Realm realm = Fixtures.newRealm("acme")
+                .withSettings(RealmSettings.DEFAULTS
+                        .withSharingDetection(new dev.curfew.core.realm.SharingDetection(5, 3))
+                        .withPasswordRules(dev.curfew.core.password.PasswordRules.parse(
+                                "length(14) and notUsername and notCommon and passwordHistory(4)")));
+
+        store.realms().create(realm);
+        assertThat(store.realms().findById(realm.id())).contains(realm);
+
+        Realm changed = realm.withSettings(realm.settings()
+                .withSharingDetection(dev.curfew.core.realm.SharingDetection.OFF)
+                .withPasswordRules(dev.curfew.core.password.PasswordRules.DEFAULT));
+        store.realms().update(changed);
+        assertThat(store.realms().findById(realm.id())).contains(changed);
+    }
+
+    @Test
     void createWithTakenNameThrowsDuplicate() {
         given.realm("acme");
 

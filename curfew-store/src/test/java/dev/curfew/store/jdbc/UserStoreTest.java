@@ -269,4 +269,21 @@ class UserStoreTest extends StoreContract {
         }
         assertThat(store.users().requiredActions(other.id())).isEmpty();
     }
+
+    @Test
+    void passwordHistoryKeepsTheNewestInOrderEvenWithinOneMillisecond() {
+        User user = given.user(realm, "alice");
+        User other = given.user(realm, "bob");
+        java.time.Instant at = Fixtures.T0;
+        for (String hash : List.of("h1", "h2", "h3", "h4")) {
+            store.users().rememberPassword(user.id(), hash, at, 3);
+        }
+        store.users().rememberPassword(other.id(), "b1", at, 3);
+
+        assertThat(store.users().passwordHistory(user.id(), 10)).containsExactly("h4", "h3", "h2");
+        assertThat(store.users().passwordHistory(user.id(), 2)).containsExactly("h4", "h3");
+        assertThat(store.users().passwordHistory(other.id(), 10)).containsExactly("b1");
+        store.users().delete(realm.id(), user.id());
+        assertThat(store.users().passwordHistory(user.id(), 10)).isEmpty();
+    }
 }

@@ -12,7 +12,8 @@ import dev.curfew.core.realm.SharingDetection;
  * is set. The brute-force fields have Keycloak's names and meanings ({@link BruteForceSettings}).
  * {@code twoFactorRequired} is Curfew's own: {@code off}, {@code administrators} or {@code everyone}
  * ({@link dev.curfew.core.realm.TwoFactorPolicy}), and so is {@code sessionLimits}
- * ({@link dev.curfew.core.realm.SessionLimits}), and {@code sharingDetection} ({@link SharingDetection}).
+ * ({@link dev.curfew.core.realm.SessionLimits}), {@code sharingDetection} ({@link SharingDetection}). {@code passwordPolicy} has Keycloak's name and syntax, with
+ * the policies Curfew has ({@link dev.curfew.core.password.PasswordRules}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RealmRepresentation(
@@ -36,7 +37,8 @@ public record RealmRepresentation(
         Integer minimumQuickLoginWaitSeconds,
         String twoFactorRequired,
         SessionLimitsRepresentation sessionLimits,
-        SharingDetectionRepresentation sharingDetection) {
+        SharingDetectionRepresentation sharingDetection,
+        String passwordPolicy) {
 
     /**
      * {@code sharingDetection}: {@code concurrentSessions} and {@code distinctNetworks}, the counts at once that make
@@ -87,6 +89,7 @@ public record RealmRepresentation(
                 (int) b.minimumQuickLoginWait().toSeconds(),
                 s.twoFactorRequired().wireName(),
                 SessionLimitsRepresentation.of(s.sessionLimits()),
-                SharingDetectionRepresentation.of(s.sharingDetection()));
+                SharingDetectionRepresentation.of(s.sharingDetection()),
+                s.passwordRules().toString());
     }
 }

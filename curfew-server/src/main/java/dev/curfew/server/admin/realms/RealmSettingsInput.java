@@ -1,5 +1,6 @@
 package dev.curfew.server.admin.realms;
 
+import dev.curfew.core.password.PasswordRules;
 import dev.curfew.core.realm.BruteForceSettings;
 import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.realm.SessionLimits;
@@ -72,6 +73,14 @@ final class RealmSettingsInput {
                     "sessionLimits.whenExceeded must be one of " + SessionLimits.WhenExceeded.wireNames());
         }
         SharingDetection sharing = sharing(base.sharingDetection(), rep.sharingDetection(), fields);
+        PasswordRules passwordRules = base.passwordRules();
+        if (rep.passwordPolicy() != null) {
+            try {
+                passwordRules = PasswordRules.parse(rep.passwordPolicy());
+            } catch (IllegalArgumentException e) {
+                fields.add("passwordPolicy", "passwordPolicy: " + e.getMessage());
+            }
+        }
         // Each rule's message starts with the wire name of the field it is about.
         problems.forEach(p -> fields.add(p.substring(0, p.indexOf(' ')), p));
         fields.throwIfAny();
@@ -93,7 +102,8 @@ final class RealmSettingsInput {
                 bruteForce,
                 twoFactor.orElseThrow(),
                 new SessionLimits(maxPerUser, maxPerUserPerClient, exceeded.orElseThrow()),
-                sharing);
+                sharing,
+                passwordRules);
     }
 
     /** {@code sharingDetection} over the realm's: an absent count keeps its value. */

@@ -48,6 +48,8 @@ public final class CreateUserEndpoint implements RealmHandler {
         Set<RequiredAction> actions = EnumSet.noneOf(RequiredAction.class);
         RequiredActionsInput.from(rep.requiredActions(), "requiredActions", problems)
                 .ifPresent(actions::addAll);
+        password.flatMap(p -> realm.settings().passwordRules().check(p.value(), username, email))
+                .ifPresent(problem -> problems.add("credentials[0].value", problem));
         problems.throwIfAny();
         if (password.filter(PasswordCredential.Given::temporary).isPresent()) {
             actions.add(RequiredAction.UPDATE_PASSWORD);

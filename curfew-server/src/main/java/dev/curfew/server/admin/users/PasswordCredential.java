@@ -1,12 +1,15 @@
 package dev.curfew.server.admin.users;
 
 import dev.curfew.core.password.PasswordPolicy;
+import dev.curfew.core.realm.Realm;
+import dev.curfew.core.user.User;
+import dev.curfew.engine.user.UserService;
 import dev.curfew.server.admin.FieldProblems;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The password in a credential, checked against {@link PasswordPolicy}. A temporary one ({@code "temporary": true})
+ * The password in a credential, checked against {@link PasswordPolicy} and then the realm's policy. A temporary one ({@code "temporary": true})
  * must be changed at the user's next browser sign-in: it sets the required action {@code UPDATE_PASSWORD}.
  */
 final class PasswordCredential {
@@ -32,6 +35,16 @@ final class PasswordCredential {
         return ok
                 ? Optional.of(new Given(credential.value(), Boolean.TRUE.equals(credential.temporary())))
                 : Optional.empty();
+    }
+
+    /**
+     * The realm's password policy on a password given for {@code user} (its history too); a refusal is added to
+     * {@code problems} under {@code field}, so nothing changes when the password cannot be used.
+     */
+    static void checkPolicy(
+            UserService users, Realm realm, User user, Optional<Given> given, String field, FieldProblems problems) {
+        given.flatMap(g -> users.newPasswordProblem(realm.settings().passwordRules(), user, g.value()))
+                .ifPresent(problem -> problems.add(field, problem));
     }
 
     /** The one password in a user representation's {@code credentials}, if it has one. */

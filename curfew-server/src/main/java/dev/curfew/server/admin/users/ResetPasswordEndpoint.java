@@ -38,6 +38,8 @@ public final class ResetPasswordEndpoint implements RealmHandler {
         FieldProblems problems = new FieldProblems();
         Optional<PasswordCredential.Given> password = PasswordCredential.from(credential, "", problems);
         problems.throwIfAny();
+        PasswordCredential.checkPolicy(users, realm, user, password, "value", problems);
+        problems.throwIfAny();
         users.setPassword(
                 user, password.orElseThrow().value(), password.orElseThrow().temporary());
         Responses.noContent(ctx);

@@ -83,6 +83,15 @@ public final class UpdateUserEndpoint implements RealmHandler {
         Optional<Set<RequiredAction>> actions =
                 RequiredActionsInput.from(rep.requiredActions(), "requiredActions", problems);
         problems.throwIfAny();
+        // Against the email the user will have: notEmail compares with it.
+        PasswordCredential.checkPolicy(
+                users,
+                realm,
+                before.withProfile(email, firstName, lastName),
+                password,
+                "credentials[0].value",
+                problems);
+        problems.throwIfAny();
 
         User after = before.withProfile(email, firstName, lastName);
         if (rep.enabled() != null) {
