@@ -117,6 +117,36 @@ public final class Playbooks {
     }
 
     /**
+     * A migration or platform change: a maintenance window (no new sign-in but the administrators', with the
+     * message), the whole realm signed out, so that every session is established again on the new platform, and the
+     * realm's export taken in that quiet state: the step {@code export} says where to read it (Keycloak's
+     * {@code partial-export} with users; it holds no secret) and what it holds now.
+     */
+    public PlaybookRun migration(Realm realm, Pause pause, String reason, AuditLog.Actor actor, boolean dryRun) {
+        Steps steps = new Steps("migration", realm, reason, actor, dryRun);
+        Map<String, Object> window = ordered(
+                "message",
+                pause.message(),
+                "end",
+                pause.end().map(Instant::toString).orElse("until cleared"));
+        steps.run("start-maintenance", window, () -> {
+            maintenance.set(realm, Optional.empty(), pause.end(), pause.message(), reason, actor);
+            return new PlaybookStep("start-maintenance", PlaybookStep.DONE, window);
+        });
+        steps.signOut(new SignOutScope.Realm());
+        Map<String, Object> export = ordered(
+                "method",
+                "POST",
+                "path",
+                "/admin/realms/" + realm.name()
+                        + "/partial-export?exportClients=true&exportGroupsAndRoles=true&exportUsers=true");
+        export.put("users", store.users().count(dev.curfew.core.store.UserQuery.all(realm.id(), Page.DEFAULT)));
+        export.put("groups", store.groups().count(realm.id(), Optional.empty()));
+        steps.add(new PlaybookStep("export", dryRun ? PlaybookStep.WOULD_RUN : PlaybookStep.DONE, export));
+        return steps.finish();
+    }
+
+    /**
      * Offboarding or suspension: each user disabled — so no new sign-in works — and signed out everywhere, which
      * tells every relying party (back-channel logout) and Shared Signals receiver.
      */

@@ -70,6 +70,7 @@ import dev.curfew.server.admin.playbooks.CredentialSharingEndpoint;
 import dev.curfew.server.admin.playbooks.EnforceTwoFactorEndpoint;
 import dev.curfew.server.admin.playbooks.IncidentResponseEndpoint;
 import dev.curfew.server.admin.playbooks.LostDeviceEndpoint;
+import dev.curfew.server.admin.playbooks.MigrationEndpoint;
 import dev.curfew.server.admin.playbooks.OffboardingEndpoint;
 import dev.curfew.server.admin.playbooks.PasswordCompromiseEndpoint;
 import dev.curfew.server.admin.playbooks.SystemUpdateEndpoint;
@@ -79,6 +80,7 @@ import dev.curfew.server.admin.realms.CreateRealmEndpoint;
 import dev.curfew.server.admin.realms.DeleteRealmEndpoint;
 import dev.curfew.server.admin.realms.GetRealmEndpoint;
 import dev.curfew.server.admin.realms.ListRealmsEndpoint;
+import dev.curfew.server.admin.realms.PartialExportEndpoint;
 import dev.curfew.server.admin.realms.UpdateRealmEndpoint;
 import dev.curfew.server.admin.sessions.ClientSessionStatsEndpoint;
 import dev.curfew.server.admin.sessions.ClientUserSessionsEndpoint;
@@ -169,6 +171,11 @@ public record AdminRoutes(
                 .add(GET, REALMS, administrator(), new ListRealmsEndpoint(store))
                 .add(POST, REALMS, everywhere(SYSTEM_ADMINISTRATOR), new CreateRealmEndpoint(realms, requestInfo))
                 .add(GET, REALM, anyPrivilege(), new GetRealmEndpoint())
+                .add(
+                        POST,
+                        REALM + "/partial-export",
+                        of(SYSTEM_ADMINISTRATOR),
+                        new PartialExportEndpoint(store, audit, requestInfo))
                 .add(PUT, REALM, of(SYSTEM_ADMINISTRATOR), new UpdateRealmEndpoint(realms, signOuts, requestInfo))
                 .add(DELETE, REALM, everywhere(SYSTEM_ADMINISTRATOR), new DeleteRealmEndpoint(realms))
                 // Maintenance windows.
@@ -279,6 +286,11 @@ public record AdminRoutes(
                         PLAYBOOKS + "/compliance",
                         of(AUTH_ADMINISTRATOR),
                         new ComplianceEndpoint(playbooks, store, requestInfo, clock))
+                .add(
+                        POST,
+                        PLAYBOOKS + "/migration",
+                        of(SYSTEM_ADMINISTRATOR),
+                        new MigrationEndpoint(playbooks, requestInfo, clock))
                 // Privilege grants: master-realm users only; the endpoints answer 404 for other realms.
                 .add(
                         GET,

@@ -98,6 +98,16 @@ final class AdminClient implements AutoCloseable {
         return call(() -> jsonPost(path, body));
     }
 
+    /** POST of an empty JSON object answered with text as it came (such as an export); errors fail as {@link #get}. */
+    String postText(String path) {
+        HttpResponse<String> response = exchange(() -> jsonPost(path, JSON.createObjectNode()));
+        if (response.statusCode() >= 200 && response.statusCode() < 300) {
+            return response.body();
+        }
+        answer(response);
+        throw new IllegalStateException("an error answer always throws");
+    }
+
     JsonNode put(String path, JsonNode body) {
         return call(() -> HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")

@@ -32,7 +32,8 @@ import picocli.CommandLine.Command;
             UsersCommand.class,
             LocksCommand.class,
             KeysCommand.class,
-            PlaybookCommand.class
+            PlaybookCommand.class,
+            ExportCommand.class
         })
 public final class CurfewCommand implements Runnable {
     @CommandLine.Spec

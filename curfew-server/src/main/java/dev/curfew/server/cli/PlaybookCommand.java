@@ -40,7 +40,9 @@ import picocli.CommandLine.Spec;
             "                      require a new password (SYSTEM_ADMINISTRATOR)",
             "  compliance          sign out the realm (or --client) --every daily|weekly [--day DAY] --time HH:MM",
             "                      (UTC), and report today's sessions; --report-dir DIR saves it as CSV and JSON",
-            "                      (AUTH_ADMINISTRATOR)"
+            "                      (AUTH_ADMINISTRATOR)",
+            "  migration           pause sign-ins (--maintenance MESSAGE [--maintenance-until TIME]), sign out the",
+            "                      realm; --export-to FILE saves the realm's export (SYSTEM_ADMINISTRATOR)"
         })
 final class PlaybookCommand implements Callable<Integer> {
     /** The options each playbook takes, by the API field they fill. */
@@ -52,7 +54,8 @@ final class PlaybookCommand implements Callable<Integer> {
             "system-update", Set.of("at", "clientId"),
             "password-compromise", Set.of("usernames", "all"),
             "credential-sharing", Set.of("username", "ip"),
-            "compliance", Set.of("recurrence", "scope"));
+            "compliance", Set.of("recurrence", "scope"),
+            "migration", Set.of("maintenance"));
 
     @Spec
     CommandSpec spec;
@@ -64,7 +67,7 @@ final class PlaybookCommand implements Callable<Integer> {
             index = "0",
             paramLabel = "PLAYBOOK",
             description = "incident-response, offboarding, lost-device, enforce-two-factor, system-update,"
-                    + " password-compromise, credential-sharing or compliance.")
+                    + " password-compromise, credential-sharing, compliance or migration.")
     String playbook;
 
     @Option(names = "--realm", required = true, paramLabel = "REALM", description = "The realm.")
@@ -124,6 +127,9 @@ final class PlaybookCommand implements Callable<Integer> {
             description = "compliance: save the sessions report there as CSV and JSON.")
     java.nio.file.Path reportDir;
 
+    @Option(names = "--export-to", paramLabel = "FILE", description = "migration: save the realm's export there.")
+    java.nio.file.Path exportTo;
+
     @Option(names = "--json", description = "Print the API's JSON answer.")
     boolean json;
 
@@ -135,6 +141,12 @@ final class PlaybookCommand implements Callable<Integer> {
                     ExitCode.USAGE, "Unknown playbook '" + playbook + "'; one of " + String.join(", ", names()));
         }
         ObjectNode body = body(allowed);
+        if (reportDir != null && !playbook.equals("compliance")) {
+            throw new CliException(ExitCode.USAGE, "The " + playbook + " playbook does not take --report-dir.");
+        }
+        if (exportTo != null && !playbook.equals("migration")) {
+            throw new CliException(ExitCode.USAGE, "The " + playbook + " playbook does not take --export-to.");
+        }
         try (AdminClient api = connection.connect()) {
             JsonNode run = api.post(
                     "/admin/realms/" + AdminClient.encode(realm) + "/playbooks/" + AdminClient.encode(playbook), body);
@@ -147,6 +159,9 @@ final class PlaybookCommand implements Callable<Integer> {
             if (reportDir != null && !run.path("dryRun").asBoolean()) {
                 saveReport(api, run, out);
             }
+            if (exportTo != null && !run.path("dryRun").asBoolean()) {
+                saveExport(api, run, out);
+            }
             out.flush();
             return ExitCode.OK;
         }
@@ -154,9 +169,6 @@ final class PlaybookCommand implements Callable<Integer> {
 
     /** The report step's CSV and JSON, as files in {@code --report-dir}. */
     private void saveReport(AdminClient api, JsonNode run, PrintWriter out) {
-        if (!OPTIONS.get(playbook).contains("recurrence")) {
-            throw new CliException(ExitCode.USAGE, "The " + playbook + " playbook does not take --report-dir.");
-        }
         for (JsonNode step : run.path("steps")) {
             if (!step.path("action").asText().equals("sessions-report")) {
                 continue;
@@ -172,6 +184,18 @@ final class PlaybookCommand implements Callable<Integer> {
                     throw new CliException(ExitCode.USAGE, "Could not write " + file + ": " + e.getMessage());
                 }
                 out.println("  saved " + file);
+            }
+        }
+    }
+
+    /** The realm's export that the run's {@code export} step names, as the file {@code --export-to}. */
+    private void saveExport(AdminClient api, JsonNode run, PrintWriter out) {
+        for (JsonNode step : run.path("steps")) {
+            if (step.path("action").asText().equals("export")) {
+                ExportCommand.write(
+                        out,
+                        exportTo,
+                        api.postText(step.path("detail").path("path").asText()));
             }
         }
     }

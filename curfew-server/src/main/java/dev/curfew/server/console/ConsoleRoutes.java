@@ -122,6 +122,7 @@ public final class ConsoleRoutes {
         PlaybookPages playbooks = new PlaybookPages();
         routes.get(REALM + "/playbooks", page(playbooks::show));
         routes.post(REALM + "/playbooks/{name}", page(playbooks::run));
+        routes.post(REALM + "/export", page(playbooks::export));
 
         byte[] script = resource("/static/console.js");
         routes.get(

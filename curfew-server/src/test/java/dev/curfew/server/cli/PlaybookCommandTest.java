@@ -167,4 +167,51 @@ class PlaybookCommandTest {
         assertThat(missing.exitCode()).isNotZero();
         assertThat(missing.err()).contains("recurrence");
     }
+
+    @Test
+    @DisplayName("migration pauses sign-ins, signs the realm out and --export-to saves the export; curfew export too")
+    void migrationAndExport() throws java.io.IOException {
+        TestRealm realm = kit.realm();
+        realm.user("xia");
+        JsonNode xia = kit.login(realm, "xia");
+        Path file = dir.resolve("export-" + realm.name() + ".json");
+
+        var run = kit.run(
+                "playbook",
+                "migration",
+                "--realm",
+                realm.name(),
+                "--maintenance",
+                "Moving to the new platform",
+                "--reason",
+                "Move to region B",
+                "--export-to",
+                file.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("start-maintenance: done", "sign-out: done", "export: done", "Export written to");
+        assertThat(kit.userinfoStatus(realm, xia)).isEqualTo(401);
+        JsonNode exported =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.nio.file.Files.readString(file));
+        assertThat(exported.get("realm").asText()).isEqualTo(realm.name());
+        assertThat(exported.get("users").findValuesAsText("username")).contains("xia");
+
+        var export = kit.run("export", "--realm", realm.name(), "--clients");
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(export.out()).contains("\"clients\"").doesNotContain("\"users\"");
+        var wrong = kit.run(
+                "playbook",
+                "offboarding",
+                "--realm",
+                realm.name(),
+                "--user",
+                "xia",
+                "--reason",
+                "x",
+                "--export-to",
+                "f");
+        assertThat(wrong.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(wrong.err()).contains("does not take --export-to");
+    }
 }

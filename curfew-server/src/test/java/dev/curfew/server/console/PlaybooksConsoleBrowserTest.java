@@ -132,4 +132,56 @@ class PlaybooksConsoleBrowserTest {
         assertThat(schedules.get("schedules").get(0).get("scope").get("type").asText())
                 .isEqualTo("client");
     }
+
+    @Test
+    @DisplayName("migration: sign-ins paused with the message, the realm signed out, and the export downloaded")
+    void migration() throws Exception {
+        fixture.realm.user("milo");
+        SignedIn milo = SignedIn.login(fixture.realm, fixture.shop, "milo");
+        curfew.clock().advance(Duration.ofSeconds(1));
+        try (Chrome chrome = Chrome.start()) {
+            ConsoleFixture.consoleLogin(chrome, curfew, TestCurfew.ADMIN_USER, TestCurfew.ADMIN_PASSWORD);
+            chrome.open(curfew.baseUrl() + fixture.consolePath("/playbooks"));
+            chrome.waitFor("#playbook-migration");
+            chrome.fill("#migration-maintenance-message", "Moving to the new platform");
+            chrome.fill("#migration-reason", "Move to region B (change 88)");
+            chrome.find("#migration-confirm").click();
+            chrome.find("#migration-run").click();
+            chrome.waitFor("#playbook-result");
+            assertThat(chrome.find("#playbook-result").getText())
+                    .contains("Done: migration", "start-maintenance: done", "sign-out: done", "export: done");
+            ConsoleFixture.screenshots(chrome, "console-playbook-migration");
+
+            // What the "Download" button posts, sent with this browser's console cookie and form token.
+            String csrf = chrome.find("#download-export")
+                    .findElement(org.openqa.selenium.By.xpath("./ancestor::form//input[@name='csrf']"))
+                    .getAttribute("value");
+            String cookie =
+                    chrome.driver().manage().getCookieNamed("CURFEW_CONSOLE").getValue();
+            java.net.http.HttpResponse<String> download = curfew.http()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create(curfew.baseUrl() + fixture.consolePath("/export")))
+                                    .header("Cookie", "CURFEW_CONSOLE=" + cookie)
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("csrf=" + csrf))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(download.headers().firstValue("Content-Disposition").orElse(""))
+                    .contains("attachment", ".json");
+            String export = download.body();
+            JsonNode exported = new com.fasterxml.jackson.databind.ObjectMapper().readTree(export);
+            assertThat(exported.get("realm").asText()).isEqualTo(fixture.realm.name());
+            assertThat(exported.get("users").findValuesAsText("username")).contains("milo");
+            assertThat(export).doesNotContain("$argon2");
+        } finally {
+            curfew.delete(
+                    "/admin/realms/" + fixture.realm.name() + "/maintenance?reason=done",
+                    TestCurfew.bearer(curfew.adminToken()));
+            // Past the realm sign-out's second: a session started in it would count as signed out.
+            curfew.clock().advance(Duration.ofSeconds(1));
+        }
+        milo.assertSignedOut("milo");
+    }
 }

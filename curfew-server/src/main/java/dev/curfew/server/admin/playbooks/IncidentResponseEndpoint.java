@@ -65,7 +65,8 @@ public final class IncidentResponseEndpoint implements RealmHandler {
                 Boolean.TRUE.equals(in.dryRun())));
     }
 
-    private static Optional<Playbooks.Pause> pause(PauseInput in, Instant now, FieldProblems problems) {
+    /** The maintenance window asked for; empty without one, and nothing to use when {@code problems} got any. */
+    static Optional<Playbooks.Pause> pause(PauseInput in, Instant now, FieldProblems problems) {
         if (in == null) {
             return Optional.empty();
         }

@@ -142,7 +142,19 @@ public final class PlaybookPages {
                                     "SATURDAY"),
                             Field.text("recurrence.time", "Time of day (UTC)", "HH:MM, e.g. 02:00"),
                             Field.text("scope.clientId", "Application (clientId)", "Empty: the whole realm")),
-                    ConsoleAccess::signOut));
+                    ConsoleAccess::signOut),
+            new Playbook(
+                    "migration",
+                    "Migration or platform change",
+                    "Pause sign-ins with a message, sign out the whole realm, then download its export (no secrets)"
+                            + " to set up the new platform.",
+                    List.of(
+                            Field.text("maintenance.message", "Message for users", "e.g. Moving to the new platform"),
+                            Field.text(
+                                    "maintenance.end",
+                                    "Sign-ins resume at (UTC)",
+                                    "RFC 3339, e.g. 2026-12-24T06:00:00Z; empty: until you end it")),
+                    ConsoleAccess::editRealm));
 
     /** GET {@code .../playbooks}. */
     public void show(ConsoleRequest r) {
@@ -180,6 +192,21 @@ public final class PlaybookPages {
             }
             render(r, 400, new Sent(name, values, FieldErrors.refused(e, formField()), Optional.empty()));
         }
+    }
+
+    /**
+     * POST {@code .../export}: the realm's export (clients, groups, users; no secret) as a file to save, after a
+     * migration run or at any time. The admin API checks the privilege and audits it.
+     */
+    public void export(ConsoleRequest r) {
+        JsonNode export = r.post(
+                r.api("/partial-export?exportClients=true&exportGroupsAndRoles=true&exportUsers=true&reason="
+                        + java.net.URLEncoder.encode(
+                                "Downloaded from the admin console", java.nio.charset.StandardCharsets.UTF_8)),
+                Map.of());
+        r.ctx().header("Content-Disposition", "attachment; filename=\"realm-" + r.realm() + ".json\"");
+        r.ctx().contentType("application/json");
+        r.ctx().result(export.toPrettyString());
     }
 
     /** The API's field names are the form's, except the list of usernames. */

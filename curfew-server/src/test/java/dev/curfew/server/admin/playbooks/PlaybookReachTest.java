@@ -214,4 +214,12 @@ class PlaybookReachTest {
         admin().awaitCompleted(realm.name(), id);
         assertOut(tokens, "compliance");
     }
+
+    @Test
+    @DisplayName("migration")
+    void migration() throws InterruptedException {
+        JsonNode tokens = signIn();
+        run("migration", Map.of("reason", "new platform", "maintenance", Map.of("message", "Moving")));
+        assertOut(tokens, "migration");
+    }
 }

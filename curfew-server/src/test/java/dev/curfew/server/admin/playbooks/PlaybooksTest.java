@@ -307,6 +307,36 @@ class PlaybooksTest {
     }
 
     @Test
+    @DisplayName("migration: a maintenance window, the realm signed out, and where to read the export, which holds"
+            + " the users and no secret")
+    void migration() {
+        SignedIn alice = login("alice");
+        Map<String, Object> window = Map.of("message", "Moving to the new platform");
+
+        JsonNode preview = ok("migration", Map.of("reason", "Move to region B", "maintenance", window, "dryRun", true));
+        assertThat(actions(preview))
+                .containsExactly("start-maintenance:would-run", "sign-out:would-run", "export:would-run");
+        alice.assertWorks("alice after the preview");
+
+        JsonNode run = ok("migration", Map.of("reason", "Move to region B", "maintenance", window));
+
+        assertThat(actions(run)).containsExactly("start-maintenance:done", "sign-out:done", "export:done");
+        alice.assertSignedOut("alice");
+        JsonNode maintenance = api.get("/admin/realms/" + realm.name() + "/maintenance");
+        assertThat(maintenance.get("message").asText()).isEqualTo("Moving to the new platform");
+        JsonNode export = run.get("steps").get(2).get("detail");
+        assertThat(export.get("method").asText()).isEqualTo("POST");
+        HttpResponse<String> exported =
+                curfew.postJson(export.get("path").asText(), Map.of(), TestCurfew.bearer(curfew.adminToken()));
+        assertThat(exported.statusCode()).isEqualTo(200);
+        assertThat(TestCurfew.json(exported).get("users").findValuesAsText("username"))
+                .contains("alice", "bob");
+        assertThat(invalidFields(run("migration", Map.of("reason", "x")))).containsExactly("maintenance");
+        curfew.delete(
+                "/admin/realms/" + realm.name() + "/maintenance?reason=done", TestCurfew.bearer(curfew.adminToken()));
+    }
+
+    @Test
     @DisplayName("every playbook needs a reason, and its privilege: a session viewer gets 403")
     void reasonAndPrivilege() {
         for (String playbook : List.of(
@@ -317,7 +347,8 @@ class PlaybooksTest {
                 "system-update",
                 "password-compromise",
                 "credential-sharing",
-                "compliance")) {
+                "compliance",
+                "migration")) {
             assertThat(invalidFields(run(playbook, Map.of("dryRun", true))))
                     .as(playbook)
                     .contains("reason");
