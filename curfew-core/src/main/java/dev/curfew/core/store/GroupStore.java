@@ -40,4 +40,22 @@ public interface GroupStore {
 
     /** The groups the user belongs to, ordered by name. */
     List<Group> groupsOf(String realmId, String userId);
+
+    /** Sets (or replaces) the group's shorter lifetimes. */
+    void setLifetimes(dev.curfew.core.group.GroupLifetimes lifetimes);
+
+    /** The group's shorter lifetimes, also once they no longer apply (until they are cleared or cleaned up). */
+    Optional<dev.curfew.core.group.GroupLifetimes> lifetimes(String groupId);
+
+    /** @return false when the group had none */
+    boolean clearLifetimes(String groupId);
+
+    /**
+     * The shortest lifetimes among the user's groups that still apply at {@code now}; empty when none does. Read at
+     * every user token issued: one indexed query.
+     */
+    Optional<dev.curfew.core.group.GroupLifetimes.ForMember> lifetimesOf(String userId, java.time.Instant now);
+
+    /** Forgets every group's lifetimes that ended before {@code now}. @return how many */
+    int deleteLifetimesEndedBefore(java.time.Instant now);
 }

@@ -1,5 +1,7 @@
 package dev.curfew.engine.playbook;
 
+import dev.curfew.core.group.Group;
+import dev.curfew.core.group.GroupLifetimes;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.TwoFactorPolicy;
 import dev.curfew.core.session.IpRange;
@@ -22,6 +24,7 @@ import dev.curfew.engine.realm.RealmService;
 import dev.curfew.engine.signout.SignOutSchedules;
 import dev.curfew.engine.signout.SignOutService;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -143,6 +146,36 @@ public final class Playbooks {
         export.put("users", store.users().count(dev.curfew.core.store.UserQuery.all(realm.id(), Page.DEFAULT)));
         export.put("groups", store.groups().count(realm.id(), Optional.empty()));
         steps.add(new PlaybookStep("export", dryRun ? PlaybookStep.WOULD_RUN : PlaybookStep.DONE, export));
+        return steps.finish();
+    }
+
+    /**
+     * A high-risk period for a group (a phishing campaign against a department, an executive travelling): the
+     * members' tokens made short-lived until {@code until} — after which the realm's lifetimes apply again by
+     * themselves — and every session of the members signed out, so that all of them sign in again and get only
+     * the short tokens.
+     */
+    public PlaybookRun highRiskPeriod(
+            Realm realm,
+            Group group,
+            Duration accessTokenLifespan,
+            Duration refreshTokenLifespan,
+            Instant until,
+            String reason,
+            AuditLog.Actor actor,
+            boolean dryRun) {
+        Steps steps = new Steps("high-risk-period", realm, reason, actor, dryRun);
+        Map<String, Object> shorter = ordered("group", group.name(), "groupId", group.id());
+        shorter.put("accessTokenLifespan", accessTokenLifespan.toSeconds());
+        shorter.put("refreshTokenLifespan", refreshTokenLifespan.toSeconds());
+        shorter.put("until", until.toString());
+        steps.run("shorten-token-lifetimes", shorter, () -> {
+            store.groups()
+                    .setLifetimes(new GroupLifetimes(
+                            group.id(), accessTokenLifespan, refreshTokenLifespan, until, clock.instant()));
+            return new PlaybookStep("shorten-token-lifetimes", PlaybookStep.DONE, shorter);
+        });
+        steps.signOut(new SignOutScope.Filter(SessionFilter.ALL.withGroupIds(Set.of(group.id()))));
         return steps.finish();
     }
 

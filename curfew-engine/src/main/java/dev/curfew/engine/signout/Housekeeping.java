@@ -218,6 +218,8 @@ public final class Housekeeping implements AutoCloseable {
         // Signing keys whose last token has expired: out of the JWKS already (RealmKeys stops publishing them
         // on time), now also marked so in the key list.
         store.keys().retireExpired(now);
+        // High-risk periods that are over: they no longer apply; their rows go.
+        store.groups().deleteLifetimesEndedBefore(now);
         reloadState();
         state.purgeExpired(now);
     }

@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.curfew.core.client.Client;
+import dev.curfew.core.group.GroupLifetimes;
 import dev.curfew.core.privilege.PrivilegeGrant;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.session.ClientSession;
@@ -76,13 +77,21 @@ public final class TokenIssuer {
     public IssuedTokens issueForSession(UserGrant grant, Scopes refreshTokenScopes) {
         Instant now = clock.instant();
         Duration lifespan = grant.client().accessTokenLifespanOr(grant.realm().accessTokenLifespan());
+        Instant sessionEnd = SessionExpiry.expiresAt(
+                grant.session().touchedAt(now), grant.realm().settings());
+        // A high-risk period of one of the user's groups shortens both (GroupLifetimes).
+        Optional<GroupLifetimes.ForMember> shorter =
+                store.groups().lifetimesOf(grant.user().id(), now);
+        if (shorter.isPresent()) {
+            lifespan = min(lifespan, shorter.get().accessTokenLifespan());
+            Instant refreshEnd = now.plus(shorter.get().refreshTokenLifespan());
+            sessionEnd = refreshEnd.isBefore(sessionEnd) ? refreshEnd : sessionEnd;
+        }
         String accessToken = accessToken(grant, now, lifespan);
         Optional<String> idToken =
                 grant.scopes().has(Scopes.OPENID) ? Optional.of(idToken(grant, now)) : Optional.empty();
 
         String refreshSecret = Secrets.newSecret();
-        Instant sessionEnd = SessionExpiry.expiresAt(
-                grant.session().touchedAt(now), grant.realm().settings());
         try {
             store.tokens()
                     .saveRefreshToken(new RefreshToken(
@@ -113,6 +122,10 @@ public final class TokenIssuer {
                 idToken,
                 Optional.of(refreshSecret),
                 grant.scopes().toString());
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** An access token for a client acting on its own behalf (client credentials): no user, no session. */

@@ -55,6 +55,7 @@ import dev.curfew.server.admin.groups.CountGroupsEndpoint;
 import dev.curfew.server.admin.groups.CreateGroupEndpoint;
 import dev.curfew.server.admin.groups.DeleteGroupEndpoint;
 import dev.curfew.server.admin.groups.GetGroupEndpoint;
+import dev.curfew.server.admin.groups.GroupLifetimesEndpoint;
 import dev.curfew.server.admin.groups.GroupMembersEndpoint;
 import dev.curfew.server.admin.groups.ListGroupsEndpoint;
 import dev.curfew.server.admin.groups.MembershipEndpoint;
@@ -68,6 +69,7 @@ import dev.curfew.server.admin.maintenance.SetMaintenanceEndpoint;
 import dev.curfew.server.admin.playbooks.ComplianceEndpoint;
 import dev.curfew.server.admin.playbooks.CredentialSharingEndpoint;
 import dev.curfew.server.admin.playbooks.EnforceTwoFactorEndpoint;
+import dev.curfew.server.admin.playbooks.HighRiskPeriodEndpoint;
 import dev.curfew.server.admin.playbooks.IncidentResponseEndpoint;
 import dev.curfew.server.admin.playbooks.LostDeviceEndpoint;
 import dev.curfew.server.admin.playbooks.MigrationEndpoint;
@@ -238,6 +240,12 @@ public record AdminRoutes(
                 .add(PUT, GROUP, of(USER_ADMINISTRATOR), new UpdateGroupEndpoint(store, lookups))
                 .add(DELETE, GROUP, of(USER_ADMINISTRATOR), new DeleteGroupEndpoint(store, lookups))
                 .add(GET, GROUP + "/members", userReader, new GroupMembersEndpoint(store, lookups))
+                .add(GET, GROUP + "/lifetimes", userReader, GroupLifetimesEndpoint.get(store, lookups, clock))
+                .add(
+                        DELETE,
+                        GROUP + "/lifetimes",
+                        of(SYSTEM_ADMINISTRATOR),
+                        GroupLifetimesEndpoint.delete(store, lookups, audit, requestInfo))
                 .add(GET, USER + "/groups", userReader, new UserGroupsEndpoint(store, lookups))
                 .add(PUT, USER + "/groups/{groupId}", of(USER_ADMINISTRATOR), MembershipEndpoint.join(store, lookups))
                 .add(
@@ -291,6 +299,11 @@ public record AdminRoutes(
                         PLAYBOOKS + "/migration",
                         of(SYSTEM_ADMINISTRATOR),
                         new MigrationEndpoint(playbooks, requestInfo, clock))
+                .add(
+                        POST,
+                        PLAYBOOKS + "/high-risk-period",
+                        of(SYSTEM_ADMINISTRATOR),
+                        new HighRiskPeriodEndpoint(playbooks, store, requestInfo, clock))
                 // Privilege grants: master-realm users only; the endpoints answer 404 for other realms.
                 .add(
                         GET,

@@ -42,7 +42,9 @@ import picocli.CommandLine.Spec;
             "                      (UTC), and report today's sessions; --report-dir DIR saves it as CSV and JSON",
             "                      (AUTH_ADMINISTRATOR)",
             "  migration           pause sign-ins (--maintenance MESSAGE [--maintenance-until TIME]), sign out the",
-            "                      realm; --export-to FILE saves the realm's export (SYSTEM_ADMINISTRATOR)"
+            "                      realm; --export-to FILE saves the realm's export (SYSTEM_ADMINISTRATOR)",
+            "  high-risk-period    sign out a --group and give its members short-lived tokens --until TIME",
+            "                      [--access-token-lifespan S] [--refresh-token-lifespan S] (SYSTEM_ADMINISTRATOR)"
         })
 final class PlaybookCommand implements Callable<Integer> {
     /** The options each playbook takes, by the API field they fill. */
@@ -55,7 +57,8 @@ final class PlaybookCommand implements Callable<Integer> {
             "password-compromise", Set.of("usernames", "all"),
             "credential-sharing", Set.of("username", "ip"),
             "compliance", Set.of("recurrence", "scope"),
-            "migration", Set.of("maintenance"));
+            "migration", Set.of("maintenance"),
+            "high-risk-period", Set.of("group", "until", "accessTokenLifespan", "refreshTokenLifespan"));
 
     @Spec
     CommandSpec spec;
@@ -67,7 +70,7 @@ final class PlaybookCommand implements Callable<Integer> {
             index = "0",
             paramLabel = "PLAYBOOK",
             description = "incident-response, offboarding, lost-device, enforce-two-factor, system-update,"
-                    + " password-compromise, credential-sharing, compliance or migration.")
+                    + " password-compromise, credential-sharing, compliance, migration or high-risk-period.")
     String playbook;
 
     @Option(names = "--realm", required = true, paramLabel = "REALM", description = "The realm.")
@@ -126,6 +129,24 @@ final class PlaybookCommand implements Callable<Integer> {
             paramLabel = "DIR",
             description = "compliance: save the sessions report there as CSV and JSON.")
     java.nio.file.Path reportDir;
+
+    @Option(names = "--group", paramLabel = "NAME", description = "high-risk-period: the group.")
+    String group;
+
+    @Option(names = "--until", paramLabel = "RFC3339", description = "high-risk-period: when it ends.")
+    String until;
+
+    @Option(
+            names = "--access-token-lifespan",
+            paramLabel = "SECONDS",
+            description = "high-risk-period: the members' access tokens (default 60).")
+    Integer accessTokenLifespan;
+
+    @Option(
+            names = "--refresh-token-lifespan",
+            paramLabel = "SECONDS",
+            description = "high-risk-period: the members' refresh tokens (default 900).")
+    Integer refreshTokenLifespan;
 
     @Option(names = "--export-to", paramLabel = "FILE", description = "migration: save the realm's export there.")
     java.nio.file.Path exportTo;
@@ -227,6 +248,10 @@ final class PlaybookCommand implements Callable<Integer> {
         given.put("userAgent", userAgent);
         given.put("ip", ip);
         given.put("all", allUsers ? Boolean.TRUE : null);
+        given.put("group", group);
+        given.put("until", until);
+        given.put("accessTokenLifespan", accessTokenLifespan);
+        given.put("refreshTokenLifespan", refreshTokenLifespan);
         if (maintenanceMessage != null || maintenanceUntil != null) {
             ObjectNode pause = AdminClient.JSON.createObjectNode();
             if (maintenanceMessage != null) {
@@ -263,6 +288,8 @@ final class PlaybookCommand implements Callable<Integer> {
                 body.set(field, object);
             } else if (value instanceof Boolean b) {
                 body.put(field, b);
+            } else if (value instanceof Integer n) {
+                body.put(field, n);
             } else {
                 body.put(field, value.toString());
             }
@@ -286,6 +313,8 @@ final class PlaybookCommand implements Callable<Integer> {
             case "maintenance" -> "--maintenance";
             case "recurrence" -> "--every, --day or --time";
             case "scope" -> "--client";
+            case "accessTokenLifespan" -> "--access-token-lifespan";
+            case "refreshTokenLifespan" -> "--refresh-token-lifespan";
             default -> "--" + field;
         };
     }

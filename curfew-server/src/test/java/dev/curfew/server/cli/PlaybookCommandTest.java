@@ -214,4 +214,38 @@ class PlaybookCommandTest {
         assertThat(wrong.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(wrong.err()).contains("does not take --export-to");
     }
+
+    @Test
+    @DisplayName("high-risk-period signs out the --group and shortens its members' tokens --until the end")
+    void highRiskPeriod() {
+        TestRealm realm = kit.realm();
+        String yan = realm.user("yan").id();
+        JsonNode session = kit.login(realm, "yan");
+        String groups = "/admin/realms/" + realm.name() + "/groups";
+        var bearer = dev.curfew.server.testing.TestCurfew.bearer(kit.curfew.adminToken());
+        String group = dev.curfew.server.testing.TestCurfew.json(
+                        kit.curfew.postJson(groups, java.util.Map.of("name", "Board"), bearer))
+                .get("id")
+                .asText();
+        kit.curfew.putJson(
+                "/admin/realms/" + realm.name() + "/users/" + yan + "/groups/" + group, java.util.Map.of(), bearer);
+
+        var run = kit.run(
+                "playbook",
+                "high-risk-period",
+                "--realm",
+                realm.name(),
+                "--group",
+                "Board",
+                "--until",
+                kit.curfew.clock().instant().plusSeconds(3600).toString(),
+                "--access-token-lifespan",
+                "30",
+                "--reason",
+                "Board travelling");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("shorten-token-lifetimes: done", "accessTokenLifespan 30", "sign-out: done");
+        assertThat(kit.userinfoStatus(realm, session)).isEqualTo(401);
+    }
 }

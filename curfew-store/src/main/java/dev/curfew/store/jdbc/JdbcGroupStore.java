@@ -1,6 +1,7 @@
 package dev.curfew.store.jdbc;
 
 import dev.curfew.core.group.Group;
+import dev.curfew.core.group.GroupLifetimes;
 import dev.curfew.core.session.Page;
 import dev.curfew.core.store.GroupStore;
 import dev.curfew.core.user.User;
@@ -147,5 +148,84 @@ final class JdbcGroupStore implements GroupStore {
                 .ifPresent(s ->
                         where.and("LOWER(name) LIKE :pattern ESCAPE '!'", "pattern", "%" + Where.escapeLike(s) + "%"));
         return where;
+    }
+
+    @Override
+    public void setLifetimes(GroupLifetimes l) {
+        handles.useHandle(h -> Duplicates.upsert(
+                h,
+                u -> bindLifetimes(
+                                u.createUpdate("UPDATE group_lifetimes SET access_token_lifespan = :access,"
+                                        + " refresh_token_lifespan = :refresh, until_at = :until, set_at = :setAt"
+                                        + " WHERE group_id = :groupId"),
+                                l)
+                        .execute(),
+                i -> bindLifetimes(
+                                i.createUpdate("INSERT INTO group_lifetimes (group_id, access_token_lifespan,"
+                                        + " refresh_token_lifespan, until_at, set_at)"
+                                        + " VALUES (:groupId, :access, :refresh, :until, :setAt)"),
+                                l)
+                        .execute()));
+    }
+
+    private static org.jdbi.v3.core.statement.Update bindLifetimes(
+            org.jdbi.v3.core.statement.Update update, GroupLifetimes l) {
+        return update.bind("groupId", l.groupId())
+                .bind("access", l.accessTokenLifespan().toSeconds())
+                .bind("refresh", l.refreshTokenLifespan().toSeconds())
+                .bind("until", Columns.millis(l.until()))
+                .bind("setAt", Columns.millis(l.setAt()));
+    }
+
+    @Override
+    public Optional<GroupLifetimes> lifetimes(String groupId) {
+        return handles.withHandle(h -> h.createQuery("SELECT group_id, access_token_lifespan, refresh_token_lifespan,"
+                        + " until_at, set_at FROM group_lifetimes WHERE group_id = :groupId")
+                .bind("groupId", groupId)
+                .map((rs, ctx) -> new GroupLifetimes(
+                        rs.getString("group_id"),
+                        java.time.Duration.ofSeconds(rs.getLong("access_token_lifespan")),
+                        java.time.Duration.ofSeconds(rs.getLong("refresh_token_lifespan")),
+                        Columns.instant(rs, "until_at"),
+                        Columns.instant(rs, "set_at")))
+                .findOne());
+    }
+
+    @Override
+    public boolean clearLifetimes(String groupId) {
+        return handles.withHandle(h -> h.createUpdate("DELETE FROM group_lifetimes WHERE group_id = :groupId")
+                        .bind("groupId", groupId)
+                        .execute())
+                > 0;
+    }
+
+    @Override
+    public Optional<GroupLifetimes.ForMember> lifetimesOf(String userId, java.time.Instant now) {
+        return handles.withHandle(h -> h
+                .createQuery("SELECT MIN(gl.access_token_lifespan) AS access,"
+                        + " MIN(gl.refresh_token_lifespan) AS refresh FROM group_lifetimes gl"
+                        + " JOIN group_members gm ON gm.group_id = gl.group_id"
+                        + " WHERE gm.user_id = :userId AND gl.until_at > :now")
+                .bind("userId", userId)
+                .bind("now", Columns.millis(now))
+                .map((rs, ctx) -> {
+                    long access = rs.getLong("access");
+                    return rs.wasNull()
+                            ? null
+                            : new GroupLifetimes.ForMember(
+                                    java.time.Duration.ofSeconds(access),
+                                    java.time.Duration.ofSeconds(rs.getLong("refresh")));
+                })
+                .list()
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .findFirst());
+    }
+
+    @Override
+    public int deleteLifetimesEndedBefore(java.time.Instant now) {
+        return handles.withHandle(h -> h.createUpdate("DELETE FROM group_lifetimes WHERE until_at <= :now")
+                .bind("now", Columns.millis(now))
+                .execute());
     }
 }

@@ -116,4 +116,37 @@ class GroupStoreTest extends StoreContract {
         store.groups().create(group);
         return group;
     }
+
+    @Test
+    void lifetimesOfAMemberAreTheShortestOfTheirGroupsThatStillApply() {
+        var user = given.user(realm, "alice");
+        Group finance = new Group("g-finance", realm.id(), "Finance", T0);
+        Group travel = new Group("g-travel", realm.id(), "Travel", T0);
+        store.groups().create(finance);
+        store.groups().create(travel);
+        store.groups().addMember(finance.id(), user.id());
+        store.groups().addMember(travel.id(), user.id());
+        java.time.Duration minute = java.time.Duration.ofMinutes(1);
+        store.groups()
+                .setLifetimes(new dev.curfew.core.group.GroupLifetimes(
+                        finance.id(), minute, minute.multipliedBy(30), T0.plusSeconds(3600), T0));
+        store.groups()
+                .setLifetimes(new dev.curfew.core.group.GroupLifetimes(
+                        travel.id(), minute.multipliedBy(2), minute.multipliedBy(10), T0.plusSeconds(60), T0));
+
+        assertThat(store.groups().lifetimesOf(user.id(), T0))
+                .contains(new dev.curfew.core.group.GroupLifetimes.ForMember(minute, minute.multipliedBy(10)));
+        assertThat(store.groups().lifetimesOf(user.id(), T0.plusSeconds(60)))
+                .as("Travel's period is over")
+                .contains(new dev.curfew.core.group.GroupLifetimes.ForMember(minute, minute.multipliedBy(30)));
+        assertThat(store.groups().lifetimesOf(user.id(), T0.plusSeconds(3600))).isEmpty();
+        assertThat(store.groups().lifetimesOf(given.user(realm, "bob").id(), T0))
+                .isEmpty();
+
+        assertThat(store.groups().deleteLifetimesEndedBefore(T0.plusSeconds(61)))
+                .isEqualTo(1);
+        assertThat(store.groups().lifetimes(travel.id())).isEmpty();
+        assertThat(store.groups().clearLifetimes(finance.id())).isTrue();
+        assertThat(store.groups().clearLifetimes(finance.id())).isFalse();
+    }
 }

@@ -154,6 +154,17 @@ public final class PlaybookPages {
                                     "maintenance.end",
                                     "Sign-ins resume at (UTC)",
                                     "RFC 3339, e.g. 2026-12-24T06:00:00Z; empty: until you end it")),
+                    ConsoleAccess::editRealm),
+            new Playbook(
+                    "high-risk-period",
+                    "High-risk period for a group",
+                    "A phishing campaign against a department, a trip: sign out the group and give its members"
+                            + " short-lived tokens until the end; then the realm's lifetimes apply again by themselves.",
+                    List.of(
+                            Field.text("group", "Group", "Its name, e.g. Finance"),
+                            Field.text("until", "Ends at (UTC)", "RFC 3339, e.g. 2026-12-31T00:00:00Z"),
+                            Field.text("accessTokenLifespan", "Access tokens live (seconds)", "Empty: 60"),
+                            Field.text("refreshTokenLifespan", "Refresh tokens live (seconds)", "Empty: 900")),
                     ConsoleAccess::editRealm));
 
     /** GET {@code .../playbooks}. */

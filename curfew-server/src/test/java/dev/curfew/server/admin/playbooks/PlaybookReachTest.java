@@ -222,4 +222,35 @@ class PlaybookReachTest {
         run("migration", Map.of("reason", "new platform", "maintenance", Map.of("message", "Moving")));
         assertOut(tokens, "migration");
     }
+
+    @Test
+    @DisplayName("high-risk period")
+    void highRiskPeriod() throws InterruptedException {
+        JsonNode tokens = signIn();
+        String groups = "/admin/realms/" + realm.name() + "/groups";
+        String group = TestCurfew.json(
+                        curfew.postJson(groups, Map.of("name", "Travel"), TestCurfew.bearer(curfew.adminToken())))
+                .get("id")
+                .asText();
+        String alice = curfew.services()
+                .store()
+                .users()
+                .findByUsername(realm.realm().id(), "alice")
+                .orElseThrow()
+                .id();
+        curfew.putJson(
+                "/admin/realms/" + realm.name() + "/users/" + alice + "/groups/" + group,
+                Map.of(),
+                TestCurfew.bearer(curfew.adminToken()));
+        run(
+                "high-risk-period",
+                Map.of(
+                        "reason",
+                        "travel",
+                        "group",
+                        "Travel",
+                        "until",
+                        curfew.clock().instant().plus(Duration.ofHours(1)).toString()));
+        assertOut(tokens, "high-risk-period");
+    }
 }
