@@ -160,6 +160,30 @@ class RealmsConsoleBrowserTest {
     }
 
     @Test
+    @Order(45)
+    @DisplayName("Realm settings: the password policy and the shared-account thresholds; a bad policy is named")
+    void passwordPolicyAndSharing() {
+        chrome.open(curfew.baseUrl() + "/admin/console/realms/" + HARBOUR + "/settings");
+        chrome.waitFor("#save-settings");
+        assertThat(chrome.find("#password-policy").getAttribute("value")).isEqualTo("length(8)");
+        chrome.fill("#password-policy", "length(12) and digits(1)");
+        chrome.fill("#sharing-networks", "3");
+        chrome.find("#save-settings").click();
+        chrome.waitFor("#password-policy-error");
+        assertThat(chrome.find("#password-policy-error").getText()).contains("unknown policy 'digits'");
+        assertThat(chrome.find("#sharing-networks").getAttribute("value")).isEqualTo("3");
+
+        chrome.fill("#password-policy", "length(12) and notCommon");
+        chrome.find("#save-settings").click();
+        chrome.waitFor(".flash");
+        Realm saved = realm(HARBOUR).orElseThrow();
+        assertThat(saved.settings().passwordRules()).hasToString("length(12) and notCommon");
+        assertThat(saved.settings().sharingDetection().distinctNetworks()).isEqualTo(3);
+        assertThat(chrome.find("#sharing-networks").getAttribute("value")).isEqualTo("3");
+        ConsoleFixture.screenshots(chrome, "console-realm-settings-policies");
+    }
+
+    @Test
     @Order(50)
     @DisplayName("The master realm cannot be disabled (the API names the field) and has no Delete button")
     void masterRealm() {

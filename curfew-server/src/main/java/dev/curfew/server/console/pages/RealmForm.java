@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * What a realm's form holds: its name (typed only when creating), display name, enabled flag, token and session
- * lifetimes in seconds, and the signing algorithm (chosen only when creating). Lifetimes stay text, so what was
- * typed comes back as typed when it is refused.
+ * lifetimes in seconds, the signing algorithm (chosen only when creating), the password policy and the thresholds of
+ * shared-account detection. Numbers stay text, so what was typed comes back as typed when it is refused.
  */
 public record RealmForm(
         String realm,
@@ -21,7 +21,10 @@ public record RealmForm(
         String ssoSessionIdleTimeout,
         String ssoSessionMaxLifespan,
         String accessCodeLifespan,
-        String algorithm) {
+        String algorithm,
+        String passwordPolicy,
+        String sharingSessions,
+        String sharingNetworks) {
 
     /** The lifetime fields, by their API (and form) names. */
     static final List<String> LIFETIMES =
@@ -40,7 +43,10 @@ public record RealmForm(
                 seconds(d.ssoSessionIdleTimeout().toSeconds()),
                 seconds(d.ssoSessionMaxLifespan().toSeconds()),
                 seconds(d.authorizationCodeLifespan().toSeconds()),
-                d.signingAlgorithm());
+                d.signingAlgorithm(),
+                d.passwordRules().toString(),
+                "0",
+                "0");
     }
 
     static RealmForm of(JsonNode n) {
@@ -52,7 +58,10 @@ public record RealmForm(
                 n.path("ssoSessionIdleTimeout").asText(),
                 n.path("ssoSessionMaxLifespan").asText(),
                 n.path("accessCodeLifespan").asText(),
-                n.path("defaultSignatureAlgorithm").asText());
+                n.path("defaultSignatureAlgorithm").asText(),
+                n.path("passwordPolicy").asText(),
+                n.path("sharingDetection").path("concurrentSessions").asText("0"),
+                n.path("sharingDetection").path("distinctNetworks").asText("0"));
     }
 
     static RealmForm of(ConsoleRequest r) {
@@ -64,7 +73,10 @@ public record RealmForm(
                 r.form("ssoSessionIdleTimeout"),
                 r.form("ssoSessionMaxLifespan"),
                 r.form("accessCodeLifespan"),
-                r.form("algorithm"));
+                r.form("algorithm"),
+                r.form("passwordPolicy"),
+                r.form("sharingSessions"),
+                r.form("sharingNetworks"));
     }
 
     /** What the console objects to before asking the API: lifetimes that are not whole numbers of seconds. */
@@ -73,6 +85,12 @@ public record RealmForm(
         for (String field : LIFETIMES) {
             if (!lifetime(field).matches("\\d{1,9}")) {
                 errors = errors.with(field, "must be a whole number of seconds");
+            }
+        }
+        for (String field : List.of("sharingSessions", "sharingNetworks")) {
+            String value = field.equals("sharingSessions") ? sharingSessions : sharingNetworks;
+            if (!value.matches("\\d{1,5}")) {
+                errors = errors.with(field, "must be 0 (off) or a whole number from 2");
             }
         }
         return errors;
@@ -90,6 +108,14 @@ public record RealmForm(
         for (String field : LIFETIMES) {
             body.put(field, Integer.parseInt(lifetime(field)));
         }
+        body.put("passwordPolicy", passwordPolicy);
+        body.put(
+                "sharingDetection",
+                Map.of(
+                        "concurrentSessions",
+                        Integer.parseInt(sharingSessions),
+                        "distinctNetworks",
+                        Integer.parseInt(sharingNetworks)));
         return body;
     }
 
@@ -98,6 +124,8 @@ public record RealmForm(
         return switch (apiName) {
             case "realm", "displayName", "enabled" -> apiName;
             case "defaultSignatureAlgorithm" -> "algorithm";
+            case "passwordPolicy" -> "passwordPolicy";
+            case "sharingDetection" -> "sharingSessions";
             default -> LIFETIMES.contains(apiName) ? apiName : "";
         };
     }
