@@ -232,13 +232,13 @@ public record AdminRoutes(
                         anyOf(SESSION_VIEWER, USER_ADMINISTRATOR),
                         new UserSessionsEndpoint(store, sessionViews, lookups))
                 // Groups.
-                .add(POST, GROUPS, of(USER_ADMINISTRATOR), new CreateGroupEndpoint(store, requestInfo, clock))
+                .add(POST, GROUPS, of(USER_ADMINISTRATOR), new CreateGroupEndpoint(store, audit, requestInfo, clock))
                 .add(GET, GROUPS, userReader, new ListGroupsEndpoint(store))
                 // Before GROUP, so that "count" is not taken for a group id.
                 .add(GET, GROUPS + "/count", userReader, new CountGroupsEndpoint(store))
                 .add(GET, GROUP, userReader, new GetGroupEndpoint(lookups))
-                .add(PUT, GROUP, of(USER_ADMINISTRATOR), new UpdateGroupEndpoint(store, lookups))
-                .add(DELETE, GROUP, of(USER_ADMINISTRATOR), new DeleteGroupEndpoint(store, lookups))
+                .add(PUT, GROUP, of(USER_ADMINISTRATOR), new UpdateGroupEndpoint(store, lookups, audit, requestInfo))
+                .add(DELETE, GROUP, of(USER_ADMINISTRATOR), new DeleteGroupEndpoint(store, lookups, audit, requestInfo))
                 .add(GET, GROUP + "/members", userReader, new GroupMembersEndpoint(store, lookups))
                 .add(GET, GROUP + "/lifetimes", userReader, GroupLifetimesEndpoint.get(store, lookups, clock))
                 .add(
@@ -247,12 +247,16 @@ public record AdminRoutes(
                         of(SYSTEM_ADMINISTRATOR),
                         GroupLifetimesEndpoint.delete(store, lookups, audit, requestInfo))
                 .add(GET, USER + "/groups", userReader, new UserGroupsEndpoint(store, lookups))
-                .add(PUT, USER + "/groups/{groupId}", of(USER_ADMINISTRATOR), MembershipEndpoint.join(store, lookups))
+                .add(
+                        PUT,
+                        USER + "/groups/{groupId}",
+                        of(USER_ADMINISTRATOR),
+                        MembershipEndpoint.join(store, lookups, audit, requestInfo))
                 .add(
                         DELETE,
                         USER + "/groups/{groupId}",
                         of(USER_ADMINISTRATOR),
-                        MembershipEndpoint.leave(store, lookups))
+                        MembershipEndpoint.leave(store, lookups, audit, requestInfo))
                 // Playbooks: the situations of docs/playbooks.md, each one call.
                 .add(
                         POST,

@@ -143,4 +143,39 @@ class GroupEndpointsTest {
                 403);
         problem(curfew.get(groups(realm)), 401);
     }
+
+    @Test
+    @DisplayName("every change is audited with its reason: created, renamed, member added and removed, deleted;"
+            + " joining twice is recorded once")
+    void changesAreAudited() {
+        String realm = api.newRealm();
+        String userId = api.createUser(realm, "ann");
+        String id = createGroup(realm, "Legal");
+        expect(
+                api.put(
+                        groups(realm) + "/" + id + "?reason=Department%20renamed",
+                        Map.of("name", "Legal & Compliance")),
+                204);
+        expect(api.put("/admin/realms/" + realm + "/users/" + userId + "/groups/" + id, Map.of()), 204);
+        expect(api.put("/admin/realms/" + realm + "/users/" + userId + "/groups/" + id, Map.of()), 204);
+        expect(api.delete("/admin/realms/" + realm + "/users/" + userId + "/groups/" + id), 204);
+        expect(api.delete(groups(realm) + "/" + id), 204);
+
+        JsonNode entries =
+                json(api.get("/admin/realms/" + realm + "/audit?max=50")).get("entries");
+        List<String> actions = new java.util.ArrayList<>();
+        entries.forEach(e -> {
+            if (e.get("action").asText().startsWith("group.")) {
+                actions.add(e.get("action").asText());
+            }
+        });
+        assertThat(actions)
+                .containsExactlyInAnyOrder(
+                        "group.created",
+                        "group.renamed",
+                        "group.member-added",
+                        "group.member-removed",
+                        "group.deleted");
+        assertThat(entries.findValuesAsText("reason")).contains("Department renamed");
+    }
 }
