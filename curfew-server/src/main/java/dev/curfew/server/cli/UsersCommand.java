@@ -9,8 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "users",
         mixinStandardHelpOptions = true,
-        description = "Manages a realm's users: set-password. Needs USER_ADMINISTRATOR for the realm.",
-        subcommands = {SetPasswordCommand.class})
+        description = "Manages a realm's users: set-password, require-action. Needs USER_ADMINISTRATOR for the realm.",
+        subcommands = {SetPasswordCommand.class, RequireActionCommand.class})
 final class UsersCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -155,4 +155,42 @@ class SetPasswordCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.NOT_FOUND);
     }
+
+    @Test
+    @DisplayName("users require-action UPDATE_PASSWORD for named users; --all for everyone; neither is a usage error")
+    void requireAction() {
+        var realm = kit.realm();
+        var zoe = realm.user("zoe");
+        realm.user("amy");
+
+        var run = kit.run(
+                "users",
+                "require-action",
+                "--realm",
+                realm.name(),
+                "--reason",
+                "Reused password",
+                "UPDATE_PASSWORD",
+                "zoe");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("UPDATE_PASSWORD required of zoe", "1 did not have it yet");
+        assertThat(kit.curfew.services().store().users().requiredActions(zoe.id()))
+                .containsExactly(dev.curfew.core.user.RequiredAction.UPDATE_PASSWORD);
+        var everyone = kit.run(
+                "users",
+                "require-action",
+                "--realm",
+                realm.name(),
+                "--reason",
+                "2FA for all",
+                "CONFIGURE_TOTP",
+                "--all");
+        assertThat(everyone.exitCode()).as(everyone.err()).isZero();
+        assertThat(everyone.out()).contains("every user", "2 did not have it yet");
+        var neither = kit.run("users", "require-action", "--realm", realm.name(), "--reason", "x", "UPDATE_PASSWORD");
+        assertThat(neither.exitCode()).isEqualTo(ExitCode.USAGE);
+        var unknown = kit.run("users", "require-action", "--realm", realm.name(), "--reason", "x", "DANCE", "zoe");
+        assertThat(unknown.exitCode()).isNotZero();
+    }
 }
