@@ -139,7 +139,9 @@ public final class RequiredActionEndpoint implements Handler {
             try {
                 users.setPassword(user, chosen, Initiator.USER);
             } catch (IllegalArgumentException e) {
-                problem = Optional.of("This password cannot be used: " + e.getMessage() + ".");
+                // The policy's reasons start with "password …": a sentence of their own.
+                String reason = e.getMessage();
+                problem = Optional.of(Character.toUpperCase(reason.charAt(0)) + reason.substring(1) + ".");
             }
         }
         if (problem.isPresent()) {

@@ -79,6 +79,9 @@ public final class RequiredActionForm {
         model.put("qrSvg", "");
         model.put("secretGroups", "");
         model.put("recoveryCodes", List.of());
+        // The realm's password policy, so the browser's own checks and the hint match the server's.
+        model.put("minLength", realm.settings().passwordRules().minLength());
+        model.put("maxLength", realm.settings().passwordRules().maxLength());
         model.putAll(extra);
         pages.render(ctx, status, TEMPLATE, model);
     }

@@ -60,4 +60,42 @@ class RequiredActionsBrowserTest {
             assertThat(chrome.text()).contains("Your devices");
         }
     }
+
+    @Test
+    @DisplayName("a temporary password: the login asks for a new one under the realm's policy, refuses a common one"
+            + " with the reason, then goes on to the application")
+    void newPasswordInTheLogin() {
+        TestRealm realm = TestRealm.create(
+                curfew,
+                RealmSettings.DEFAULTS.withPasswordRules(
+                        dev.curfew.core.password.PasswordRules.parse("length(12) and notCommon")));
+        realm.confidentialClient("web");
+        var ann = realm.user("ann");
+        curfew.services().users().setPassword(ann, "a temporary passphrase", true);
+        try (Chrome chrome = Chrome.start()) {
+            chrome.open(curfew.baseUrl() + "/realms/" + realm.name() + "/account");
+            chrome.waitFor("#password");
+            chrome.fill("#username", "ann");
+            chrome.fill("#password", "a temporary passphrase");
+            chrome.find("#sign-in").click();
+            chrome.waitFor("#password-new");
+            assertThat(chrome.find("#password-new").getAttribute("minlength")).isEqualTo("12");
+            assertThat(chrome.find("#password-new-hint").getText()).contains("At least 12 characters");
+
+            chrome.fill("#password-new", "qwertyuiop123");
+            chrome.fill("#password-confirm", "qwertyuiop123");
+            chrome.find("#update-password").click();
+            chrome.waitFor("#action-error");
+            assertThat(chrome.find("#action-error").getText()).contains("one of the most common passwords");
+            chrome.screenshotAt("login-update-password-refused", 1366);
+            chrome.screenshotAt("login-update-password-refused", 390);
+
+            chrome.fill("#password-new", "a long and uncommon phrase");
+            chrome.fill("#password-confirm", "a long and uncommon phrase");
+            chrome.find("#update-password").click();
+            chrome.waitForUrl("/account");
+            assertThat(chrome.text()).contains("Your devices");
+        }
+        assertThat(curfew.services().store().users().requiredActions(ann.id())).isEmpty();
+    }
 }
