@@ -75,6 +75,12 @@ final class ExportCommand implements Callable<Integer> {
                 if (parent != null) {
                     Files.createDirectories(parent);
                 }
+                // Owner-only from the start: the export holds the users' names and addresses.
+                Files.deleteIfExists(file);
+                Files.createFile(
+                        file,
+                        java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
                 Files.writeString(file, export);
             } catch (IOException e) {
                 throw new CliException(ExitCode.USAGE, "Could not write " + file + ": " + e.getMessage());

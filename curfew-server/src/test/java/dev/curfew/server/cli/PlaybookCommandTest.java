@@ -196,6 +196,10 @@ class PlaybookCommandTest {
                 new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.nio.file.Files.readString(file));
         assertThat(exported.get("realm").asText()).isEqualTo(realm.name());
         assertThat(exported.get("users").findValuesAsText("username")).contains("xia");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(file))
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
 
         var export = kit.run("export", "--realm", realm.name(), "--clients");
         assertThat(export.exitCode()).as(export.err()).isZero();

@@ -19,14 +19,14 @@ import java.io.OutputStream;
  * the realm as JSON ({@link RealmExport}), as Keycloak's partial export answers it, and with Curfew's
  * {@code exportUsers} its users too — never a secret. Each flag is {@code true} or {@code false} (default). An export
  * holds the realm's whole configuration and its users, so it needs SYSTEM_ADMINISTRATOR, and is audited
- * ({@value #AUDIT_ACTION}) with what it held and the optional {@code reason} parameter.
+ * ({@value #AUDIT_ACTION}), before it is written, with what it holds and the optional {@code reason} parameter.
  */
 public final class PartialExportEndpoint implements RealmHandler {
     /** The audit action of an export. */
     public static final String AUDIT_ACTION = "realm.exported";
 
-    /** What the audit log records of an export. */
-    record Detail(RealmExport.Options included, RealmExport.Counts counts) {}
+    /** What the audit log records of an export: what it was asked to hold. */
+    record Detail(RealmExport.Options included) {}
 
     private final Store store;
     private final AuditLog audit;
@@ -48,20 +48,14 @@ public final class PartialExportEndpoint implements RealmHandler {
         String reason = ctx.queryParam("reason") == null ? "Realm export" : ctx.queryParam("reason");
         SignOutInput.checkReason(reason, problems);
         problems.throwIfAny();
-        ctx.contentType("application/json");
-        RealmExport.Counts counts;
-        try (OutputStream out = ctx.outputStream()) {
-            counts = new RealmExport(store).write(realm, options, out);
-        }
+        // On record before a byte is written: an export that breaks off half-way has still left the server.
         AuditLog.Actor actor = Actors.of(ctx, admin, Privilege.SYSTEM_ADMINISTRATOR, realm.name(), requestInfo);
-        store.inTransaction(tx -> audit.record(
-                tx,
-                realm.id(),
-                actor,
-                AUDIT_ACTION,
-                reason.strip(),
-                new Detail(options, counts),
-                counts.clients() + counts.groups() + counts.users()));
+        store.inTransaction(
+                tx -> audit.record(tx, realm.id(), actor, AUDIT_ACTION, reason.strip(), new Detail(options), 0));
+        ctx.contentType("application/json");
+        try (OutputStream out = ctx.outputStream()) {
+            new RealmExport(store).write(realm, options, out);
+        }
     }
 
     /** A flag of Keycloak's partial export: absent is false; anything but true or false is a 400 naming it. */
