@@ -184,4 +184,54 @@ class PlaybooksConsoleBrowserTest {
         }
         milo.assertSignedOut("milo");
     }
+
+    @Test
+    @DisplayName("every playbook's form previews its steps and changes nothing")
+    void everyFormPreviews() {
+        fixture.realm.user("pia");
+        SignedIn pia = SignedIn.login(fixture.realm, fixture.shop, "pia");
+        ConsoleFixture.expect(
+                curfew.postJson(
+                        "/admin/realms/" + fixture.realm.name() + "/groups",
+                        Map.of("name", "Travel"),
+                        TestCurfew.bearer(curfew.adminToken())),
+                201);
+        String future = curfew.clock().instant().plus(Duration.ofDays(1)).toString();
+        int schedules = schedules().size();
+        Map<String, Map<String, String>> fields = new java.util.LinkedHashMap<>();
+        fields.put("incident-response", Map.of());
+        fields.put("offboarding", Map.of("usernames", "pia"));
+        fields.put("lost-device", Map.of("username", "pia", "userAgent", "Java"));
+        fields.put("enforce-two-factor", Map.of());
+        fields.put("system-update", Map.of("at", future));
+        fields.put("password-compromise", Map.of("usernames", "pia"));
+        fields.put("credential-sharing", Map.of("username", "pia"));
+        fields.put("compliance", Map.of("recurrence-time", "02:00"));
+        fields.put("migration", Map.of("maintenance-message", "Moving"));
+        fields.put("high-risk-period", Map.of("group", "Travel", "until", future));
+        try (Chrome chrome = Chrome.start()) {
+            ConsoleFixture.consoleLogin(chrome, curfew, TestCurfew.ADMIN_USER, TestCurfew.ADMIN_PASSWORD);
+            for (Map.Entry<String, Map<String, String>> playbook : fields.entrySet()) {
+                String name = playbook.getKey();
+                chrome.open(curfew.baseUrl() + fixture.consolePath("/playbooks"));
+                chrome.waitFor("#playbook-" + name);
+                playbook.getValue().forEach((field, value) -> chrome.fill("#" + name + "-" + field, value));
+                chrome.fill("#" + name + "-reason", "Preview of " + name);
+                chrome.find("#" + name + "-preview").click();
+                chrome.waitFor("#playbook-result");
+                assertThat(chrome.find("#playbook-result").getText())
+                        .as(name)
+                        .contains("Preview: " + name, "Nothing was changed", "would-run");
+            }
+        }
+        pia.assertWorks("pia after ten previews");
+        assertThat(schedules()).as("no schedule from the compliance preview").hasSize(schedules);
+    }
+
+    private JsonNode schedules() {
+        return TestCurfew.json(curfew.get(
+                        "/admin/realms/" + fixture.realm.name() + "/sign-out-schedules",
+                        TestCurfew.bearer(curfew.adminToken())))
+                .get("schedules");
+    }
 }

@@ -27,12 +27,13 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each playbook reaches every enforcement point a sign-out reaches: the relying party's back-channel logout token,
- * the Shared Signals stream's session-revoked event (what {@code curfew-guard} listens to), the refresh token, the
- * access token at introspection and userinfo, and the audit log's {@code playbook} entry.
+ * Each playbook reaches every enforcement point a sign-out reaches: the browser's SSO cookie, the relying party's
+ * back-channel logout token, the Shared Signals stream's session-revoked event, the refresh token, the access token
+ * at introspection and userinfo, and the audit log's {@code playbook} entry. A resource server that validates tokens
+ * itself ({@code curfew-guard}) is checked per playbook in curfew-guard's {@code PlaybooksGuardTest}.
  */
-@DisplayName("Playbooks reach every enforcement point: back-channel logout, Shared Signals, refresh, introspection,"
-        + " userinfo, audit")
+@DisplayName("Playbooks reach every enforcement point: the SSO cookie, back-channel logout, Shared Signals, refresh,"
+        + " introspection, userinfo, audit")
 class PlaybookReachTest {
     private static TestCurfew curfew;
     private static Receiver receiver;
@@ -69,8 +70,12 @@ class PlaybookReachTest {
         return new SignOutApi(curfew);
     }
 
+    /** The browser alice signs in with: its SSO cookie is one of the enforcement points. */
+    private dev.curfew.server.testing.Browser browser;
+
     private JsonNode signIn() {
-        JsonNode tokens = OidcFlow.signIn(curfew.browser(), realm, mail, "alice");
+        browser = curfew.browser();
+        JsonNode tokens = OidcFlow.signIn(browser, realm, mail, "alice");
         streams.drain(stream);
         curfew.clock().advance(Duration.ofSeconds(1));
         return tokens;
@@ -119,6 +124,11 @@ class PlaybookReachTest {
         assertThat(OidcFlow.introspect(realm, mail, access).get("active").asBoolean())
                 .as("%s: introspection", playbook)
                 .isFalse();
+        Map<String, String> params = OidcFlow.authParams(mail.clientId());
+        params.put("prompt", "none");
+        assertThat(dev.curfew.server.testing.Browser.redirectParams(browser.get(OidcFlow.authorizeUrl(realm, params))))
+                .as("%s: the SSO cookie (prompt=none)", playbook)
+                .containsEntry("error", "login_required");
         JsonNode audit = admin().get("/admin/realms/" + realm.name() + "/audit?action=playbook");
         assertThat(audit.get("entries").get(0).get("detail").get("playbook").asText())
                 .isEqualTo(playbook);
@@ -252,5 +262,21 @@ class PlaybookReachTest {
                         "until",
                         curfew.clock().instant().plus(Duration.ofHours(1)).toString()));
         assertOut(tokens, "high-risk-period");
+    }
+
+    @Test
+    @DisplayName("password compromise")
+    void passwordCompromise() throws InterruptedException {
+        JsonNode tokens = signIn();
+        run("password-compromise", Map.of("reason", "breach corpus", "usernames", List.of("alice")));
+        assertOut(tokens, "password-compromise");
+    }
+
+    @Test
+    @DisplayName("credential sharing")
+    void credentialSharing() throws InterruptedException {
+        JsonNode tokens = signIn();
+        run("credential-sharing", Map.of("reason", "shared account", "username", "alice"));
+        assertOut(tokens, "credential-sharing");
     }
 }
