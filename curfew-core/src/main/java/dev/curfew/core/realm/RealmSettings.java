@@ -194,86 +194,68 @@ public record RealmSettings(
     }
 
     public RealmSettings withAccessTokenLifespan(Duration value) {
-        return new RealmSettings(
-                Objects.requireNonNull(value),
-                ssoSessionIdleTimeout,
-                ssoSessionMaxLifespan,
-                authorizationCodeLifespan,
-                signingAlgorithm,
-                bruteForce,
-                twoFactorRequired,
-                sessionLimits,
-                sharingDetection,
-                passwordRules);
+        Objects.requireNonNull(value);
+        return copy(f -> f.accessTokenLifespan = value);
     }
 
     public RealmSettings withBruteForce(BruteForceSettings value) {
-        return new RealmSettings(
-                accessTokenLifespan,
-                ssoSessionIdleTimeout,
-                ssoSessionMaxLifespan,
-                authorizationCodeLifespan,
-                signingAlgorithm,
-                Objects.requireNonNull(value),
-                twoFactorRequired,
-                sessionLimits,
-                sharingDetection,
-                passwordRules);
+        Objects.requireNonNull(value);
+        return copy(f -> f.bruteForce = value);
     }
 
     public RealmSettings withTwoFactorRequired(TwoFactorPolicy value) {
-        return new RealmSettings(
-                accessTokenLifespan,
-                ssoSessionIdleTimeout,
-                ssoSessionMaxLifespan,
-                authorizationCodeLifespan,
-                signingAlgorithm,
-                bruteForce,
-                Objects.requireNonNull(value),
-                sessionLimits,
-                sharingDetection,
-                passwordRules);
+        Objects.requireNonNull(value);
+        return copy(f -> f.twoFactorRequired = value);
     }
 
     public RealmSettings withSessionLimits(SessionLimits value) {
-        return new RealmSettings(
-                accessTokenLifespan,
-                ssoSessionIdleTimeout,
-                ssoSessionMaxLifespan,
-                authorizationCodeLifespan,
-                signingAlgorithm,
-                bruteForce,
-                twoFactorRequired,
-                Objects.requireNonNull(value),
-                sharingDetection,
-                passwordRules);
+        Objects.requireNonNull(value);
+        return copy(f -> f.sessionLimits = value);
     }
 
     public RealmSettings withSharingDetection(SharingDetection value) {
-        return new RealmSettings(
-                accessTokenLifespan,
-                ssoSessionIdleTimeout,
-                ssoSessionMaxLifespan,
-                authorizationCodeLifespan,
-                signingAlgorithm,
-                bruteForce,
-                twoFactorRequired,
-                sessionLimits,
-                Objects.requireNonNull(value),
-                passwordRules);
+        Objects.requireNonNull(value);
+        return copy(f -> f.sharingDetection = value);
     }
 
     public RealmSettings withPasswordRules(PasswordRules value) {
+        Objects.requireNonNull(value);
+        return copy(f -> f.passwordRules = value);
+    }
+
+    /** These settings with one field changed: each wither names only its own, so a new field touches none of them. */
+    private RealmSettings copy(java.util.function.Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
         return new RealmSettings(
-                accessTokenLifespan,
+                f.accessTokenLifespan,
                 ssoSessionIdleTimeout,
                 ssoSessionMaxLifespan,
                 authorizationCodeLifespan,
                 signingAlgorithm,
-                bruteForce,
-                twoFactorRequired,
-                sessionLimits,
-                sharingDetection,
-                Objects.requireNonNull(value));
+                f.bruteForce,
+                f.twoFactorRequired,
+                f.sessionLimits,
+                f.sharingDetection,
+                f.passwordRules);
+    }
+
+    /** The fields a wither may change, while it changes one. */
+    private static final class Fields {
+        Duration accessTokenLifespan;
+        BruteForceSettings bruteForce;
+        TwoFactorPolicy twoFactorRequired;
+        SessionLimits sessionLimits;
+        SharingDetection sharingDetection;
+        PasswordRules passwordRules;
+
+        Fields(RealmSettings s) {
+            accessTokenLifespan = s.accessTokenLifespan;
+            bruteForce = s.bruteForce;
+            twoFactorRequired = s.twoFactorRequired;
+            sessionLimits = s.sessionLimits;
+            sharingDetection = s.sharingDetection;
+            passwordRules = s.passwordRules;
+        }
     }
 }
