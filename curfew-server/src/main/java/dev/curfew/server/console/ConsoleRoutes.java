@@ -112,6 +112,8 @@ public final class ConsoleRoutes {
         RealmSettingsPage settings = new RealmSettingsPage();
         routes.get(REALM + "/settings", page(settings::show));
         routes.post(REALM + "/settings", page(settings::update));
+        routes.post(REALM + "/settings/maintenance", page(settings::startMaintenance));
+        routes.post(REALM + "/settings/maintenance/end", page(settings::endMaintenance));
         KeyPages keys = new KeyPages();
         routes.get(REALM + "/keys/rotate", page(keys::confirm));
         routes.post(REALM + "/keys/rotations", page(keys::rotate));

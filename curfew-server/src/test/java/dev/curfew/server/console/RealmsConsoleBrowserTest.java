@@ -184,6 +184,39 @@ class RealmsConsoleBrowserTest {
     }
 
     @Test
+    @Order(47)
+    @DisplayName("Realm settings: a maintenance window opened with a message and ended; a bad end time is named")
+    void maintenanceWindow() {
+        chrome.open(curfew.baseUrl() + "/admin/console/realms/" + HARBOUR + "/settings");
+        chrome.waitFor("#start-maintenance");
+        assertThat(chrome.find("#maintenance-status").getText()).contains("None");
+        chrome.fill("#maintenance-message", "Moving to new servers");
+        chrome.fill("#maintenance-end", "tomorrow");
+        chrome.fill("#maintenance-reason", "Change 42");
+        chrome.find("#start-maintenance").click();
+        chrome.waitFor("#maintenance-end-error");
+        assertThat(chrome.find("#maintenance-end-error").getText()).contains("YYYY-MM-DD HH:MM");
+
+        chrome.fill("#maintenance-end", "");
+        chrome.find("#start-maintenance").click();
+        chrome.waitFor("#end-maintenance");
+        assertThat(chrome.find("#maintenance-status").getText())
+                .contains("In force", "Moving to new servers", "until it is ended");
+        assertThat(curfew.get("/admin/realms/" + HARBOUR + "/maintenance", TestCurfew.bearer(curfew.adminToken()))
+                        .statusCode())
+                .isEqualTo(200);
+        ConsoleFixture.screenshots(chrome, "console-realm-maintenance");
+
+        chrome.fill("#maintenance-end-reason", "Move done");
+        chrome.find("#end-maintenance").click();
+        chrome.waitFor("#start-maintenance");
+        assertThat(chrome.find("#maintenance-status").getText()).contains("None");
+        assertThat(curfew.get("/admin/realms/" + HARBOUR + "/maintenance", TestCurfew.bearer(curfew.adminToken()))
+                        .statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
     @Order(50)
     @DisplayName("The master realm cannot be disabled (the API names the field) and has no Delete button")
     void masterRealm() {

@@ -39,8 +39,31 @@ public final class RealmSettingsPage {
         r.redirect(Paths.realm(r.realm()) + "/settings");
     }
 
+    /** POST {@code .../settings/maintenance}. */
+    public void startMaintenance(ConsoleRequest r) {
+        MaintenancePanel.start(
+                r,
+                (req, status, form, errors) -> render(
+                        req,
+                        status,
+                        RealmForm.of(req.get(req.api(""))),
+                        FieldErrors.NONE,
+                        MaintenancePanel.load(req, form, errors)));
+    }
+
+    /** POST {@code .../settings/maintenance/end}. */
+    public void endMaintenance(ConsoleRequest r) {
+        MaintenancePanel.end(r);
+    }
+
     private static void render(ConsoleRequest r, int status, RealmForm form, FieldErrors errors) {
+        render(r, status, form, errors, MaintenancePanel.load(r, MaintenancePanel.Form.BLANK, FieldErrors.NONE));
+    }
+
+    private static void render(
+            ConsoleRequest r, int status, RealmForm form, FieldErrors errors, MaintenancePanel maintenance) {
         Map<String, Object> model = new HashMap<>();
+        model.put("maintenance", maintenance);
         // The stored name and algorithm: a refused form does not carry them.
         RealmForm stored = RealmForm.of(r.get(r.api("")));
         model.put("realm", stored.realm());
