@@ -8,6 +8,7 @@ import dev.curfew.server.console.pages.AuditPage;
 import dev.curfew.server.console.pages.ClientPages;
 import dev.curfew.server.console.pages.DashboardPage;
 import dev.curfew.server.console.pages.DeletePages;
+import dev.curfew.server.console.pages.GroupPages;
 import dev.curfew.server.console.pages.KeyPages;
 import dev.curfew.server.console.pages.NewClientPage;
 import dev.curfew.server.console.pages.NewUserPage;
@@ -95,6 +96,14 @@ public final class ConsoleRoutes {
         routes.get(REALM + "/users/{id}/delete", page(deletes::confirmUser));
         routes.post(REALM + "/users/{id}/delete", page(deletes::deleteUser));
         routes.post(REALM + "/users/{id}/unlock", page(users::clearLock));
+
+        GroupPages groups = new GroupPages();
+        routes.get(REALM + "/groups", page(groups::list));
+        routes.post(REALM + "/groups", page(groups::create));
+        routes.get(REALM + "/groups/{id}", page(groups::show));
+        routes.post(REALM + "/groups/{id}/members", page(groups::addMember));
+        routes.post(REALM + "/groups/{id}/members/remove", page(groups::removeMember));
+        routes.post(REALM + "/groups/{id}/delete", page(groups::delete));
 
         ClientPages clients = new ClientPages();
         NewClientPage newClient = new NewClientPage();

@@ -89,7 +89,7 @@ public record RealmForm(
         }
         for (String field : List.of("sharingSessions", "sharingNetworks")) {
             String value = field.equals("sharingSessions") ? sharingSessions : sharingNetworks;
-            if (!value.matches("\\d{1,5}")) {
+            if (!value.isBlank() && !value.matches("\\d{1,5}")) {
                 errors = errors.with(field, "must be 0 (off) or a whole number from 2");
             }
         }
@@ -108,14 +108,20 @@ public record RealmForm(
         for (String field : LIFETIMES) {
             body.put(field, Integer.parseInt(lifetime(field)));
         }
-        body.put("passwordPolicy", passwordPolicy);
-        body.put(
-                "sharingDetection",
-                Map.of(
-                        "concurrentSessions",
-                        Integer.parseInt(sharingSessions),
-                        "distinctNetworks",
-                        Integer.parseInt(sharingNetworks)));
+        // Left blank (a form from before these fields): the realm keeps what it has.
+        if (!passwordPolicy.isBlank()) {
+            body.put("passwordPolicy", passwordPolicy);
+        }
+        Map<String, Object> sharing = new LinkedHashMap<>();
+        if (!sharingSessions.isBlank()) {
+            sharing.put("concurrentSessions", Integer.parseInt(sharingSessions));
+        }
+        if (!sharingNetworks.isBlank()) {
+            sharing.put("distinctNetworks", Integer.parseInt(sharingNetworks));
+        }
+        if (!sharing.isEmpty()) {
+            body.put("sharingDetection", sharing);
+        }
         return body;
     }
 

@@ -34,7 +34,8 @@ public record SessionSearch(
         String authMethod,
         String withoutAuthMethod,
         String concurrentSessionsAtLeast,
-        String distinctNetworksAtLeast) {
+        String distinctNetworksAtLeast,
+        String group) {
 
     public static SessionSearch from(Context ctx) {
         return new SessionSearch(
@@ -49,7 +50,8 @@ public record SessionSearch(
                 param(ctx, "authMethod"),
                 param(ctx, "withoutAuthMethod"),
                 param(ctx, "concurrentSessionsAtLeast"),
-                param(ctx, "distinctNetworksAtLeast"));
+                param(ctx, "distinctNetworksAtLeast"),
+                param(ctx, "group"));
     }
 
     /**
@@ -80,7 +82,8 @@ public record SessionSearch(
                 authMethod,
                 withoutAuthMethod,
                 concurrentSessionsAtLeast,
-                distinctNetworksAtLeast);
+                distinctNetworksAtLeast,
+                group);
     }
 
     public boolean empty() {
@@ -94,7 +97,8 @@ public record SessionSearch(
                 && authMethod.isBlank()
                 && withoutAuthMethod.isBlank()
                 && concurrentSessionsAtLeast.isBlank()
-                && distinctNetworksAtLeast.isBlank();
+                && distinctNetworksAtLeast.isBlank()
+                && group.isBlank();
     }
 
     /** The query parameters of the session search API. */
@@ -111,6 +115,7 @@ public record SessionSearch(
         q.put("withoutAuthMethod", withoutAuthMethod);
         q.put("concurrentSessionsAtLeast", concurrentSessionsAtLeast);
         q.put("distinctNetworksAtLeast", distinctNetworksAtLeast);
+        q.put("group", group);
         return q;
     }
 
@@ -134,6 +139,9 @@ public record SessionSearch(
         }
         putIf(f, "concurrentSessionsAtLeast", concurrentSessionsAtLeast);
         putIf(f, "distinctNetworksAtLeast", distinctNetworksAtLeast);
+        if (!group.isBlank()) {
+            f.put("groups", List.of(group));
+        }
         return f;
     }
 
@@ -152,6 +160,7 @@ public record SessionSearch(
         putIf(f, "withoutAuthMethod", withoutAuthMethod);
         putIf(f, "concurrentSessionsAtLeast", concurrentSessionsAtLeast);
         putIf(f, "distinctNetworksAtLeast", distinctNetworksAtLeast);
+        putIf(f, "group", group);
         return f;
     }
 
@@ -171,6 +180,7 @@ public record SessionSearch(
         add(parts, "not signed in with ", withoutAuthMethod);
         add(parts, "of users with at least ", concurrentSessionsAtLeast, " sessions at once");
         add(parts, "of users signed in from at least ", distinctNetworksAtLeast, " networks at once");
+        add(parts, "of the members of group ", group);
         return String.join(", ", parts);
     }
 
