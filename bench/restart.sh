@@ -12,8 +12,8 @@
 # each run, in ms.
 #
 # With --before-jar=PATH, another build (e.g. the previous commit's curfew.jar, bench/jars.sh makes it) is measured
-# in the same rounds, interleaved, as the launcher of that time ran it: the same memory options and a dynamic
-# class-data-sharing archive of its own (-XX:+AutoCreateSharedArchive), made by a first start before the rounds.
+# in the same rounds, interleaved, through this checkout's launcher: a copy of ./curfew in a scratch directory, with
+# that jar in place of this one, so it gets the same JVM options and an archive of its own, made as above.
 # Usage: bench/restart.sh [--runs=5] [--before-jar=PATH]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,8 +32,6 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 # The memory options of ./curfew, for the runs that do not go through it.
 read -r -a MEMORY_OPTS <<<"$(sed -n '/^DEFAULT_JAVA_OPTS=(/,/)/p' curfew | tr -d '()\n' | sed 's/DEFAULT_JAVA_OPTS=//')"
-BEFORE_OPTS=(-XX:+UseG1GC -Xmx256m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=48m -XX:MaxDirectMemorySize=32m
-  -XX:G1PeriodicGCInterval=5000 -XX:TrimNativeHeapInterval=5000)
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -60,20 +58,31 @@ start_ms() {
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 report() { printf '%-34s median %6s ms   (%s)\n' "$1" "$(printf '%s\n' "${@:2}" | median)" "${*:2}"; }
 
-before=("$JAVA_HOME/bin/java" "${BEFORE_OPTS[@]}" -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$WORK/before.jsa"
-  -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$BEFORE_JAR")
+# Makes the archive of the launcher in directory $1 (see above).
+make_archive() {
+  local root="$1"
+  echo "archive-making start of $root/curfew: $(start_ms "$WORK/scratch-$RANDOM" "$root/curfew") ms"
+  if ls "$root"/curfew-server/target/curfew-*.aot.config >/dev/null 2>&1; then
+    echo "cache-making start of $root/curfew: $(start_ms "$WORK/scratch-$RANDOM" "$root/curfew") ms"
+    for _ in $(seq 1 300); do
+      ls "$root"/curfew-server/target/curfew-*.aot >/dev/null 2>&1 && break
+      sleep 1
+    done
+  fi
+  (ls "$root"/curfew-server/target/curfew-*.aot "$root"/curfew-server/target/curfew-*.jsa 2>/dev/null || true) |
+    sed 's/^/archive: /'
+}
+
 echo "uptime: $(uptime)"
-echo "archive-making start of ./curfew: $(start_ms "$WORK/scratch" ./curfew) ms"
-if ls curfew-server/target/curfew-*.aot.config >/dev/null 2>&1; then
-  echo "cache-making start of ./curfew: $(start_ms "$WORK/scratch" ./curfew) ms"
-  for _ in $(seq 1 300); do
-    ls curfew-server/target/curfew-*.aot >/dev/null 2>&1 && break
-    sleep 1
-  done
-fi
-(ls curfew-server/target/curfew-*.aot curfew-server/target/curfew-*.jsa 2>/dev/null || true) | sed 's/^/archive: /'
+make_archive "$PWD"
+before=("$WORK/before-root/curfew")
 if [ -n "$BEFORE_JAR" ]; then
-  echo "archive-making start of $BEFORE_JAR: $(start_ms "$WORK/before-scratch" "${before[@]}") ms"
+  # Only the launcher, its JDK finder and the jar: with no sources beside it, the launcher never rebuilds the jar.
+  mkdir -p "$WORK/before-root/scripts" "$WORK/before-root/curfew-server/target"
+  cp curfew "$WORK/before-root/"
+  cp scripts/find-jdk.sh "$WORK/before-root/scripts/"
+  cp "$BEFORE_JAR" "$WORK/before-root/curfew-server/target/curfew.jar"
+  make_archive "$WORK/before-root"
 fi
 first=() restart=() without=() before_first=() before_restart=()
 start_ms "$WORK/data" ./curfew >/dev/null

@@ -1,5 +1,7 @@
 package dev.curfew.core.password;
 
+import java.security.SecureRandom;
+
 /**
  * Hashes and verifies passwords. Encoded hashes carry their own parameters (PHC string format), so
  * parameters can change without invalidating stored hashes: {@link #needsRehash} tells the login
@@ -12,6 +14,20 @@ public interface PasswordHasher {
 
     /** True iff the password matches the encoded hash; compares in constant time. */
     boolean verify(char[] password, String encodedHash);
+
+    /**
+     * An encoded hash that no password matches, costing {@link #verify} as much as a real one: what an unknown user's
+     * password is checked against, so that the user's absence does not show in the answer's time. By default the hash
+     * of a random password; a hasher that can write one without hashing (random bytes in place of the hash) should.
+     */
+    default String decoy() {
+        char[] password = new char[32];
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < password.length; i++) {
+            password[i] = (char) ('a' + random.nextInt(26));
+        }
+        return hash(password);
+    }
 
     /** True when the encoded hash was made with other parameters than the current ones. */
     boolean needsRehash(String encodedHash);

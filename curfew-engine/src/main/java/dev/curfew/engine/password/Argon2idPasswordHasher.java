@@ -59,7 +59,24 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
     public String hash(char[] password) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] hash = derive(password, salt, parameters, HASH_BYTES);
+        return encode(salt, derive(password, salt, parameters, HASH_BYTES));
+    }
+
+    /**
+     * Random bytes where the hash would be, with the current parameters and a fresh salt: verifying a password against
+     * it derives as much as against a real hash, and no password matches it but with the chance of guessing 32 random
+     * bytes. Costs no derivation, so nothing is hashed at start for it.
+     */
+    @Override
+    public String decoy() {
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] hash = new byte[HASH_BYTES];
+        random.nextBytes(salt);
+        random.nextBytes(hash);
+        return encode(salt, hash);
+    }
+
+    private String encode(byte[] salt, byte[] hash) {
         return "$argon2id$v=19$m=" + parameters.memoryKiB() + ",t=" + parameters.iterations() + ",p="
                 + parameters.parallelism() + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }

@@ -95,6 +95,12 @@ public final class PasswordHashingPool implements PasswordHasher, AutoCloseable 
         }
     }
 
+    /** The hasher's decoy, made on the caller's thread: it costs no hashing when the hasher can make one without. */
+    @Override
+    public String decoy() {
+        return hasher.decoy();
+    }
+
     /** Parses the hash's parameters only: no need for a thread of the pool. */
     @Override
     public boolean needsRehash(String encodedHash) {

@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.concurrent.CompletableFuture;
 
 /** Users and their passwords. */
 public final class UserService {
@@ -42,10 +41,10 @@ public final class UserService {
     private final SessionEnding ending;
     private final Clock clock;
     /**
-     * Verified against when the user does not exist, so an unknown user costs the same time as a wrong password. Made
-     * in the background at start, off the start-up's path; the first sign-in waits for it if it must.
+     * Verified against when the user does not exist (or is locked), so an unknown user costs the same time as a wrong
+     * password. No password matches it; with Argon2id it is random bytes, so making it hashes nothing.
      */
-    private final CompletableFuture<String> decoyHash = new CompletableFuture<>();
+    private final String decoyHash;
 
     public UserService(
             Store store,
@@ -60,13 +59,7 @@ public final class UserService {
         this.bruteForce = bruteForce;
         this.ending = ending;
         this.clock = clock;
-        Thread.ofVirtual().name("curfew-decoy-hash").start(() -> {
-            try {
-                decoyHash.complete(hasher.hash(Secrets.newSecret().toCharArray()));
-            } catch (RuntimeException e) {
-                decoyHash.completeExceptionally(e);
-            }
-        });
+        this.decoyHash = hasher.decoy();
     }
 
     /**
@@ -264,8 +257,7 @@ public final class UserService {
     /** The user when enabled and the password is theirs; a locked account is verified against the decoy. */
     private Optional<User> check(Optional<User> user, String password, boolean locked) {
         Optional<String> hash = user.flatMap(u -> store.users().passwordHash(u.id()));
-        boolean matches =
-                hasher.verify(password.toCharArray(), locked ? decoyHash.join() : hash.orElseGet(decoyHash::join));
+        boolean matches = hasher.verify(password.toCharArray(), locked ? decoyHash : hash.orElse(decoyHash));
         if (!matches || locked || hash.isEmpty() || !user.get().enabled()) {
             return Optional.empty();
         }

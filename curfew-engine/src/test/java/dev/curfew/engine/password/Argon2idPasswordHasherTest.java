@@ -46,6 +46,22 @@ class Argon2idPasswordHasherTest {
     }
 
     @Test
+    @DisplayName("a decoy has the form and parameters of a real hash (so verifying against it derives as much), and"
+            + " no password verifies against it")
+    void decoyIsAHashNoPasswordMatches() {
+        Argon2idPasswordHasher owasp = new Argon2idPasswordHasher();
+        String decoy = owasp.decoy();
+        assertThat(decoy).matches("\\$argon2id\\$v=19\\$m=7168,t=5,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
+        assertThat(owasp.needsRehash(decoy)).isFalse();
+        assertThat(owasp.decoy()).isNotEqualTo(decoy);
+
+        String light = hasher.decoy();
+        for (String password : new String[] {"", "password", "correct horse battery", "pässwörd-密码-🔑"}) {
+            assertThat(hasher.verify(password.toCharArray(), light)).isFalse();
+        }
+    }
+
+    @Test
     @DisplayName("each hash has its own random salt")
     void eachHashHasItsOwnSalt() {
         String first = hasher.hash("same password".toCharArray());
