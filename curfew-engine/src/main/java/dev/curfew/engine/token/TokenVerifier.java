@@ -15,6 +15,7 @@ import dev.curfew.core.user.User;
 import dev.curfew.engine.keys.RealmKeys;
 import dev.curfew.engine.validity.SessionValidity;
 import java.text.ParseException;
+import java.time.Duration;
 import java.util.Date;
 import java.util.Optional;
 
@@ -26,6 +27,8 @@ import java.util.Optional;
 public final class TokenVerifier {
     private static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
     private static final long SESSIONS_REMEMBERED = 20_000;
+    private static final long ACCESS_TOKENS_REMEMBERED = 4_096;
+    private static final Duration ACCESS_TOKEN_REMEMBERED_FOR = Duration.ofMinutes(10);
 
     private final Store store;
     private final RealmKeys keys;
@@ -40,6 +43,22 @@ public final class TokenVerifier {
     private final Cache<String, UserSession> sessions =
             Caffeine.newBuilder().maximumSize(SESSIONS_REMEMBERED).build();
 
+    /**
+     * Access tokens whose signature was verified, by their exact text: checking a signature is most of what an
+     * introspection or a userinfo call costs (RS256 verification is some 45 µs of big-integer arithmetic), and a
+     * resource server asks about the same token again and again. Only the signature's result is remembered; every
+     * other check (issuer, client, revocation, session, cut-offs, expiry) runs on every call. A remembered token is
+     * used only for the realm that verified it, and only while the key that signed it still verifies for that realm,
+     * so a key dropped after an incident refuses its tokens at once. Bounded in count and age.
+     */
+    private final Cache<String, Signed> signedAccessTokens = Caffeine.newBuilder()
+            .maximumSize(ACCESS_TOKENS_REMEMBERED)
+            .expireAfterWrite(ACCESS_TOKEN_REMEMBERED_FOR)
+            .build();
+
+    /** A token whose signature by key {@code kid} of realm {@code realmId} was verified, with its claims. */
+    private record Signed(String realmId, String kid, JWTClaimsSet claims) {}
+
     public TokenVerifier(Store store, RealmKeys keys, SessionValidity sessionValidity) {
         this.store = store;
         this.keys = keys;
@@ -48,7 +67,7 @@ public final class TokenVerifier {
 
     /** The access token when it is valid for the realm right now. */
     public Optional<VerifiedAccessToken> verifyAccessToken(Realm realm, String token) {
-        Optional<JWTClaimsSet> parsed = verifySignature(realm, token, AT_JWT);
+        Optional<JWTClaimsSet> parsed = signedAccessToken(realm, token);
         if (parsed.isEmpty()) {
             return Optional.empty();
         }
@@ -111,21 +130,41 @@ public final class TokenVerifier {
      * expiry (an expired ID token is still a valid logout hint, OIDC RP-Initiated Logout §2).
      */
     public Optional<JWTClaimsSet> verifySignature(Realm realm, String token, JOSEObjectType expectedType) {
+        return verify(realm, token, expectedType).map(Signed::claims);
+    }
+
+    /** {@link #verifySignature} for an access token, remembered (see {@link #signedAccessTokens}). */
+    private Optional<JWTClaimsSet> signedAccessToken(Realm realm, String token) {
+        if (token == null) {
+            return Optional.empty();
+        }
+        Signed known = signedAccessTokens.getIfPresent(token);
+        if (known != null
+                && known.realmId().equals(realm.id())
+                && keys.forRealm(realm.id()).verifier(known.kid()).isPresent()) {
+            return Optional.of(known.claims());
+        }
+        Optional<Signed> signed = verify(realm, token, AT_JWT);
+        signed.ifPresent(s -> signedAccessTokens.put(token, s));
+        return signed.map(Signed::claims);
+    }
+
+    private Optional<Signed> verify(Realm realm, String token, JOSEObjectType expectedType) {
         if (token == null || token.isBlank() || token.length() > 16_384) {
             return Optional.empty();
         }
         try {
             SignedJWT jwt = SignedJWT.parse(token);
-            if (!expectedType.equals(jwt.getHeader().getType())
-                    || jwt.getHeader().getKeyID() == null) {
+            String kid = jwt.getHeader().getKeyID();
+            if (!expectedType.equals(jwt.getHeader().getType()) || kid == null) {
                 return Optional.empty();
             }
             RealmKeys.KeySet keySet = keys.forRealm(realm.id());
-            Optional<JWSVerifier> verifier = keySet.verifier(jwt.getHeader().getKeyID());
+            Optional<JWSVerifier> verifier = keySet.verifier(kid);
             if (verifier.isEmpty() || !jwt.verify(verifier.get())) {
                 return Optional.empty();
             }
-            return Optional.of(jwt.getJWTClaimsSet());
+            return Optional.of(new Signed(realm.id(), kid, jwt.getJWTClaimsSet()));
         } catch (ParseException | JOSEException | IllegalStateException e) {
             return Optional.empty();
         }

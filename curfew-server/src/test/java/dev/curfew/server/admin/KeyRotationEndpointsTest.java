@@ -111,6 +111,9 @@ class KeyRotationEndpointsTest {
     void retireModeRefusesOldTokensAtOnce() {
         SignedIn alice = SignedIn.login(realm, web, "alice");
         String oldKid = kid(alice.accessToken());
+        // Checked once before: the signature is then remembered, and must be forgotten with the key.
+        assertThat(alice.accessTokenActive()).isTrue();
+        assertThat(alice.userinfoStatus()).isEqualTo(200);
 
         JsonNode rotated = json(expect(
                 api.post(rotations, Map.of("reason", "Signing key leaked (incident 7)", "retireOld", true)), 201));

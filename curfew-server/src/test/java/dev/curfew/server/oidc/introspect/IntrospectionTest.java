@@ -146,20 +146,54 @@ class IntrospectionTest {
     }
 
     @Test
-    @DisplayName("§2.2: a token of another realm is inactive")
+    @DisplayName("§2.2: a token of another realm is inactive, also once that realm has found it active (its signature"
+            + " is remembered for that realm only)")
     void tokenOfAnotherRealmIsInactive() {
         TestRealm other = TestRealm.create(curfew);
         other.user("fin");
-        JsonNode tokens = OidcFlow.signIn(curfew.browser(), other, other.confidentialClient("web"), "fin");
+        ConfidentialClient otherWeb = other.confidentialClient("web");
+        JsonNode tokens = OidcFlow.signIn(curfew.browser(), other, otherWeb, "fin");
         assertInactive(tokens.get("access_token").asText());
         assertInactive(tokens.get("refresh_token").asText());
+
+        assertThat(OidcFlow.introspect(
+                                other, otherWeb, tokens.get("access_token").asText())
+                        .get("active")
+                        .asBoolean())
+                .isTrue();
+        assertInactive(tokens.get("access_token").asText());
     }
 
     @Test
-    @DisplayName("§2.2: an expired access token is inactive")
+    @DisplayName("An access token changed by one character is inactive, also after the real one was found active")
+    void alteredTokenIsInactive() {
+        realm.user("ines");
+        String access = OidcFlow.signIn(curfew.browser(), realm, web, "ines")
+                .get("access_token")
+                .asText();
+        assertThat(OidcFlow.introspect(realm, api, access).get("active").asBoolean())
+                .isTrue();
+
+        int inSignature = access.length() - 5;
+        char changed = access.charAt(inSignature) == 'A' ? 'B' : 'A';
+        assertInactive(access.substring(0, inSignature) + changed + access.substring(inSignature + 1));
+        String[] parts = access.split("\\.");
+        String otherPayload =
+                parts[1].substring(0, 10) + (parts[1].charAt(10) == 'A' ? 'B' : 'A') + parts[1].substring(11);
+        assertInactive(parts[0] + "." + otherPayload + "." + parts[2]);
+        assertThat(OidcFlow.introspect(realm, api, access).get("active").asBoolean())
+                .isTrue();
+    }
+
+    @Test
+    @DisplayName("§2.2: an expired access token is inactive, also one found active before it expired")
     void expiredAccessTokenIsInactive() {
         realm.user("gil");
         JsonNode tokens = OidcFlow.signIn(curfew.browser(), realm, web, "gil");
+        assertThat(OidcFlow.introspect(realm, api, tokens.get("access_token").asText())
+                        .get("active")
+                        .asBoolean())
+                .isTrue();
         curfew.clock().advance(Duration.ofMinutes(5));
         assertInactive(tokens.get("access_token").asText());
     }
