@@ -15,7 +15,8 @@ import org.slf4j.Logger;
  * file; reading an XML configuration was a tenth of a restart (bench/README.md, "Start-up").
  *
  * <p>An operator's own configuration still wins: with {@code -Dlogback.configurationFile=...} (operator guide,
- * "Logging"), or a {@code logback-test.xml} on the class path, this steps aside and Logback reads the file.
+ * "Health, metrics, logs"), or a {@code logback-test.xml} on the class path, this steps aside and Logback reads the
+ * file.
  */
 public final class LoggingSetup extends ContextAwareBase implements Configurator {
     static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n";

@@ -1,6 +1,6 @@
 package dev.curfew.core.password;
 
-import java.security.SecureRandom;
+import dev.curfew.core.util.Secrets;
 
 /**
  * Hashes and verifies passwords. Encoded hashes carry their own parameters (PHC string format), so
@@ -21,12 +21,7 @@ public interface PasswordHasher {
      * of a random password; a hasher that can write one without hashing (random bytes in place of the hash) should.
      */
     default String decoy() {
-        char[] password = new char[32];
-        SecureRandom random = new SecureRandom();
-        for (int i = 0; i < password.length; i++) {
-            password[i] = (char) ('a' + random.nextInt(26));
-        }
-        return hash(password);
+        return hash(Secrets.newSecret().toCharArray());
     }
 
     /** True when the encoded hash was made with other parameters than the current ones. */
