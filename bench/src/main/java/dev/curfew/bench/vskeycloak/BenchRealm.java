@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,6 +30,12 @@ record BenchRealm(String name, Client app, Client service, List<User> users) {
 
     static BenchRealm create(Admin admin, String name, int userCount)
             throws IOException, InterruptedException, ExecutionException {
+        return create(admin, name, userCount, Optional.empty());
+    }
+
+    /** As {@link #create(Admin, String, int)}, with the realm's {@code passwordPolicy} when one is given. */
+    static BenchRealm create(Admin admin, String name, int userCount, Optional<String> passwordPolicy)
+            throws IOException, InterruptedException, ExecutionException {
         ObjectNode realm = Admin.JSON
                 .createObjectNode()
                 .put("realm", name)
@@ -38,6 +45,7 @@ record BenchRealm(String name, Client app, Client service, List<User> users) {
                 .put("ssoSessionMaxLifespan", 36000)
                 .put("revokeRefreshToken", true)
                 .put("refreshTokenMaxReuse", 0);
+        passwordPolicy.ifPresent(policy -> realm.put("passwordPolicy", policy));
         admin.createRealm(realm);
         Client app = new Client("bench-app", "bench-app-secret-" + name + "-0123456789abcdefghijklmnop");
         Client service = new Client("bench-service", "bench-service-secret-" + name + "-0123456789abcdefghijkl");

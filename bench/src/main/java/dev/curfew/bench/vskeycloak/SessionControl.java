@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -34,12 +36,23 @@ final class SessionControl {
     private final int sampleSize;
     private final Duration setUpLimit;
     private final Duration pollLimit;
+    private final Function<Target, Optional<String>> setUpPolicy;
 
-    SessionControl(int concurrency, int sampleSize, Duration setUpLimit, Duration pollLimit) {
+    /**
+     * @param setUpPolicy the password policy, if any, of the realms made for a server's sign-outs: it decides how
+     *     its users' passwords are hashed, so how long their sessions take to make, and nothing in the sign-out
+     */
+    SessionControl(
+            int concurrency,
+            int sampleSize,
+            Duration setUpLimit,
+            Duration pollLimit,
+            Function<Target, Optional<String>> setUpPolicy) {
         this.concurrency = concurrency;
         this.sampleSize = sampleSize;
         this.setUpLimit = setUpLimit;
         this.pollLimit = pollLimit;
+        this.setUpPolicy = setUpPolicy;
     }
 
     /** One sign-out's figures; times in ms from the moment its answer was read, empty when never reached. */
@@ -63,7 +76,8 @@ final class SessionControl {
 
     /** A realm with {@code sessions} sessions of {@code users} users, signed out with {@code logout-all}. */
     Result realmSignOut(Target target, int sessions, int users) throws Exception {
-        BenchRealm realm = BenchRealm.create(target.admin(), "signout-realm-" + sessions, Math.min(users, sessions));
+        BenchRealm realm = BenchRealm.create(
+                target.admin(), "signout-realm-" + sessions, Math.min(users, sessions), setUpPolicy.apply(target));
         return measure(
                 target,
                 realm,
@@ -74,7 +88,7 @@ final class SessionControl {
 
     /** A realm with one user holding {@code sessions} sessions, signed out with that user's {@code logout}. */
     Result userSignOut(Target target, int sessions) throws Exception {
-        BenchRealm realm = BenchRealm.create(target.admin(), "signout-user-" + sessions, 1);
+        BenchRealm realm = BenchRealm.create(target.admin(), "signout-user-" + sessions, 1, setUpPolicy.apply(target));
         BenchRealm.User user = realm.users().getFirst();
         return measure(target, realm, sessions, i -> user, () -> target.admin().logoutUser(realm.name(), user.id()));
     }

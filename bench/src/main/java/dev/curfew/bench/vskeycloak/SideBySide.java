@@ -27,6 +27,8 @@ public final class SideBySide {
     private static final String BENCH_REALM = "bench";
     /** The realm sign-out's sessions belong to this many users. */
     private static final int SIGN_OUT_USERS = 50;
+    /** Keycloak's password policy for {@code --keycloak-set-up-hash=fast}: one round of PBKDF2-SHA256. */
+    private static final String FAST_SET_UP_POLICY = "hashAlgorithm(pbkdf2-sha256) and hashIterations(1)";
 
     private final Options options;
     private final Results results;
@@ -55,6 +57,7 @@ public final class SideBySide {
             int sample,
             Duration setUpLimit,
             Duration pollLimit,
+            boolean keycloakFastSetUp,
             Path results) {
 
         static final String HELP = """
@@ -72,6 +75,11 @@ public final class SideBySide {
                   --sample=200             refresh tokens tried after each sign-out until refused
                   --set-up-minutes=8       at most, to make one sign-out's sessions
                   --poll-seconds=120       at most, to wait for refusals and for the session count to reach 0
+                  --keycloak-set-up-hash=fast  Keycloak's sign-out realms hash passwords with one round of
+                                           PBKDF2-SHA256 (its policy hashAlgorithm, hashIterations), so that
+                                           50,000 sessions are made in minutes, not hours; the sign-out itself
+                                           reads no password. default: its own Argon2id. Curfew's hashing has no
+                                           such setting: its sessions take longer to make
                   --clock-ticks=100        getconf CLK_TCK, for /proc/<pid>/stat
                 """;
 
@@ -103,6 +111,7 @@ public final class SideBySide {
                     Integer.parseInt(given.getOrDefault("sample", "200")),
                     Duration.ofMinutes(Long.parseLong(given.getOrDefault("set-up-minutes", "8"))),
                     Duration.ofSeconds(Long.parseLong(given.getOrDefault("poll-seconds", "120"))),
+                    setUpHash(given.getOrDefault("keycloak-set-up-hash", "fast")),
                     Path.of(required(given, "results")));
             given.keySet()
                     .removeAll(List.of(
@@ -124,6 +133,7 @@ public final class SideBySide {
                             "sample",
                             "set-up-minutes",
                             "poll-seconds",
+                            "keycloak-set-up-hash",
                             "results"));
             if (!given.isEmpty()) {
                 throw new IllegalArgumentException(
@@ -171,6 +181,14 @@ public final class SideBySide {
             return chosen;
         }
 
+        private static boolean setUpHash(String value) {
+            return switch (value) {
+                case "fast" -> true;
+                case "default" -> false;
+                default -> throw new IllegalArgumentException("--keycloak-set-up-hash: fast or default");
+            };
+        }
+
         private static List<Integer> numbers(String list) {
             return Arrays.stream(list.split(","))
                     .map(String::trim)
@@ -214,8 +232,12 @@ public final class SideBySide {
                 }
             }
         }
-        SessionControl control =
-                new SessionControl(options.concurrency(), options.sample(), options.setUpLimit(), options.pollLimit());
+        SessionControl control = new SessionControl(
+                options.concurrency(), options.sample(), options.setUpLimit(), options.pollLimit(), this::setUpPolicy);
+        if (options.keycloakFastSetUp() && (!options.realmSessions().isEmpty() || options.userSessions() > 0)) {
+            results.note("sign-out realms: Keycloak's passwords hashed with " + FAST_SET_UP_POLICY
+                    + " to make the sessions sooner; Curfew's with its Argon2id");
+        }
         for (int sessions : options.realmSessions()) {
             for (Target target : targets) {
                 record(target, realmSection(sessions), control.realmSignOut(target, sessions, SIGN_OUT_USERS));
@@ -229,6 +251,13 @@ public final class SideBySide {
                         control.userSignOut(target, options.userSessions()));
             }
         }
+    }
+
+    /** The password policy of the realms made for {@code target}'s sign-outs. */
+    private Optional<String> setUpPolicy(Target target) {
+        return options.keycloakFastSetUp() && target.name().equals(SideBySideTable.KEYCLOAK)
+                ? Optional.of(FAST_SET_UP_POLICY)
+                : Optional.empty();
     }
 
     /**
