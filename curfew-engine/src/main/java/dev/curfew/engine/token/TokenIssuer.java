@@ -55,6 +55,18 @@ public final class TokenIssuer {
         }
     }
 
+    /**
+     * The refresh token a refresh presented was rotated by another request first: two parties hold it (RFC 9700
+     * §4.14.2). Nothing was issued.
+     */
+    public static final class AlreadyRotatedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AlreadyRotatedException() {
+            super("the refresh token was rotated by another request", null, false, false);
+        }
+    }
+
     /** What a user-bound token request asks for. */
     public record UserGrant(
             String issuer,
@@ -75,6 +87,21 @@ public final class TokenIssuer {
      * a refresh that narrows the scope keeps the original one in the new refresh token (RFC 6749 §6).
      */
     public IssuedTokens issueForSession(UserGrant grant, Scopes refreshTokenScopes) {
+        return issue(grant, refreshTokenScopes, Optional.empty());
+    }
+
+    /**
+     * A refresh (RFC 6749 §6): retires the refresh token whose hash is {@code presentedHash} and issues its
+     * successors, in one transaction. Either the old token is rotated and the new one stored, or neither: a crash
+     * between the two cannot leave the client with no usable refresh token, nor with two.
+     *
+     * @throws AlreadyRotatedException when another request rotated the token first (nothing is issued)
+     */
+    public IssuedTokens rotate(UserGrant grant, Scopes refreshTokenScopes, String presentedHash) {
+        return issue(grant, refreshTokenScopes, Optional.of(presentedHash));
+    }
+
+    private IssuedTokens issue(UserGrant grant, Scopes refreshTokenScopes, Optional<String> rotatedHash) {
         Instant now = clock.instant();
         Duration lifespan = grant.client().accessTokenLifespanOr(grant.realm().accessTokenLifespan());
         Instant sessionEnd = SessionExpiry.expiresAt(
@@ -92,22 +119,31 @@ public final class TokenIssuer {
                 grant.scopes().has(Scopes.OPENID) ? Optional.of(idToken(grant, now)) : Optional.empty();
 
         String refreshSecret = Secrets.newSecret();
+        RefreshToken refreshToken = new RefreshToken(
+                Secrets.sha256(refreshSecret),
+                grant.realm().id(),
+                grant.session().id(),
+                grant.client().id(),
+                grant.user().id(),
+                refreshTokenScopes.toString(),
+                now,
+                sessionEnd,
+                RefreshToken.Status.ACTIVE);
+        ClientSession clientSession =
+                new ClientSession(grant.session().id(), grant.client().id(), now, now, Optional.of(grant.issuer()));
         try {
-            store.tokens()
-                    .saveRefreshToken(new RefreshToken(
-                            Secrets.sha256(refreshSecret),
-                            grant.realm().id(),
-                            grant.session().id(),
-                            grant.client().id(),
-                            grant.user().id(),
-                            refreshTokenScopes.toString(),
-                            now,
-                            sessionEnd,
-                            RefreshToken.Status.ACTIVE));
-            store.sessions()
-                    .recordClientSession(new ClientSession(
-                            grant.session().id(), grant.client().id(), now, now, Optional.of(grant.issuer())));
-            store.sessions().touch(grant.session().id(), now);
+            // One transaction, so one commit: each commit of the embedded database writes to its file.
+            store.inTransaction(tx -> {
+                if (rotatedHash.isPresent() && !tx.tokens().markRotated(rotatedHash.get())) {
+                    throw new AlreadyRotatedException();
+                }
+                tx.tokens().saveRefreshToken(refreshToken);
+                tx.sessions().recordClientSession(clientSession);
+                tx.sessions().touch(grant.session().id(), now);
+                return null;
+            });
+        } catch (AlreadyRotatedException e) {
+            throw e;
         } catch (RuntimeException e) {
             // A sign-out can remove the session between the grant's validity check and these writes; the
             // foreign keys then refuse rows for it. That is a session that has ended, not a server error.

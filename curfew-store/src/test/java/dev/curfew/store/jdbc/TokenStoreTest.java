@@ -143,6 +143,29 @@ class TokenStoreTest extends StoreContract {
         }
     }
 
+    /**
+     * A refresh rotates the old token and stores its successor in one transaction: the conditional UPDATE still
+     * lets exactly one caller through when each holds its row lock until more writes are done.
+     */
+    @Test
+    void rotationsInsideLongerTransactionsSucceedForExactlyOneCaller() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            RefreshToken token = given.refreshToken(session, client, T0.plusSeconds(3600));
+
+            List<Boolean> results = Concurrently.run(() -> store.inTransaction(tx -> {
+                if (!tx.tokens().markRotated(token.tokenHash())) {
+                    return false;
+                }
+                tx.tokens().saveRefreshToken(Fixtures.newRefreshToken(session, client, T0.plusSeconds(3600)));
+                return true;
+            }));
+
+            assertThat(results).filteredOn(rotated -> rotated).hasSize(1);
+            assertThat(store.tokens().findRefreshToken(token.tokenHash()))
+                    .hasValueSatisfying(t -> assertThat(t.status()).isEqualTo(RefreshToken.Status.ROTATED));
+        }
+    }
+
     @Test
     void revokedRefreshTokenCannotBeRotated() {
         RefreshToken token = given.refreshToken(session, client, T0.plusSeconds(3600));

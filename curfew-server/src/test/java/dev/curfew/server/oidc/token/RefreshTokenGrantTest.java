@@ -12,8 +12,13 @@ import dev.curfew.server.testing.TestRealm;
 import dev.curfew.server.testing.TestRealm.ConfidentialClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -88,6 +93,39 @@ class RefreshTokenGrantTest {
         assertThat(OidcFlow.userinfo(realm, newestAccess).statusCode()).isEqualTo(401);
         assertThat(OidcFlow.introspect(realm, web, newestAccess).get("active").asBoolean())
                 .isFalse();
+    }
+
+    @Test
+    @DisplayName("RFC 9700 §4.14.2: one token presented by eight requests at once yields one successor, and the"
+            + " session ends")
+    void simultaneousUsesYieldOneSuccessorAndEndTheSession() throws Exception {
+        realm.user("gil");
+        String token = refreshToken(OidcFlow.signIn(curfew.browser(), realm, web, "gil"));
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(executor.submit(() -> {
+                    go.await();
+                    return OidcFlow.refresh(realm, web, token);
+                }));
+            }
+            go.countDown();
+            for (Future<HttpResponse<String>> call : calls) {
+                answers.add(call.get());
+            }
+        }
+
+        List<HttpResponse<String>> issued =
+                answers.stream().filter(a -> a.statusCode() == 200).toList();
+        assertThat(issued).hasSize(1);
+        answers.stream().filter(a -> a.statusCode() != 200).forEach(a -> assertError(a, 400, "invalid_grant"));
+        JsonNode successor = TestCurfew.json(issued.getFirst());
+        assertError(OidcFlow.refresh(realm, web, refreshToken(successor)), 400, "invalid_grant");
+        assertThat(OidcFlow.userinfo(realm, successor.get("access_token").asText())
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.curfew.server.oidc.token.grants;
 
+import dev.curfew.core.realm.Realm;
 import dev.curfew.core.store.Store;
 import dev.curfew.core.token.RefreshToken;
 import dev.curfew.core.util.Secrets;
@@ -52,7 +53,7 @@ public final class RefreshTokenGrant implements Grant {
             throw OAuthError.invalidGrant("The refresh token was issued to another client");
         }
         if (token.status() == RefreshToken.Status.ROTATED) {
-            endSessionOnReuse(request.realm(), token);
+            throw endSessionOnReuse(request.realm(), token);
         }
         if (token.status() != RefreshToken.Status.ACTIVE || !clock.instant().isBefore(token.expiresAt())) {
             throw OAuthError.invalidGrant("The refresh token is no longer valid");
@@ -63,21 +64,23 @@ public final class RefreshTokenGrant implements Grant {
         Scopes granted = Scopes.granted(token.scope());
         Scopes scopes =
                 request.params().get("scope").map(s -> narrowed(granted, s)).orElse(granted);
-        if (!store.tokens().markRotated(hash)) {
+        try {
+            // §6: the new refresh token keeps the scope of the one it replaces, even when this refresh narrowed.
+            return issuer.rotate(
+                    new TokenIssuer.UserGrant(
+                            request.issuer(),
+                            request.realm(),
+                            request.client(),
+                            active.user(),
+                            active.session(),
+                            scopes,
+                            Optional.empty()),
+                    granted,
+                    hash);
+        } catch (TokenIssuer.AlreadyRotatedException e) {
             // Lost the race against another use of the same token: that is reuse too.
-            endSessionOnReuse(request.realm(), token);
+            throw endSessionOnReuse(request.realm(), token);
         }
-        // §6: the new refresh token keeps the scope of the one it replaces, even when this refresh narrowed.
-        return issuer.issueForSession(
-                new TokenIssuer.UserGrant(
-                        request.issuer(),
-                        request.realm(),
-                        request.client(),
-                        active.user(),
-                        active.session(),
-                        scopes,
-                        Optional.empty()),
-                granted);
     }
 
     /** RFC 6749 §6: the requested scope must not include any scope not originally granted. */
@@ -89,10 +92,11 @@ public final class RefreshTokenGrant implements Grant {
         return asked;
     }
 
-    private void endSessionOnReuse(dev.curfew.core.realm.Realm realm, RefreshToken token) {
+    /** Ends the token's session; the answer to give. */
+    private OAuthError endSessionOnReuse(Realm realm, RefreshToken token) {
         LOG.warn("refresh token reuse detected: ending session {} of user {}", token.sessionId(), token.userId());
         // RFC 9700 §4.14.2: reuse of a rotated token is a policy decision to end the session (CAEP: "policy").
         sessions.end(realm, token.sessionId(), new SessionEnding.Cause.TokenReuse());
-        throw OAuthError.invalidGrant("The refresh token was already used; the session has been ended");
+        return OAuthError.invalidGrant("The refresh token was already used; the session has been ended");
     }
 }
