@@ -18,10 +18,12 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  *
  * <p>Defaults are one of the five settings the OWASP Password Storage Cheat Sheet gives as equally strong for
  * Argon2id: 7 MiB of memory, five iterations, one lane (also Keycloak's default). The 19 MiB / two iterations
- * setting costs the same computation but allocates almost three times the memory per hash — Bouncy Castle
- * allocates every 1 KiB block anew — and under a bounded heap the collector spent about as long copying the
- * blocks of hashes in progress as the hashes took (bench/README.md, "Password hashing and the heap"). A hash made
- * with other parameters still verifies, and is re-hashed with these at the next sign-in.
+ * setting costs the same computation but needs almost three times the memory per hash. A hash made with other
+ * parameters still verifies, and is re-hashed with these at the next sign-in.
+ *
+ * <p>The memory of a hash is kept for the next one ({@link Argon2Memory}): one hash's worth per core, as many as the
+ * hashing pool runs at once by default. Allocated anew for every hash, as Bouncy Castle does by itself, it made the
+ * collector copy the blocks of hashes in progress (bench/README.md, "Password hashing and the heap").
  */
 public final class Argon2idPasswordHasher implements PasswordHasher {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
@@ -42,9 +44,13 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
 
     private final Parameters parameters;
     private final SecureRandom random = new SecureRandom();
+    private final Argon2Memory memory;
 
     public Argon2idPasswordHasher(Parameters parameters) {
         this.parameters = parameters;
+        this.memory = new Argon2Memory(
+                Runtime.getRuntime().availableProcessors(),
+                Argon2BytesGenerator.getBlockCount(parameters.memoryKiB(), parameters.parallelism()));
     }
 
     public Argon2idPasswordHasher() {
@@ -130,13 +136,15 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
         }
     }
 
-    private static byte[] derive(char[] password, byte[] salt, Parameters p, int length) {
+    private byte[] derive(char[] password, byte[] salt, Parameters p, int length) {
+        Argon2Memory.Arena arena = memory.take();
         Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(p.memoryKiB())
                 .withIterations(p.iterations())
                 .withParallelism(p.parallelism())
                 .withSalt(salt)
+                .withBlockPool(arena)
                 .build();
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(params);
@@ -146,8 +154,14 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
             generator.generateBytes(passwordBytes, out);
         } finally {
             Arrays.fill(passwordBytes, (byte) 0);
+            memory.giveBack(arena);
         }
         return out;
+    }
+
+    /** The blocks kept between hashes, for tests. */
+    long idleBlocks() {
+        return memory.idleBlocks();
     }
 
     private static byte[] utf8(char[] chars) {

@@ -4,6 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.curfew.engine.password.Argon2idPasswordHasher.Parameters;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +19,8 @@ import org.junit.jupiter.api.Test;
 class Argon2idPasswordHasherTest {
     /** Light parameters keep the test fast; the OWASP ones are checked once, below. */
     private static final Parameters LIGHT = new Parameters(64, 1, 1);
+    /** The blocks one hash at {@link #LIGHT} takes: its memory, and the few Bouncy Castle works with. */
+    private static final long LIGHT_BLOCKS = Argon2BytesGenerator.getBlockCount(64, 1);
 
     private final Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(LIGHT);
 
@@ -116,6 +126,76 @@ class Argon2idPasswordHasherTest {
                     .isFalse();
             assertThat(hasher.needsRehash(hash)).as(hash).isTrue();
         }
+    }
+
+    @Test
+    @DisplayName("memory kept from earlier hashes derives exactly what fresh memory does")
+    void reusedMemoryDerivesWhatFreshMemoryDoes() {
+        Argon2idPasswordHasher twoPasses = new Argon2idPasswordHasher(new Parameters(64, 3, 2));
+        for (int i = 0; i < 20; i++) {
+            String password = "password number " + i;
+            String hash = twoPasses.hash(password.toCharArray());
+            String[] parts = hash.split("\\$");
+            byte[] salt = Base64.getDecoder().decode(parts[4]);
+            byte[] expected = Base64.getDecoder().decode(parts[5]);
+
+            assertThat(freshDerivation(password, salt, 64, 3, 2, expected.length))
+                    .isEqualTo(expected);
+            assertThat(twoPasses.verify(password.toCharArray(), hash)).isTrue();
+            assertThat(twoPasses.verify((password + "!").toCharArray(), hash)).isFalse();
+        }
+    }
+
+    @Test
+    @DisplayName("what is kept between hashes is at most one hash's blocks at the current parameters per arena")
+    void keptMemoryIsBounded() {
+        String larger = new Argon2idPasswordHasher(new Parameters(256, 1, 1)).hash("pw-pw-pw-pw".toCharArray());
+        assertThat(hasher.verify("pw-pw-pw-pw".toCharArray(), larger)).isTrue();
+        assertThat(hasher.idleBlocks()).isEqualTo(LIGHT_BLOCKS);
+
+        hasher.hash("another password".toCharArray());
+        assertThat(hasher.idleBlocks()).isEqualTo(LIGHT_BLOCKS);
+    }
+
+    @Test
+    @DisplayName("hashes on many threads at once each get memory of their own")
+    void concurrentHashesDoNotShareMemory() throws Exception {
+        List<Future<Boolean>> results = new ArrayList<>();
+        try (var executor = Executors.newFixedThreadPool(8)) {
+            for (int t = 0; t < 8; t++) {
+                String password = "thread " + t + " password";
+                results.add(executor.submit(() -> {
+                    boolean right = true;
+                    for (int i = 0; i < 25; i++) {
+                        String hash = hasher.hash(password.toCharArray());
+                        right &= hasher.verify(password.toCharArray(), hash);
+                        right &= !hasher.verify((password + i).toCharArray(), hash);
+                    }
+                    return right;
+                }));
+            }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        }
+        assertThat(hasher.idleBlocks())
+                .isLessThanOrEqualTo(LIGHT_BLOCKS * Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Bouncy Castle on its own, allocating every block anew. */
+    private static byte[] freshDerivation(
+            String password, byte[] salt, int memoryKiB, int iterations, int lanes, int length) {
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(memoryKiB)
+                .withIterations(iterations)
+                .withParallelism(lanes)
+                .withSalt(salt)
+                .build());
+        byte[] out = new byte[length];
+        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+        return out;
     }
 
     @Test
