@@ -1,8 +1,11 @@
 package dev.curfew.engine.password;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 
 /**
@@ -15,19 +18,36 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
  * when it ends. At most {@code maxIdle} arenas are kept (one per thread that hashes at once); an arena keeps at most
  * {@code maxBlocks} blocks (the memory of one hash at the current parameters), so verifying an older, larger hash
  * does not keep its memory.
+ *
+ * <p>Memory is kept only while passwords are being checked: an arena no hash has taken for {@code keepIdle} is
+ * dropped (at most twice that after its last use), so that a server with no sign-ins gives the memory back to the
+ * collector, and the collector to the system. A virtual thread does that, started when an arena is given back and
+ * ending once none is kept.
  */
 final class Argon2Memory {
+    /** How long an arena no hash takes is kept by default. */
+    static final Duration KEEP_IDLE = Duration.ofSeconds(60);
+
     private final ConcurrentLinkedDeque<Arena> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
+    private final AtomicBoolean releasing = new AtomicBoolean();
     private final int maxIdle;
     private final int maxBlocks;
+    private final long keepIdleNanos;
+    private final LongSupplier nanoTime;
 
     Argon2Memory(int maxIdle, int maxBlocks) {
-        if (maxIdle < 0 || maxBlocks < 0) {
-            throw new IllegalArgumentException("maxIdle and maxBlocks must not be negative");
+        this(maxIdle, maxBlocks, KEEP_IDLE, System::nanoTime);
+    }
+
+    Argon2Memory(int maxIdle, int maxBlocks, Duration keepIdle, LongSupplier nanoTime) {
+        if (maxIdle < 0 || maxBlocks < 0 || keepIdle.isNegative() || keepIdle.isZero()) {
+            throw new IllegalArgumentException("maxIdle and maxBlocks must not be negative, keepIdle must be positive");
         }
         this.maxIdle = maxIdle;
         this.maxBlocks = maxBlocks;
+        this.keepIdleNanos = keepIdle.toNanos();
+        this.nanoTime = nanoTime;
     }
 
     /** An arena for one hash, used by one thread until it is {@linkplain #giveBack(Arena) given back}. */
@@ -43,9 +63,51 @@ final class Argon2Memory {
     /** Keeps the arena for the next hash, unless {@code maxIdle} are kept already. */
     void giveBack(Arena arena) {
         if (idleCount.incrementAndGet() <= maxIdle) {
+            arena.idleSince = nanoTime.getAsLong();
             idle.addFirst(arena);
+            if (releasing.compareAndSet(false, true)) {
+                Thread.ofVirtual().name("curfew-argon2-memory-release").start(this::releaseWhileKept);
+            }
         } else {
             idleCount.decrementAndGet();
+        }
+    }
+
+    /**
+     * Drops the arenas no hash has taken for {@code keepIdle} and returns how many it dropped. Hashes take the
+     * arena given back last, so under a steady load the same ones stay in use and only the others age.
+     */
+    int releaseIdle() {
+        long now = nanoTime.getAsLong();
+        int released = 0;
+        for (Arena arena : idle) {
+            // Removed only if no hash took it meanwhile: only one of the two can unlink it.
+            if (now - arena.idleSince >= keepIdleNanos && idle.removeFirstOccurrence(arena)) {
+                released++;
+            }
+        }
+        idleCount.addAndGet(-released);
+        return released;
+    }
+
+    /** The releasing thread: checks every {@code keepIdle} until no arena is kept, then ends. */
+    private void releaseWhileKept() {
+        try {
+            while (true) {
+                Thread.sleep(Duration.ofNanos(keepIdleNanos));
+                releaseIdle();
+                if (!idle.isEmpty()) {
+                    continue;
+                }
+                releasing.set(false);
+                // An arena given back after the check above, whose giver saw this thread still running.
+                if (idle.isEmpty() || !releasing.compareAndSet(false, true)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            releasing.set(false);
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -58,6 +120,8 @@ final class Argon2Memory {
     static final class Arena implements Argon2BytesGenerator.BlockPool {
         private final ArrayDeque<Argon2BytesGenerator.Block> blocks = new ArrayDeque<>();
         private final int maxBlocks;
+        /** When it was last given back ({@code nanoTime}); read by {@link #releaseIdle()} only while it is idle. */
+        private volatile long idleSince;
 
         private Arena(int maxBlocks) {
             this.maxBlocks = maxBlocks;

@@ -22,8 +22,9 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  * parameters still verifies, and is re-hashed with these at the next sign-in.
  *
  * <p>The memory of a hash is kept for the next one ({@link Argon2Memory}): one hash's worth per core, as many as the
- * hashing pool runs at once by default. Allocated anew for every hash, as Bouncy Castle does by itself, it made the
- * collector copy the blocks of hashes in progress (bench/README.md, "Password hashing and the heap").
+ * hashing pool runs at once by default, and for as long as passwords are being checked (it is dropped after a minute
+ * to two without a hash). Allocated anew for every hash, as Bouncy Castle does by itself, it made the collector copy
+ * the blocks of hashes in progress (bench/README.md, "Password hashing and the heap").
  */
 public final class Argon2idPasswordHasher implements PasswordHasher {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
