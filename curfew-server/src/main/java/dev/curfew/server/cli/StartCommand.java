@@ -1,6 +1,7 @@
 package dev.curfew.server.cli;
 
 import dev.curfew.server.CurfewServer;
+import dev.curfew.server.IdleHeap;
 import dev.curfew.server.StartupTimes;
 import dev.curfew.server.bootstrap.Bootstrap;
 import dev.curfew.server.bootstrap.DemoRealm;
@@ -208,6 +209,7 @@ public final class StartCommand implements Callable<Integer> {
                         },
                         "curfew-shutdown"));
         LOG.info(startedLine(ManagementFactory.getRuntimeMXBean().getUptime(), server.startupTimes()));
+        IdleHeap.watch();
         printWelcome(out, server);
         try {
             stopped.await();
