@@ -36,6 +36,20 @@ record BenchRealm(String name, Client app, Client service, List<User> users) {
     /** As {@link #create(Admin, String, int)}, with the realm's {@code passwordPolicy} when one is given. */
     static BenchRealm create(Admin admin, String name, int userCount, Optional<String> passwordPolicy)
             throws IOException, InterruptedException, ExecutionException {
+        return create(admin, name, userCount, passwordPolicy, Optional.empty());
+    }
+
+    /**
+     * As {@link #create(Admin, String, int, Optional)}, and with the algorithm the realm signs tokens with ({@code
+     * defaultSignatureAlgorithm}, e.g. {@code ES256}) when one is given.
+     */
+    static BenchRealm create(
+            Admin admin,
+            String name,
+            int userCount,
+            Optional<String> passwordPolicy,
+            Optional<String> signatureAlgorithm)
+            throws IOException, InterruptedException, ExecutionException {
         ObjectNode realm = Admin.JSON
                 .createObjectNode()
                 .put("realm", name)
@@ -46,6 +60,7 @@ record BenchRealm(String name, Client app, Client service, List<User> users) {
                 .put("revokeRefreshToken", true)
                 .put("refreshTokenMaxReuse", 0);
         passwordPolicy.ifPresent(policy -> realm.put("passwordPolicy", policy));
+        signatureAlgorithm.ifPresent(algorithm -> realm.put("defaultSignatureAlgorithm", algorithm));
         admin.createRealm(realm);
         Client app = new Client("bench-app", "bench-app-secret-" + name + "-0123456789abcdefghijklmnop");
         Client service = new Client("bench-service", "bench-service-secret-" + name + "-0123456789abcdefghijkl");

@@ -48,15 +48,11 @@ public final class Saturation {
             long rssMiB) {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = new LinkedHashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--") || !arg.contains("=")) {
-                throw new IllegalArgumentException("usage: Saturation --before=URL --before-pid=PID --after=URL"
+        Map<String, String> o = options(
+                args,
+                "usage: Saturation --before=URL --before-pid=PID --after=URL"
                         + " --after-pid=PID --admin-password=P [--seconds=8] [--warm-up=3] [--concurrency=16]"
                         + " [--max-in-flight=512] [--levels=1,2,4] [--workloads=...] [--clock-ticks=100]");
-            }
-            o.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
-        }
         long ticks = Long.parseLong(o.getOrDefault("clock-ticks", "100"));
         Duration seconds = Duration.ofSeconds(bounded(o, "seconds", 8, 1, 120));
         Duration warmUp = Duration.ofSeconds(bounded(o, "warm-up", 3, 0, 60));
@@ -254,7 +250,20 @@ public final class Saturation {
         System.out.flush();
     }
 
-    private static int bounded(Map<String, String> o, String key, int fallback, int min, int max) {
+    /** The {@code --key=value} arguments by key; anything else is refused with {@code usage}. */
+    static Map<String, String> options(String[] args, String usage) {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException(usage);
+            }
+            o.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        return o;
+    }
+
+    /** The integer option {@code --key}, {@code fallback} when absent; refused outside {@code [min, max]}. */
+    static int bounded(Map<String, String> o, String key, int fallback, int min, int max) {
         int value = Integer.parseInt(o.getOrDefault(key, Integer.toString(fallback)));
         if (value < min || value > max) {
             throw new IllegalArgumentException("--" + key + " must be " + min + " to " + max);

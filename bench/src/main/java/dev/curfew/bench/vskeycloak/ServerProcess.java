@@ -1,7 +1,9 @@
 package dev.curfew.bench.vskeycloak;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -19,6 +21,32 @@ record ServerProcess(long pid, long clockTicksPerSecond) {
         long ticks = 0;
         for (int field = 14; field <= 17; field++) {
             ticks += Long.parseLong(fields[field - 3]);
+        }
+        return ticks * 1000.0 / clockTicksPerSecond;
+    }
+
+    /**
+     * CPU milliseconds used so far (utime + stime) by the process's live threads whose name starts with {@code
+     * prefix}, as {@code /proc/<pid>/task/<tid>/stat} shows names: their first 15 characters.
+     */
+    double threadCpuMillis(String prefix) throws IOException {
+        String shown = prefix.length() > 15 ? prefix.substring(0, 15) : prefix;
+        long ticks = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (NoSuchFileException ended) {
+                    continue;
+                }
+                if (!stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                        .startsWith(shown)) {
+                    continue;
+                }
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
+            }
         }
         return ticks * 1000.0 / clockTicksPerSecond;
     }
