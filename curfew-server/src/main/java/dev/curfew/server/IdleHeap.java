@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * Gives the heap's unused part back to the system while the server is idle, and lets it grow freely while it works
  * (docs/operator-guide.md, "Memory"). The collector keeps up to {@code MaxHeapFreeRatio} of the heap free (70 % by
  * default) when it shrinks the heap, which the launcher's periodic collection does when the server is idle. Kept
- * smaller under load, the heap costs refresh and client-credentials grants more collections (bench/README.md, "Idle
- * memory"); kept at 70 % free when idle, a server that has just made its data holds some 30 MB it does not use.
+ * smaller under load, the heap made refresh grants cost 5-15 % more CPU in collections (bench/README.md, "Idle memory
+ * given back"); kept at 70 % free when idle, a server that has just made its data holds some 30 MB it does not use.
  *
  * <p>So every {@link #CHECK_EVERY} this compares the process's CPU time with the last check: after {@link #IDLE_AFTER}
  * of checks with less than {@link #IDLE_CPU_SHARE} of one core each, it lowers the two ratios ({@code
