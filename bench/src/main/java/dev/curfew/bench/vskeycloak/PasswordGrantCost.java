@@ -57,9 +57,8 @@ public final class PasswordGrantCost {
             Runner.Result r = new Runner(concurrency, seconds, MAX_REQUESTS)
                     .run(target, Workload.PASSWORD, grants, Duration.ZERO);
             double hash = process.threadCpuMillis(HASH_THREADS) - hashBefore;
-            long requests = Math.max(1, r.ok() + r.errorCount());
             double cpuPerGrant = r.cpuMillisPerRequest();
-            double hashPerGrant = hash / requests;
+            double hashPerGrant = hash / r.requests();
             System.out.printf(
                     "%-6d %9.1f %8.1f %8.1f %12.2f %12.2f %14.2f %7d%n",
                     round,

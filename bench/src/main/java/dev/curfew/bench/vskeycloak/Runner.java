@@ -43,8 +43,13 @@ final class Runner {
             return ok / seconds;
         }
 
+        /** Requests answered, well or not; at least 1, as a divisor. */
+        long requests() {
+            return Math.max(1, ok + errorCount());
+        }
+
         double cpuMillisPerRequest() {
-            return serverCpuMillis / Math.max(1, ok + errorCount());
+            return serverCpuMillis / requests();
         }
     }
 

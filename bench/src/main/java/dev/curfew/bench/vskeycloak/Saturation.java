@@ -106,7 +106,7 @@ public final class Saturation {
                         r.p50Millis(),
                         r.p99Millis(),
                         Double.NaN,
-                        100.0 * r.errors().getOrDefault("HTTP 503", 0L) / Math.max(1, r.ok() + r.errorCount()),
+                        100.0 * r.errors().getOrDefault("HTTP 503", 0L) / r.requests(),
                         r.errorCount() - r.errors().getOrDefault("HTTP 503", 0L),
                         0,
                         r.cpuMillisPerRequest(),

@@ -15,9 +15,7 @@ record ServerProcess(long pid, long clockTicksPerSecond) {
 
     /** CPU milliseconds used so far: utime + stime + cutime + cstime (proc(5), fields 14-17). */
     double cpuMillis() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        // The command name (field 2) is in parentheses and may contain spaces: count fields after its ')'.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] fields = fieldsAfterName(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         long ticks = 0;
         for (int field = 14; field <= 17; field++) {
             ticks += Long.parseLong(fields[field - 3]);
@@ -44,11 +42,19 @@ record ServerProcess(long pid, long clockTicksPerSecond) {
                         .startsWith(shown)) {
                     continue;
                 }
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                String[] fields = fieldsAfterName(stat);
                 ticks += Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]);
             }
         }
         return ticks * 1000.0 / clockTicksPerSecond;
+    }
+
+    /**
+     * The fields of a {@code stat} line after the name (field 2), which is in parentheses and may contain spaces:
+     * field {@code n} (proc(5)) is at index {@code n - 3}.
+     */
+    private static String[] fieldsAfterName(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     /** Resident set size in KiB ({@code VmRSS} of {@code /proc/<pid>/status}). */
