@@ -37,6 +37,12 @@ public interface SessionStore {
     /** Creates the client session, or marks it used now if it exists. */
     void recordClientSession(ClientSession clientSession);
 
+    /**
+     * Creates the client session of a session that has none for its client: one started in the same transaction.
+     * @throws DuplicateException when it exists
+     */
+    void createClientSession(ClientSession clientSession);
+
     List<ClientSession> clientSessions(String sessionId);
 
     /** Number of sessions per client (internal id) that have a client session in the realm. */

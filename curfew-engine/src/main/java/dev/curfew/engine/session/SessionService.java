@@ -76,7 +76,20 @@ public final class SessionService {
             String userAgent,
             Set<String> authMethods,
             String issuer) {
-        String ip = attempt.sourceIp();
+        Started started = newSession(realm, user, attempt, userAgent, authMethods, issuer);
+        store.inTransaction(tx -> {
+            record(tx, realm, user, clientId, started.session(), attempt);
+            return null;
+        });
+        return started;
+    }
+
+    /**
+     * A session made but not stored yet: for a sign-in that stores it with {@link #record} in the transaction that
+     * also stores what the sign-in issues (the password grant's tokens), so that both take one commit.
+     */
+    public Started newSession(
+            Realm realm, User user, SignInAttempt attempt, String userAgent, Set<String> authMethods, String issuer) {
         String cookieSecret = Secrets.newSecret();
         Instant now = clock.instant();
         UserSession session = new UserSession(
@@ -86,19 +99,25 @@ public final class SessionService {
                 Secrets.sha256(cookieSecret),
                 now,
                 now,
-                ip,
+                attempt.sourceIp(),
                 userAgent,
                 authMethods,
                 Optional.of(issuer));
-        store.inTransaction(tx -> {
-            List<UserSession> others = withinLimits(tx, realm, user, clientId, session, attempt);
-            tx.sessions().create(session);
-            // The dashboard's "sessions started" chart: the sessions table forgets signed-out sessions.
-            tx.sessionStats().countStart(realm.id(), now);
-            sharing.signedIn(tx, realm, user, session, others, attempt);
-            return null;
-        });
         return new Started(session, cookieSecret);
+    }
+
+    /**
+     * Stores a session made by {@link #newSession} in {@code tx}, within the realm's session limits, as
+     * {@link #start} describes.
+     *
+     * @throws SessionLimitReached when the realm refuses sign-ins beyond its limit and the user is at it
+     */
+    public void record(Store tx, Realm realm, User user, String clientId, UserSession session, SignInAttempt attempt) {
+        List<UserSession> others = withinLimits(tx, realm, user, clientId, session, attempt);
+        tx.sessions().create(session);
+        // The dashboard's "sessions started" chart: the sessions table forgets signed-out sessions.
+        tx.sessionStats().countStart(realm.id(), session.createdAt());
+        sharing.signedIn(tx, realm, user, session, others, attempt);
     }
 
     /**

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Mints tokens. Access tokens are JWTs per RFC 9068 ({@code typ: at+jwt}); ID tokens per OIDC Core §2;
@@ -87,7 +88,17 @@ public final class TokenIssuer {
      * a refresh that narrows the scope keeps the original one in the new refresh token (RFC 6749 §6).
      */
     public IssuedTokens issueForSession(UserGrant grant, Scopes refreshTokenScopes) {
-        return issue(grant, refreshTokenScopes, Optional.empty());
+        return issue(grant, refreshTokenScopes, tx -> {}, false);
+    }
+
+    /**
+     * Tokens for a session that starts with them (the password grant): {@code startSession} stores the session in
+     * the transaction that stores the tokens' rows, first. A sign-in is then one commit, and a crash leaves either
+     * the session with its refresh token or neither. Whatever {@code startSession} throws is thrown as it is, and
+     * nothing is stored.
+     */
+    public IssuedTokens issueForNewSession(UserGrant grant, Consumer<Store> startSession) {
+        return issue(grant, grant.scopes(), startSession, true);
     }
 
     /**
@@ -98,10 +109,22 @@ public final class TokenIssuer {
      * @throws AlreadyRotatedException when another request rotated the token first (nothing is issued)
      */
     public IssuedTokens rotate(UserGrant grant, Scopes refreshTokenScopes, String presentedHash) {
-        return issue(grant, refreshTokenScopes, Optional.of(presentedHash));
+        return issue(
+                grant,
+                refreshTokenScopes,
+                tx -> {
+                    if (!tx.tokens().markRotated(presentedHash)) {
+                        throw new AlreadyRotatedException();
+                    }
+                },
+                false);
     }
 
-    private IssuedTokens issue(UserGrant grant, Scopes refreshTokenScopes, Optional<String> rotatedHash) {
+    /**
+     * Signs the tokens, then stores the refresh token and the client session in one transaction, after {@code first}
+     * (a rotation's retiring of the presented token, or a new session's rows).
+     */
+    private IssuedTokens issue(UserGrant grant, Scopes refreshTokenScopes, Consumer<Store> first, boolean newSession) {
         Instant now = clock.instant();
         Duration lifespan = grant.client().accessTokenLifespanOr(grant.realm().accessTokenLifespan());
         Instant sessionEnd = SessionExpiry.expiresAt(
@@ -134,17 +157,23 @@ public final class TokenIssuer {
         try {
             // One transaction, so one commit: each commit of the embedded database writes to its file.
             store.inTransaction(tx -> {
-                if (rotatedHash.isPresent() && !tx.tokens().markRotated(rotatedHash.get())) {
-                    throw new AlreadyRotatedException();
-                }
+                first.accept(tx);
                 tx.tokens().saveRefreshToken(refreshToken);
-                tx.sessions().recordClientSession(clientSession);
-                tx.sessions().touch(grant.session().id(), now);
+                if (newSession) {
+                    tx.sessions().createClientSession(clientSession);
+                } else {
+                    tx.sessions().recordClientSession(clientSession);
+                    tx.sessions().touch(grant.session().id(), now);
+                }
                 return null;
             });
         } catch (AlreadyRotatedException e) {
             throw e;
         } catch (RuntimeException e) {
+            if (newSession) {
+                // Nothing of the session was stored: no sign-out can have ended it.
+                throw e;
+            }
             // A sign-out can remove the session between the grant's validity check and these writes; the
             // foreign keys then refuse rows for it. That is a session that has ended, not a server error.
             if (store.sessions().findById(grant.session().id()).isEmpty()) {

@@ -205,9 +205,9 @@ public final class UserService {
         if (verified.isPresent()) {
             // With an authenticator the sign-in succeeds only at the second step, which forgets the failures then
             // (OtpService#verify): forgetting them here would let a known password reset the count of wrong codes.
-            if (store.otp().find(verified.get().id()).isEmpty()) {
-                failures.ifPresent(bruteForce::succeeded);
-            }
+            // Read only when there are failures to forget: most sign-ins have none.
+            failures.filter(f -> store.otp().find(verified.get().id()).isEmpty())
+                    .ifPresent(bruteForce::succeeded);
             return new Authentication.Success(verified.get());
         }
         bruteForce.failed(realm, user, attempt);

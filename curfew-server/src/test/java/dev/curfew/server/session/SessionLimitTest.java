@@ -87,6 +87,26 @@ class SessionLimitTest {
                         TestRealm.PASSWORD));
     }
 
+    /** The statuses of {@code attempts} password grants of alice at client "cli", sent at the same moment. */
+    private static List<Integer> passwordGrantsAtOnce(TestRealm realm, int attempts) throws Exception {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> statuses = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(attempts)) {
+            for (int i = 0; i < attempts; i++) {
+                statuses.add(threads.submit(() -> {
+                    go.await();
+                    return passwordGrant(realm, "cli").statusCode();
+                }));
+            }
+            go.countDown();
+            List<Integer> answered = new ArrayList<>();
+            for (Future<Integer> status : statuses) {
+                answered.add(status.get(30, TimeUnit.SECONDS));
+            }
+            return answered;
+        }
+    }
+
     private static long sessionsOf(TestRealm realm) {
         return curfew.services()
                 .store()
@@ -149,24 +169,19 @@ class SessionLimitTest {
         TestRealm realm = realmWith(1, WhenExceeded.REFUSE);
         realm.user("alice");
         realm.publicClient("cli", b -> b.directAccessGrants(true));
-        int attempts = 6;
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Integer>> statuses = new ArrayList<>();
-        try (ExecutorService threads = Executors.newFixedThreadPool(attempts)) {
-            for (int i = 0; i < attempts; i++) {
-                statuses.add(threads.submit(() -> {
-                    go.await();
-                    return passwordGrant(realm, "cli").statusCode();
-                }));
-            }
-            go.countDown();
-            List<Integer> answered = new ArrayList<>();
-            for (Future<Integer> status : statuses) {
-                answered.add(status.get(30, TimeUnit.SECONDS));
-            }
+        assertThat(passwordGrantsAtOnce(realm, 6)).containsOnlyOnce(200).containsOnly(200, 400);
+        assertThat(sessionsOf(realm)).isEqualTo(1);
+    }
 
-            assertThat(answered).containsOnlyOnce(200).containsOnly(200, 400);
-        }
+    @Test
+    @DisplayName("password grants at once under a per-application limit of one start exactly one session: each"
+            + " session is stored with its application's client session, so the next sign-in counts it")
+    void concurrentSignInsDoNotBothPassAPerClientLimitOfOne() throws Exception {
+        TestRealm realm = TestRealm.create(
+                curfew, RealmSettings.DEFAULTS.withSessionLimits(new SessionLimits(0, 1, WhenExceeded.REFUSE)));
+        realm.user("alice");
+        realm.publicClient("cli", b -> b.directAccessGrants(true));
+        assertThat(passwordGrantsAtOnce(realm, 6)).containsOnlyOnce(200).containsOnly(200, 400);
         assertThat(sessionsOf(realm)).isEqualTo(1);
     }
 

@@ -202,6 +202,16 @@ final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
+    public void createClientSession(ClientSession clientSession) {
+        handles.useHandle(h -> Duplicates.translate(
+                () -> {
+                    insertClientSession(h, clientSession);
+                    return null;
+                },
+                "the session already has a client session for client " + clientSession.clientId()));
+    }
+
+    @Override
     public List<ClientSession> clientSessions(String sessionId) {
         return handles.withHandle(h -> h.createQuery("""
                         SELECT session_id, client_id, created_at, last_active_at, issuer FROM client_sessions

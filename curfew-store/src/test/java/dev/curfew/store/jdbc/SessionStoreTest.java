@@ -200,6 +200,21 @@ class SessionStoreTest extends StoreContract {
     }
 
     @Test
+    void createClientSessionStoresItAndRefusesASecondForTheSameClient() {
+        UserSession session = given.session(alice);
+        ClientSession first = new ClientSession(session.id(), app.id(), T0, T0, Optional.of("https://id.example/x"));
+
+        store.sessions().createClientSession(first);
+
+        assertThat(store.sessions().clientSessions(session.id())).containsExactly(first);
+        assertThatThrownBy(() -> store.sessions()
+                        .createClientSession(new ClientSession(session.id(), app.id(), T0, T0.plusSeconds(5))))
+                .isInstanceOf(DuplicateException.class)
+                .hasMessageContaining(app.id());
+        assertThat(store.sessions().clientSessions(session.id())).containsExactly(first);
+    }
+
+    @Test
     void concurrentFirstUsesOfAClientRecordOneClientSession() throws Exception {
         for (int attempt = 0; attempt < 10; attempt++) {
             UserSession session = given.session(alice);

@@ -2,6 +2,7 @@ package dev.curfew.server.oidc.token.grants;
 
 import dev.curfew.core.realm.MaintenanceWindow;
 import dev.curfew.core.user.User;
+import dev.curfew.engine.bruteforce.SignInAttempt;
 import dev.curfew.engine.bruteforce.Waits;
 import dev.curfew.engine.otp.OtpService;
 import dev.curfew.engine.realm.Maintenance;
@@ -70,8 +71,8 @@ public final class PasswordGrant implements Grant {
         }
         String username = request.params().require("username");
         String password = request.params().require("password");
-        User user = switch (users.authenticate(
-                request.realm(), username, password, requestInfo.signInAttempt(request.ctx()))) {
+        SignInAttempt attempt = requestInfo.signInAttempt(request.ctx());
+        User user = switch (users.authenticate(request.realm(), username, password, attempt)) {
             case Authentication.Success success -> success.user();
             case Authentication.Refused refused -> throw OAuthError.invalidGrant("Invalid user credentials");
             case Authentication.Throttled throttled ->
@@ -100,28 +101,30 @@ public final class PasswordGrant implements Grant {
             // Keycloak's words for the same refusal: the user must first do their required actions in the browser.
             throw OAuthError.invalidGrant("Account is not fully set up");
         }
-        SessionService.Started started;
+        // The session and the tokens are stored in one transaction: one commit for the whole sign-in.
+        SessionService.Started started = sessions.newSession(
+                request.realm(),
+                user,
+                attempt,
+                request.ctx().userAgent(),
+                Set.of(AuthMethods.PASSWORD),
+                request.issuer());
+        Scopes scopes = Scopes.granted(request.params().get("scope").orElse(""));
         try {
-            started = sessions.start(
-                    request.realm(),
-                    user,
-                    request.client().id(),
-                    requestInfo.signInAttempt(request.ctx()),
-                    request.ctx().userAgent(),
-                    Set.of(AuthMethods.PASSWORD),
-                    request.issuer());
+            return issuer.issueForNewSession(
+                    new TokenIssuer.UserGrant(
+                            request.issuer(),
+                            request.realm(),
+                            request.client(),
+                            user,
+                            started.session(),
+                            scopes,
+                            Optional.empty()),
+                    tx -> sessions.record(
+                            tx, request.realm(), user, request.client().id(), started.session(), attempt));
         } catch (SessionLimitReached e) {
             // The grant is valid but may not open another session: RFC 6749 §5.2 has no closer error.
             throw OAuthError.invalidGrant(e.getMessage());
         }
-        Scopes scopes = Scopes.granted(request.params().get("scope").orElse(""));
-        return issuer.issueForSession(new TokenIssuer.UserGrant(
-                request.issuer(),
-                request.realm(),
-                request.client(),
-                user,
-                started.session(),
-                scopes,
-                Optional.empty()));
     }
 }
