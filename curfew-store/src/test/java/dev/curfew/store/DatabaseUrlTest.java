@@ -15,7 +15,7 @@ class DatabaseUrlTest {
         assertThat(url.kind()).isEqualTo(DatabaseUrl.Kind.H2_FILE);
         assertThat(url.effectiveUrl())
                 .isEqualTo("jdbc:h2:file:/var/lib/curfew/curfew;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                        + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+                        + "DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=64;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     @Test
@@ -32,7 +32,7 @@ class DatabaseUrlTest {
                 .contains(";WRITE_DELAY=0");
         assertThat(DatabaseUrl.parse("jdbc:h2:file:/data/curfew;write_delay=0").effectiveUrl())
                 .isEqualTo("jdbc:h2:file:/data/curfew;write_delay=0;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                        + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
+                        + "DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=64;DB_CLOSE_ON_EXIT=FALSE");
     }
 
     @Test
@@ -53,7 +53,19 @@ class DatabaseUrlTest {
         assertThat(url.kind()).isEqualTo(DatabaseUrl.Kind.H2_MEMORY);
         assertThat(url.effectiveUrl())
                 .isEqualTo("jdbc:h2:mem:test;mode=PostgreSQL;DB_CLOSE_DELAY=10;DATABASE_TO_LOWER=TRUE;"
-                        + "DEFAULT_NULL_ORDERING=HIGH");
+                        + "DEFAULT_NULL_ORDERING=HIGH;QUERY_CACHE_SIZE=64");
+    }
+
+    @Test
+    @DisplayName("H2 parsed most statements of a password grant again: each connection keeps 64 parsed, not 8")
+    void h2KeepsEnoughParsedStatementsUnlessTheUrlSaysOtherwise() {
+        assertThat(DatabaseUrl.parse("jdbc:h2:file:/data/curfew").effectiveUrl())
+                .contains(";QUERY_CACHE_SIZE=64");
+        assertThat(DatabaseUrl.parse("jdbc:h2:mem:test").effectiveUrl()).contains(";QUERY_CACHE_SIZE=64");
+        assertThat(DatabaseUrl.parse("jdbc:h2:file:/data/curfew;QUERY_CACHE_SIZE=16")
+                        .effectiveUrl())
+                .contains(";QUERY_CACHE_SIZE=16")
+                .doesNotContain("QUERY_CACHE_SIZE=64");
     }
 
     @Test
