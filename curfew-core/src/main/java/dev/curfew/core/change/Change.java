@@ -19,6 +19,12 @@ public sealed interface Change {
     /** A user was created, changed or deleted: whatever a node caches of them is stale. */
     record UserChanged(String realmId, String id) implements Change {}
 
+    /**
+     * A group's shorter lifetimes were set or cleared: whatever a node remembers of which lifetimes are in force is
+     * stale.
+     */
+    record GroupLifetimesChanged() implements Change {}
+
     /** These sessions were ended; their ids are remembered as revoked until {@code until}. */
     record SessionsRevoked(List<String> sessionIds, Instant until) implements Change {
         public SessionsRevoked {

@@ -56,6 +56,12 @@ public interface GroupStore {
      */
     Optional<dev.curfew.core.group.GroupLifetimes.ForMember> lifetimesOf(String userId, java.time.Instant now);
 
+    /**
+     * The latest end of any group's shorter lifetimes, ended or not (until they are cleaned up); empty when no group
+     * has any. When it is not after {@code now}, no user has lifetimes in force.
+     */
+    Optional<java.time.Instant> lastLifetimeEnd();
+
     /** Forgets every group's lifetimes that ended before {@code now}. @return how many */
     int deleteLifetimesEndedBefore(java.time.Instant now);
 }

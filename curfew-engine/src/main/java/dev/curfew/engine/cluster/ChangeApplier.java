@@ -48,9 +48,10 @@ public final class ChangeApplier implements Consumer<Change> {
             case Change.AccessTokenRevoked t -> revocations.revokeAccessToken(t.jti(), t.expiresAt());
             case Change.CutOff c -> cutOff(c);
             case Change.StreamQueued s -> pollWaiters.wake(s.streamId());
-            // The store keeps its own cached clients and users exact; nothing here holds them.
+            // The store keeps its own cached clients, users and group lifetimes exact; nothing here holds them.
             case Change.ClientChanged c -> {}
             case Change.UserChanged u -> {}
+            case Change.GroupLifetimesChanged g -> {}
             case Change.OutboxQueued o -> wakeDispatcher.run();
             case Change.Everything e -> everything();
         }

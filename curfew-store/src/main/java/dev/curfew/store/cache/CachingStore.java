@@ -126,7 +126,7 @@ public final class CachingStore implements Store {
 
     @Override
     public GroupStore groups() {
-        return jdbc.groups();
+        return new CachedGroups(jdbc.groups(), reads(), writes());
     }
 
     /** Read at each sign-in only, not cached: every node sees a window the moment it is committed. */

@@ -31,7 +31,9 @@ final class Entities implements Consumer<Change> {
     enum Kind {
         REALM,
         CLIENT,
-        USER
+        USER,
+        /** The latest end of any group's lifetimes ({@link CachedGroups}), one entry for all realms. */
+        GROUP_LIFETIMES
     }
 
     private record Key(Kind kind, String realmId, String id) {}
@@ -84,6 +86,7 @@ final class Entities implements Consumer<Change> {
             }
             case Change.ClientChanged c -> changed(Kind.CLIENT, c.realmId());
             case Change.UserChanged u -> changed(Kind.USER, u.realmId());
+            case Change.GroupLifetimesChanged g -> changed(Kind.GROUP_LIFETIMES);
             case Change.CutOff c -> cutOff(c);
             case Change.Everything e -> {
                 everything.incrementAndGet();

@@ -38,6 +38,7 @@ final class Payloads {
                         Long.toString(t.expiresAt().toEpochMilli())));
             case Change.StreamQueued s -> List.of(join(node, "stream", s.streamId()));
             case Change.OutboxQueued o -> List.of(join(node, "outbox"));
+            case Change.GroupLifetimesChanged g -> List.of(join(node, "group-lifetimes"));
             case Change.Everything e -> List.of(join(node, "everything"));
             case Change.SessionsRevoked s -> {
                 List<String> payloads = new ArrayList<>();
@@ -88,6 +89,7 @@ final class Payloads {
                         : Optional.empty();
             case "stream" -> n == 3 ? Optional.of(new Change.StreamQueued(f.get(2))) : Optional.empty();
             case "outbox" -> Optional.of(new Change.OutboxQueued());
+            case "group-lifetimes" -> Optional.of(new Change.GroupLifetimesChanged());
             case "everything" -> Optional.of(new Change.Everything());
             case "sessions" ->
                 n >= 3

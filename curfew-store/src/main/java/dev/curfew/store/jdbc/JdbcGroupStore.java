@@ -223,6 +223,13 @@ final class JdbcGroupStore implements GroupStore {
     }
 
     @Override
+    public Optional<java.time.Instant> lastLifetimeEnd() {
+        return handles.withHandle(h -> h.createQuery("SELECT MAX(until_at) AS last_end FROM group_lifetimes")
+                .map((rs, ctx) -> Columns.optionalInstant(rs, "last_end"))
+                .one());
+    }
+
+    @Override
     public int deleteLifetimesEndedBefore(java.time.Instant now) {
         return handles.withHandle(h -> h.createUpdate("DELETE FROM group_lifetimes WHERE until_at <= :now")
                 .bind("now", Columns.millis(now))

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.curfew.core.change.Change;
 import dev.curfew.core.client.Client;
+import dev.curfew.core.group.Group;
+import dev.curfew.core.group.GroupLifetimes;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.core.store.Store;
@@ -189,6 +191,76 @@ class CachingStoreTest {
                                 .hasValueSatisfying(c -> assertThat(c.enabled()).isFalse());
                     });
         }
+    }
+
+    @Test
+    @DisplayName("while no group's lifetimes are in force, a token asks the database nothing about them; lifetimes set"
+            + " or cleared through the store apply at the next token")
+    void groupLifetimesInForceAreKnownWithoutAQuery() {
+        Realm realm = realm(store, "acme");
+        User alice = user(store, realm, "alice");
+        Group risky = group(store, realm, "risky", alice);
+        Instant now = Instant.now();
+        assertThat(store.groups().lifetimesOf(alice.id(), now)).isEmpty();
+
+        GroupLifetimes shorter = new GroupLifetimes(
+                risky.id(), Duration.ofMinutes(1), Duration.ofMinutes(5), now.plus(Duration.ofHours(1)), now);
+        ((CachingStore) store).jdbc().groups().setLifetimes(shorter);
+        assertThat(store.groups().lifetimesOf(alice.id(), now))
+                .as("memory says none is in force: the row written behind the store's back is not read")
+                .isEmpty();
+
+        store.groups().setLifetimes(shorter);
+        assertThat(store.groups().lifetimesOf(alice.id(), now))
+                .contains(new GroupLifetimes.ForMember(Duration.ofMinutes(1), Duration.ofMinutes(5)));
+        assertThat(store.groups().lifetimesOf(alice.id(), now.plus(Duration.ofHours(2))))
+                .as("ended")
+                .isEmpty();
+
+        store.inTransaction(tx -> tx.groups().clearLifetimes(risky.id()));
+        assertThat(store.groups().lifetimesOf(alice.id(), now)).isEmpty();
+        assertThat(store.groups().lastLifetimeEnd()).isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+            "two nodes on one PostgreSQL: group lifetimes set on one node apply on the other, which remembered that"
+                    + " none was in force")
+    void anotherNodesGroupLifetimesReachThisNode() {
+        DatabaseConfig config = PostgresTestDatabase.create();
+        try (Database one = Database.open(config);
+                Database two = Database.open(config)) {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> one.changes().isListening() && two.changes().isListening());
+            Realm realm = realm(one.store(), "acme");
+            User alice = user(one.store(), realm, "alice");
+            Group risky = group(one.store(), realm, "risky", alice);
+            Instant now = Instant.now();
+            assertThat(two.store().groups().lifetimesOf(alice.id(), now)).isEmpty();
+
+            one.store()
+                    .groups()
+                    .setLifetimes(new GroupLifetimes(
+                            risky.id(),
+                            Duration.ofMinutes(1),
+                            Duration.ofMinutes(5),
+                            now.plus(Duration.ofHours(1)),
+                            now));
+
+            Awaitility.await("node two applies the lifetimes node one set")
+                    .atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(5))
+                    .untilAsserted(() -> assertThat(two.store().groups().lifetimesOf(alice.id(), now))
+                            .contains(new GroupLifetimes.ForMember(Duration.ofMinutes(1), Duration.ofMinutes(5))));
+        }
+    }
+
+    private static Group group(Store store, Realm realm, String name, User member) {
+        Group group = new Group(Secrets.newId(), realm.id(), name, T0);
+        store.groups().create(group);
+        store.groups().addMember(group.id(), member.id());
+        return group;
     }
 
     private static Realm realm(Store store, String name) {

@@ -24,6 +24,7 @@ class PayloadsTest {
                 new Change.AccessTokenRevoked("jti/1", AT),
                 new Change.StreamQueued("stream-1"),
                 new Change.OutboxQueued(),
+                new Change.GroupLifetimesChanged(),
                 new Change.Everything());
 
         for (Change change : changes) {

@@ -134,6 +134,9 @@ class GroupStoreTest extends StoreContract {
                 .setLifetimes(new dev.curfew.core.group.GroupLifetimes(
                         travel.id(), minute.multipliedBy(2), minute.multipliedBy(10), T0.plusSeconds(60), T0));
 
+        assertThat(store.groups().lastLifetimeEnd())
+                .as("the latest end of any group's lifetimes (the database is shared with other tests: at least)")
+                .hasValueSatisfying(end -> assertThat(end).isAfterOrEqualTo(T0.plusSeconds(3600)));
         assertThat(store.groups().lifetimesOf(user.id(), T0))
                 .contains(new dev.curfew.core.group.GroupLifetimes.ForMember(minute, minute.multipliedBy(10)));
         assertThat(store.groups().lifetimesOf(user.id(), T0.plusSeconds(60)))
