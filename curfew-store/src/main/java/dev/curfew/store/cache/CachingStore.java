@@ -30,9 +30,9 @@ import java.util.function.Function;
 /**
  * The {@link JdbcStore} with the realms, clients and users that every token check and every protocol request reads
  * served from memory ({@link Entities}), so checking a token reads no row for them ({@code docs/architecture.md},
- * "One source of truth for validity").
+ * "One source of truth for validity"); so is whether any group's lifetimes are in force ({@link CachedGroups}).
  *
- * <p>Every write of a realm, client or user announces itself on the change feed in the transaction that makes it, so
+ * <p>Every write of a realm, client, user or group's lifetimes announces itself on the change feed in the transaction that makes it, so
  * this node and every other one drop what they hold once it commits. Inside a transaction nothing is read from memory:
  * a transaction sees its own writes and locks what it reads.
  */
