@@ -166,12 +166,7 @@ class CachingStoreTest {
     @DisplayName("two nodes on one PostgreSQL: a user disabled and a client changed on one node are seen by the other,"
             + " which had both in memory")
     void anotherNodesWriteReachesThisNodesMemory() {
-        DatabaseConfig config = PostgresTestDatabase.create();
-        try (Database one = Database.open(config);
-                Database two = Database.open(config)) {
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(10))
-                    .until(() -> one.changes().isListening() && two.changes().isListening());
+        onTwoNodes((one, two) -> {
             Realm realm = realm(one.store(), "acme");
             User alice = user(one.store(), realm, "alice");
             Client app = client(one.store(), realm, "app");
@@ -190,7 +185,7 @@ class CachingStoreTest {
                         assertThat(two.store().clients().findByClientId(realm.id(), "app"))
                                 .hasValueSatisfying(c -> assertThat(c.enabled()).isFalse());
                     });
-        }
+        });
     }
 
     @Test
@@ -227,12 +222,7 @@ class CachingStoreTest {
             "two nodes on one PostgreSQL: group lifetimes set on one node apply on the other, which remembered that"
                     + " none was in force")
     void anotherNodesGroupLifetimesReachThisNode() {
-        DatabaseConfig config = PostgresTestDatabase.create();
-        try (Database one = Database.open(config);
-                Database two = Database.open(config)) {
-            Awaitility.await()
-                    .atMost(Duration.ofSeconds(10))
-                    .until(() -> one.changes().isListening() && two.changes().isListening());
+        onTwoNodes((one, two) -> {
             Realm realm = realm(one.store(), "acme");
             User alice = user(one.store(), realm, "alice");
             Group risky = group(one.store(), realm, "risky", alice);
@@ -253,6 +243,18 @@ class CachingStoreTest {
                     .pollInterval(Duration.ofMillis(5))
                     .untilAsserted(() -> assertThat(two.store().groups().lifetimesOf(alice.id(), now))
                             .contains(new GroupLifetimes.ForMember(Duration.ofMinutes(1), Duration.ofMinutes(5))));
+        });
+    }
+
+    /** Two nodes on one fresh PostgreSQL, both listening to the change feed, given to {@code test}. */
+    private static void onTwoNodes(java.util.function.BiConsumer<Database, Database> test) {
+        DatabaseConfig config = PostgresTestDatabase.create();
+        try (Database one = Database.open(config);
+                Database two = Database.open(config)) {
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> one.changes().isListening() && two.changes().isListening());
+            test.accept(one, two);
         }
     }
 
