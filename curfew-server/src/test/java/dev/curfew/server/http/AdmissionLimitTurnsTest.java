@@ -1,0 +1,152 @@
+package dev.curfew.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.curfew.server.config.AdmissionSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The admission limit's turns under contention, on a real Jetty server with Curfew's threads (requests on virtual
+ * threads): every request is answered, and once the load is gone every turn is free again and nobody waits. A turn
+ * given back at the moment another request is being queued must pass to it, without losing or inventing a turn and
+ * without one thread waiting on another: on virtual threads the two may share the same few carriers.
+ */
+@DisplayName("Admission limit: turns pass from request to request under contention, none lost")
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class AdmissionLimitTurnsTest {
+    private static final int CONCURRENT = 2;
+    private static final int IN_FLIGHT = 64;
+    private static final int REQUESTS = 20_000;
+
+    private Server server;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Test
+    @DisplayName("20,000 requests, 64 at a time, through 2 turns: each is answered, then every turn is free")
+    void everyRequestIsAnsweredAndEveryTurnComesBack() throws Exception {
+        AdmissionLimit limit = new AdmissionLimit(new AdmissionSettings(CONCURRENT, 1_000, Duration.ofSeconds(10)));
+        URI uri = start(limit);
+
+        List<Integer> statuses = sendAll(uri);
+
+        assertThat(statuses).hasSize(REQUESTS).containsOnly(200);
+        assertEveryTurnIsBack(limit);
+    }
+
+    @Test
+    @DisplayName("with no queue, those past the turns are refused at once and the turns still all come back")
+    void refusalsDoNotLoseTurns() throws Exception {
+        AdmissionLimit limit = new AdmissionLimit(new AdmissionSettings(CONCURRENT, 0, Duration.ofSeconds(10)));
+        URI uri = start(limit);
+
+        List<Integer> statuses = sendAll(uri);
+
+        assertThat(statuses).hasSize(REQUESTS).isSubsetOf(200, 503).contains(200, 503);
+        assertEveryTurnIsBack(limit);
+    }
+
+    @Test
+    @DisplayName("with the shortest wait, turns given back race waits running out, and every turn still comes back")
+    void waitsRunningOutDoNotLoseTurns() throws Exception {
+        AdmissionLimit limit =
+                new AdmissionLimit(new AdmissionSettings(CONCURRENT, 1_000, AdmissionSettings.MIN_MAX_WAIT));
+        URI uri = start(limit);
+
+        List<Integer> statuses = sendAll(uri);
+
+        assertThat(statuses).hasSize(REQUESTS).isSubsetOf(200, 503).contains(200);
+        assertEveryTurnIsBack(limit);
+    }
+
+    /** The last answers may reach the client a moment before their turns are given back. */
+    private static void assertEveryTurnIsBack(AdmissionLimit limit) {
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(limit.turnsFree()).isEqualTo(CONCURRENT);
+            assertThat(limit.waiting()).isZero();
+        });
+    }
+
+    private URI start(AdmissionLimit limit) throws Exception {
+        server = new Server(HttpThreads.create());
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        limit.setHandler(new Answer());
+        server.setHandler(limit);
+        server.start();
+        return URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
+    }
+
+    /**
+     * Sends {@link #REQUESTS}, {@link #IN_FLIGHT} at a time, and fails if they are not all answered within a minute
+     * (a limit that stops admitting leaves them unanswered).
+     */
+    private static List<Integer> sendAll(URI uri) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        try (HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build()) {
+            HttpRequest request =
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build();
+            Semaphore inFlight = new Semaphore(IN_FLIGHT);
+            List<CompletableFuture<Integer>> answers = new ArrayList<>(REQUESTS);
+            for (int i = 0; i < REQUESTS; i++) {
+                if (!inFlight.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                    throw new AssertionError(IN_FLIGHT + " requests unanswered after " + i + " were sent");
+                }
+                answers.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                        .thenApply(HttpResponse::statusCode)
+                        .whenComplete((status, failure) -> inFlight.release()));
+            }
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                    .get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            return answers.stream().map(CompletableFuture::join).toList();
+        }
+    }
+
+    /**
+     * A short answer written from the request's own thread, as Javalin's are, after letting other virtual threads
+     * run, as a request does while it waits for the database.
+     */
+    private static final class Answer extends Handler.Abstract {
+        private static final ByteBuffer OK = ByteBuffer.wrap("ok".getBytes(StandardCharsets.US_ASCII));
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            Thread.yield();
+            response.setStatus(200);
+            response.write(true, OK.slice(), callback);
+            return true;
+        }
+    }
+}
