@@ -2,9 +2,10 @@ package dev.curfew.server.http;
 
 import dev.curfew.server.config.AdmissionSettings;
 import java.time.Duration;
-import java.util.LinkedHashSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -22,14 +23,15 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * that arrives starts at once on its own virtual thread, and under saturation they all share the cores: each is
  * served more slowly the more there are, and whichever the scheduler leaves behind waits seconds.
  *
- * <p>The turns and the queue are counted under one lock, held for a few field updates and never while waiting. A
- * request's turn is given back when its exchange completes, and passes directly to the first one waiting, which then
- * runs on a virtual thread of its own. Nothing here waits for another thread to make progress: requests run on
- * virtual threads, which share a carrier per core, and a thread that spun until another one had queued its request
- * could hold the very carrier that other one needs. (Jetty's {@code QoSHandler}, used here before, does that: under
- * saturation on two cores, two completing requests spun forever on both carriers, waiting for a request that had
- * been counted but could no longer run to queue itself — the server used both cores while idle and served nothing
- * more.)
+ * <p>Nothing here blocks or waits for another thread to make progress: the turns and the places in the queue are
+ * counters changed by compare-and-set, the queue is a lock-free one. A request that must wait is queued first and
+ * then looks for a free turn; a turn given back (when its exchange completes, however it ends) looks for a request
+ * waiting: whichever comes second finds the other, so no turn stays free while a request waits. An admitted request
+ * runs on a virtual thread of its own. Requests run on virtual threads, which share one carrier thread per core, so
+ * a thread that spun until another one had queued its request could hold the very carrier that other one needs:
+ * Jetty's {@code QoSHandler}, used here before, does that, and under saturation on two cores two completing requests
+ * spun on both carriers for good — the server used both cores while idle and served nothing more. A thread that
+ * parked on a lock would instead wait behind every runnable request before it could pass its turn on.
  *
  * <p>Not limited: a Shared Signals long poll (RFC 8936 §2.4) is held open up to {@code ssf-poll-timeout} on purpose
  * and would hold a turn without using it; the health and metrics endpoints must answer when the server is busy,
@@ -41,16 +43,18 @@ public final class AdmissionLimit extends ConditionalHandler.Abstract {
 
     private final int queue;
     private final Duration maxWait;
-    private final ReentrantLock lock = new ReentrantLock();
 
-    /** Turns not taken; guarded by {@link #lock}. */
-    private int free;
+    /** Turns not taken. */
+    private final AtomicInteger free;
 
-    /** Requests waiting for a turn, in arrival order; guarded by {@link #lock}. */
-    private final LinkedHashSet<Waiting> waiting = new LinkedHashSet<>();
+    /** Places taken in the queue: requests waiting, neither admitted nor refused yet. */
+    private final AtomicInteger places = new AtomicInteger();
+
+    /** The requests waiting, in arrival order. */
+    private final ConcurrentLinkedQueue<Waiting> line = new ConcurrentLinkedQueue<>();
 
     AdmissionLimit(AdmissionSettings settings) {
-        this.free = settings.concurrent();
+        this.free = new AtomicInteger(settings.concurrent());
         this.queue = settings.queue();
         this.maxWait = settings.maxWait();
         excludePath("^/realms/[^/]+/ssf/streams/[^/]+/poll$", "/health/*", "/metrics");
@@ -58,28 +62,18 @@ public final class AdmissionLimit extends ConditionalHandler.Abstract {
 
     @Override
     protected boolean onConditionsMet(Request request, Response response, Callback callback) throws Exception {
-        boolean admitted = false;
-        Waiting waiter = null;
-        lock.lock();
-        try {
-            if (free > 0) {
-                free--;
-                admitted = true;
-            } else if (waiting.size() < queue) {
-                waiter = new Waiting(request, response, callback);
-                waiting.addLast(waiter);
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (admitted) {
+        // Those already waiting go first.
+        if (line.isEmpty() && takeTurn()) {
             return serve(request, response, callback);
         }
-        if (waiter == null) {
+        if (!takePlace()) {
             refuse(request, response, callback);
-        } else {
-            waiter.startClock(getServer().getScheduler());
+            return true;
         }
+        Waiting waiter = new Waiting(request, response, callback);
+        line.add(waiter);
+        passTurns();
+        waiter.startClock(getServer().getScheduler());
         return true;
     }
 
@@ -90,46 +84,46 @@ public final class AdmissionLimit extends ConditionalHandler.Abstract {
 
     /** Turns not taken now. */
     int turnsFree() {
-        lock.lock();
-        try {
-            return free;
-        } finally {
-            lock.unlock();
-        }
+        return free.get();
     }
 
     /** Requests waiting for a turn now. */
     int waiting() {
-        lock.lock();
-        try {
-            return waiting.size();
-        } finally {
-            lock.unlock();
-        }
+        return places.get();
     }
 
     /** Serves a request that holds a turn; the turn is given back when its exchange completes, however it ends. */
     private boolean serve(Request request, Response response, Callback callback) throws Exception {
-        Request.addCompletionListener(request, failure -> giveBack());
+        Request.addCompletionListener(request, failure -> {
+            free.incrementAndGet();
+            passTurns();
+        });
         return nextHandler(request, response, callback);
     }
 
-    /** The first request waiting takes the turn; with none waiting, the turn is free. */
-    private void giveBack() {
-        Waiting next = null;
-        lock.lock();
-        try {
-            if (waiting.isEmpty()) {
-                free++;
-            } else {
-                next = waiting.removeFirst();
+    /**
+     * While a turn is free and a request waits, the first one waiting takes it. Called after a request is queued and
+     * after a turn is given back: each changes its side before it looks at the other, so at least one of the two sees
+     * both.
+     */
+    private void passTurns() {
+        while (!line.isEmpty() && takeTurn()) {
+            Waiting next = line.poll();
+            if (next == null || !next.admit()) {
+                // Taken by another thread, or its wait ran out this instant: the turn is free again, look again.
+                free.incrementAndGet();
             }
-        } finally {
-            lock.unlock();
         }
-        if (next != null) {
-            next.admit();
-        }
+    }
+
+    /** Takes a free turn, if there is one. */
+    private boolean takeTurn() {
+        return free.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0;
+    }
+
+    /** Takes a place in the queue, if one is left. */
+    private boolean takePlace() {
+        return places.getAndUpdate(n -> n < queue ? n + 1 : n) < queue;
     }
 
     private static void refuse(Request request, Response response, Callback callback) {
@@ -148,6 +142,10 @@ public final class AdmissionLimit extends ConditionalHandler.Abstract {
         private final Request request;
         private final Response response;
         private final Callback callback;
+
+        /** Set once, by whichever comes first: a turn, or the end of its wait. */
+        private final AtomicBoolean decided = new AtomicBoolean();
+
         private volatile Scheduler.Task clock;
 
         Waiting(Request request, Response response, Callback callback) {
@@ -156,18 +154,25 @@ public final class AdmissionLimit extends ConditionalHandler.Abstract {
             this.callback = callback;
         }
 
-        /** Refuses it once its wait is over; a turn that came first leaves the timer nothing to do. */
+        /** Refuses it once its wait is over, unless a turn came first. */
         void startClock(Scheduler scheduler) {
-            clock = scheduler.schedule(this::expire, maxWait);
+            if (!decided.get()) {
+                clock = scheduler.schedule(this::expire, maxWait);
+            }
         }
 
-        /** Took a turn given back: serve it. */
-        void admit() {
+        /** Takes a turn: false if its wait ran out first. */
+        boolean admit() {
+            if (!decided.compareAndSet(false, true)) {
+                return false;
+            }
+            places.decrementAndGet();
+            executor().execute(this::run);
             Scheduler.Task task = clock;
             if (task != null) {
                 task.cancel();
             }
-            executor().execute(this::run);
+            return true;
         }
 
         private void run() {
@@ -180,16 +185,11 @@ public final class AdmissionLimit extends ConditionalHandler.Abstract {
             }
         }
 
-        /** Its wait is over: refused, unless a turn came first (then it is no longer in the queue). */
+        /** Its wait is over: refused, unless a turn came first. */
         private void expire() {
-            boolean removed;
-            lock.lock();
-            try {
-                removed = waiting.remove(this);
-            } finally {
-                lock.unlock();
-            }
-            if (removed) {
+            if (decided.compareAndSet(false, true)) {
+                line.remove(this);
+                places.decrementAndGet();
                 executor().execute(() -> refuse(request, response, callback));
             }
         }
