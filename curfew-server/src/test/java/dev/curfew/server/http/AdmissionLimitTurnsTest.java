@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.curfew.server.config.AdmissionSettings;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Handler;
@@ -40,10 +44,15 @@ class AdmissionLimitTurnsTest {
     private static final int IN_FLIGHT = 64;
     private static final int REQUESTS = 20_000;
 
+    /** The path whose handler holds its turn until {@link #release} opens. */
+    private static final String HOLD = "/hold";
+
+    private final CountDownLatch release = new CountDownLatch(1);
     private Server server;
 
     @AfterEach
     void stop() throws Exception {
+        release.countDown();
         if (server != null) {
             server.stop();
         }
@@ -84,6 +93,25 @@ class AdmissionLimitTurnsTest {
 
         assertThat(statuses).hasSize(REQUESTS).isSubsetOf(200, 503).contains(200);
         assertEveryTurnIsBack(limit);
+    }
+
+    @Test
+    @DisplayName("a request whose client left while it waited takes its turn and gives it back")
+    void clientLeavingWhileWaitingLosesNoTurn() throws Exception {
+        AdmissionLimit limit = new AdmissionLimit(new AdmissionSettings(1, 4, Duration.ofSeconds(10)));
+        URI uri = start(limit);
+        try (Socket holder = send(uri, HOLD)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> limit.turnsFree() == 0);
+            try (Socket leaving = send(uri, "/")) {
+                await().atMost(Duration.ofSeconds(10)).until(() -> limit.waiting() == 1);
+            }
+            release.countDown();
+
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(limit.turnsFree()).isEqualTo(1);
+                assertThat(limit.waiting()).isZero();
+            });
+        }
     }
 
     /** The last answers may reach the client a moment before their turns are given back. */
@@ -134,15 +162,27 @@ class AdmissionLimitTurnsTest {
         }
     }
 
+    /** Sends a request on a connection of its own, without reading the answer. */
+    private static Socket send(URI uri, String path) throws IOException {
+        Socket socket = new Socket(uri.getHost(), uri.getPort());
+        OutputStream out = socket.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        return socket;
+    }
+
     /**
      * A short answer written from the request's own thread, as Javalin's are, after letting other virtual threads
-     * run, as a request does while it waits for the database.
+     * run, as a request does while it waits for the database; on {@link #HOLD}, once {@link #release} opens.
      */
-    private static final class Answer extends Handler.Abstract {
+    private final class Answer extends Handler.Abstract {
         private static final ByteBuffer OK = ByteBuffer.wrap("ok".getBytes(StandardCharsets.US_ASCII));
 
         @Override
-        public boolean handle(Request request, Response response, Callback callback) {
+        public boolean handle(Request request, Response response, Callback callback) throws InterruptedException {
+            if (HOLD.equals(Request.getPathInContext(request))) {
+                release.await();
+            }
             Thread.yield();
             response.setStatus(200);
             response.write(true, OK.slice(), callback);
