@@ -95,7 +95,7 @@ public final class CurfewServer implements AutoCloseable {
                 return bindJvmMetrics(registry);
             });
             Javalin http = times.time("HTTP", () -> {
-                Javalin app = HttpApp.create(services.pages(), config.admission(), services::registerRoutes);
+                Javalin app = HttpApp.create(services.pages(), config.admission(), registry, services::registerRoutes);
                 return app.start(config.httpHost(), config.httpPort());
             });
             try {

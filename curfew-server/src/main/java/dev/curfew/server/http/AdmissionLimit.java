@@ -1,6 +1,9 @@
 package dev.curfew.server.http;
 
 import dev.curfew.server.config.AdmissionSettings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -33,6 +36,9 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * spun on both carriers for good — the server used both cores while idle and served nothing more. A thread that
  * parked on a lock would instead wait behind every runnable request before it could pass its turn on.
  *
+ * <p>Metrics: {@code curfew.http.requests.active} (holding a turn), {@code curfew.http.requests.queued} (waiting
+ * for one) and {@code curfew.http.requests.refused}, by {@code reason}: {@code queue-full} or {@code wait-over}.
+ *
  * <p>Not limited: a Shared Signals long poll (RFC 8936 §2.4) is held open up to {@code ssf-poll-timeout} on purpose
  * and would hold a turn without using it; the health and metrics endpoints must answer when the server is busy,
  * which is when they are read.
@@ -53,11 +59,30 @@ public final class AdmissionLimit extends ConditionalHandler.Abstract {
     /** The requests waiting, in arrival order. */
     private final ConcurrentLinkedQueue<Waiting> line = new ConcurrentLinkedQueue<>();
 
-    AdmissionLimit(AdmissionSettings settings) {
+    private final Counter refusedQueueFull;
+    private final Counter refusedWaitOver;
+
+    AdmissionLimit(AdmissionSettings settings, MeterRegistry meters) {
         this.free = new AtomicInteger(settings.concurrent());
         this.queue = settings.queue();
         this.maxWait = settings.maxWait();
         excludePath("^/realms/[^/]+/ssf/streams/[^/]+/poll$", "/health/*", "/metrics");
+        int concurrent = settings.concurrent();
+        Gauge.builder("curfew.http.requests.active", free, f -> concurrent - f.get())
+                .description("requests being served: holding one of http-max-concurrent turns")
+                .register(meters);
+        Gauge.builder("curfew.http.requests.queued", places, AtomicInteger::get)
+                .description("requests waiting for a turn")
+                .register(meters);
+        this.refusedQueueFull = refused(meters, "queue-full");
+        this.refusedWaitOver = refused(meters, "wait-over");
+    }
+
+    private static Counter refused(MeterRegistry meters, String reason) {
+        return Counter.builder("curfew.http.requests.refused")
+                .description("requests answered 503 by the admission limit: the queue was full, or the wait was over")
+                .tag("reason", reason)
+                .register(meters);
     }
 
     @Override
@@ -67,6 +92,7 @@ public final class AdmissionLimit extends ConditionalHandler.Abstract {
             return serve(request, response, callback);
         }
         if (!takePlace()) {
+            refusedQueueFull.increment();
             refuse(request, response, callback);
             return true;
         }
@@ -190,6 +216,7 @@ public final class AdmissionLimit extends ConditionalHandler.Abstract {
             if (decided.compareAndSet(false, true)) {
                 line.remove(this);
                 places.decrementAndGet();
+                refusedWaitOver.increment();
                 executor().execute(() -> refuse(request, response, callback));
             }
         }

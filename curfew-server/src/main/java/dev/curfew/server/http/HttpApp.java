@@ -8,6 +8,7 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Consumer;
 
 /**
@@ -23,9 +24,11 @@ public final class HttpApp {
     /**
      * @param pages renders the HTML error pages
      * @param admission how many requests run and wait at once (the admission limit in front of every route)
+     * @param meters where the admission limit's metrics go
      * @param routes registers every feature's routes
      */
-    public static Javalin create(Pages pages, AdmissionSettings admission, Consumer<RoutesConfig> routes) {
+    public static Javalin create(
+            Pages pages, AdmissionSettings admission, MeterRegistry meters, Consumer<RoutesConfig> routes) {
         return Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.jetty.threadPool = HttpThreads.create();
@@ -41,7 +44,7 @@ public final class HttpApp {
             // the admission limit first.
             config.jetty.modifyServer(server -> {
                 server.setErrorHandler(jettyErrors);
-                server.setHandler(new AdmissionLimit(admission));
+                server.setHandler(new AdmissionLimit(admission, meters));
             });
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
 

@@ -35,6 +35,13 @@ class AdmissionLimitTest {
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.headers().firstValue("Retry-After")).contains("1");
             assertThat(TestCurfew.json(refused).path("error").asText()).isEqualTo("temporarily_unavailable");
+            String metrics = curfew.get("/metrics").body();
+            assertThat(metric(metrics, "curfew_http_requests_active")).isEqualTo(1);
+            assertThat(metric(metrics, "curfew_http_requests_queued")).isZero();
+            assertThat(metric(metrics, "curfew_http_requests_refused_total{reason=\"queue-full\"}"))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(metric(metrics, "curfew_http_requests_refused_total{reason=\"wait-over\"}"))
+                    .isZero();
         }
     }
 
@@ -50,6 +57,10 @@ class AdmissionLimitTest {
             assertThat(refused.headers().firstValue("Retry-After")).contains("1");
             assertThat(refused.headers().firstValue("Content-Type")).contains(ErrorResponses.PROBLEM_JSON);
             assertThat(TestCurfew.json(refused).path("status").asInt()).isEqualTo(503);
+            String metrics = curfew.get("/metrics").body();
+            assertThat(metric(metrics, "curfew_http_requests_refused_total{reason=\"wait-over\"}"))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(metric(metrics, "curfew_http_requests_queued")).isZero();
         }
     }
 
@@ -72,6 +83,15 @@ class AdmissionLimitTest {
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> curfew.get(DISCOVERY).statusCode() == 200);
         }
+    }
+
+    /** The value of one line of the Prometheus text, {@code name} with its labels as printed. */
+    private static double metric(String metrics, String name) {
+        return metrics.lines()
+                .filter(line -> line.startsWith(name + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in /metrics"));
     }
 
     /** A token request whose announced body never comes: its handler holds a turn until the socket closes. */

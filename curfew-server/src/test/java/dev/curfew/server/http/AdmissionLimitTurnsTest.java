@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.curfew.server.config.AdmissionSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -61,7 +62,8 @@ class AdmissionLimitTurnsTest {
     @Test
     @DisplayName("20,000 requests, 64 at a time, through 2 turns: each is answered, then every turn is free")
     void everyRequestIsAnsweredAndEveryTurnComesBack() throws Exception {
-        AdmissionLimit limit = new AdmissionLimit(new AdmissionSettings(CONCURRENT, 1_000, Duration.ofSeconds(10)));
+        AdmissionLimit limit = new AdmissionLimit(
+                new AdmissionSettings(CONCURRENT, 1_000, Duration.ofSeconds(10)), new SimpleMeterRegistry());
         URI uri = start(limit);
 
         List<Integer> statuses = sendAll(uri);
@@ -73,7 +75,8 @@ class AdmissionLimitTurnsTest {
     @Test
     @DisplayName("with no queue, those past the turns are refused at once and the turns still all come back")
     void refusalsDoNotLoseTurns() throws Exception {
-        AdmissionLimit limit = new AdmissionLimit(new AdmissionSettings(CONCURRENT, 0, Duration.ofSeconds(10)));
+        AdmissionLimit limit = new AdmissionLimit(
+                new AdmissionSettings(CONCURRENT, 0, Duration.ofSeconds(10)), new SimpleMeterRegistry());
         URI uri = start(limit);
 
         List<Integer> statuses = sendAll(uri);
@@ -85,8 +88,8 @@ class AdmissionLimitTurnsTest {
     @Test
     @DisplayName("with the shortest wait, turns given back race waits running out, and every turn still comes back")
     void waitsRunningOutDoNotLoseTurns() throws Exception {
-        AdmissionLimit limit =
-                new AdmissionLimit(new AdmissionSettings(CONCURRENT, 1_000, AdmissionSettings.MIN_MAX_WAIT));
+        AdmissionLimit limit = new AdmissionLimit(
+                new AdmissionSettings(CONCURRENT, 1_000, AdmissionSettings.MIN_MAX_WAIT), new SimpleMeterRegistry());
         URI uri = start(limit);
 
         List<Integer> statuses = sendAll(uri);
@@ -98,7 +101,8 @@ class AdmissionLimitTurnsTest {
     @Test
     @DisplayName("a request whose client left while it waited takes its turn and gives it back")
     void clientLeavingWhileWaitingLosesNoTurn() throws Exception {
-        AdmissionLimit limit = new AdmissionLimit(new AdmissionSettings(1, 4, Duration.ofSeconds(10)));
+        AdmissionLimit limit =
+                new AdmissionLimit(new AdmissionSettings(1, 4, Duration.ofSeconds(10)), new SimpleMeterRegistry());
         URI uri = start(limit);
         try (Socket holder = send(uri, HOLD)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> limit.turnsFree() == 0);
