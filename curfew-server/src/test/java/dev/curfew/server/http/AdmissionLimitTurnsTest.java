@@ -69,7 +69,7 @@ class AdmissionLimitTurnsTest {
         List<Integer> statuses = sendAll(uri);
 
         assertThat(statuses).hasSize(REQUESTS).containsOnly(200);
-        assertEveryTurnIsBack(limit);
+        assertEveryTurnIsBack(limit, CONCURRENT);
     }
 
     @Test
@@ -82,7 +82,7 @@ class AdmissionLimitTurnsTest {
         List<Integer> statuses = sendAll(uri);
 
         assertThat(statuses).hasSize(REQUESTS).isSubsetOf(200, 503).contains(200, 503);
-        assertEveryTurnIsBack(limit);
+        assertEveryTurnIsBack(limit, CONCURRENT);
     }
 
     @Test
@@ -95,7 +95,7 @@ class AdmissionLimitTurnsTest {
         List<Integer> statuses = sendAll(uri);
 
         assertThat(statuses).hasSize(REQUESTS).isSubsetOf(200, 503).contains(200);
-        assertEveryTurnIsBack(limit);
+        assertEveryTurnIsBack(limit, CONCURRENT);
     }
 
     @Test
@@ -111,17 +111,14 @@ class AdmissionLimitTurnsTest {
             }
             release.countDown();
 
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                assertThat(limit.turnsFree()).isEqualTo(1);
-                assertThat(limit.waiting()).isZero();
-            });
+            assertEveryTurnIsBack(limit, 1);
         }
     }
 
     /** The last answers may reach the client a moment before their turns are given back. */
-    private static void assertEveryTurnIsBack(AdmissionLimit limit) {
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-            assertThat(limit.turnsFree()).isEqualTo(CONCURRENT);
+    private static void assertEveryTurnIsBack(AdmissionLimit limit, int turns) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(limit.turnsFree()).isEqualTo(turns);
             assertThat(limit.waiting()).isZero();
         });
     }
