@@ -62,40 +62,37 @@ class AdmissionLimitTurnsTest {
     @Test
     @DisplayName("20,000 requests, 64 at a time, through 2 turns: each is answered, then every turn is free")
     void everyRequestIsAnsweredAndEveryTurnComesBack() throws Exception {
-        AdmissionLimit limit = new AdmissionLimit(
-                new AdmissionSettings(CONCURRENT, 1_000, Duration.ofSeconds(10)), new SimpleMeterRegistry());
-        URI uri = start(limit);
-
-        List<Integer> statuses = sendAll(uri);
+        List<Integer> statuses = answersThrough(new AdmissionSettings(CONCURRENT, 1_000, Duration.ofSeconds(10)));
 
         assertThat(statuses).hasSize(REQUESTS).containsOnly(200);
-        assertEveryTurnIsBack(limit, CONCURRENT);
     }
 
     @Test
     @DisplayName("with no queue, those past the turns are refused at once and the turns still all come back")
     void refusalsDoNotLoseTurns() throws Exception {
-        AdmissionLimit limit = new AdmissionLimit(
-                new AdmissionSettings(CONCURRENT, 0, Duration.ofSeconds(10)), new SimpleMeterRegistry());
-        URI uri = start(limit);
-
-        List<Integer> statuses = sendAll(uri);
+        List<Integer> statuses = answersThrough(new AdmissionSettings(CONCURRENT, 0, Duration.ofSeconds(10)));
 
         assertThat(statuses).hasSize(REQUESTS).isSubsetOf(200, 503).contains(200, 503);
-        assertEveryTurnIsBack(limit, CONCURRENT);
     }
 
     @Test
     @DisplayName("with the shortest wait, turns given back race waits running out, and every turn still comes back")
     void waitsRunningOutDoNotLoseTurns() throws Exception {
-        AdmissionLimit limit = new AdmissionLimit(
-                new AdmissionSettings(CONCURRENT, 1_000, AdmissionSettings.MIN_MAX_WAIT), new SimpleMeterRegistry());
-        URI uri = start(limit);
-
-        List<Integer> statuses = sendAll(uri);
+        List<Integer> statuses =
+                answersThrough(new AdmissionSettings(CONCURRENT, 1_000, AdmissionSettings.MIN_MAX_WAIT));
 
         assertThat(statuses).hasSize(REQUESTS).isSubsetOf(200, 503).contains(200);
-        assertEveryTurnIsBack(limit, CONCURRENT);
+    }
+
+    /**
+     * Sends {@link #REQUESTS} through a limit with these settings and returns their statuses, once it has checked
+     * that every turn came back and nobody is left waiting.
+     */
+    private List<Integer> answersThrough(AdmissionSettings settings) throws Exception {
+        AdmissionLimit limit = new AdmissionLimit(settings, new SimpleMeterRegistry());
+        List<Integer> statuses = sendAll(start(limit));
+        assertEveryTurnIsBack(limit, settings.concurrent());
+        return statuses;
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -247,7 +248,7 @@ class CachingStoreTest {
     }
 
     /** Two nodes on one fresh PostgreSQL, both listening to the change feed, given to {@code test}. */
-    private static void onTwoNodes(java.util.function.BiConsumer<Database, Database> test) {
+    private static void onTwoNodes(BiConsumer<Database, Database> test) {
         DatabaseConfig config = PostgresTestDatabase.create();
         try (Database one = Database.open(config);
                 Database two = Database.open(config)) {
