@@ -95,7 +95,7 @@ final class Runner {
         try {
             op.prepare(worker);
         } catch (Exception e) {
-            samples.error("set-up failed: " + e.getClass().getSimpleName());
+            samples.error("set-up failed: " + reason(e));
             return;
         }
         long start = System.nanoTime();
@@ -106,9 +106,22 @@ final class Runner {
             Thread.currentThread().interrupt();
             return;
         } catch (Exception e) {
-            outcome = new Workload.Outcome(false, e.getClass().getSimpleName());
+            outcome = new Workload.Outcome(false, reason(e));
         }
         samples.add(System.nanoTime() - start, outcome);
+    }
+
+    /**
+     * What failed, as the table counts it: the exception's class and the start of its message ("IOException: HTTP/1.1
+     * header parser received no bytes" tells a connection closed under a request from one refused at connect).
+     */
+    static String reason(Exception e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        String first = message.lines().findFirst().orElse("").strip();
+        return e.getClass().getSimpleName() + ": " + (first.length() > 80 ? first.substring(0, 80) + "..." : first);
     }
 
     /** The nearest-rank percentile, in milliseconds; NaN without samples. */

@@ -186,7 +186,7 @@ public final class Saturation {
                         began = System.nanoTime();
                         outcome = op.call(worker);
                     } catch (Exception e) {
-                        outcome = new Workload.Outcome(false, e.getClass().getSimpleName());
+                        outcome = new Workload.Outcome(false, Runner.reason(e));
                     }
                     long took = System.nanoTime() - began;
                     if (outcome.ok()) {

@@ -157,7 +157,7 @@ final class SessionControl {
                             sample.add(Grants.Tokens.of(answer).refreshToken());
                         }
                     } catch (IOException e) {
-                        errors.add("set-up " + e.getClass().getSimpleName());
+                        errors.add("set-up " + Runner.reason(e));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -206,8 +206,7 @@ final class SessionControl {
                                 pending.add(token);
                             }
                         } catch (IOException e) {
-                            errors.add(
-                                    "refresh after the sign-out " + e.getClass().getSimpleName());
+                            errors.add("refresh after the sign-out " + Runner.reason(e));
                             pending.add(token);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
