@@ -25,9 +25,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the HTTP server's tuning (`HttpApp`: no per-connection cache of header values, a response copy buffer smaller
- * than Javalin's default) must never change: every request on a kept-alive connection is read with its own headers,
- * and every answer arrives whole, however large.
+ * What the HTTP server's tuning ({@link HttpApp}: no per-connection cache of header values, a response copy buffer
+ * smaller than Javalin's default) must never change: every request on a kept-alive connection is read with its own
+ * headers, and every answer arrives whole, however large.
  */
 @DisplayName("HTTP exchanges: each request on a kept-alive connection is its own; large answers arrive whole")
 class HttpExchangeTest {
