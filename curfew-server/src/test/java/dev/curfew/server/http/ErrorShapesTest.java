@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.engine.json.Json;
+import dev.curfew.server.testing.RawAnswer;
 import dev.curfew.server.testing.TestCurfew;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -16,8 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -76,7 +73,7 @@ class ErrorShapesTest {
             + " request on it failed; now the answer says Connection: close")
     void oversizedBodiesLeftTheConnectionOpen() throws IOException {
         int size = 1_000_001;
-        Raw raw = raw(
+        RawAnswer raw = raw(
                 "POST /realms/master/protocol/openid-connect/token HTTP/1.1\r\nHost: localhost\r\n"
                         + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: " + size,
                 "grant_type=" + "a".repeat(size - "grant_type=".length()),
@@ -99,16 +96,16 @@ class ErrorShapesTest {
                             + "Content-Type: application/x-www-form-urlencoded; charset=no-such-charset\r\n"
                             + "Expect: 100-continue\r\nContent-Length: " + body.length() + "\r\n\r\n")
                     .getBytes(StandardCharsets.ISO_8859_1));
-            assertThat(read(socket.getInputStream()).status())
+            assertThat(RawAnswer.read(socket.getInputStream()).status())
                     .as("RFC 9110 §10.1.1: asked for the body before any answer")
                     .isEqualTo(100);
             out.write(body.getBytes(StandardCharsets.ISO_8859_1));
-            Raw refused = read(socket.getInputStream());
+            RawAnswer refused = RawAnswer.read(socket.getInputStream());
             assertOAuthError(refused.status(), refused.headers(), refused.body(), 400, "invalid_request");
             assertThat(refused.headers().firstValue("Connection")).isEmpty();
             out.write("GET /health/live HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
                     .getBytes(StandardCharsets.ISO_8859_1));
-            assertThat(read(socket.getInputStream()).status())
+            assertThat(RawAnswer.read(socket.getInputStream()).status())
                     .as("the next request on the connection")
                     .isEqualTo(200);
         }
@@ -167,7 +164,7 @@ class ErrorShapesTest {
             })
     @DisplayName("Jetty's own 400 page was HTML without the security headers; now a problem with them")
     void jettyErrorPagesHadNoSecurityHeaders(String head) throws IOException {
-        Raw raw = raw(head.contains("Host:") ? head : head + "\r\nHost: localhost");
+        RawAnswer raw = raw(head.contains("Host:") ? head : head + "\r\nHost: localhost");
         assertProblem(raw.status(), raw.headers(), raw.body(), 400);
     }
 
@@ -175,7 +172,7 @@ class ErrorShapesTest {
     @DisplayName("Jetty's answer to a request it could not take (here: a URI too long) kept quiet that it closes the"
             + " connection, and the client's next request on it failed; now it says Connection: close")
     void jettyErrorsClosedTheConnectionUnannounced() throws IOException {
-        Raw raw = raw(
+        RawAnswer raw = raw(
                 "GET /realms/master/protocol/openid-connect/userinfo?x=" + "a".repeat(20_000)
                         + " HTTP/1.1\r\nHost: localhost",
                 "",
@@ -187,7 +184,7 @@ class ErrorShapesTest {
     @Test
     @DisplayName("Jetty's own answer to a malformed protocol request is an RFC 6749 error with the security headers")
     void jettyErrorOnAProtocolPathIsAnOAuthError() throws IOException {
-        Raw raw = raw("POST /realms/master/protocol/openid-connect/token HTTP/1.1\r\nHost: bad host");
+        RawAnswer raw = raw("POST /realms/master/protocol/openid-connect/token HTTP/1.1\r\nHost: bad host");
         assertOAuthError(raw.status(), raw.headers(), raw.body(), 400, "invalid_request");
     }
 
@@ -242,16 +239,13 @@ class ErrorShapesTest {
         }
     }
 
-    /** A response read off a socket, for requests no HTTP client would send. */
-    record Raw(int status, HttpHeaders headers, String body) {}
-
     /** Sends the request line and headers as given (plus {@code Connection: close}) and reads the whole answer. */
-    private static Raw raw(String head) throws IOException {
+    private static RawAnswer raw(String head) throws IOException {
         return raw(head, "", true);
     }
 
     /** Sends the head and body as given and reads one answer (its head, then Content-Length bytes). */
-    private static Raw raw(String head, String body, boolean close) throws IOException {
+    private static RawAnswer raw(String head, String body, boolean close) throws IOException {
         int port = URI.create(curfew.baseUrl()).getPort();
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
@@ -259,32 +253,7 @@ class ErrorShapesTest {
             String request = head + (close ? "\r\nConnection: close" : "") + "\r\n\r\n" + body;
             out.write(request.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            return read(socket.getInputStream());
+            return RawAnswer.read(socket.getInputStream());
         }
-    }
-
-    /** One answer off a connection: its head, then Content-Length bytes of body. */
-    private static Raw read(InputStream in) throws IOException {
-        ByteArrayOutputStream answerHead = new ByteArrayOutputStream();
-        while (!answerHead.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("the connection closed before the answer's head ended: " + answerHead);
-            }
-            answerHead.write(b);
-        }
-        String[] lines =
-                answerHead.toString(StandardCharsets.ISO_8859_1).strip().split("\r\n");
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            headers.computeIfAbsent(lines[i].substring(0, colon).strip(), k -> new ArrayList<>())
-                    .add(lines[i].substring(colon + 1).strip());
-        }
-        int length = Integer.parseInt(
-                headers.getOrDefault("Content-Length", List.of("0")).get(0));
-        String text = new String(in.readNBytes(length), StandardCharsets.UTF_8);
-        int status = Integer.parseInt(lines[0].split(" ")[1]);
-        return new Raw(status, HttpHeaders.of(headers, (k, v) -> true), text);
     }
 }

@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.core.user.User;
 import dev.curfew.engine.json.Json;
 import dev.curfew.server.testing.OidcFlow;
+import dev.curfew.server.testing.RawAnswer;
 import dev.curfew.server.testing.TestCurfew;
 import dev.curfew.server.testing.TestRealm;
 import dev.curfew.server.testing.TestRealm.ConfidentialClient;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +17,6 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,28 +95,14 @@ class HttpExchangeTest {
                 .asText();
     }
 
-    /** Writes one request on the connection and reads its answer (which must have a Content-Length): the body. */
+    /** Writes one request on the connection and reads its answer, which must be a 200: the body. */
     private static String exchange(Socket connection, String request) throws IOException {
         OutputStream out = connection.getOutputStream();
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        InputStream in = connection.getInputStream();
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed after " + head);
-            }
-            head.write(b);
-        }
-        String headers = head.toString(StandardCharsets.US_ASCII);
-        assertThat(headers).startsWith("HTTP/1.1 200 ");
-        int length = headers.lines()
-                .filter(line -> line.toLowerCase(Locale.ROOT).startsWith("content-length:"))
-                .mapToInt(line -> Integer.parseInt(
-                        line.substring("content-length:".length()).trim()))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no Content-Length in " + headers));
-        return new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        RawAnswer answer = RawAnswer.read(connection.getInputStream());
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Length")).isPresent();
+        return answer.body();
     }
 }
