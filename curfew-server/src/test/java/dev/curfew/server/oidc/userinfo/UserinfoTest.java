@@ -5,12 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.user.User;
+import dev.curfew.engine.json.Json;
 import dev.curfew.server.testing.Browser;
 import dev.curfew.server.testing.OidcFlow;
+import dev.curfew.server.testing.RawAnswer;
 import dev.curfew.server.testing.TestCurfew;
 import dev.curfew.server.testing.TestRealm;
 import dev.curfew.server.testing.TestRealm.ConfidentialClient;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -256,6 +263,34 @@ class UserinfoTest {
         assertThat(TestCurfew.json(response).get("error").asText()).isEqualTo("insufficient_scope");
         assertThat(response.headers().firstValue("WWW-Authenticate"))
                 .hasValueSatisfying(h -> assertThat(h).startsWith("Bearer error=\"insufficient_scope\""));
+    }
+
+    @Test
+    @DisplayName("tokens of two users alternating on one kept-alive connection are each answered for their own user")
+    void alternatingTokensOnOneConnection() throws IOException {
+        // Jetty's per-connection cache of header values is off (HttpApp): each request is read with its own token.
+        User uma = realm.user("uma");
+        User ugo = realm.user("ugo");
+        String umaToken = accessToken("uma", "openid");
+        String ugoToken = accessToken("ugo", "openid");
+        int port = URI.create(curfew.baseUrl()).getPort();
+
+        try (Socket connection = new Socket("127.0.0.1", port)) {
+            OutputStream out = connection.getOutputStream();
+            for (int i = 0; i < 8; i++) {
+                boolean forUma = i % 2 == 0;
+                out.write(("GET " + realm.userinfoPath() + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                                + (forUma ? umaToken : ugoToken) + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                RawAnswer answer = RawAnswer.read(connection.getInputStream());
+
+                assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+                assertThat(Json.MAPPER.readTree(answer.body()).path("sub").asText())
+                        .as("answer %d on the same connection", i)
+                        .isEqualTo(forUma ? uma.id() : ugo.id());
+            }
+        }
     }
 
     private static String accessToken(String username, String scope) {
