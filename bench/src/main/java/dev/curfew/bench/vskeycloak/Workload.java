@@ -90,7 +90,11 @@ enum Workload {
         return json.path("active").asBoolean() ? Outcome.OK : new Outcome(false, "active:false");
     }
 
-    /** Each worker refreshes its own token chain; a refused refresh is an error and the worker signs in again. */
+    /**
+     * Each worker refreshes its own token chain. A refresh refused with 503 (the server was too busy to read it) is
+     * tried again later with the same token, as a client told to come back would; any other refusal is an error,
+     * and the worker signs in again.
+     */
     private static final class Refresh implements Op {
         private final Grants grants;
         private final List<BenchRealm.User> users;
@@ -112,7 +116,11 @@ enum Workload {
         @Override
         public Outcome call(int worker) throws IOException, InterruptedException {
             Http.Answer answer = grants.refresh(tokens[worker]);
-            tokens[worker] = answer.status() == 200 ? Grants.Tokens.of(answer).refreshToken() : null;
+            if (answer.status() == 200) {
+                tokens[worker] = Grants.Tokens.of(answer).refreshToken();
+            } else if (answer.status() != 503) {
+                tokens[worker] = null;
+            }
             return Outcome.of(answer);
         }
     }

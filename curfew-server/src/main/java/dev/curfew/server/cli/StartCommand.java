@@ -182,6 +182,13 @@ public final class StartCommand implements Callable<Integer> {
     String httpMaxWait;
 
     @Option(
+            names = "--http-target-wait",
+            paramLabel = "DURATION",
+            description = "When every request for 100 ms has waited longer than this for a core, one that did is"
+                    + " refused with 503 (CURFEW_HTTP_TARGET_WAIT); default 10ms; 1ms to 60s.")
+    String httpTargetWait;
+
+    @Option(
             names = "--fail-safe-window",
             paramLabel = "DURATION",
             description = "With several nodes: how long a node that does not hear the others' changes keeps"
@@ -256,6 +263,7 @@ public final class StartCommand implements Callable<Integer> {
         put(flags, "http-max-concurrent", httpMaxConcurrent);
         put(flags, "http-max-queued", httpMaxQueued);
         put(flags, "http-max-wait", httpMaxWait);
+        put(flags, "http-target-wait", httpTargetWait);
         put(flags, "fail-safe-window", failSafeWindow);
         return flags;
     }

@@ -58,6 +58,7 @@ public final class ConfigLoader {
             "http-max-concurrent",
             "http-max-queued",
             "http-max-wait",
+            "http-target-wait",
             "fail-safe-window");
 
     /** The clients administrators sign in with: the command line and the admin console. */
@@ -361,7 +362,14 @@ public final class ConfigLoader {
                 AdmissionSettings.MIN_MAX_WAIT,
                 AdmissionSettings.MAX_MAX_WAIT,
                 problems);
-        return new AdmissionSettings(concurrent, queued, maxWait);
+        Duration targetWait = duration(
+                "http-target-wait",
+                v,
+                AdmissionSettings.DEFAULT_TARGET_WAIT,
+                AdmissionSettings.MIN_TARGET_WAIT,
+                AdmissionSettings.MAX_TARGET_WAIT,
+                problems);
+        return new AdmissionSettings(concurrent, queued, maxWait, targetWait);
     }
 
     /** A whole number from {@code min} to {@code max}; {@code fallback} when unset or invalid (reported). */

@@ -61,11 +61,16 @@ public final class AdmissionLimit extends ConditionalHandler.Abstract {
 
     private final Counter refusedQueueFull;
     private final Counter refusedWaitOver;
+    private final Counter refusedOverloaded;
+
+    /** Whether the cores have been too busy for too long to serve a request that waited for one. */
+    private final StandingQueue cores;
 
     AdmissionLimit(AdmissionSettings settings, MeterRegistry meters) {
         this.free = new AtomicInteger(settings.concurrent());
         this.queue = settings.queue();
         this.maxWait = settings.maxWait();
+        this.cores = new StandingQueue(settings.targetWait(), StandingQueue.INTERVAL, System.nanoTime());
         excludePath("^/realms/[^/]+/ssf/streams/[^/]+/poll$", "/health/*", "/metrics");
         int concurrent = settings.concurrent();
         Gauge.builder("curfew.http.requests.active", free, f -> concurrent - f.get())
@@ -76,6 +81,7 @@ public final class AdmissionLimit extends ConditionalHandler.Abstract {
                 .register(meters);
         this.refusedQueueFull = refused(meters, "queue-full");
         this.refusedWaitOver = refused(meters, "wait-over");
+        this.refusedOverloaded = refused(meters, "overloaded");
     }
 
     private static Counter refused(MeterRegistry meters, String reason) {
@@ -87,6 +93,11 @@ public final class AdmissionLimit extends ConditionalHandler.Abstract {
 
     @Override
     protected boolean onConditionsMet(Request request, Response response, Callback callback) throws Exception {
+        if (overloaded()) {
+            refusedOverloaded.increment();
+            refuse(request, response, callback);
+            return true;
+        }
         // Those already waiting go first.
         if (line.isEmpty() && takeTurn()) {
             return serve(request, response, callback);
@@ -118,13 +129,34 @@ public final class AdmissionLimit extends ConditionalHandler.Abstract {
         return places.get();
     }
 
-    /** Serves a request that holds a turn; the turn is given back when its exchange completes, however it ends. */
+    /** Serves a request that holds a turn. */
     private boolean serve(Request request, Response response, Callback callback) throws Exception {
+        holdTurnUntilDone(request);
+        return nextHandler(request, response, callback);
+    }
+
+    /** The turn a request holds is given back when its exchange completes, however it ends. */
+    private void holdTurnUntilDone(Request request) {
         Request.addCompletionListener(request, failure -> {
             free.incrementAndGet();
             passTurns();
         });
-        return nextHandler(request, response, callback);
+    }
+
+    /**
+     * Whether the request this thread is about to serve is refused because the server is overloaded ({@link
+     * StandingQueue}): the wait judged is the one for a core, from when Jetty handed the task that reads it to the
+     * scheduler ({@link TimedDispatch}) to now. A wait for a turn is not judged here: it has its own bounds, and a
+     * request waiting for a turn uses no core.
+     */
+    private boolean overloaded() {
+        long dispatched = TimedDispatch.takeDispatchTime();
+        if (dispatched == TimedDispatch.NONE) {
+            return false;
+        }
+        long now = System.nanoTime();
+        long waitingSince = executor() instanceof TimedDispatch timed ? timed.waitingSince() : now;
+        return cores.refuses(now, now - dispatched, waitingSince);
     }
 
     /**
@@ -203,6 +235,12 @@ public final class AdmissionLimit extends ConditionalHandler.Abstract {
 
         private void run() {
             try {
+                if (overloaded()) {
+                    refusedOverloaded.increment();
+                    holdTurnUntilDone(request);
+                    refuse(request, response, callback);
+                    return;
+                }
                 if (!serve(request, response, callback)) {
                     Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
                 }

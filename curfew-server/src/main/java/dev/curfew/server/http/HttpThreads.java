@@ -23,7 +23,7 @@ final class HttpThreads {
     static ThreadPool create() {
         QueuedThreadPool pool = new QueuedThreadPool(MAX_PLATFORM_THREADS, MIN_PLATFORM_THREADS);
         pool.setName("curfew-http");
-        pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        pool.setVirtualThreadsExecutor(new TimedDispatch(Executors.newVirtualThreadPerTaskExecutor()));
         return pool;
     }
 }

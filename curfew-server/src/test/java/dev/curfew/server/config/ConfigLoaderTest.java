@@ -238,17 +238,19 @@ class ConfigLoaderTest {
     }
 
     @Test
-    @DisplayName("admission: 4 requests per core at once (at most the database pool), 16 waiting per turn, 1 s of wait")
+    @DisplayName("admission: 4 requests per core at once (at most the database pool), 16 waiting per turn, 1 s of wait,"
+            + " 10 ms of target wait for a core")
     void admissionDefaults() {
         int cores = Runtime.getRuntime().availableProcessors();
         int concurrent = Math.min(4 * cores, CurfewConfig.DATABASE_POOL_SIZE);
         assertThat(ConfigLoader.load(Map.of(), Map.of()).admission())
-                .isEqualTo(new AdmissionSettings(concurrent, 16 * concurrent, Duration.ofSeconds(1)));
+                .isEqualTo(new AdmissionSettings(
+                        concurrent, 16 * concurrent, Duration.ofSeconds(1), Duration.ofMillis(10)));
         assertThat(ConfigLoader.load(
                                 Map.of("http-max-concurrent", "3", "http-max-wait", "250ms"),
-                                Map.of("CURFEW_HTTP_MAX_QUEUED", "0"))
+                                Map.of("CURFEW_HTTP_MAX_QUEUED", "0", "CURFEW_HTTP_TARGET_WAIT", "25ms"))
                         .admission())
-                .isEqualTo(new AdmissionSettings(3, 0, Duration.ofMillis(250)));
+                .isEqualTo(new AdmissionSettings(3, 0, Duration.ofMillis(250), Duration.ofMillis(25)));
         assertThat(ConfigLoader.load(Map.of("http-max-concurrent", "2"), Map.of())
                         .admission()
                         .queue())
@@ -259,11 +261,21 @@ class ConfigLoaderTest {
     @DisplayName("admission: a count or a wait out of range or unreadable is refused, naming the key")
     void badAdmissionSettingsAreRefused() {
         assertThatThrownBy(() -> ConfigLoader.load(
-                        Map.of("http-max-concurrent", "0", "http-max-queued", "many", "http-max-wait", "2m"), Map.of()))
+                        Map.of(
+                                "http-max-concurrent",
+                                "0",
+                                "http-max-queued",
+                                "many",
+                                "http-max-wait",
+                                "2m",
+                                "http-target-wait",
+                                "0ms"),
+                        Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("http-max-concurrent 0 is out of range: use 1 to 10000")
                 .hasMessageContaining("http-max-queued 'many' is not a number")
-                .hasMessageContaining("http-max-wait 2m is out of range: use 10ms to 1m");
+                .hasMessageContaining("http-max-wait 2m is out of range: use 10ms to 1m")
+                .hasMessageContaining("http-target-wait 0ms is out of range: use 1ms to 1m");
     }
 
     @Test

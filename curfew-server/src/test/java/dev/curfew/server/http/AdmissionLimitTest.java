@@ -42,6 +42,8 @@ class AdmissionLimitTest {
                     .isGreaterThanOrEqualTo(1);
             assertThat(metric(metrics, "curfew_http_requests_refused_total{reason=\"wait-over\"}"))
                     .isZero();
+            assertThat(metric(metrics, "curfew_http_requests_refused_total{reason=\"overloaded\"}"))
+                    .isZero();
         }
     }
 

@@ -1,0 +1,149 @@
+package dev.curfew.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.curfew.server.config.AdmissionSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Overload is judged by the wait for a core, on a real Jetty server with Curfew's threads: requests that keep every
+ * core busy for longer than the interval are refused once they waited longer than the target, while requests that
+ * wait for a turn without using a core are all served, however long their line.
+ */
+@DisplayName("Admission limit: refused when the cores stay busy, served when only the turns are")
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class AdmissionOverloadTest {
+    private static final int IN_FLIGHT = 64;
+
+    private Server server;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    @AfterEach
+    void stop() throws Exception {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Test
+    @DisplayName("requests that each use 2 ms of a core, 64 at a time: those that waited past 1 ms are refused")
+    void busyCoresRefuseRequestsThatWaitedForOne() throws Exception {
+        AdmissionLimit limit = new AdmissionLimit(
+                new AdmissionSettings(8, 1_000, Duration.ofSeconds(10), Duration.ofMillis(1)), meters);
+        URI uri = start(limit, AdmissionOverloadTest::useACore);
+
+        List<Integer> statuses = sendAll(uri, 1_000);
+
+        assertThat(statuses).hasSize(1_000).isSubsetOf(200, 503).contains(200, 503);
+        assertThat(refused("overloaded"))
+                .isEqualTo(statuses.stream().filter(s -> s == 503).count());
+        assertThat(refused("queue-full") + refused("wait-over")).isZero();
+        assertEveryTurnIsBack(limit, 8);
+    }
+
+    @Test
+    @DisplayName("requests that hold 2 turns for 20 ms each without a core, 64 at a time: every one is served")
+    void waitingForATurnIsNotOverload() throws Exception {
+        AdmissionLimit limit = new AdmissionLimit(
+                new AdmissionSettings(2, 1_000, Duration.ofSeconds(30), Duration.ofMillis(20)), meters);
+        URI uri = start(limit, request -> sleep(Duration.ofMillis(20)));
+
+        List<Integer> statuses = sendAll(uri, 200);
+
+        assertThat(statuses).hasSize(200).containsOnly(200);
+        assertThat(refused("overloaded")).isZero();
+        assertEveryTurnIsBack(limit, 2);
+    }
+
+    private double refused(String reason) {
+        return meters.counter("curfew.http.requests.refused", "reason", reason).count();
+    }
+
+    private static void assertEveryTurnIsBack(AdmissionLimit limit, int turns) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(limit.turnsFree()).isEqualTo(turns);
+            assertThat(limit.waiting()).isZero();
+        });
+    }
+
+    /** Keeps a core busy for 2 ms, as signing a token does. */
+    private static void useACore(Request request) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2);
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void sleep(Duration time) {
+        try {
+            Thread.sleep(time);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private URI start(AdmissionLimit limit, Consumer<Request> work) throws Exception {
+        server = new Server(HttpThreads.create());
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        limit.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                work.accept(request);
+                response.setStatus(200);
+                response.write(true, ByteBuffer.wrap("ok".getBytes(StandardCharsets.US_ASCII)), callback);
+                return true;
+            }
+        });
+        server.setHandler(limit);
+        server.start();
+        return URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
+    }
+
+    /** Sends {@code count} requests, {@link #IN_FLIGHT} at a time, and returns their statuses. */
+    private static List<Integer> sendAll(URI uri, int count) throws Exception {
+        try (HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build()) {
+            HttpRequest request =
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).build();
+            Semaphore inFlight = new Semaphore(IN_FLIGHT);
+            List<CompletableFuture<Integer>> answers = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                inFlight.acquire();
+                answers.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                        .thenApply(HttpResponse::statusCode)
+                        .whenComplete((status, failure) -> inFlight.release()));
+            }
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(90, TimeUnit.SECONDS);
+            return answers.stream().map(CompletableFuture::join).toList();
+        }
+    }
+}
