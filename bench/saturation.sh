@@ -9,23 +9,31 @@
 # Usage: bench/saturation.sh [--before=COMMIT | --before-jar=PATH] [--before-java-opts="-Xmx256m ..."] [--idle=15]
 #        [Saturation options: --seconds=8 --warm-up=3
 #        --concurrency=16 --max-in-flight=512 --levels=1,2,4 --workloads=client_credentials,refresh,...]
+#        [--server-cpus=0 --generator-cpus=1: both servers on these CPUs, the load generator on those (taskset),
+#        so that what is measured is the server's own queue, not the generator's share of the same cores]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . ./scripts/find-jdk.sh
 JAVA="$JAVA_HOME/bin/java"
 ADMIN_PASSWORD=saturation-admin-password
 
-before=main before_jar= before_opts= idle=15 options=()
+before=main before_jar= before_opts= idle=15 options=() server_cpus= generator_cpus=
 for arg in "$@"; do
   case "$arg" in
     --before=*) before=${arg#--before=} ;;
     --before-jar=*) before_jar=${arg#--before-jar=} ;;
     --before-java-opts=*) before_opts=${arg#--before-java-opts=} ;;
     --idle=*) idle=${arg#--idle=} ;;
-    --help) sed -n '2,11p' "$0"; exit 0 ;;
+    --server-cpus=*) server_cpus=${arg#--server-cpus=} ;;
+    --generator-cpus=*) generator_cpus=${arg#--generator-cpus=} ;;
+    --help) sed -n '2,13p' "$0"; exit 0 ;;
     *) options+=("$arg") ;;
   esac
 done
+
+# The command prefix that runs on the given CPUs, or none.
+on_cpus() { if [[ -n "$1" ]]; then echo "taskset -c $1"; fi; }
+server_on=$(on_cpus "$server_cpus") generator_on=$(on_cpus "$generator_cpus")
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 rss() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
@@ -89,11 +97,12 @@ prepare_launcher_archive
 
 before_port=$(free_port) after_port=$(free_port)
 # shellcheck disable=SC2086 # the options are words on purpose
-CURFEW_ADMIN_PASSWORD=$ADMIN_PASSWORD "$JAVA" $before_opts -jar "$before_jar" start --http-host 127.0.0.1 \
+CURFEW_ADMIN_PASSWORD=$ADMIN_PASSWORD $server_on "$JAVA" $before_opts -jar "$before_jar" start --http-host 127.0.0.1 \
   --http-port "$before_port" --data-dir "$work/before-data" --demo >"$work/before.log" 2>&1 &
 before_pid=$!
 wait_ready "$before_port" "$before_pid" "$work/before.log"
-CURFEW_ADMIN_PASSWORD=$ADMIN_PASSWORD ./curfew start --http-host 127.0.0.1 \
+# shellcheck disable=SC2086 # the prefix is words on purpose
+CURFEW_ADMIN_PASSWORD=$ADMIN_PASSWORD $server_on ./curfew start --http-host 127.0.0.1 \
   --http-port "$after_port" --data-dir "$work/after-data" --demo >"$work/after.log" 2>&1 &
 after_pid=$!
 wait_ready "$after_port" "$after_pid" "$work/after.log"
@@ -106,11 +115,15 @@ echo "before: $before_jar ($("$JAVA" -version 2>&1 | head -n 1)), JVM options: $
 echo "after:  ./curfew start at $(git rev-parse --short HEAD)$(git diff --quiet HEAD || echo ' (with uncommitted changes)')," \
   "JVM options: $(tr '\0' ' ' <"/proc/$after_pid/cmdline" | sed 's/ -jar .*//; s/^[^ ]* //')"
 echo "idle RSS $idle s after ready: before ${idle_before} MB, after ${idle_after} MB"
+if [[ -n "$server_cpus$generator_cpus" ]]; then
+  echo "CPUs: servers ${server_cpus:-any}, load generator ${generator_cpus:-any}"
+fi
 peaks="$work/peaks"
 ( while kill -0 "$before_pid" 2>/dev/null && kill -0 "$after_pid" 2>/dev/null; do
     echo "$(rss "$before_pid") $(rss "$after_pid")"; sleep 1; done ) >"$peaks" 2>/dev/null &
 sampler=$!
-"$JAVA" -cp bench/target/curfew-bench.jar dev.curfew.bench.vskeycloak.Saturation \
+# shellcheck disable=SC2086 # the prefix is words on purpose
+$generator_on "$JAVA" -cp bench/target/curfew-bench.jar dev.curfew.bench.vskeycloak.Saturation \
   --before="http://127.0.0.1:$before_port" --before-pid="$before_pid" \
   --after="http://127.0.0.1:$after_port" --after-pid="$after_pid" \
   --admin-password="$ADMIN_PASSWORD" --clock-ticks="$(getconf CLK_TCK)" ${options[@]+"${options[@]}"}

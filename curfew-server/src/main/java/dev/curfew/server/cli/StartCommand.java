@@ -185,7 +185,7 @@ public final class StartCommand implements Callable<Integer> {
             names = "--http-target-wait",
             paramLabel = "DURATION",
             description = "When every request for 100 ms has waited longer than this for a core, one that did is"
-                    + " refused with 503 (CURFEW_HTTP_TARGET_WAIT); default 10ms; 1ms to 60s.")
+                    + " refused with 503 (CURFEW_HTTP_TARGET_WAIT); default 50ms; 1ms to 60s.")
     String httpTargetWait;
 
     @Option(

@@ -239,13 +239,13 @@ class ConfigLoaderTest {
 
     @Test
     @DisplayName("admission: 4 requests per core at once (at most the database pool), 16 waiting per turn, 1 s of wait,"
-            + " 10 ms of target wait for a core")
+            + " 50 ms of target wait for a core")
     void admissionDefaults() {
         int cores = Runtime.getRuntime().availableProcessors();
         int concurrent = Math.min(4 * cores, CurfewConfig.DATABASE_POOL_SIZE);
         assertThat(ConfigLoader.load(Map.of(), Map.of()).admission())
                 .isEqualTo(new AdmissionSettings(
-                        concurrent, 16 * concurrent, Duration.ofSeconds(1), Duration.ofMillis(10)));
+                        concurrent, 16 * concurrent, Duration.ofSeconds(1), Duration.ofMillis(50)));
         assertThat(ConfigLoader.load(
                                 Map.of("http-max-concurrent", "3", "http-max-wait", "250ms"),
                                 Map.of("CURFEW_HTTP_MAX_QUEUED", "0", "CURFEW_HTTP_TARGET_WAIT", "25ms"))
