@@ -36,8 +36,16 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * spun on both carriers for good — the server used both cores while idle and served nothing more. A thread that
  * parked on a lock would instead wait behind every runnable request before it could pass its turn on.
  *
+ * <p>Turns bound the requests that wait for something other than a core. A request that only computes runs to its
+ * end once its virtual thread is mounted, so such requests never take all the turns: under overload they wait for a
+ * core before they reach this limit, in the scheduler. So a request is first judged by that wait ({@link
+ * TimedDispatch}, {@link StandingQueue}): once every request for 100 ms has waited longer than {@link
+ * AdmissionSettings#targetWait()} for a core, one that did is refused at once, and so is one admitted from the queue
+ * whose own thread then waited that long.
+ *
  * <p>Metrics: {@code curfew.http.requests.active} (holding a turn), {@code curfew.http.requests.queued} (waiting
- * for one) and {@code curfew.http.requests.refused}, by {@code reason}: {@code queue-full} or {@code wait-over}.
+ * for one) and {@code curfew.http.requests.refused}, by {@code reason}: {@code queue-full}, {@code wait-over} or
+ * {@code overloaded}.
  *
  * <p>Not limited: a Shared Signals long poll (RFC 8936 §2.4) is held open up to {@code ssf-poll-timeout} on purpose
  * and would hold a turn without using it; the health and metrics endpoints must answer when the server is busy,

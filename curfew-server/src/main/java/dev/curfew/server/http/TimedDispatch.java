@@ -10,6 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * where requests queue when the cores are busy: the limit can judge it only if it knows when the wait began.
  */
 final class TimedDispatch implements Executor {
+    /** What {@link #takeDispatchTime()} answers when it knows no dispatch time. */
+    static final long NONE = Long.MIN_VALUE;
+
     private static final ThreadLocal<Dispatched> CURRENT = new ThreadLocal<>();
 
     private final Executor threads;
@@ -30,7 +33,13 @@ final class TimedDispatch implements Executor {
         if (waiting.getAndIncrement() == 0) {
             waitingSince = now;
         }
-        threads.execute(new Dispatched(task, now));
+        try {
+            threads.execute(new Dispatched(task, now));
+        } catch (RuntimeException refused) {
+            // Not handed over (the executor is shut down): it will not start, so it is not waiting.
+            waiting.decrementAndGet();
+            throw refused;
+        }
     }
 
     /**
@@ -44,7 +53,7 @@ final class TimedDispatch implements Executor {
     /**
      * When the task running on this thread was handed to the scheduler ({@link System#nanoTime()}), once: the first
      * request a task reads waited since then; a second one on the same connection, read by the same task, arrived
-     * later. Empty when the task has been asked already, or when this thread runs no task of ours.
+     * later. {@link #NONE} when the task has been asked already, or when this thread runs no task of ours.
      */
     static long takeDispatchTime() {
         Dispatched task = CURRENT.get();
@@ -54,9 +63,6 @@ final class TimedDispatch implements Executor {
         task.taken = true;
         return task.at;
     }
-
-    /** What {@link #takeDispatchTime()} answers when it knows no dispatch time. */
-    static final long NONE = Long.MIN_VALUE;
 
     private final class Dispatched implements Runnable {
         private final Runnable task;
