@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param queue requests waiting for a turn, served first in, first out; default 16 per concurrent request
  * @param maxWait the longest a request waits for a turn before it is refused; default 1 s
  * @param targetWait the longest a request may wait for a core when the server is overloaded: once every request for
- *     100 ms has waited longer, one that did too is refused at once; default 50 ms
+ *     100 ms has waited longer, with more than {@code queue} waiting for a core, one that did too is refused at once;
+ *     default 50 ms
  */
 public record AdmissionSettings(int concurrent, int queue, Duration maxWait, Duration targetWait) {
     public static final int MAX_CONCURRENT = 10_000;

@@ -154,17 +154,21 @@ public final class AdmissionLimit extends ConditionalHandler.Abstract {
     /**
      * Whether the request this thread is about to serve is refused because the server is overloaded ({@link
      * StandingQueue}): the wait judged is the one for a core, from when Jetty handed the task that reads it to the
-     * scheduler ({@link TimedDispatch}) to now. A wait for a turn is not judged here: it has its own bounds, and a
-     * request waiting for a turn uses no core.
+     * scheduler ({@link TimedDispatch}) to now. Only while more tasks wait for a core than {@code
+     * http-max-queued} requests may wait for a turn: a set of clients that each wait for their answer before they ask
+     * again (a batch job's threads, a load test's connections) is a queue its own size bounds, which refusing would
+     * only make fail; arrivals that do not wait for answers are what grows past it. A wait for a turn is not judged
+     * here: it has its own bounds, and a request waiting for a turn uses no core.
      */
     private boolean overloaded() {
         long dispatched = TimedDispatch.takeDispatchTime();
-        if (dispatched == TimedDispatch.NONE) {
+        if (dispatched == TimedDispatch.NONE || !(executor() instanceof TimedDispatch timed)) {
             return false;
         }
         long now = System.nanoTime();
-        long waitingSince = executor() instanceof TimedDispatch timed ? timed.waitingSince() : now;
-        return cores.refuses(now, now - dispatched, waitingSince);
+        // Judged first in any case: a short wait counts even while few wait.
+        boolean late = cores.refuses(now, now - dispatched, timed.waitingSince());
+        return late && timed.waiting() > queue;
     }
 
     /**

@@ -42,6 +42,11 @@ final class TimedDispatch implements Executor {
         }
     }
 
+    /** Tasks handed to the scheduler that have not started yet: about the requests waiting for a core. */
+    int waiting() {
+        return waiting.get();
+    }
+
     /**
      * Since when tasks have been waiting for a core without a break ({@link System#nanoTime()}): the last time one was
      * handed over while none was waiting. Before it the cores had caught up.

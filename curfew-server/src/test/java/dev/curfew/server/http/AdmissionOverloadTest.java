@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Overload is judged by the wait for a core, on a real Jetty server with Curfew's threads: requests that keep every
- * core busy for longer than the interval are refused once they waited longer than the target, while requests that
- * wait for a turn without using a core are all served, however long their line.
+ * core busy for longer than the interval, more of them waiting than may queue, are refused once they waited longer
+ * than the target; a set of clients no larger than the queue is served in full however long it keeps the cores busy;
+ * and requests that wait for a turn without using a core are all served, however long their line.
  */
 @DisplayName("Admission limit: refused when the cores stay busy, served when only the turns are")
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -50,10 +51,11 @@ class AdmissionOverloadTest {
     }
 
     @Test
-    @DisplayName("requests that each use 2 ms of a core, 64 at a time: those that waited past 1 ms are refused")
+    @DisplayName("requests that each use 2 ms of a core, 64 at a time, more than may queue (8): those that waited past"
+            + " 1 ms are refused")
     void busyCoresRefuseRequestsThatWaitedForOne() throws Exception {
-        AdmissionLimit limit = new AdmissionLimit(
-                new AdmissionSettings(8, 1_000, Duration.ofSeconds(10), Duration.ofMillis(1)), meters);
+        AdmissionLimit limit =
+                new AdmissionLimit(new AdmissionSettings(8, 8, Duration.ofSeconds(10), Duration.ofMillis(1)), meters);
         URI uri = start(limit, AdmissionOverloadTest::useACore);
 
         List<Integer> statuses = sendAll(uri, 1_000);
@@ -62,6 +64,21 @@ class AdmissionOverloadTest {
         assertThat(refused("overloaded"))
                 .isEqualTo(statuses.stream().filter(s -> s == 503).count());
         assertThat(refused("queue-full") + refused("wait-over")).isZero();
+        assertEveryTurnIsBack(limit, 8);
+    }
+
+    @Test
+    @DisplayName(
+            "the same 64 clients, when as many may queue: their waits are bounded by their number, none is refused")
+    void clientsFewerThanTheQueueAreNotRefused() throws Exception {
+        AdmissionLimit limit =
+                new AdmissionLimit(new AdmissionSettings(8, 64, Duration.ofSeconds(10), Duration.ofMillis(1)), meters);
+        URI uri = start(limit, AdmissionOverloadTest::useACore);
+
+        List<Integer> statuses = sendAll(uri, 1_000);
+
+        assertThat(statuses).hasSize(1_000).containsOnly(200);
+        assertThat(refused("overloaded")).isZero();
         assertEveryTurnIsBack(limit, 8);
     }
 
