@@ -9,23 +9,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -90,7 +83,7 @@ class AdmissionLimitTurnsTest {
      */
     private List<Integer> answersThrough(AdmissionSettings settings) throws Exception {
         AdmissionLimit limit = new AdmissionLimit(settings, new SimpleMeterRegistry());
-        List<Integer> statuses = sendAll(start(limit));
+        List<Integer> statuses = AdmissionTraffic.sendAll(start(limit), REQUESTS, IN_FLIGHT);
         assertEveryTurnIsBack(limit, settings.concurrent());
         return statuses;
     }
@@ -121,43 +114,9 @@ class AdmissionLimitTurnsTest {
     }
 
     private URI start(AdmissionLimit limit) throws Exception {
-        server = new Server(HttpThreads.create());
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        limit.setHandler(new Answer());
-        server.setHandler(limit);
-        server.start();
-        return URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
-    }
-
-    /**
-     * Sends {@link #REQUESTS}, {@link #IN_FLIGHT} at a time, and fails if they are not all answered within a minute
-     * (a limit that stops admitting leaves them unanswered).
-     */
-    private static List<Integer> sendAll(URI uri) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-        try (HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build()) {
-            HttpRequest request =
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build();
-            Semaphore inFlight = new Semaphore(IN_FLIGHT);
-            List<CompletableFuture<Integer>> answers = new ArrayList<>(REQUESTS);
-            for (int i = 0; i < REQUESTS; i++) {
-                if (!inFlight.tryAcquire(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-                    throw new AssertionError(IN_FLIGHT + " requests unanswered after " + i + " were sent");
-                }
-                answers.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                        .thenApply(HttpResponse::statusCode)
-                        .whenComplete((status, failure) -> inFlight.release()));
-            }
-            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
-                    .get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            return answers.stream().map(CompletableFuture::join).toList();
-        }
+        AdmissionTraffic.Started started = AdmissionTraffic.start(limit, new Answer());
+        server = started.server();
+        return started.uri();
     }
 
     /** Sends a request on a connection of its own, without reading the answer. */

@@ -6,23 +6,16 @@ import static org.awaitility.Awaitility.await;
 import dev.curfew.server.config.AdmissionSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -58,7 +51,7 @@ class AdmissionOverloadTest {
                 new AdmissionLimit(new AdmissionSettings(8, 8, Duration.ofSeconds(10), Duration.ofMillis(1)), meters);
         URI uri = start(limit, AdmissionOverloadTest::useACore);
 
-        List<Integer> statuses = sendAll(uri, 1_000);
+        List<Integer> statuses = AdmissionTraffic.sendAll(uri, 1_000, IN_FLIGHT);
 
         assertThat(statuses).hasSize(1_000).isSubsetOf(200, 503).contains(200, 503);
         assertThat(refused("overloaded"))
@@ -75,7 +68,7 @@ class AdmissionOverloadTest {
                 new AdmissionLimit(new AdmissionSettings(8, 64, Duration.ofSeconds(10), Duration.ofMillis(1)), meters);
         URI uri = start(limit, AdmissionOverloadTest::useACore);
 
-        List<Integer> statuses = sendAll(uri, 1_000);
+        List<Integer> statuses = AdmissionTraffic.sendAll(uri, 1_000, IN_FLIGHT);
 
         assertThat(statuses).hasSize(1_000).containsOnly(200);
         assertThat(refused("overloaded")).isZero();
@@ -89,7 +82,7 @@ class AdmissionOverloadTest {
                 new AdmissionSettings(2, 1_000, Duration.ofSeconds(30), Duration.ofMillis(20)), meters);
         URI uri = start(limit, request -> sleep(Duration.ofMillis(20)));
 
-        List<Integer> statuses = sendAll(uri, 200);
+        List<Integer> statuses = AdmissionTraffic.sendAll(uri, 200, IN_FLIGHT);
 
         assertThat(statuses).hasSize(200).containsOnly(200);
         assertThat(refused("overloaded")).isZero();
@@ -124,12 +117,7 @@ class AdmissionOverloadTest {
     }
 
     private URI start(AdmissionLimit limit, Consumer<Request> work) throws Exception {
-        server = new Server(HttpThreads.create());
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        limit.setHandler(new Handler.Abstract() {
+        AdmissionTraffic.Started started = AdmissionTraffic.start(limit, new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 work.accept(request);
@@ -138,29 +126,7 @@ class AdmissionOverloadTest {
                 return true;
             }
         });
-        server.setHandler(limit);
-        server.start();
-        return URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/");
-    }
-
-    /** Sends {@code count} requests, {@link #IN_FLIGHT} at a time, and returns their statuses. */
-    private static List<Integer> sendAll(URI uri, int count) throws Exception {
-        try (HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build()) {
-            HttpRequest request =
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).build();
-            Semaphore inFlight = new Semaphore(IN_FLIGHT);
-            List<CompletableFuture<Integer>> answers = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                inFlight.acquire();
-                answers.add(client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                        .thenApply(HttpResponse::statusCode)
-                        .whenComplete((status, failure) -> inFlight.release()));
-            }
-            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(90, TimeUnit.SECONDS);
-            return answers.stream().map(CompletableFuture::join).toList();
-        }
+        server = started.server();
+        return started.uri();
     }
 }
