@@ -40,8 +40,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * end once its virtual thread is mounted, so such requests never take all the turns: under overload they wait for a
  * core before they reach this limit, in the scheduler. So a request is first judged by that wait ({@link
  * TimedDispatch}, {@link StandingQueue}): once every request for 100 ms has waited longer than {@link
- * AdmissionSettings#targetWait()} for a core, one that did is refused at once, and so is one admitted from the queue
- * whose own thread then waited that long.
+ * AdmissionSettings#targetWait()} for a core, with more than {@link AdmissionSettings#queue()} waiting for one, one
+ * that did is refused at once, and so is one admitted from the queue whose own thread then waited that long.
  *
  * <p>Metrics: {@code curfew.http.requests.active} (holding a turn), {@code curfew.http.requests.queued} (waiting
  * for one) and {@code curfew.http.requests.refused}, by {@code reason}: {@code queue-full}, {@code wait-over} or
