@@ -58,19 +58,10 @@ start_ms() {
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : int((a[NR/2]+a[NR/2+1])/2)}'; }
 report() { printf '%-34s median %6s ms   (%s)\n' "$1" "$(printf '%s\n' "${@:2}" | median)" "${*:2}"; }
 
-# Makes the archive of the launcher in directory $1 (see above).
+. bench/launcher.sh
+# The launcher's archive for the jar in directory $1 (see above and bench/launcher.sh).
 make_archive() {
-  local root="$1"
-  echo "archive-making start of $root/curfew: $(start_ms "$WORK/scratch-$RANDOM" "$root/curfew") ms"
-  if ls "$root"/curfew-server/target/curfew-*.aot.config >/dev/null 2>&1; then
-    echo "cache-making start of $root/curfew: $(start_ms "$WORK/scratch-$RANDOM" "$root/curfew") ms"
-    for _ in $(seq 1 300); do
-      ls "$root"/curfew-server/target/curfew-*.aot >/dev/null 2>&1 && break
-      sleep 1
-    done
-  fi
-  (ls "$root"/curfew-server/target/curfew-*.aot "$root"/curfew-server/target/curfew-*.jsa 2>/dev/null || true) |
-    sed 's/^/archive: /'
+  prepare_launcher_archive "$1" "$WORK/scratch-$RANDOM"
 }
 
 echo "uptime: $(uptime)"

@@ -71,29 +71,10 @@ wait_ready() {
   echo "server on port $port did not become ready; log:" >&2; tail -n 30 "$log" >&2; exit 1
 }
 
-# After a build, ./curfew start records the classes it uses at its first start and makes its AOT cache in the
-# background at the next one (operator guide, "Start-up time"): CPU that would be counted against the after server,
-# and a JVM that is recording is not the one operators run. Two short starts beforehand, each stopped once ready,
-# and the wait for the cache, leave the measured start with the cache made. With a cache already made, they only
-# cost a few seconds.
-prepare_launcher_archive() {
-  local round port pid target=$PWD/curfew-server/target
-  for round in 1 2; do
-    port=$(free_port)
-    CURFEW_ADMIN_PASSWORD=$ADMIN_PASSWORD ./curfew start --http-host 127.0.0.1 --http-port "$port" \
-      --data-dir "$work/prepare-data" --demo >"$work/prepare.log" 2>&1 &
-    pid=$!
-    wait_ready "$port" "$pid" "$work/prepare.log"
-    stop "$pid"
-  done
-  # The cache is made by a JVM of its own, detached, which writes the file when it ends.
-  for _ in $(seq 1 1800); do
-    pgrep -f -- "-XX:AOTMode=create .*$target/curfew.jar" >/dev/null || break
-    sleep 0.1
-  done
-  rm -rf "$work/prepare-data"
-}
-prepare_launcher_archive
+# The launcher's AOT cache made before anything is measured (bench/launcher.sh): made during the run, it would be CPU
+# counted against the after server, and a JVM that is recording is not the one operators run.
+. bench/launcher.sh
+prepare_launcher_archive "$PWD" "$work/prepare-data" CURFEW_ADMIN_PASSWORD="$ADMIN_PASSWORD"
 
 before_port=$(free_port) after_port=$(free_port)
 # shellcheck disable=SC2086 # the options are words on purpose

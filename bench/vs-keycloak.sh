@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Curfew and Keycloak side by side on this machine, in one table.
 #   Keycloak (org.keycloak:keycloak-quarkus-dist, fetched with ./mvnw into bench/target/keycloak and reused) runs
-#   `kc.sh start-dev` (its H2 file database), Curfew the shaded jar `start --demo` on a fresh data directory, both
-#   on the Temurin JDK that scripts/find-jdk.sh finds, on free ports of 127.0.0.1. Measured:
+#   `kc.sh start-dev` (its H2 file database), Curfew `./curfew start --demo` on a fresh data directory (its launcher:
+#   the launcher's JVM options and AOT cache, made beforehand by bench/launcher.sh), each as its own launcher starts
+#   it, both on the Temurin JDK that scripts/find-jdk.sh finds, on free ports of 127.0.0.1. Measured:
 #   - start-up to a ready discovery endpoint: the first start on an empty data directory, and a restart at the end;
 #   - SideBySide (a second JVM): the same realm on both through the Keycloak-shaped admin API, then each workload
 #     (client_credentials, rotating refresh, introspection, userinfo, password grant) on one server, then on the
@@ -15,8 +16,9 @@
 #          [--concurrency=16] [--workloads=client_credentials,refresh,introspection,userinfo,password[,discovery]]
 #          [--sessions=1000[,10000,50000]] [--user-sessions=1000] [--sample=200] [--set-up-minutes=8]
 #          [--keycloak-set-up-hash=fast|default]
-#   --curfew-heap=keycloak (default): Curfew's JVM gets the heap bounds kc.sh gives Keycloak's (-Xms64m -Xmx512m),
-#     so that the RSS figures compare the servers, not two heap limits; --curfew-heap=default: the JVM's own.
+#   --curfew-heap=keycloak (default): Curfew's JVM gets the heap bounds kc.sh gives Keycloak's (-Xms64m -Xmx512m, in
+#     CURFEW_JAVA_OPTS), so that the RSS figures compare the servers, not two heap limits; --curfew-heap=default: the
+#     launcher's own (-Xmx256m).
 #   --quick: 2 rounds, 5 s per workload after 2 s (5 s in round 1), 200 sessions, 200 for the user, 50 sampled tokens.
 #   Sessions are made by password grants. Keycloak's sign-out realms hash with one round of PBKDF2-SHA256 (its
 #   password policy; --keycloak-set-up-hash=default keeps its Argon2id, at ~15 logins/s); Curfew's with its own
@@ -67,6 +69,7 @@ if [ ! -x "$KC_HOME/bin/kc.sh" ]; then
 fi
 . bench/jars.sh
 build_jars_if_stale
+. bench/launcher.sh
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
@@ -120,10 +123,11 @@ start_keycloak() {
   kc_launcher=$started_pid
   kc_java=$(listening_pid "$kc_port")
 }
+# The launcher's heap option, and its AOT cache for it, which the starts below use (it is named after the options).
+curfew_env=(CURFEW_ADMIN_PASSWORD="$ADMIN_PASSWORD" CURFEW_JAVA_OPTS="${curfew_heap[*]}")
 start_curfew() {
-  start_server "$work/curfew-$1.log" "$cf_port" env CURFEW_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-    "$JAVA" "${curfew_heap[@]}" -jar curfew-server/target/curfew.jar start --http-host 127.0.0.1 --http-port "$cf_port" \
-    --data-dir "$work/curfew-data" --demo
+  start_server "$work/curfew-$1.log" "$cf_port" env "${curfew_env[@]}" ./curfew start --http-host 127.0.0.1 \
+    --http-port "$cf_port" --data-dir "$work/curfew-data" --demo
   cf_pid=$(listening_pid "$cf_port")
 }
 result() { printf 'row\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$work/results.tsv"; }
@@ -135,6 +139,7 @@ kc_port=$(free_port)
 cf_port=$(free_port)
 
 echo "uptime: $(uptime)"
+prepare_launcher_archive "$PWD" "$work/curfew-prepare" "${curfew_env[@]}"
 start_keycloak first
 augmented=$(grep -c 'Updating the configuration' "$work/keycloak-first.log" || true)
 result "start-up to ready discovery" "first start, empty data directory, ms" Keycloak 1 "$ready_ms"
@@ -165,8 +170,8 @@ echo "machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/c
 $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo) RAM; load average before $load_before, after $(load)"
 echo "versions: Keycloak $(cat "$KC_HOME/version.txt" 2>/dev/null | sed 's/^Keycloak - Version //') (start-dev, \
 dev-file H2, kc.sh's default JVM options: ${KEYCLOAK_HEAP[*]}, G1), Curfew $(git rev-parse --short HEAD)\
-$(git diff --quiet HEAD -- . ':!bench' || echo '+changes') (java ${curfew_heap[*]:-(default heap)} -jar curfew.jar start --demo, \
-H2 file), $("$JAVA" -version 2>&1 | head -n 1) for both and the load generator"
+$(git diff --quiet HEAD -- . ':!bench' || echo '+changes') (./curfew start --demo: the launcher's JVM options and \
+AOT cache, CURFEW_JAVA_OPTS=${curfew_heap[*]:-(none)}; H2 file), $("$JAVA" -version 2>&1 | head -n 1) for both and the load generator"
 echo "options: ${options[*]}"
 echo
 "$JAVA" -cp bench/target/curfew-bench.jar dev.curfew.bench.vskeycloak.SideBySideTable "$work/results.tsv"
