@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -43,7 +44,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * hashing or signing. {@code passwordGrantTwoCommits} is the shape a password grant had before its session and tokens
  * were written together: the session in one transaction, the tokens' rows in a second, the one-time-password
  * credential read twice and the groups' lifetimes read from the database. {@code queryCache} is H2's count of parsed
- * statements each connection keeps: 8 is H2's own default, 64 Curfew's.
+ * statements each connection keeps: 8 is H2's own default, 64 Curfew's. {@code chains} is how many sessions, each with
+ * its refresh token, the database holds; a refresh rotates one of them at random. After each iteration the bytes the
+ * process wrote to files per grant are printed ({@code wchar} of {@code /proc/self/io}): what each commit writes to the
+ * H2 file; and the file's size.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -55,15 +59,21 @@ public class GrantRowsBenchmark {
     @Param({"8", "64"})
     public int queryCache;
 
+    @Param({"1"})
+    public int chains;
+
     private Path directory;
     private Database database;
     private Store store;
     private Realm realm;
     private User user;
     private Client client;
-    private UserSession refreshed;
-    private String refreshHash;
+    private final List<UserSession> refreshed = new ArrayList<>();
+    private final List<String> refreshHashes = new ArrayList<>();
+    private final Random random = new Random(1);
     private final List<String> started = new ArrayList<>();
+    private long grants;
+    private long writtenBefore;
 
     @Setup(Level.Trial)
     public void open() throws IOException {
@@ -88,15 +98,35 @@ public class GrantRowsBenchmark {
         store.users().setPasswordHash(user.id(), "$argon2id$v=19$m=7168,t=5,p=1$c2FsdA$aGFzaA");
         client = Client.create(Secrets.newId(), realm.id(), "app", true, Optional.empty(), now);
         store.clients().create(client);
-        refreshed = session(now);
-        store.sessions().create(refreshed);
-        refreshHash = Secrets.sha256(Secrets.newSecret());
-        store.tokens().saveRefreshToken(refreshToken(refreshHash, refreshed, now));
+        for (int i = 0; i < chains; i++) {
+            UserSession session = session(now);
+            String hash = Secrets.sha256(Secrets.newSecret());
+            store.inTransaction(tx -> {
+                tx.sessions().create(session);
+                tx.tokens().saveRefreshToken(refreshToken(hash, session, now));
+                tx.sessions().createClientSession(new ClientSession(session.id(), client.id(), now, now));
+                return null;
+            });
+            refreshed.add(session);
+            refreshHashes.add(hash);
+        }
+    }
+
+    @Setup(Level.Iteration)
+    public void countWrites() throws IOException {
+        grants = 0;
+        writtenBefore = writtenBytes();
     }
 
     /** The sessions the iteration started go, so that every iteration runs on a database of the same size. */
     @TearDown(Level.Iteration)
-    public void endSessions() {
+    public void endSessions() throws IOException {
+        if (grants > 0) {
+            System.out.printf(
+                    " [%.1f KiB written per grant, file %d MB]",
+                    (writtenBytes() - writtenBefore) / 1024.0 / grants,
+                    Files.size(directory.resolve("curfew.mv.db")) >> 20);
+        }
         while (!started.isEmpty()) {
             List<String> batch = started.subList(0, Math.min(500, started.size()));
             store.sessions().deleteAll(List.copyOf(batch));
@@ -128,6 +158,7 @@ public class GrantRowsBenchmark {
             tx.sessions().createClientSession(new ClientSession(session.id(), client.id(), now, now));
             return null;
         });
+        grants++;
         return read;
     }
 
@@ -149,6 +180,7 @@ public class GrantRowsBenchmark {
             tx.sessions().touch(session.id(), now);
             return null;
         });
+        grants++;
         return read;
     }
 
@@ -166,7 +198,9 @@ public class GrantRowsBenchmark {
 
     private Object refresh(Store groups) {
         Instant now = Instant.now();
-        RefreshToken token = store.tokens().findRefreshToken(refreshHash).orElseThrow();
+        int chain = random.nextInt(chains);
+        RefreshToken token =
+                store.tokens().findRefreshToken(refreshHashes.get(chain)).orElseThrow();
         UserSession session = store.sessions().findById(token.sessionId()).orElseThrow();
         Object lifetimes = groups.groups().lifetimesOf(user.id(), now);
         String next = Secrets.sha256(Secrets.newSecret());
@@ -179,8 +213,19 @@ public class GrantRowsBenchmark {
             tx.sessions().touch(session.id(), now);
             return null;
         });
-        refreshHash = next;
+        refreshHashes.set(chain, next);
+        grants++;
         return lifetimes;
+    }
+
+    /** What this process has written with write calls since it started ({@code wchar}, Linux only). */
+    private static long writtenBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+            if (line.startsWith("wchar:")) {
+                return Long.parseLong(line.substring("wchar:".length()).strip());
+            }
+        }
+        throw new IOException("/proc/self/io has no wchar line");
     }
 
     /** The store without the memory of {@code CachingStore}. */
