@@ -68,7 +68,6 @@ public class GrantRowsBenchmark {
     private Realm realm;
     private User user;
     private Client client;
-    private final List<UserSession> refreshed = new ArrayList<>();
     private final List<String> refreshHashes = new ArrayList<>();
     private final Random random = new Random(1);
     private final List<String> started = new ArrayList<>();
@@ -107,7 +106,6 @@ public class GrantRowsBenchmark {
                 tx.sessions().createClientSession(new ClientSession(session.id(), client.id(), now, now));
                 return null;
             });
-            refreshed.add(session);
             refreshHashes.add(hash);
         }
     }
