@@ -27,6 +27,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +87,12 @@ public final class CurfewServer implements AutoCloseable {
             Services services = times.time(
                     "services",
                     () -> Services.create(config, clock, database.store(), database.changes(), hasher, registry));
+            // Building the HTTP server (Javalin parsing every route into its matcher, Jetty's objects) reads no data,
+            // so it runs on the other core while this thread runs the bootstrap and loads the revocation state; the
+            // server starts serving only after both (bench/README.md, "Start-up").
+            FutureTask<Javalin> httpBuilt = new FutureTask<>(
+                    () -> HttpApp.create(services.pages(), config.admission(), registry, services::registerRoutes));
+            Thread.ofPlatform().daemon().name("curfew-start-http").start(httpBuilt);
             Bootstrap.Result bootstrap =
                     times.time("bootstrap", () -> services.bootstrap().run());
             Housekeeping housekeeping = services.engine().housekeeping();
@@ -94,10 +102,7 @@ public final class CurfewServer implements AutoCloseable {
                 housekeeping.schedule(60, TimeUnit.SECONDS);
                 return bindJvmMetrics(registry);
             });
-            Javalin http = times.time("HTTP", () -> {
-                Javalin app = HttpApp.create(services.pages(), config.admission(), registry, services::registerRoutes);
-                return app.start(config.httpHost(), config.httpPort());
-            });
+            Javalin http = times.time("HTTP", () -> built(httpBuilt).start(config.httpHost(), config.httpPort()));
             try {
                 times.time("consoles and delivery", () -> {
                     new ConsoleClient(services.store(), config.publicUrl(), clock).ensure(http.port());
@@ -117,6 +122,24 @@ public final class CurfewServer implements AutoCloseable {
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /** The HTTP server built beside the bootstrap, once it is; what its building threw, as it was thrown. */
+    private static Javalin built(FutureTask<Javalin> building) {
+        try {
+            return building.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the HTTP server was being built", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("building the HTTP server failed", e.getCause());
         }
     }
 
