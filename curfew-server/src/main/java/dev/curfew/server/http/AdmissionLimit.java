@@ -74,6 +74,12 @@ public final class AdmissionLimit extends ConditionalHandler.Abstract {
     /** Whether the cores have been too busy for too long to serve a request that waited for one. */
     private final StandingQueue cores;
 
+    /**
+     * Runs a task on a virtual thread of its own, never on the thread that completed another exchange: the server's
+     * virtual-thread executor (a {@link TimedDispatch} in Curfew's server), found once when the limit starts.
+     */
+    private Executor executor;
+
     AdmissionLimit(AdmissionSettings settings, MeterRegistry meters) {
         this.free = new AtomicInteger(settings.concurrent());
         this.queue = settings.queue();
@@ -97,6 +103,14 @@ public final class AdmissionLimit extends ConditionalHandler.Abstract {
                 .description("requests answered 503 by the admission limit: the queue was full, or the wait was over")
                 .tag("reason", reason)
                 .register(meters);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        Executor pool = getServer().getThreadPool();
+        Executor virtual = VirtualThreads.getVirtualThreadsExecutor(pool);
+        executor = virtual == null ? pool : virtual;
+        super.doStart();
     }
 
     @Override
@@ -162,7 +176,7 @@ public final class AdmissionLimit extends ConditionalHandler.Abstract {
      */
     private boolean overloaded() {
         long dispatched = TimedDispatch.takeDispatchTime();
-        if (dispatched == TimedDispatch.NONE || !(executor() instanceof TimedDispatch timed)) {
+        if (dispatched == TimedDispatch.NONE || !(executor instanceof TimedDispatch timed)) {
             return false;
         }
         long now = System.nanoTime();
@@ -200,13 +214,6 @@ public final class AdmissionLimit extends ConditionalHandler.Abstract {
         Response.writeError(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503);
     }
 
-    /** Runs a task on a virtual thread of its own, never on the thread that completed another exchange. */
-    private Executor executor() {
-        Executor pool = getServer().getThreadPool();
-        Executor virtual = VirtualThreads.getVirtualThreadsExecutor(pool);
-        return virtual == null ? pool : virtual;
-    }
-
     /** A request waiting for a turn: it leaves the queue either admitted or, once its wait is over, refused. */
     private final class Waiting {
         private final Request request;
@@ -237,7 +244,7 @@ public final class AdmissionLimit extends ConditionalHandler.Abstract {
                 return false;
             }
             places.decrementAndGet();
-            executor().execute(this::run);
+            executor.execute(this::run);
             Scheduler.Task task = clock;
             if (task != null) {
                 task.cancel();
@@ -267,7 +274,7 @@ public final class AdmissionLimit extends ConditionalHandler.Abstract {
                 line.remove(this);
                 places.decrementAndGet();
                 refusedWaitOver.increment();
-                executor().execute(() -> refuse(request, response, callback));
+                executor.execute(() -> refuse(request, response, callback));
             }
         }
     }
