@@ -12,6 +12,7 @@ import dev.curfew.server.config.PublicUrlWarning;
 import dev.curfew.server.http.HttpApp;
 import dev.curfew.store.Database;
 import dev.curfew.store.DatabaseConfig;
+import dev.curfew.store.SchemaCheck;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -190,6 +191,11 @@ public final class CurfewServer implements AutoCloseable {
 
     public Bootstrap.Result bootstrap() {
         return bootstrap;
+    }
+
+    /** What opening the database did to its schema at this start (made from the template on a first start). */
+    public SchemaCheck schemaCheck() {
+        return database.schemaCheck();
     }
 
     /** How long each phase of {@link #start} took. */

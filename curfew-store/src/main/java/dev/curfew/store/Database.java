@@ -8,6 +8,7 @@ import dev.curfew.store.cache.CachingStore;
 import dev.curfew.store.change.InProcessChangeFeed;
 import dev.curfew.store.change.PostgresChangeFeed;
 import dev.curfew.store.jdbc.JdbcStore;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -55,12 +56,23 @@ public final class Database implements AutoCloseable {
      *     or its schema cannot be migrated; the message tells the operator what to do
      */
     public static Database open(DatabaseConfig config) {
+        return open(config, true);
+    }
+
+    /** {@link #open(DatabaseConfig)}; a new H2 file starts from {@link SchemaTemplate} only if {@code template}. */
+    static Database open(DatabaseConfig config, boolean template) {
         DatabaseUrl url = DatabaseUrl.parse(config.jdbcUrl());
+        boolean copied = template
+                && url.kind() == DatabaseUrl.Kind.H2_FILE
+                && SchemaTemplate.copyIfNew(config, Database.class.getClassLoader());
         HikariDataSource dataSource = connect(config, url);
         List<String> warnings;
         SchemaCheck schemaCheck;
         try {
             schemaCheck = migrate(dataSource, url);
+            if (copied && schemaCheck == SchemaCheck.CURRENT) {
+                schemaCheck = SchemaCheck.NEW_FROM_TEMPLATE;
+            }
             warnings = url.isH2() ? List.of() : PostgresDurability.warnings(dataSource);
         } catch (RuntimeException e) {
             dataSource.close();
@@ -70,7 +82,11 @@ public final class Database implements AutoCloseable {
                 "Opened {} database {} ({})",
                 url.isH2() ? "H2" : "PostgreSQL",
                 DatabaseUrl.redact(config.jdbcUrl()),
-                schemaCheck == SchemaCheck.CURRENT ? "schema current" : "schema checked and migrated");
+                switch (schemaCheck) {
+                    case CURRENT -> "schema current";
+                    case MIGRATED -> "schema checked and migrated";
+                    case NEW_FROM_TEMPLATE -> "new, from the schema template";
+                });
         warnings.forEach(LOG::warn);
         // H2 serves one process; on PostgreSQL every node listens to the others on a connection of its own.
         ChangeFeed changes = url.isH2()
@@ -87,6 +103,14 @@ public final class Database implements AutoCloseable {
         return database;
     }
 
+    /**
+     * Whether opening {@code jdbcUrl} would create a new database: an H2 file database whose file does not exist yet.
+     * A start asks before it opens the database, to prepare what a first start needs ({@code SpareKeys}).
+     */
+    public static boolean isNewH2File(String jdbcUrl) {
+        return DatabaseUrl.h2File(jdbcUrl).filter(file -> !Files.exists(file)).isPresent();
+    }
+
     public Store store() {
         return store;
     }
@@ -96,7 +120,7 @@ public final class Database implements AutoCloseable {
         return changes;
     }
 
-    /** Whether opening found the schema current or ran Flyway on it. */
+    /** Whether opening found the schema current, ran Flyway on it, or made a new database from the template. */
     public SchemaCheck schemaCheck() {
         return schemaCheck;
     }

@@ -1,10 +1,13 @@
 package dev.curfew.store;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -89,6 +92,30 @@ record DatabaseUrl(Kind kind, String effectiveUrl) {
             return new DatabaseUrl(Kind.H2_MEMORY, withSettings(url, settings));
         }
         throw new DatabaseException("unsupported database URL '" + redact(url) + "': " + SUPPORTED);
+    }
+
+    /**
+     * The {@code .mv.db} file of an H2 file database named by an absolute path alone ({@code jdbc:h2:file:/path}, no
+     * {@code ;SETTING=value}); empty for any other URL.
+     */
+    static Optional<Path> plainH2File(String url) {
+        return url.contains(";") ? Optional.empty() : h2File(url).filter(Path::isAbsolute);
+    }
+
+    /** The {@code .mv.db} file of an H2 file database URL, whatever its settings; empty for any other URL. */
+    static Optional<Path> h2File(String url) {
+        if (!url.startsWith("jdbc:h2:file:")) {
+            return Optional.empty();
+        }
+        String base = url.substring("jdbc:h2:file:".length()).split(";", 2)[0];
+        if (base.startsWith("~")) {
+            base = System.getProperty("user.home") + base.substring(1);
+        }
+        try {
+            return base.isEmpty() ? Optional.empty() : Optional.of(Path.of(base + ".mv.db"));
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
     }
 
     boolean isH2() {

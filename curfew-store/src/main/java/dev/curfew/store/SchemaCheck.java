@@ -8,5 +8,10 @@ public enum SchemaCheck {
      */
     CURRENT,
     /** Flyway checked the history against the migrations and applied those missing (maybe none). */
-    MIGRATED
+    MIGRATED,
+    /**
+     * A new H2 file database, made as a copy of the empty database this version's build migrated ({@link
+     * SchemaTemplate}); its history was then found current, as for {@link #CURRENT}.
+     */
+    NEW_FROM_TEMPLATE
 }

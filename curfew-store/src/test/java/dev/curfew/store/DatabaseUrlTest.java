@@ -92,4 +92,21 @@ class DatabaseUrlTest {
         assertThat(DatabaseUrl.redact("jdbc:other://curfew:s3cret@db/curfew"))
                 .isEqualTo("jdbc:other://curfew:***@db/curfew");
     }
+
+    @Test
+    @DisplayName("the schema template stands only for an H2 file named by its absolute path alone")
+    void plainH2FileIsAnAbsolutePathWithoutSettings() {
+        assertThat(DatabaseUrl.plainH2File("jdbc:h2:file:/data/curfew"))
+                .contains(java.nio.file.Path.of("/data/curfew.mv.db"));
+        assertThat(DatabaseUrl.plainH2File("jdbc:h2:file:/data/curfew;CIPHER=AES"))
+                .isEmpty();
+        assertThat(DatabaseUrl.plainH2File("jdbc:h2:file:./data/curfew")).isEmpty();
+        assertThat(DatabaseUrl.plainH2File("jdbc:h2:mem:curfew")).isEmpty();
+        assertThat(DatabaseUrl.plainH2File("jdbc:postgresql://localhost/curfew"))
+                .isEmpty();
+        assertThat(DatabaseUrl.h2File("jdbc:h2:file:/data/curfew;CIPHER=AES"))
+                .contains(java.nio.file.Path.of("/data/curfew.mv.db"));
+        assertThat(DatabaseUrl.h2File("jdbc:h2:file:~/curfew"))
+                .contains(java.nio.file.Path.of(System.getProperty("user.home"), "curfew.mv.db"));
+    }
 }
