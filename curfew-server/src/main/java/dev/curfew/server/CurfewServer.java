@@ -1,7 +1,9 @@
 package dev.curfew.server;
 
 import dev.curfew.core.password.PasswordHasher;
+import dev.curfew.core.realm.RealmSettings;
 import dev.curfew.engine.client.OutdatedClientUris;
+import dev.curfew.engine.keys.SpareKeys;
 import dev.curfew.engine.password.Argon2idPasswordHasher;
 import dev.curfew.engine.signout.Housekeeping;
 import dev.curfew.server.bootstrap.Bootstrap;
@@ -76,6 +78,11 @@ public final class CurfewServer implements AutoCloseable {
     public static CurfewServer start(CurfewConfig config, Clock clock, PasswordHasher hasher) {
         StartupTimes times = new StartupTimes();
         times.time("checks", () -> checkEnvironment(config));
+        if (Database.isNewH2File(config.databaseUrl())) {
+            // A first start creates the master realm, and with --demo the demo realm, each with a new signing key:
+            // found on another thread while the database opens (bench/README.md, "Start-up").
+            SpareKeys.prepare(RealmSettings.DEFAULTS.signingAlgorithm(), config.demo() ? 2 : 1);
+        }
         Database database = times.time(
                 "database",
                 () -> Database.open(new DatabaseConfig(

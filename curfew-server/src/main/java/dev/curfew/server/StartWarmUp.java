@@ -13,13 +13,14 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs, on a second core and while the start reads its command line and opens the database, a little of what the
  * start does next: the libraries' static initialisers and their first, interpreted runs (the JSON mapper, an H2
- * database in memory, the JDK's TLS, JMX and locales, the metrics registry, the page templates, a Javalin server that
+ * database in memory and a JDBI query on it, the JDK's TLS, JMX and locales, the metrics registry, the page templates, a Javalin server that
  * is never started). Done here first, the start finds them done (bench/README.md, "Start-up"). Nothing here is kept
  * or shared with the server: what it creates is dropped at its end, and a failure is logged at debug level and
  * changes nothing.
@@ -52,6 +53,11 @@ public final class StartWarmUp {
             try (ResultSet rows = statement.executeQuery("SELECT id, at FROM warm WHERE id = 'a'")) {
                 rows.next();
             }
+            Jdbi.create(connection)
+                    .withHandle(handle -> handle.createQuery("SELECT id FROM warm WHERE id = :id")
+                            .bind("id", "a")
+                            .mapTo(String.class)
+                            .findOne());
         }
         // The outbound HTTP clients' TLS set-up, the JMX server (Jetty and the JVM metrics ask for it) and the
         // list of locales (Jetty's MIME types read it): each a one-time initialisation of the JDK's.

@@ -156,7 +156,12 @@ public final class RealmKeys {
         cache.invalidateAll();
     }
 
+    /** A new key for {@code algorithm}: a spare one ({@link SpareKeys}) if there is, else one generated now. */
     static JWK generate(String algorithm) {
+        return SpareKeys.take(algorithm).orElseGet(() -> generateNew(algorithm));
+    }
+
+    static JWK generateNew(String algorithm) {
         try {
             return switch (algorithm) {
                 case "RS256" ->
