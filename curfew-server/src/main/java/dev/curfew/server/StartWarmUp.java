@@ -20,10 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs, on a second core and while the start reads its command line and opens the database, a little of what the
  * start does next: the libraries' static initialisers and their first, interpreted runs (the JSON mapper, an H2
- * database in memory and a JDBI query on it, the JDK's TLS, JMX and locales, the metrics registry, the page templates, a Javalin server that
- * is never started). Done here first, the start finds them done (bench/README.md, "Start-up"). Nothing here is kept
- * or shared with the server: what it creates is dropped at its end, and a failure is logged at debug level and
- * changes nothing.
+ * database in memory and a JDBI query on it, the JDK's TLS, JMX and locales, the metrics registry, the page templates,
+ * a Javalin server that is never started). Done here first, the start finds them done (bench/README.md, "Start-up").
+ * Nothing here is kept or shared with the server: what it creates is dropped at its end, and a failure is logged at
+ * debug level and changes nothing.
  */
 public final class StartWarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(StartWarmUp.class);

@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Signing keys generated ahead of need, for a start about to create realms. Finding a 2048-bit RSA key took 100-600
- * ms of CPU on a JVM that has just started, and a first start creates one per realm (the master realm, and the demo
- * realm with {@code --demo}); asked for before the database opens, they are found while it does (bench/README.md,
- * "Start-up"). {@link RealmKeys} takes the oldest spare of an algorithm before it generates a key, waiting for one
+ * Signing keys generated ahead of need, for a start about to create realms. Finding a 2048-bit RSA key took 350-570
+ * ms of CPU the first time in a JVM (60-160 ms later on), and a first start creates one per realm (the master realm,
+ * and the demo realm with {@code --demo}); asked for before the database opens, they are found while it does
+ * (bench/README.md, "Start-up"). {@link RealmKeys} takes the oldest spare of an algorithm before it generates a key, waiting for one
  * still being found rather than finding a second beside it.
  *
  * <p>Process-wide, like the random source the keys come from: a spare is a fresh key that any realm of this process
