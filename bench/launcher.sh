@@ -7,8 +7,9 @@
 # and would not be the start operators get from then on. So a script calls prepare_launcher_archive first.
 
 # prepare_launcher_archive ROOT SCRATCH [NAME=VALUE...]
-#   Two starts of ROOT/curfew on the scratch data directory SCRATCH (removed afterwards), each stopped once its
-#   discovery document answers, with the NAME=VALUE pairs in their environment (CURFEW_JAVA_OPTS is part of the
+#   Two starts of ROOT/curfew on the scratch data directory SCRATCH (removed afterwards), each stopped once it has
+#   logged "Started in" (by then a start that records its classes has marked its record as one of a start that
+#   served, which the launcher requires of a record it makes the cache from), with the NAME=VALUE pairs in their environment (CURFEW_JAVA_OPTS is part of the
 #   archive's name: give the same one the measured starts get); then waits, at most 5 minutes, until no JVM is making
 #   the cache of ROOT's jar. Prints the archive that the next starts use. With an archive already made, it costs two
 #   quick starts.
@@ -22,7 +23,7 @@ prepare_launcher_archive() {
       >"$scratch.log" 2>&1 &
     pid=$!
     for _ in $(seq 1 1200); do
-      curl -sf -o /dev/null "http://127.0.0.1:$port/realms/master/.well-known/openid-configuration" && break
+      grep -q "Started in" "$scratch.log" && break
       kill -0 "$pid" 2>/dev/null || { echo "$root/curfew did not start; log:" >&2; tail -n 30 "$scratch.log" >&2; return 1; }
       sleep 0.1
     done

@@ -59,9 +59,38 @@ class LauncherArchiveIT {
         Files.copy(repository.resolve("curfew"), root.resolve("curfew"), StandardCopyOption.COPY_ATTRIBUTES);
         Files.copy(repository.resolve("scripts/find-jdk.sh"), root.resolve("scripts/find-jdk.sh"));
 
+        // Asked only for its help (as a newcomer may well do first), a start records nothing: a cache made from that
+        // run would hold few of a start's classes, and every later start of this jar would use it.
+        assertThat(runToEnd("./curfew", "start", "--help"))
+                .as("exit code of start --help")
+                .isZero();
+        assertThat(records(jar.getParent()))
+                .as("a record made by asking for the help")
+                .isEmpty();
+        assertThat(archives(jar.getParent()))
+                .as("an archive made by asking for the help")
+                .isEmpty();
+
+        if (AOT) {
+            // A first start that stops before it serves (here a bad port) leaves a record of few classes, not marked
+            // as one of a start that served: the next start records again instead of making the cache from it.
+            assertThat(runToEnd("./curfew", "start", "--http-port", "99999", "--data-dir", dataDir.toString()))
+                    .as("exit code of a start with a bad port")
+                    .isEqualTo(2);
+            assertThat(records(jar.getParent()))
+                    .as("the record of the start that failed")
+                    .hasSize(1);
+            assertThat(marks(jar.getParent()))
+                    .as("a mark for the start that failed")
+                    .isEmpty();
+        }
+
         List<String> firstOutput = run().output();
         assertThat(firstOutput).as("what the first start printed").noneMatch(LauncherArchiveIT::isArchiveError);
         if (AOT) {
+            assertThat(marks(jar.getParent()))
+                    .as("the record of the first start that served, marked so by the server")
+                    .hasSize(1);
             assertThat(records(jar.getParent()))
                     .as("the record of the classes the first start used, written when it stopped")
                     .hasSize(1);
@@ -76,6 +105,9 @@ class LauncherArchiveIT {
                     .until(() -> archives(jar.getParent()).size() == 1);
             assertThat(records(jar.getParent()))
                     .as("the record, once the cache is made")
+                    .isEmpty();
+            assertThat(marks(jar.getParent()))
+                    .as("its mark, once the cache is made")
                     .isEmpty();
         }
         List<Path> firstArchives = archives(jar.getParent());
@@ -125,7 +157,7 @@ class LauncherArchiveIT {
                 "./curfew", "start", "--http-host", "127.0.0.1", "--http-port", "0", "--data-dir", dataDir.toString());
         Map<String, String> env = Map.of(
                 "JAVA_HOME",
-                Path.of(CurfewProcess.currentJava()).getParent().getParent().toString(),
+                javaHome(),
                 // One log per process (%p, its pid): which classes came from the archive.
                 "CURFEW_JAVA_OPTS",
                 "-Xlog:class+load:file=" + root.resolve("classes-%p.log"));
@@ -137,6 +169,25 @@ class LauncherArchiveIT {
             curfew.output().awaitEnd(Duration.ofSeconds(10));
             return new Run(curfew.output().lines(), curfew.process().pid());
         }
+    }
+
+    /** Runs a command of the launcher that ends by itself (nothing to stop), and returns its exit code. */
+    private int runToEnd(String... command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("JAVA_HOME", javaHome());
+        Process process = builder.start();
+        assertThat(process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                .as(String.join(" ", command) + " ended")
+                .isTrue();
+        return process.exitValue();
+    }
+
+    /** The JDK running the tests, for the launcher to run Curfew with. */
+    private static String javaHome() {
+        return Path.of(CurfewProcess.currentJava()).getParent().getParent().toString();
     }
 
     private static boolean isArchiveError(String line) {
@@ -154,6 +205,11 @@ class LauncherArchiveIT {
     /** What a first start on JDK 25 and later records for the AOT cache. */
     private static List<Path> records(Path directory) throws IOException {
         return files(directory, "curfew-\\d+\\.aot\\.config");
+    }
+
+    /** The marks a start that served leaves beside its record. */
+    private static List<Path> marks(Path directory) throws IOException {
+        return files(directory, "curfew-\\d+\\.aot\\.config\\.ready");
     }
 
     private static List<Path> files(Path directory, String pattern) throws IOException {

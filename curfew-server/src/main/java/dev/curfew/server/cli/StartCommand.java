@@ -215,6 +215,8 @@ public final class StartCommand implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "curfew-shutdown"));
+        // Before the "Started in" line, so that whoever waits for the line finds the mark made.
+        RecordedStart.served(ManagementFactory.getRuntimeMXBean().getInputArguments());
         LOG.info(startedLine(ManagementFactory.getRuntimeMXBean().getUptime(), server.startupTimes()));
         IdleHeap.watch();
         printWelcome(out, server);
