@@ -9,10 +9,10 @@
 # prepare_launcher_archive ROOT SCRATCH [NAME=VALUE...]
 #   Two starts of ROOT/curfew on the scratch data directory SCRATCH (removed afterwards), each stopped once it has
 #   logged "Started in" (by then a start that records its classes has marked its record as one of a start that
-#   served, which the launcher requires of a record it makes the cache from), with the NAME=VALUE pairs in their environment (CURFEW_JAVA_OPTS is part of the
-#   archive's name: give the same one the measured starts get); then waits, at most 5 minutes, until no JVM is making
-#   the cache of ROOT's jar. Prints the archive that the next starts use. With an archive already made, it costs two
-#   quick starts.
+#   served, which the launcher requires of a record it makes the cache from), with the NAME=VALUE pairs in their
+#   environment (CURFEW_JAVA_OPTS is part of the archive's name: give the same one the measured starts get); then
+#   waits, at most 5 minutes, until no JVM is making the cache of ROOT's jar. Prints the archive that the next starts
+#   use. With an archive already made, it costs two quick starts.
 prepare_launcher_archive() {
   local root=$1 scratch=$2 round port pid
   shift 2
