@@ -79,9 +79,9 @@ public final class CurfewServer implements AutoCloseable {
         StartupTimes times = new StartupTimes();
         times.time("checks", () -> checkEnvironment(config));
         if (Database.isNewH2File(config.databaseUrl())) {
-            // A first start creates the master realm, and with --demo the demo realm, each with a new signing key:
-            // found on another thread while the database opens (bench/README.md, "Start-up").
-            SpareKeys.prepare(RealmSettings.DEFAULTS.signingAlgorithm(), config.demo() ? 2 : 1);
+            // The signing keys of the realms the bootstrap creates, found on another thread while the database opens
+            // (bench/README.md, "Start-up").
+            SpareKeys.prepare(RealmSettings.DEFAULTS.signingAlgorithm(), Bootstrap.realmsOfAFirstStart(config));
         }
         Database database = times.time(
                 "database",

@@ -47,6 +47,14 @@ public final class Bootstrap {
             Optional<String> generatedPassword,
             Optional<DemoRealm.State> demo) {}
 
+    /**
+     * How many realms a first start creates, each with a new signing key: the master realm, and the demo realm with
+     * {@code --demo}. A start asks before its database opens, to have their keys generated meanwhile.
+     */
+    public static int realmsOfAFirstStart(CurfewConfig config) {
+        return config.demo() ? 2 : 1;
+    }
+
     public Result run() {
         boolean created = false;
         Optional<String> generated = Optional.empty();
