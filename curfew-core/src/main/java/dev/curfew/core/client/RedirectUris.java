@@ -1,5 +1,6 @@
 package dev.curfew.core.client;
 
+import dev.curfew.core.util.AsciiNumbers;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -115,7 +116,7 @@ public final class RedirectUris {
         if (port == null) {
             return true;
         }
-        int value = Integer.parseInt(port);
+        int value = AsciiNumbers.parseInt(port);
         return value >= 1 && value <= 65535;
     }
 }

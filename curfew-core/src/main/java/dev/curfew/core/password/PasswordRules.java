@@ -1,5 +1,6 @@
 package dev.curfew.core.password;
 
+import dev.curfew.core.util.AsciiNumbers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,7 +104,7 @@ public record PasswordRules(
         if (!value.matches("[0-9]{1,5}")) {
             throw new IllegalArgumentException("'" + name + "' needs a whole number, e.g. " + name + "(12)");
         }
-        return Integer.parseInt(value);
+        return AsciiNumbers.parseInt(value);
     }
 
     /**

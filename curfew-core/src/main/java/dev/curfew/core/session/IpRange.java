@@ -1,5 +1,6 @@
 package dev.curfew.core.session;
 
+import dev.curfew.core.util.AsciiNumbers;
 import java.net.InetAddress;
 import java.util.HexFormat;
 
@@ -23,7 +24,7 @@ public record IpRange(String lowKey, String highKey) {
         int prefix = 128;
         if (parts.length == 2) {
             try {
-                int given = Integer.parseInt(parts[1]);
+                int given = AsciiNumbers.parseInt(parts[1]);
                 int max = v4 ? 32 : 128;
                 if (given < 0 || given > max) {
                     throw new NumberFormatException();

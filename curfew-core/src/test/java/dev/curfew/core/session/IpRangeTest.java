@@ -89,7 +89,18 @@ class IpRangeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"10.0.0.0/33", "10.0.0.0/-1", "10.0.0.0/x", "10.0.0.0/", "2001:db8::/129"})
+    @ValueSource(
+            strings = {
+                "10.0.0.0/33",
+                "10.0.0.0/-1",
+                "10.0.0.0/x",
+                "10.0.0.0/",
+                "2001:db8::/129",
+                // digits of other scripts: the JDK reads them as 32 and 24
+                "1.2.3.4/٣٢",
+                "10.0.0.0/２４",
+                "10.0.0.0/+8"
+            })
     void invalidPrefixLengthIsRefusedWithTheAllowedRange(String text) {
         assertThatThrownBy(() -> IpRange.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -1,5 +1,6 @@
 package dev.curfew.engine.outbound;
 
+import dev.curfew.core.util.AsciiNumbers;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -140,7 +141,7 @@ final class Hosts {
             return Optional.empty();
         }
         try {
-            return Optional.of(Long.parseLong(digits, radix));
+            return Optional.of(AsciiNumbers.parseLong(digits, radix));
         } catch (NumberFormatException e) {
             return Optional.empty(); // an 8 or 9 in an octal part
         }

@@ -1,6 +1,7 @@
 package dev.curfew.engine.password;
 
 import dev.curfew.core.password.PasswordHasher;
+import dev.curfew.core.util.AsciiNumbers;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +122,7 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
             int p = 0;
             for (String kv : parts[3].split(",")) {
                 String[] pair = kv.split("=", 2);
-                int value = Integer.parseInt(pair[1]);
+                int value = AsciiNumbers.parseInt(pair[1]);
                 switch (pair[0]) {
                     case "m" -> m = value;
                     case "t" -> t = value;

@@ -1,6 +1,7 @@
 package dev.curfew.server.admin;
 
 import dev.curfew.core.session.Page;
+import dev.curfew.core.util.AsciiNumbers;
 import io.javalin.http.Context;
 
 /** The {@code first} and {@code max} query parameters of Keycloak's list calls: defaults 0 and 100. */
@@ -29,7 +30,7 @@ public final class AdminPaging {
             return fallback;
         }
         try {
-            return Integer.parseInt(value.strip());
+            return AsciiNumbers.parseInt(value.strip());
         } catch (NumberFormatException e) {
             problems.add(name, "must be a whole number");
             return null;

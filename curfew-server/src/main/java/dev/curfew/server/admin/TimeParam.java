@@ -1,5 +1,6 @@
 package dev.curfew.server.admin;
 
+import dev.curfew.core.util.AsciiNumbers;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public final class TimeParam {
         Instant instant;
         try {
             instant = millis && v.chars().allMatch(c -> c >= '0' && c <= '9')
-                    ? Instant.ofEpochMilli(Long.parseLong(v))
+                    ? Instant.ofEpochMilli(AsciiNumbers.parseLong(v))
                     : Instant.parse(v);
         } catch (DateTimeParseException | NumberFormatException e) {
             problems.add(

@@ -1,5 +1,6 @@
 package dev.curfew.server.cli;
 
+import dev.curfew.core.util.AsciiNumbers;
 import dev.curfew.server.config.ConfigLoader;
 import java.io.IOException;
 import java.io.Reader;
@@ -104,7 +105,7 @@ final class Connection {
         Map<String, String> start = ConfigLoader.values(Map.of(), env, new ArrayList<>());
         int port;
         try {
-            port = Integer.parseInt(start.getOrDefault("http-port", "8080").strip());
+            port = AsciiNumbers.parseInt(start.getOrDefault("http-port", "8080").strip());
         } catch (NumberFormatException e) {
             port = 8080;
         }

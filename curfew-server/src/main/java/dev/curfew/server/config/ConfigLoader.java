@@ -1,6 +1,7 @@
 package dev.curfew.server.config;
 
 import dev.curfew.core.client.ClientIds;
+import dev.curfew.core.util.AsciiNumbers;
 import dev.curfew.engine.bruteforce.AddressSettings;
 import dev.curfew.engine.delivery.DeliverySettings;
 import dev.curfew.engine.outbound.OutboundAllowList;
@@ -162,7 +163,7 @@ public final class ConfigLoader {
         int port = 8080;
         String portText = v.getOrDefault("http-port", "8080");
         try {
-            port = Integer.parseInt(portText);
+            port = AsciiNumbers.parseInt(portText);
             if (port < 0 || port > 65535) {
                 problems.add("http-port " + portText
                         + " is out of range: use a number from 1 to 65535 (0 picks a free port)");
@@ -380,7 +381,7 @@ public final class ConfigLoader {
             return fallback;
         }
         try {
-            int value = Integer.parseInt(text.strip());
+            int value = AsciiNumbers.parseInt(text.strip());
             if (value >= min && value <= max) {
                 return value;
             }
@@ -401,7 +402,7 @@ public final class ConfigLoader {
         String text = v.get("delivery-concurrency");
         if (text != null) {
             try {
-                concurrency = Integer.parseInt(text.strip());
+                concurrency = AsciiNumbers.parseInt(text.strip());
                 if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
                     problems.add("delivery-concurrency " + concurrency + " is out of range: use 1 to " + MAX_CONCURRENCY
                             + " receivers delivered to at once (default " + d.concurrency() + ")");
@@ -431,7 +432,7 @@ public final class ConfigLoader {
         Duration d = null;
         Matcher m = SHORT_DURATION.matcher(value);
         if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
+            long n = AsciiNumbers.parseLong(m.group(1));
             d = switch (m.group(2)) {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
@@ -478,7 +479,7 @@ public final class ConfigLoader {
     private static Duration ssfPollTimeout(Map<String, String> v, List<String> problems) {
         String text = v.getOrDefault("ssf-poll-timeout", "30").strip();
         try {
-            long seconds = Long.parseLong(text);
+            long seconds = AsciiNumbers.parseLong(text);
             if (seconds >= 1 && seconds <= 300) {
                 return Duration.ofSeconds(seconds);
             }

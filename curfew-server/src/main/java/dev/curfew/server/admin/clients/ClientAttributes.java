@@ -2,6 +2,7 @@ package dev.curfew.server.admin.clients;
 
 import dev.curfew.core.client.BackChannelLogoutUris;
 import dev.curfew.core.client.RedirectUris;
+import dev.curfew.core.util.AsciiNumbers;
 import dev.curfew.engine.outbound.OutboundPolicy;
 import dev.curfew.server.admin.FieldProblems;
 import java.net.URI;
@@ -65,7 +66,7 @@ final class ClientAttributes {
             return Optional.of(Optional.empty());
         }
         try {
-            long seconds = Long.parseLong(value.strip());
+            long seconds = AsciiNumbers.parseLong(value.strip());
             // Bounded like the realm's own accessTokenLifespan (an int): a token's expiry past what an instant
             // holds failed every token request of the client.
             if (seconds > 0 && seconds <= Integer.MAX_VALUE) {

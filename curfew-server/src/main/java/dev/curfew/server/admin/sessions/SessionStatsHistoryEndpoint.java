@@ -2,6 +2,7 @@ package dev.curfew.server.admin.sessions;
 
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.store.Store;
+import dev.curfew.core.util.AsciiNumbers;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
 import dev.curfew.server.admin.RealmHandler;
@@ -58,7 +59,7 @@ public final class SessionStatsHistoryEndpoint implements RealmHandler {
             return DEFAULT_HOURS;
         }
         try {
-            int hours = Integer.parseInt(value.strip());
+            int hours = AsciiNumbers.parseInt(value.strip());
             if (hours >= 1 && hours <= MAX_HOURS) {
                 return hours;
             }

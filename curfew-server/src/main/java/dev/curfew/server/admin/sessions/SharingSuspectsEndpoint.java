@@ -4,6 +4,7 @@ import dev.curfew.core.realm.Realm;
 import dev.curfew.core.realm.SharingDetection;
 import dev.curfew.core.session.SharingSuspect;
 import dev.curfew.core.store.Store;
+import dev.curfew.core.util.AsciiNumbers;
 import dev.curfew.server.admin.AdminPrincipal;
 import dev.curfew.server.admin.FieldProblems;
 import dev.curfew.server.admin.RealmHandler;
@@ -84,7 +85,7 @@ public final class SharingSuspectsEndpoint implements RealmHandler {
             return DEFAULT_MAX;
         }
         try {
-            int n = Integer.parseInt(value.strip());
+            int n = AsciiNumbers.parseInt(value.strip());
             if (n >= 1 && n <= MAX) {
                 return n;
             }

@@ -6,6 +6,7 @@ import dev.curfew.core.realm.SharingDetection;
 import dev.curfew.core.session.IpRange;
 import dev.curfew.core.session.SessionFilter;
 import dev.curfew.core.store.Store;
+import dev.curfew.core.util.AsciiNumbers;
 import dev.curfew.server.admin.FieldProblems;
 import dev.curfew.server.admin.TimeParam;
 import io.javalin.http.Context;
@@ -140,7 +141,7 @@ public record FilterInput(
             return 0;
         }
         try {
-            int n = Integer.parseInt(value.strip());
+            int n = AsciiNumbers.parseInt(value.strip());
             if (n >= 2 && n <= SharingDetection.MAX_THRESHOLD) {
                 return n;
             }

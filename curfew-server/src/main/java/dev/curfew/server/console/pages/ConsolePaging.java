@@ -1,5 +1,6 @@
 package dev.curfew.server.console.pages;
 
+import dev.curfew.core.util.AsciiNumbers;
 import dev.curfew.server.console.ConsoleRequest;
 import dev.curfew.server.console.api.AdminApiClient;
 import java.util.LinkedHashMap;
@@ -14,7 +15,7 @@ public record ConsolePaging(int first, int max, long total, String previous, Str
     public static ConsolePaging from(ConsoleRequest r, int max) {
         int first = 0;
         try {
-            first = Math.max(0, Integer.parseInt(r.query("first").isEmpty() ? "0" : r.query("first")));
+            first = Math.max(0, AsciiNumbers.parseInt(r.query("first").isEmpty() ? "0" : r.query("first")));
         } catch (NumberFormatException e) {
             first = 0;
         }

@@ -2,6 +2,7 @@ package dev.curfew.server.console.pages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.curfew.core.realm.RealmSettings;
+import dev.curfew.core.util.AsciiNumbers;
 import dev.curfew.server.console.ConsoleRequest;
 import dev.curfew.server.console.view.FieldErrors;
 import java.util.LinkedHashMap;
@@ -106,7 +107,7 @@ public record RealmForm(
         body.put("displayName", displayName);
         body.put("enabled", enabled);
         for (String field : LIFETIMES) {
-            body.put(field, Integer.parseInt(lifetime(field)));
+            body.put(field, AsciiNumbers.parseInt(lifetime(field)));
         }
         // Left blank (a form from before these fields): the realm keeps what it has.
         if (!passwordPolicy.isBlank()) {
@@ -114,10 +115,10 @@ public record RealmForm(
         }
         Map<String, Object> sharing = new LinkedHashMap<>();
         if (!sharingSessions.isBlank()) {
-            sharing.put("concurrentSessions", Integer.parseInt(sharingSessions));
+            sharing.put("concurrentSessions", AsciiNumbers.parseInt(sharingSessions));
         }
         if (!sharingNetworks.isBlank()) {
-            sharing.put("distinctNetworks", Integer.parseInt(sharingNetworks));
+            sharing.put("distinctNetworks", AsciiNumbers.parseInt(sharingNetworks));
         }
         if (!sharing.isEmpty()) {
             body.put("sharingDetection", sharing);

@@ -1,6 +1,7 @@
 package dev.curfew.server.console.pages;
 
 import dev.curfew.core.realm.SharingDetection;
+import dev.curfew.core.util.AsciiNumbers;
 import dev.curfew.server.console.ConsoleRequest;
 import dev.curfew.server.console.view.FieldErrors;
 import dev.curfew.server.console.view.UtcInput;
@@ -219,7 +220,7 @@ public record SessionSearch(
         if (!value.matches("[0-9]{1,6}")) {
             return false;
         }
-        int n = Integer.parseInt(value);
+        int n = AsciiNumbers.parseInt(value);
         return n >= 2 && n <= SharingDetection.MAX_THRESHOLD;
     }
 

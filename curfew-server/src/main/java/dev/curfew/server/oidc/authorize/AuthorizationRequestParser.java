@@ -4,6 +4,7 @@ import dev.curfew.core.client.Client;
 import dev.curfew.core.client.RedirectUris;
 import dev.curfew.core.realm.Realm;
 import dev.curfew.core.store.Store;
+import dev.curfew.core.util.AsciiNumbers;
 import dev.curfew.engine.token.Scopes;
 import dev.curfew.server.oidc.Params;
 import dev.curfew.server.oidc.authorize.AuthorizationErrors.Redirectable;
@@ -184,7 +185,7 @@ public final class AuthorizationRequestParser {
             return Optional.empty();
         }
         try {
-            long seconds = Long.parseLong(maxAge.get());
+            long seconds = AsciiNumbers.parseLong(maxAge.get());
             if (seconds < 0) {
                 throw new NumberFormatException();
             }

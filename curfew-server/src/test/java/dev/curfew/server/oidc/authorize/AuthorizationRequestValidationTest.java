@@ -225,6 +225,14 @@ class AuthorizationRequestValidationTest {
         }
 
         @Test
+        @DisplayName("OIDC Core §3.1.2.1: max_age is a number in ASCII digits, not in another script's")
+        void maxAgeInOtherDigitsIsInvalidRequest() {
+            Map<String, String> params = OidcFlow.authParams("web");
+            params.put("max_age", "\u0666\u0660");
+            assertRedirectedError(get(params), "invalid_request");
+        }
+
+        @Test
         @DisplayName("OAuth 2.0 Multiple Response Types §2.1: an unsupported response_mode is invalid_request")
         void fragmentResponseModeIsInvalidRequest() {
             Map<String, String> params = OidcFlow.authParams("web");
