@@ -238,9 +238,14 @@ public final class ErrorResponses {
         return accept != null && accept.contains("text/html");
     }
 
-    static String toJson(Object value) {
+    /**
+     * The body as the bytes of its JSON in UTF-8 (RFC 8259 §8.1). Given a string, Javalin would encode it in the
+     * response's charset, which for {@code application/problem+json} is ISO-8859-1: a detail quoting the caller's input
+     * sent {@code ?} for what is not Latin-1, and Latin-1 letters as bytes that are no UTF-8.
+     */
+    static byte[] toJson(Object value) {
         try {
-            return Json.MAPPER.writeValueAsString(value);
+            return Json.MAPPER.writeValueAsBytes(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,7 +1,6 @@
 package dev.curfew.server.http;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
@@ -52,7 +51,7 @@ public final class JettyErrors implements Request.Handler {
         String title = HttpStatus.getMessage(status);
         String refused = status == 400 ? "The request is malformed" : "The request was refused: " + title;
         String detail = message == null || message.equals(title) ? refused : refused + ": " + message;
-        String body;
+        byte[] body;
         if (ErrorResponses.isProtocol(path)) {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
             body = ErrorResponses.toJson(ErrorResponses.oauthBody(ErrorResponses.oauthCode(status), detail));
@@ -60,7 +59,7 @@ public final class JettyErrors implements Request.Handler {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, ErrorResponses.PROBLEM_JSON);
             body = ErrorResponses.toJson(ErrorResponses.problemBody(status, title, detail, null, List.of()));
         }
-        response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+        response.write(true, ByteBuffer.wrap(body), callback);
         return true;
     }
 

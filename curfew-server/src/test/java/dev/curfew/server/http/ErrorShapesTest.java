@@ -10,9 +10,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -109,6 +113,47 @@ class ErrorShapesTest {
                     .as("the next request on the connection")
                     .isEqualTo(200);
         }
+    }
+
+    @Test
+    @DisplayName("a problem quoting text outside Latin-1 sent '?' in its place, and Latin-1 letters as single bytes"
+            + " that are no UTF-8; now problems, like OAuth errors and other answers, are UTF-8 (RFC 8259 §8.1)")
+    void problemsQuotingNonAsciiTextWereNotUtf8() {
+        String[] bearer = TestCurfew.bearer(curfew.adminToken());
+        String ip = "caf\u00e9/\u0663\u0662";
+        HttpResponse<byte[]> problem = sendForBytes(HttpRequest.newBuilder(
+                        uri("/admin/realms/master/sessions?ip=" + URLEncoder.encode(ip, StandardCharsets.UTF_8)))
+                .header(bearer[0], bearer[1]));
+        String problemText = strictUtf8(problem.body());
+        assertProblem(problem.statusCode(), problem.headers(), problemText, 400);
+        assertThat(parse(problemText).get("detail").asText()).contains(ip);
+
+        String grantType = "caf\u00e9\u0663";
+        HttpResponse<byte[]> oauth =
+                sendForBytes(HttpRequest.newBuilder(uri("/realms/master/protocol/openid-connect/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("client_id=admin-cli&grant_type="
+                                + URLEncoder.encode(grantType, StandardCharsets.UTF_8))));
+        String oauthText = strictUtf8(oauth.body());
+        assertOAuthError(oauth.statusCode(), oauth.headers(), oauthText, 400, "unsupported_grant_type");
+        assertThat(parse(oauthText).get("error_description").asText()).contains(grantType);
+
+        String displayName = "Caf\u00e9 \u0663\u0662";
+        assertThat(curfew.postJson(
+                                "/admin/realms",
+                                Json.MAPPER
+                                        .createObjectNode()
+                                        .put("realm", "utf8-names")
+                                        .put("displayName", displayName)
+                                        .toString(),
+                                bearer)
+                        .statusCode())
+                .isEqualTo(201);
+        HttpResponse<byte[]> realm = sendForBytes(
+                HttpRequest.newBuilder(uri("/admin/realms/utf8-names")).header(bearer[0], bearer[1]));
+        assertThat(parse(strictUtf8(realm.body())).get("displayName").asText())
+                .as("an answer that is not an error, for comparison")
+                .isEqualTo(displayName);
     }
 
     @Test
@@ -236,6 +281,32 @@ class ErrorShapesTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpResponse<byte[]> sendForBytes(HttpRequest.Builder request) {
+        try {
+            return curfew.http()
+                    .send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The bytes as UTF-8, failing on any that are not. */
+    private static String strictUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new AssertionError("not UTF-8: " + new String(bytes, StandardCharsets.ISO_8859_1), e);
         }
     }
 

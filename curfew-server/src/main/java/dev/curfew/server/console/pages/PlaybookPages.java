@@ -217,7 +217,8 @@ public final class PlaybookPages {
                 Map.of());
         r.ctx().header("Content-Disposition", "attachment; filename=\"realm-" + r.realm() + ".json\"");
         r.ctx().contentType("application/json");
-        r.ctx().result(export.toPrettyString());
+        // Bytes, not a string, which Javalin would encode in the response's charset: JSON is UTF-8 (RFC 8259 §8.1).
+        r.ctx().result(export.toPrettyString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The API's field names are the form's, except the list of usernames. */
