@@ -43,7 +43,7 @@ class AsciiNumbersTest {
     }
 
     @Test
-    void refusesNothing() {
+    void refusesNull() {
         assertThatThrownBy(() -> AsciiNumbers.parseInt(null)).isInstanceOf(NumberFormatException.class);
     }
 }

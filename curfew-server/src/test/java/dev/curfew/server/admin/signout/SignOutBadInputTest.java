@@ -69,7 +69,7 @@ class SignOutBadInputTest {
         cases.put("reason  ", body(userScope(alice.userId()), "x".repeat(1001)));
         cases.put("scope.filter.ip", body(filterScope(Map.of("ip", "10.0.0.0/33")), "x"));
         cases.put("scope.filter.ip ", body(filterScope(Map.of("ip", "example.com")), "x"));
-        // A prefix in Arabic-Indic digits: 32 to Integer.parseInt, and the sign-out ran with the prefix dropped.
+        // A prefix in Arabic-Indic digits: 32 to Integer.parseInt, so the sign-out ran as 1.2.3.4/32.
         cases.put("scope.filter.ip  ", body(filterScope(Map.of("ip", "1.2.3.4/\u0663\u0662")), "x"));
         cases.put("scope.filter.createdBefore", body(filterScope(Map.of("createdBefore", "yesterday")), "x"));
         cases.put("scope.filter.lastActiveBefore", body(filterScope(Map.of("lastActiveBefore", "2026-13-01")), "x"));
