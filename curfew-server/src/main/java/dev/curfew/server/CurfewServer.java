@@ -8,6 +8,7 @@ import dev.curfew.engine.password.Argon2idPasswordHasher;
 import dev.curfew.engine.signout.Housekeeping;
 import dev.curfew.server.bootstrap.Bootstrap;
 import dev.curfew.server.bootstrap.ConsoleClient;
+import dev.curfew.server.bootstrap.FirstStartPasswords;
 import dev.curfew.server.config.ConfigException;
 import dev.curfew.server.config.CurfewConfig;
 import dev.curfew.server.config.PublicUrlWarning;
@@ -78,10 +79,12 @@ public final class CurfewServer implements AutoCloseable {
     public static CurfewServer start(CurfewConfig config, Clock clock, PasswordHasher hasher) {
         StartupTimes times = new StartupTimes();
         times.time("checks", () -> checkEnvironment(config));
+        FirstStartPasswords passwords = FirstStartPasswords.choose(config);
         if (Database.isNewH2File(config.databaseUrl())) {
-            // The signing keys of the realms the bootstrap creates, found on another thread while the database opens
-            // (bench/README.md, "Start-up").
+            // The signing keys of the realms the bootstrap creates, and the hashes of the passwords it sets, made on
+            // other threads while the database opens (bench/README.md, "Start-up").
             SpareKeys.prepare(RealmSettings.DEFAULTS.signingAlgorithm(), Bootstrap.realmsOfAFirstStart(config));
+            passwords.hashAhead(hasher);
         }
         Database database = times.time(
                 "database",
@@ -102,7 +105,7 @@ public final class CurfewServer implements AutoCloseable {
                     () -> HttpApp.create(services.pages(), config.admission(), registry, services::registerRoutes));
             Thread.ofPlatform().daemon().name("curfew-start-http").start(httpBuilt);
             Bootstrap.Result bootstrap =
-                    times.time("bootstrap", () -> services.bootstrap().run());
+                    times.time("bootstrap", () -> services.bootstrap().run(passwords));
             Housekeeping housekeeping = services.engine().housekeeping();
             JvmGcMetrics gc = times.time("housekeeping and metrics", () -> {
                 new OutdatedClientUris(database.store()).warn();

@@ -77,6 +77,23 @@ public final class UserService {
             Optional<String> lastName,
             boolean enabled,
             Optional<String> password) {
+        return create(realm, username, email, firstName, lastName, enabled, password, Optional.empty());
+    }
+
+    /**
+     * {@link #create}, with the password's hash when it was made ahead (a first start hashes its passwords while the
+     * database opens): {@code hashOfPassword} must be this hasher's hash of {@code password}. The policy still judges
+     * the password.
+     */
+    public User create(
+            Realm realm,
+            String username,
+            Optional<String> email,
+            Optional<String> firstName,
+            Optional<String> lastName,
+            boolean enabled,
+            Optional<String> password,
+            Optional<String> hashOfPassword) {
         String normalized = Username.normalize(username);
         password.flatMap(p -> realm.settings().passwordRules().check(p, normalized, email))
                 .ifPresent(p -> {
@@ -92,7 +109,7 @@ public final class UserService {
                 enabled,
                 Optional.empty(),
                 clock.instant());
-        Optional<String> hash = password.map(p -> hasher.hash(p.toCharArray()));
+        Optional<String> hash = password.map(p -> hashOfPassword.orElseGet(() -> hasher.hash(p.toCharArray())));
         return store.inTransaction(tx -> {
             tx.users().create(user);
             hash.ifPresent(h -> tx.users().setPasswordHash(user.id(), h));

@@ -55,15 +55,16 @@ public final class Bootstrap {
         return config.demo() ? 2 : 1;
     }
 
-    public Result run() {
+    /** Creates what is missing, with {@code passwords} for the users it creates. */
+    public Result run(FirstStartPasswords passwords) {
         boolean created = false;
         Optional<String> generated = Optional.empty();
         String adminUser = config.adminUser();
         Optional<Realm> existing = realms.find(Realm.MASTER);
         if (existing.isEmpty()) {
             Realm master = realms.create(Realm.MASTER, "Curfew administration", true, RealmSettings.DEFAULTS);
-            String password = config.adminPassword().orElseGet(Secrets::newSecret);
-            if (config.adminPassword().isEmpty()) {
+            String password = passwords.admin();
+            if (passwords.adminGenerated()) {
                 generated = Optional.of(password);
             }
             User admin = users.create(
@@ -73,7 +74,8 @@ public final class Bootstrap {
                     Optional.empty(),
                     Optional.empty(),
                     true,
-                    Optional.of(password));
+                    Optional.of(password),
+                    passwords.hashOf(password));
             store.privileges()
                     .grant(new PrivilegeGrant(admin.id(), Privilege.SYSTEM_ADMINISTRATOR, PrivilegeGrant.ALL_REALMS));
             Client adminCli = Client.create(
@@ -88,7 +90,7 @@ public final class Bootstrap {
         }
         Optional<DemoRealm.State> demo = Optional.empty();
         if (config.demo()) {
-            demo = Optional.of(new DemoRealm(store, clock, realms, users).createOrDescribe());
+            demo = Optional.of(new DemoRealm(store, clock, realms, users).createOrDescribe(passwords));
         }
         return new Result(created, adminUser, generated, demo);
     }

@@ -60,9 +60,9 @@ public final class DemoRealm {
         }
     }
 
-    /** Creates the realm, or describes the one an earlier start created. */
-    public State createOrDescribe() {
-        return realms.find(NAME).<State>map(this::describe).orElseGet(this::create);
+    /** Creates the realm, its users with {@code passwords}' demo ones, or describes the one an earlier start created. */
+    public State createOrDescribe(FirstStartPasswords passwords) {
+        return realms.find(NAME).<State>map(this::describe).orElseGet(() -> create(passwords));
     }
 
     private Existing describe(Realm realm) {
@@ -72,11 +72,9 @@ public final class DemoRealm {
         return new Existing(users, store.users().count(all), CLIENT_ID, REDIRECT_URI);
     }
 
-    private Created create() {
+    private Created create(FirstStartPasswords passwords) {
         Realm realm = realms.create(NAME, "Demo", true, RealmSettings.DEFAULTS);
-        Map<String, String> passwords = new java.util.LinkedHashMap<>();
-        for (String user : USERS) {
-            String password = Secrets.newSecret().substring(0, 16);
+        passwords.demo().forEach((user, password) -> {
             String first = Character.toUpperCase(user.charAt(0)) + user.substring(1);
             users.create(
                     realm,
@@ -85,9 +83,9 @@ public final class DemoRealm {
                     Optional.of(first),
                     Optional.of("Demo"),
                     true,
-                    Optional.of(password));
-            passwords.put(user, password);
-        }
+                    Optional.of(password),
+                    passwords.hashOf(password));
+        });
         ClientService.WithSecret client = ClientService.newSecret(
                 Client.create(Secrets.newId(), realm.id(), CLIENT_ID, false, Optional.of("pending"), clock.instant())
                         .toBuilder()
@@ -96,6 +94,6 @@ public final class DemoRealm {
                         .postLogoutRedirectUris(List.of("http://localhost:3000/"))
                         .serviceAccounts(true));
         store.clients().create(client.client());
-        return new Created(passwords, CLIENT_ID, client.secret().orElseThrow(), REDIRECT_URI);
+        return new Created(passwords.demo(), CLIENT_ID, client.secret().orElseThrow(), REDIRECT_URI);
     }
 }

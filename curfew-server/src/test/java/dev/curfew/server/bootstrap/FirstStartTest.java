@@ -2,6 +2,8 @@ package dev.curfew.server.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.curfew.core.store.Store;
+import dev.curfew.engine.password.Argon2idPasswordHasher;
 import dev.curfew.server.testing.MutableClock;
 import dev.curfew.server.testing.TestCurfew;
 import dev.curfew.store.SchemaCheck;
@@ -13,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A first start on an empty data directory (bench/README.md, "Start-up"): its database is a copy of the schema
- * template, and the realms it creates sign with the keys found while the database opened.
+ * template, the realms it creates sign with the keys found while the database opened, and its users' passwords were
+ * hashed meanwhile.
  */
 @DisplayName("A first start on an empty data directory")
 class FirstStartTest {
@@ -21,7 +24,8 @@ class FirstStartTest {
     Path dataDir;
 
     @Test
-    @DisplayName("makes its database from the schema template, and its realms sign tokens; a restart finds it current")
+    @DisplayName("makes its database from the schema template, its realms sign tokens, its users' passwords check; a"
+            + " restart finds it current")
     void startsFromTheTemplateAndSigns() {
         // The URL a start makes of its data directory when none is given.
         Map<String, String> config = Map.of(
@@ -36,6 +40,24 @@ class FirstStartTest {
                             .get("alg")
                             .asText())
                     .isEqualTo("RS256");
+            // Their passwords were hashed while the database opened: each stored hash is its password's.
+            DemoRealm.Created demo =
+                    (DemoRealm.Created) first.server().bootstrap().demo().orElseThrow();
+            Store store = first.server().services().store();
+            String realmId =
+                    store.realms().findByName(DemoRealm.NAME).orElseThrow().id();
+            demo.passwords().forEach((user, password) -> {
+                String userId = store.users()
+                        .findByUsername(realmId, user)
+                        .orElseThrow()
+                        .id();
+                assertThat(new Argon2idPasswordHasher()
+                                .verify(
+                                        password.toCharArray(),
+                                        store.users().passwordHash(userId).orElseThrow()))
+                        .as(user)
+                        .isTrue();
+            });
         }
         try (TestCurfew second = TestCurfew.start(config, clock)) {
             assertThat(second.server().schemaCheck()).isEqualTo(SchemaCheck.CURRENT);
