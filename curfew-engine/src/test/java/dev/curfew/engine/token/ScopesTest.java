@@ -1,7 +1,9 @@
 package dev.curfew.engine.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +60,22 @@ class ScopesTest {
         assertThat(scopes.has(Scopes.OPENID)).isTrue();
         assertThat(scopes.has("offline_access")).isTrue();
         assertThat(scopes.has("offline")).isFalse();
+    }
+
+    @Test
+    @DisplayName("tabs and line ends separate scopes too; other characters, a no-break space among them, do not")
+    void whiteSpaceSeparates() {
+        assertThat(Scopes.granted("openid\tprofile\nemail\r\n\u000Boffline_access\f")
+                        .values())
+                .containsExactlyInAnyOrder("openid", "profile", "email", "offline_access");
+        assertThat(Scopes.granted("openid\u00A0profile").values()).isEmpty();
+        assertThat(Scopes.granted("openid,profile").values()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a set of scopes holds only scopes Curfew grants")
+    void onlySupportedScopes() {
+        assertThat(new Scopes(Set.of("openid", "profile")).toString()).isEqualTo("openid profile");
+        assertThatThrownBy(() -> new Scopes(Set.of("openid", "admin"))).isInstanceOf(IllegalArgumentException.class);
     }
 }
