@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -111,6 +112,7 @@ public final class Saturation {
                         0,
                         r.cpuMillisPerRequest(),
                         r.rssKiB() / 1024));
+                printFailures(server.name(), r.errors());
             }
             // A refresh chain serves one request at a time: that workload has as many requests in flight as chains.
             int slots = workload == Workload.REFRESH ? Math.min(maxInFlight, REFRESH_CHAINS) : maxInFlight;
@@ -211,6 +213,9 @@ public final class Saturation {
         double cpu = server.target().process().cpuMillis() - cpuBefore;
         long[] sorted = Arrays.copyOf(nanos, Math.min(taken.get(), nanos.length));
         Arrays.sort(sorted);
+        Map<String, Long> counts = new TreeMap<>();
+        errors.forEach((reason, n) -> counts.put(reason, n.sum()));
+        printFailures(server.name(), counts);
         long refused = errors.containsKey("HTTP 503") ? errors.get("HTTP 503").sum() : 0;
         long allErrors = errors.values().stream().mapToLong(LongAdder::sum).sum();
         long answered = ok.sum() + allErrors;
@@ -228,6 +233,15 @@ public final class Saturation {
                 notSent.sum(),
                 cpu / Math.max(1, answered),
                 server.target().process().rssKiB() / 1024);
+    }
+
+    /** Failures other than a 503 by reason, under the row they belong to: a count alone does not say what failed. */
+    private static void printFailures(String server, Map<String, Long> errors) {
+        Map<String, Long> other = new TreeMap<>(errors);
+        other.remove("HTTP 503");
+        if (!other.isEmpty()) {
+            System.out.println("  " + server + ", failed: " + other);
+        }
     }
 
     private static void print(Row r) {
