@@ -9,8 +9,8 @@ import java.util.StringJoiner;
  * The scopes granted to a request. Curfew grants the OIDC standard scopes it knows and drops others
  * (RFC 6749 §3.3 lets the server grant fewer scopes than asked, and says so in the response).
  *
- * <p>Every token check reads the scopes of its token (userinfo reads them on each call), so reading them is plain
- * string work: no pattern is compiled, and the string form walks the four known scopes in their sorted order.
+ * <p>Every grant and every userinfo call reads scopes, so reading them is plain string work: no pattern is compiled,
+ * and the string form walks the four known scopes in their sorted order.
  */
 public record Scopes(Set<String> values) {
     public static final String OPENID = "openid";
